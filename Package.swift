@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The package graph is the architecture: Domain depends on nothing, EventStore never imports Domain,
+// Projections read the log only through EventStore's public API, and API is where everything meets.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "TktPlz",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tktplz", targets: ["tktplz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(name: "LMDB", dependencies: ["CLMDB"], swiftSettings: strict),
+        .target(
+            name: "EventStore",
+            dependencies: ["LMDB", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "Domain", swiftSettings: strict),
+        .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain"], swiftSettings: strict),
+        .target(name: "API", dependencies: ["EventStore", "Projections", "Domain"], swiftSettings: strict),
+        .executableTarget(
+            name: "tktplz",
+            dependencies: [
+                "API", "EventStore", "LMDB",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "tools/tktplz",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB"], swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "APITests", dependencies: ["API"], swiftSettings: strict),
+    ]
+)

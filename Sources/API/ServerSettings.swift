@@ -1,0 +1,30 @@
+public import Foundation
+
+/// Where and how the server runs, from flags with fallbacks in the environment (`HOST`, `PORT`, `DATA_DIR`).
+public struct ServerSettings: Sendable, Equatable {
+    /// The address to listen on.
+    public var host: String
+    /// The TCP port.
+    public var port: Int
+    /// The data directory: the log lives in `events/`, projections in `projections/`.
+    public var dataDirectory: URL
+
+    public init(host: String, port: Int, dataDirectory: URL) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+    }
+
+    /// Settings from explicit values, else the environment, else the development defaults.
+    public static func resolve(
+        host: String?, port: Int?, dataDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> ServerSettings {
+        ServerSettings(
+            host: host ?? environment["HOST"] ?? "127.0.0.1",
+            port: port ?? environment["PORT"].flatMap(Int.init) ?? 5000,
+            dataDirectory: URL(fileURLWithPath: dataDirectory ?? environment["DATA_DIR"] ?? "./data", isDirectory: true))
+    }
+
+    /// The event log's directory.
+    public var logDirectory: URL { dataDirectory.appendingPathComponent("events", isDirectory: true) }
+}

@@ -1,0 +1,54 @@
+public import Foundation
+
+/// The log's public surface: small enough that a second backend (PostgreSQL, for deployments that outgrow one
+/// machine) can implement it without its callers changing. Nothing here names LMDB.
+public protocol EventLog: Sendable {
+    /// Appends `events` to `stream` if its last version matches `expected`; durable when it returns.
+    /// Re-appending the same event ids returns the original positions and writes nothing.
+    func append(
+        _ events: [NewEvent], to stream: StreamName, expecting expected: ExpectedVersion
+    ) async throws(EventStoreError) -> AppendResult
+
+    /// Up to `limit` events of `stream` starting at `version`, forwards or backwards.
+    func read(
+        stream: StreamName, from version: StreamVersion, direction: ReadDirection, limit: Int
+    ) async throws(EventStoreError) -> [RecordedEvent]
+
+    /// Up to `limit` records of the whole log starting at `position` (inclusive), in order.
+    func read(from position: GlobalPosition, limit: Int) async throws(EventStoreError) -> [RecordedEvent]
+
+    /// The last committed position (`.start` for an empty log).
+    func head() async throws(EventStoreError) -> GlobalPosition
+
+    /// Committed heads as they change, starting with the current one; only the newest is kept for a slow reader.
+    func heads() -> AsyncStream<GlobalPosition>
+
+    /// Stores `event` to be appended when it falls due; the same id again moves it.
+    func schedule(_ event: ScheduledEvent) async throws(EventStoreError)
+
+    /// Removes a scheduled event; `false` if it had already fired or never existed.
+    func cancelSchedule(_ id: ScheduleID) async throws(EventStoreError) -> Bool
+
+    /// Appends every scheduled event due by `now` (at most `limit`), each exactly once; returns their positions.
+    func appendDue(asOf now: Date, limit: Int) async throws(EventStoreError) -> [GlobalPosition]
+
+    /// The earliest pending due time, if any.
+    func nextDueTime() async throws(EventStoreError) -> Date?
+
+    /// Signals each change to the schedule (a new, moved, cancelled or fired event), newest only.
+    func scheduleChanges() -> AsyncStream<Void>
+}
+
+extension EventLog {
+    /// A live subscription: every record after `position`, then each new one as it commits, in order, once.
+    public func subscribe(after position: GlobalPosition, pageSize: Int = 1024) -> LogSubscription {
+        LogSubscription(log: self, after: position, pageSize: pageSize)
+    }
+
+    /// Appends one event.
+    public func append(
+        _ event: NewEvent, to stream: StreamName, expecting expected: ExpectedVersion
+    ) async throws(EventStoreError) -> AppendResult {
+        try await append([event], to: stream, expecting: expected)
+    }
+}

@@ -1,0 +1,40 @@
+public import Foundation
+
+/// Appends scheduled events when they fall due: at start-up it fires everything that came due while the
+/// process was down, then sleeps until the next due time or until the schedule changes.
+public struct LogScheduler: Sendable {
+    let log: any EventLog
+    let now: @Sendable () -> Date
+    let batchLimit: Int
+
+    public init(log: any EventLog, batchLimit: Int = 1024, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.log = log
+        self.batchLimit = batchLimit
+        self.now = now
+    }
+
+    /// Runs until the task is cancelled or the log closes; fired positions are reported to `onFire`.
+    public func run(onFire: @Sendable ([GlobalPosition]) -> Void = { _ in }) async throws(EventStoreError) {
+        let alarm = Alarm()
+        let changes = log.scheduleChanges()
+        let listener = Task {
+            for await _ in changes { alarm.ring() }
+            alarm.ring()
+        }
+        defer { listener.cancel() }
+        while !Task.isCancelled {
+            let fired: [GlobalPosition]
+            do {
+                fired = try await log.appendDue(asOf: now(), limit: batchLimit)
+            } catch where error.code == .closed {
+                return
+            }
+            if !fired.isEmpty { onFire(fired) }
+            if fired.count >= batchLimit { continue }
+            let timeout = try await log.nextDueTime().map { due in
+                Duration.milliseconds(max(0, Int64((due.timeIntervalSince(now()) * 1000).rounded(.up))))
+            }
+            await alarm.wait(timeout: timeout)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import LMDB
+
+/// What the writes of one batch share inside its write transaction: the moving tail of the log,
+/// the stream heads seen so far, and the batch's timestamp.
+struct BatchContext {
+    let layout: LogLayout
+    let txn: WriteTransaction
+    var tail: LogTail
+    let recordedAtMicros: Int64
+    /// Stream heads already looked up or written in this batch (`.some(nil)`: the stream has no events).
+    private var heads: [StreamName: StreamVersion?] = [:]
+    /// Set when a write changed the schedule, so the scheduler re-reads its next due time.
+    var scheduleChanged = false
+
+    init(layout: LogLayout, txn: WriteTransaction, tail: LogTail, now: Date) {
+        self.layout = layout
+        self.txn = txn
+        self.tail = tail
+        self.recordedAtMicros = LogLayout.micros(now)
+    }
+
+    /// Appends `events` to `stream` if `expected` holds. Request-level outcomes (a conflict, reused ids) are
+    /// returned; storage failures throw and abort the whole batch, so nothing is half-written.
+    mutating func append(
+        _ events: [NewEvent], to stream: StreamName, expecting expected: ExpectedVersion
+    ) throws -> Result<AppendResult, EventStoreError> {
+        if let earlier = try alreadyAppended(events, to: stream) { return earlier }
+        let current = try head(of: stream)
+        guard expected.isSatisfied(by: current) else {
+            return .success(.conflict(VersionConflict(stream: stream, expected: expected, actual: current)))
+        }
+        let firstPosition = tail.head + 1
+        var version = current.map { $0.rawValue + 1 } ?? 0
+        for event in events {
+            try write(event, to: stream, version: version)
+            version += 1
+        }
+        let last = StreamVersion(version - 1)
+        heads[stream] = .some(last)
+        return .success(.appended(Appended(
+            firstPosition: GlobalPosition(firstPosition), lastPosition: GlobalPosition(tail.head),
+            streamVersion: last, wasAlreadyAppended: false)))
+    }
+
+    /// The stream's last version, from this batch's writes or the `streams` index.
+    mutating func head(of stream: StreamName) throws -> StreamVersion? {
+        if let known = heads[stream] { return known }
+        let found = try LogReading.head(of: stream, layout: layout, txn: txn)
+        heads[stream] = .some(found)
+        return found
+    }
+
+    private mutating func write(_ event: NewEvent, to stream: StreamName, version: UInt64) throws {
+        let position = tail.head + 1
+        let positionKey = BigEndianKey.bytes(position)
+        let fields = RecordEncoding.Fields(
+            position: position, streamVersion: version, recordedAtMicros: recordedAtMicros, stream: stream, event: event)
+        let size = RecordEncoding.size(
+            streamBytes: stream.rawValue.utf8.count, typeBytes: event.type.utf8.count, payloadBytes: event.payload.count)
+        var hash = tail.hash
+        // MDB_RESERVE lets the record be encoded straight into the page; MDB_APPEND skips the B-tree search.
+        try txn.reserve(layout.log, key: positionKey, count: size, flags: .append) { out in
+            hash = RecordEncoding.encode(fields, previousHash: hash, into: out)
+        }
+        try txn.put(layout.streams, key: LogLayout.streamKey(stream, version), value: positionKey)
+        try txn.put(layout.eventIDs, key: event.id.rawValue.bytes, value: positionKey, flags: .noOverwrite)
+        tail = LogTail(head: position, hash: hash)
+    }
+
+    /// Writes a record exactly as an archive holds it, after checking it continues the log: the next position,
+    /// the next version of its stream, and a hash that chains from the current tail.
+    mutating func importRecord(_ bytes: [UInt8]) throws {
+        let position = tail.head + 1
+        let positionKey = BigEndianKey.bytes(position)
+        let (stream, version, eventID, hash) = try bytes.withUnsafeBytes { raw throws in
+            let record = try RecordEncoding.Layout(raw, at: position)
+            let hash = tail.hash.chained(with: record.hashedBytes)
+            guard record.hashBytes.elementsEqual(hash.bytes) else {
+                throw EventStoreError(.archive, "record \(position) does not chain from the log's tail")
+            }
+            let stream = try StreamName(String(decoding: record.streamBytes, as: UTF8.self))
+            return (stream, record.streamVersion, record.eventID, hash)
+        }
+        let expected = try head(of: stream).map { $0.rawValue + 1 } ?? 0
+        guard version == expected else {
+            throw EventStoreError(.archive, "record \(position) is version \(version) of \(stream), expected \(expected)")
+        }
+        try txn.put(layout.log, key: positionKey, value: bytes, flags: .append)
+        try txn.put(layout.streams, key: LogLayout.streamKey(stream, version), value: positionKey)
+        try txn.put(layout.eventIDs, key: eventID.bytes, value: positionKey, flags: .noOverwrite)
+        heads[stream] = .some(StreamVersion(version))
+        tail = LogTail(head: position, hash: hash)
+    }
+
+    /// If every event id is already in the log, the original append's outcome (a retry); if only some are,
+    /// a reuse error; if none are, `nil`.
+    private func alreadyAppended(
+        _ events: [NewEvent], to stream: StreamName
+    ) throws -> Result<AppendResult, EventStoreError>? {
+        var positions: [UInt64] = []
+        for event in events {
+            if let found = try txn.get(layout.eventIDs, key: event.id.rawValue.bytes), let position = BigEndianKey.read(found) {
+                positions.append(position)
+            }
+        }
+        if positions.isEmpty { return nil }
+        guard positions.count == events.count else {
+            return .failure(EventStoreError(
+                .eventIDReused, "\(positions.count) of \(events.count) event ids appended to \(stream) are already in the log; "
+                    + "a retry must resend exactly the original events"))
+        }
+        let reused = EventStoreError(.eventIDReused, "event ids appended to \(stream) were already used by a different append")
+        guard let first = positions.first, let last = positions.last, positions == Array(first...last),
+              let bytes = try txn.get(layout.log, key: BigEndianKey.bytes(last))
+        else { return .failure(reused) }
+        let lastRecord: RecordEncoding.Layout
+        do {
+            lastRecord = try RecordEncoding.Layout(bytes, at: last)
+        } catch {
+            return .failure(error)
+        }
+        guard lastRecord.streamBytes.elementsEqual(stream.rawValue.utf8) else { return .failure(reused) }
+        return .success(.appended(Appended(
+            firstPosition: GlobalPosition(first), lastPosition: GlobalPosition(last),
+            streamVersion: StreamVersion(lastRecord.streamVersion), wasAlreadyAppended: true)))
+    }
+}

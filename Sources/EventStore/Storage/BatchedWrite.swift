@@ -1,0 +1,165 @@
+import Foundation
+import LMDB
+
+/// One caller's request, applied in the shared write transaction of a group commit and answered only after
+/// that transaction is durably committed.
+protocol BatchedWrite: AnyObject, Sendable {
+    /// Applies the request. Request-level outcomes are kept for `complete()`; a thrown error aborts the batch.
+    func apply(_ context: inout BatchContext) throws
+    /// The batch committed: answer the caller with the kept outcome.
+    func complete()
+    /// The batch was aborted: nothing of it was written.
+    func fail(_ error: EventStoreError)
+}
+
+/// A continuation answered once, with the outcome decided inside the transaction.
+final class PendingAnswer<Value: Sendable>: @unchecked Sendable {
+    // A Result through a non-throwing continuation keeps the error typed (the throwing one erases it).
+    private let continuation: UnsafeContinuation<Result<Value, EventStoreError>, Never>
+    /// Written and read only on the writer thread.
+    var outcome: Result<Value, EventStoreError>?
+
+    init(_ continuation: UnsafeContinuation<Result<Value, EventStoreError>, Never>) { self.continuation = continuation }
+
+    func complete() {
+        continuation.resume(returning: outcome ?? .failure(EventStoreError(.io, "a write was committed without an outcome")))
+    }
+
+    func fail(_ error: EventStoreError) { continuation.resume(returning: .failure(error)) }
+}
+
+/// Append events to a stream with an expected version.
+final class AppendWrite: BatchedWrite {
+    let stream: StreamName
+    let events: [NewEvent]
+    let expected: ExpectedVersion
+    let answer: PendingAnswer<AppendResult>
+
+    init(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion, answer: PendingAnswer<AppendResult>) {
+        self.stream = stream
+        self.events = events
+        self.expected = expected
+        self.answer = answer
+    }
+
+    func apply(_ context: inout BatchContext) throws {
+        answer.outcome = try context.append(events, to: stream, expecting: expected)
+    }
+
+    func complete() { answer.complete() }
+    func fail(_ error: EventStoreError) { answer.fail(error) }
+}
+
+/// Put a scheduled event in the due-time index, replacing an earlier one with the same id.
+final class ScheduleWrite: BatchedWrite {
+    let scheduled: ScheduledEvent
+    let answer: PendingAnswer<Void>
+
+    init(_ scheduled: ScheduledEvent, answer: PendingAnswer<Void>) {
+        self.scheduled = scheduled
+        self.answer = answer
+    }
+
+    func apply(_ context: inout BatchContext) throws {
+        let idKey = scheduled.id.rawValue.bytes
+        if let previous = try context.txn.get(context.layout.scheduleIDs, key: idKey) {
+            try context.txn.delete(context.layout.schedule, key: previous)
+        }
+        let dueKey = LogLayout.scheduleKey(due: scheduled.due, id: scheduled.id)
+        let envelope = ScheduleEncoding.encode(scheduled)
+        try context.txn.put(context.layout.schedule, key: dueKey, value: envelope)
+        try context.txn.put(context.layout.scheduleIDs, key: idKey, value: dueKey)
+        context.scheduleChanged = true
+        answer.outcome = .success(())
+    }
+
+    func complete() { answer.complete() }
+    func fail(_ error: EventStoreError) { answer.fail(error) }
+}
+
+/// Remove a scheduled event; answers whether it was still pending.
+final class CancelScheduleWrite: BatchedWrite {
+    let id: ScheduleID
+    let answer: PendingAnswer<Bool>
+
+    init(_ id: ScheduleID, answer: PendingAnswer<Bool>) {
+        self.id = id
+        self.answer = answer
+    }
+
+    func apply(_ context: inout BatchContext) throws {
+        let idKey = id.rawValue.bytes
+        guard let dueKey = try context.txn.get(context.layout.scheduleIDs, key: idKey).map(Array.init) else {
+            answer.outcome = .success(false)
+            return
+        }
+        try context.txn.delete(context.layout.schedule, key: dueKey)
+        try context.txn.delete(context.layout.scheduleIDs, key: idKey)
+        context.scheduleChanged = true
+        answer.outcome = .success(true)
+    }
+
+    func complete() { answer.complete() }
+    func fail(_ error: EventStoreError) { answer.fail(error) }
+}
+
+/// Append every scheduled event due by `now` and remove it from the index in the same transaction,
+/// so each fires exactly once, also after a crash.
+final class FireDueWrite: BatchedWrite {
+    let now: Date
+    let limit: Int
+    let answer: PendingAnswer<[GlobalPosition]>
+
+    init(now: Date, limit: Int, answer: PendingAnswer<[GlobalPosition]>) {
+        self.now = now
+        self.limit = limit
+        self.answer = answer
+    }
+
+    func apply(_ context: inout BatchContext) throws {
+        let nowKey = BigEndianKey.bytes(UInt64(max(0, LogLayout.micros(now))))
+        var due: [(key: [UInt8], value: [UInt8])] = []
+        try context.txn.withCursor(context.layout.schedule) { cursor in
+            var entry = try cursor.first()
+            while let current = entry, due.count < limit, current.key.prefix(8).lexicographicallyPrecedes(nowKey)
+                    || current.key.prefix(8).elementsEqual(nowKey) {
+                due.append((Array(current.key), Array(current.value)))
+                entry = try cursor.next()
+            }
+        }
+        var positions: [GlobalPosition] = []
+        for (key, value) in due {
+            let scheduled = try value.withUnsafeBytes { try ScheduleEncoding.decode($0) }
+            let outcome = try context.append([scheduled.event], to: scheduled.stream, expecting: .any)
+            if case .success(.appended(let appended)) = outcome, !appended.wasAlreadyAppended {
+                positions.append(appended.lastPosition)
+            }
+            try context.txn.delete(context.layout.schedule, key: key)
+            try context.txn.delete(context.layout.scheduleIDs, key: scheduled.id.rawValue.bytes)
+        }
+        if !due.isEmpty { context.scheduleChanged = true }
+        answer.outcome = .success(positions)
+    }
+
+    func complete() { answer.complete() }
+    func fail(_ error: EventStoreError) { answer.fail(error) }
+}
+
+/// Write records taken byte for byte from an archive, checking that each continues the log.
+final class ImportWrite: BatchedWrite {
+    let records: [[UInt8]]
+    let answer: PendingAnswer<Void>
+
+    init(_ records: [[UInt8]], answer: PendingAnswer<Void>) {
+        self.records = records
+        self.answer = answer
+    }
+
+    func apply(_ context: inout BatchContext) throws {
+        for record in records { try context.importRecord(record) }
+        answer.outcome = .success(())
+    }
+
+    func complete() { answer.complete() }
+    func fail(_ error: EventStoreError) { answer.fail(error) }
+}

@@ -1,0 +1,55 @@
+/// A stream's name, `category-id` (message-db's convention): the category is everything before the first `-`.
+///
+/// Validated on creation: a category of letters, digits and `_`; a non-empty id without control characters;
+/// at most 200 UTF-8 bytes in all (LMDB keys are limited to 511 bytes and the stream index adds 9).
+public struct StreamName: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The whole name, `category-id`.
+    public let rawValue: String
+
+    /// The longest name accepted, in UTF-8 bytes.
+    public static let maxLength = 200
+
+    /// Builds `category-id` from its parts.
+    public init(category: String, id: String) throws(EventStoreError) {
+        try self.init("\(category)-\(id)")
+    }
+
+    /// Validates a whole `category-id` name.
+    public init(_ rawValue: String) throws(EventStoreError) {
+        if let problem = Self.problem(in: rawValue) {
+            throw EventStoreError(.invalidStreamName, "stream name \"\(rawValue)\" is invalid: \(problem)")
+        }
+        self.rawValue = rawValue
+    }
+
+    /// For names read back from the log, which were validated when written.
+    init(trusted rawValue: String) { self.rawValue = rawValue }
+
+    /// The part before the first `-`.
+    public var category: String { String(rawValue.prefix { $0 != "-" }) }
+    /// The part after the first `-`.
+    public var id: String {
+        guard let dash = rawValue.firstIndex(of: "-") else { return "" }
+        return String(rawValue[rawValue.index(after: dash)...])
+    }
+
+    public var description: String { rawValue }
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
+    private static func problem(in name: String) -> String? {
+        let bytes = Array(name.utf8)
+        if bytes.count > maxLength { return "longer than \(maxLength) bytes" }
+        guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")) else { return "expected category-id" }
+        let category = bytes[..<dash]
+        let id = bytes[(dash + 1)...]
+        if category.isEmpty { return "the category before '-' is empty" }
+        if id.isEmpty { return "the id after '-' is empty" }
+        let isWordByte: (UInt8) -> Bool = { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_")
+        }
+        if !category.allSatisfy(isWordByte) { return "the category may hold only letters, digits and '_'" }
+        if id.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return "the id contains a control character" }
+        return nil
+    }
+}

@@ -1,0 +1,146 @@
+import EventStore
+import Foundation
+import Testing
+
+@Suite("EventStore: appending")
+struct AppendTests {
+    @Test func appendAssignsGaplessPositionsAndContiguousVersions() async throws {
+        try await withTemporaryLog { (log, _) async throws in
+            let first = try await log.append([event(), event()], to: stream("show-1"), expecting: .noStream)
+            let second = try await log.append([event()], to: stream("show-2"), expecting: .noStream)
+            let third = try await log.append([event()], to: stream("show-1"), expecting: .exact(StreamVersion(1)))
+            #expect(first.appended == Appended(
+                firstPosition: GlobalPosition(1), lastPosition: GlobalPosition(2), streamVersion: StreamVersion(1),
+                wasAlreadyAppended: false))
+            #expect(second.appended?.firstPosition == GlobalPosition(3))
+            #expect(second.appended?.streamVersion == StreamVersion(0))
+            #expect(third.appended?.lastPosition == GlobalPosition(4))
+            #expect(third.appended?.streamVersion == StreamVersion(2))
+            #expect(try await log.head() == GlobalPosition(4))
+        }
+    }
+
+    @Test func recordsKeepEverythingThatWasAppended() async throws {
+        try await withTemporaryLog { (log, _) async throws in
+            let correlation = CorrelationID(UUID())
+            let cause = EventID(UUID())
+            let sent = NewEvent(
+                id: EventID(UUID()), type: "HoldPlaced", payload: Data(#"{"seat":"A1"}"#.utf8),
+                correlationID: correlation, causationID: cause)
+            let before = Date()
+            _ = try await log.append([sent], to: stream("show-9"), expecting: .any)
+            let record = try #require(try await log.read(from: .start, limit: 10).first)
+            #expect(record.id == sent.id)
+            #expect(record.type == "HoldPlaced")
+            #expect(record.payload == sent.payload)
+            #expect(record.correlationID == correlation)
+            #expect(record.causationID == cause)
+            #expect(record.stream == stream("show-9"))
+            #expect(record.streamVersion == .first)
+            #expect(record.hash.count == 32)
+            #expect(abs(record.recordedAt.timeIntervalSince(before)) < 5)
+        }
+    }
+
+    @Test func reappendingTheSameEventIDsReturnsTheOriginalPositionsAndWritesNothing() async throws {
+        try await withTemporaryLog { (log, _) async throws in
+            let events = [event(), event()]
+            _ = try await log.append([event()], to: stream("show-1"), expecting: .any)
+            let original = try #require(try await log.append(events, to: stream("show-1"), expecting: .exact(.first)).appended)
+            let retry = try #require(try await log.append(events, to: stream("show-1"), expecting: .exact(.first)).appended)
+            #expect(retry.firstPosition == original.firstPosition)
+            #expect(retry.lastPosition == original.lastPosition)
+            #expect(retry.streamVersion == original.streamVersion)
+            #expect(retry.wasAlreadyAppended)
+            #expect(try await log.head() == GlobalPosition(3))
+        }
+    }
+
+    @Test func reusingSomeButNotAllEventIDsIsRefused() async throws {
+        try await withTemporaryLog { (log, _) async throws in
+            let reused = event()
+            _ = try await log.append([reused], to: stream("show-1"), expecting: .any)
+            let error = await #expect(throws: EventStoreError.self) {
+                try await log.append([reused, event()], to: stream("show-1"), expecting: .any)
+            }
+            #expect(error?.code == .eventIDReused)
+            #expect(try await log.head() == GlobalPosition(1))
+        }
+    }
+
+    @Test func anEventIDUsedInAnotherStreamIsRefused() async throws {
+        try await withTemporaryLog { (log, _) async throws in
+            let reused = event()
+            _ = try await log.append([reused], to: stream("show-1"), expecting: .any)
+            let error = await #expect(throws: EventStoreError.self) {
+                try await log.append([reused], to: stream("show-2"), expecting: .any)
+            }
+            #expect(error?.code == .eventIDReused)
+        }
+    }
+
+    @Test func emptyAppendsAndRepeatedIDsAreRefusedBeforeWriting() async throws {
+        try await withTemporaryLog { (log, _) async throws in
+            let emptyError = await #expect(throws: EventStoreError.self) {
+                try await log.append([], to: stream("show-1"), expecting: .any)
+            }
+            #expect(emptyError?.code == .invalidArgument)
+            let twice = event()
+            let twiceError = await #expect(throws: EventStoreError.self) {
+                try await log.append([twice, twice], to: stream("show-1"), expecting: .any)
+            }
+            #expect(twiceError?.code == .eventIDReused)
+            #expect(try await log.head() == GlobalPosition.start)
+        }
+    }
+
+    @Test(arguments: ["", "show", "-1", "show-", "sh ow-1", "show-a\tb", String(repeating: "x", count: 199) + "-12"])
+    func invalidStreamNamesAreRefused(name: String) {
+        #expect(throws: EventStoreError.self) { try StreamName(name) }
+    }
+
+    @Test func streamNamesSplitIntoCategoryAndID() throws {
+        let name = try StreamName(category: "show", id: "7f-2a")
+        #expect(name.rawValue == "show-7f-2a")
+        #expect(name.category == "show")
+        #expect(name.id == "7f-2a")
+    }
+
+    @Test func theLogPersistsAcrossReopening() async throws {
+        let store = try TemporaryStore()
+        defer { store.remove() }
+        do {
+            let log = try store.open()
+            _ = try await log.append([event(), event()], to: stream("show-1"), expecting: .noStream)
+            log.close()
+        }
+        let reopened = try store.open()
+        defer { reopened.close() }
+        #expect(try await reopened.head() == GlobalPosition(2))
+        let next = try await reopened.append([event()], to: stream("show-1"), expecting: .exact(StreamVersion(1)))
+        #expect(next.appended?.firstPosition == GlobalPosition(3))
+    }
+
+    @Test func theMapGrowsOnItsOwnBeforeItIsFull() async throws {
+        // A 64 KiB map holds a handful of pages; 2 MB of payload forces several doublings.
+        try await withTemporaryLog(initialMapSize: 64 << 10) { log, _ in
+            let payload = String(repeating: "x", count: 2000)
+            for batch in 0..<100 {
+                let events = (0..<10).map { _ in event("Filler", payload) }
+                _ = try await log.append(events, to: stream("fill-\(batch)"), expecting: .noStream)
+            }
+            #expect(try await log.head() == GlobalPosition(1000))
+        }
+    }
+
+    @Test func appendsAfterCloseFailWithClosed() async throws {
+        let store = try TemporaryStore()
+        defer { store.remove() }
+        let log = try store.open()
+        log.close()
+        let error = await #expect(throws: EventStoreError.self) {
+            try await log.append([event()], to: stream("show-1"), expecting: .any)
+        }
+        #expect(error?.code == .closed)
+    }
+}

@@ -1,0 +1,79 @@
+import EventStore
+import Foundation
+import Testing
+
+@Suite("EventStore: expected versions")
+struct ExpectedVersionTests {
+    @Test func noStreamFailsOnceTheStreamExists() async throws {
+        try await withTemporaryLog { log, _ in
+            _ = try await log.append([event()], to: stream("show-1"), expecting: .noStream)
+            let result = try await log.append([event()], to: stream("show-1"), expecting: .noStream)
+            #expect(result == .conflict(VersionConflict(stream: stream("show-1"), expected: .noStream, actual: .first)))
+        }
+    }
+
+    @Test func appendRejectsWrongExpectedVersionNamingStreamAndBothVersions() async throws {
+        try await withTemporaryLog { log, _ in
+            _ = try await log.append([event(), event(), event()], to: stream("show-1"), expecting: .noStream)
+            let result = try await log.append([event()], to: stream("show-1"), expecting: .exact(StreamVersion(0)))
+            guard case .conflict(let conflict) = result else {
+                Issue.record("expected a conflict, got \(result)")
+                return
+            }
+            #expect(conflict.actual == StreamVersion(2))
+            #expect(conflict.description == "stream show-1 expected version 0 but is at version 2")
+            #expect(try await log.head() == GlobalPosition(3))
+        }
+    }
+
+    @Test func exactOnAMissingStreamConflictsWithNoStream() async throws {
+        try await withTemporaryLog { log, _ in
+            let result = try await log.append([event()], to: stream("show-1"), expecting: .exact(.first))
+            #expect(result == .conflict(VersionConflict(stream: stream("show-1"), expected: .exact(.first), actual: nil)))
+        }
+    }
+
+    @Test func hundredConcurrentWritersOnOneStreamWinEachVersionOnce() async throws {
+        try await withTemporaryLog { log, _ in
+            let target = stream("show-hot")
+            let tally = Tally()
+            // Each task keeps trying the next version it believes in until it has won 3 times.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<100 {
+                    group.addTask {
+                        var won = 0
+                        var expected: ExpectedVersion = .noStream
+                        while won < 3 {
+                            switch try await log.append([event()], to: target, expecting: expected) {
+                            case .appended(let appended):
+                                await tally.won(appended.streamVersion)
+                                won += 1
+                                expected = .exact(appended.streamVersion)
+                            case .conflict(let conflict):
+                                await tally.conflicted()
+                                expected = conflict.actual.map(ExpectedVersion.exact) ?? .noStream
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let byVersion = await tally.wins
+            #expect(byVersion.count == 300)
+            #expect(byVersion.values.allSatisfy { $0 == 1 })
+            #expect(Set(byVersion.keys) == Set((0..<300).map { StreamVersion(UInt64($0)) }))
+            #expect(await tally.conflicts > 0)
+            let records = try await log.read(from: .start, limit: 1000)
+            #expect(records.map(\.position.rawValue) == Array(1...300))
+            #expect(records.map(\.streamVersion.rawValue) == Array(0..<300))
+        }
+    }
+}
+
+/// Counts wins per version and conflicts across concurrent writers.
+private actor Tally {
+    var wins: [StreamVersion: Int] = [:]
+    var conflicts = 0
+    func won(_ version: StreamVersion) { wins[version, default: 0] += 1 }
+    func conflicted() { conflicts += 1 }
+}
