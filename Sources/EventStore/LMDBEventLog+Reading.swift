@@ -7,7 +7,8 @@ extension LMDBEventLog {
         stream: StreamName, from version: StreamVersion, direction: ReadDirection, limit: Int
     ) async throws(EventStoreError) -> [RecordedEvent] {
         try readSnapshot("reading stream \(stream)") { txn in
-            try LogReading.stream(stream, from: version, direction: direction, limit: limit, layout: layout, txn: txn)
+            try LogReading.stream(
+                stream, from: version, direction: direction, limit: limit, backlog: backlog, layout: layout, txn: txn)
         }
     }
 
@@ -26,7 +27,7 @@ extension LMDBEventLog {
     /// The last version of `stream`, or `nil` when it has no events.
     public func version(of stream: StreamName) async throws(EventStoreError) -> StreamVersion? {
         try readSnapshot("reading the version of \(stream)") { txn in
-            try LogReading.head(of: stream, layout: layout, txn: txn)
+            try LogReading.head(of: stream, backlog: backlog, layout: layout, txn: txn)
         }
     }
 
@@ -59,6 +60,26 @@ extension LMDBEventLog {
             return try environment.read(body)
         } catch {
             throw EventStoreError.wrapping(error, while: doing)
+        }
+    }
+}
+
+extension LMDBEventLog {
+    /// Walks every stored record without decoding it and returns how many there are and their bytes:
+    /// the baseline that benchmarks hold decoding reads and projection rebuilds against.
+    public func scanRecords() throws(EventStoreError) -> (records: UInt64, bytes: Int) {
+        try readSnapshot("scanning the log") { txn in
+            try txn.withCursor(layout.log) { cursor in
+                var count: UInt64 = 0
+                var bytes = 0
+                var entry = try cursor.first()
+                while let current = entry {
+                    count += 1
+                    bytes &+= current.value.count
+                    entry = try cursor.next()
+                }
+                return (count, bytes)
+            }
         }
     }
 }

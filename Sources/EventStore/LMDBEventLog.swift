@@ -1,5 +1,6 @@
 public import Foundation
 import LMDB
+import Synchronization
 
 /// The event log on LMDB: one environment (`DIR/events`), a group-committing writer thread, and
 /// snapshot reads that never wait for the writer.
@@ -17,12 +18,15 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         public var maxMapSize: Int
         /// The clock that stamps `recordedAt` (injectable for tests).
         public var now: @Sendable () -> Date
+        /// How many recent event ids are remembered to recognise retried appends (refilled from the log on open).
+        public var retryWindow: Int
 
         public init(
             path: String, durable: Bool = true, initialMapSize: Int = 256 << 20, maxMapSize: Int = 1 << 40,
-            now: @escaping @Sendable () -> Date = { Date() }
+            retryWindow: Int = 250_000, now: @escaping @Sendable () -> Date = { Date() }
         ) {
             self.path = path
+            self.retryWindow = retryWindow
             self.durable = durable
             self.initialMapSize = initialMapSize
             self.maxMapSize = maxMapSize
@@ -32,6 +36,7 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
 
     let environment: Environment
     let layout: LogLayout
+    let backlog: StreamIndexBacklog
     let writer: GroupCommitWriter
     private let headChanges: Broadcast<GlobalPosition>
     private let scheduleChange: Broadcast<Void>
@@ -52,17 +57,26 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         self.environment = environment
         self.layout = layout
         let tail: LogTail
+        let recentIDs = RecentEventIDs(capacity: configuration.retryWindow)
         do {
-            tail = try environment.read { txn in try LogReading.tail(layout: layout, txn: txn) }
+            // Index entries that a crash or stop left unwritten are rebuilt from the log before any append.
+            try environment.write { txn in try LogReading.catchUpIndex(layout: layout, txn: txn) }
+            tail = try environment.read { txn in
+                try LogReading.rememberRecentIDs(into: recentIDs, layout: layout, txn: txn)
+                return try LogReading.tail(layout: layout, txn: txn)
+            }
         } catch {
             throw EventStoreError.wrapping(error, while: "reading the end of the log")
         }
+        let backlog = StreamIndexBacklog(indexedThrough: tail.head)
+        self.backlog = backlog
         let headChanges = Broadcast(GlobalPosition(tail.head))
         let scheduleChange = Broadcast<Void>(())
         self.headChanges = headChanges
         self.scheduleChange = scheduleChange
         writer = GroupCommitWriter(
-            environment: environment, layout: layout, tail: tail, maxMapSize: configuration.maxMapSize,
+            environment: environment, layout: layout, tail: tail, recentIDs: recentIDs, backlog: backlog,
+            maxMapSize: configuration.maxMapSize,
             now: configuration.now,
             onCommit: { head, scheduleChanged in
                 headChanges.publish(GlobalPosition(head))
@@ -78,6 +92,11 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
     }
 
     deinit { writer.close() }
+
+    /// Group-commit counters since the log opened: write transactions committed and the requests they carried.
+    public var commitStatistics: (commits: Int, requests: Int) {
+        (writer.commitCount.load(ordering: .relaxed), writer.requestCount.load(ordering: .relaxed))
+    }
 
     /// The directory the log lives in.
     public var path: String { environment.path }

@@ -23,9 +23,9 @@ struct AppendTests {
     @Test func recordsKeepEverythingThatWasAppended() async throws {
         try await withTemporaryLog { (log, _) async throws in
             let correlation = CorrelationID(UUID())
-            let cause = EventID(UUID())
+            let cause = EventID.random()
             let sent = NewEvent(
-                id: EventID(UUID()), type: "HoldPlaced", payload: Data(#"{"seat":"A1"}"#.utf8),
+                id: EventID.random(), type: "HoldPlaced", payload: Data(#"{"seat":"A1"}"#.utf8),
                 correlationID: correlation, causationID: cause)
             let before = Date()
             _ = try await log.append([sent], to: stream("show-9"), expecting: .any)
@@ -142,5 +142,39 @@ struct AppendTests {
             try await log.append([event()], to: stream("show-1"), expecting: .any)
         }
         #expect(error?.code == .closed)
+    }
+}
+
+@Suite("EventStore: recognising retries")
+struct RetryWindowTests {
+    @Test func aRetryAfterReopeningTheLogIsStillRecognised() async throws {
+        let store = try TemporaryStore()
+        defer { store.remove() }
+        let events = [event(), event()]
+        do {
+            let log = try store.open()
+            _ = try await log.append(events, to: stream("show-1"), expecting: .noStream)
+            _ = try await log.append([event()], to: stream("show-2"), expecting: .noStream)
+            log.close()
+        }
+        let reopened = try store.open()
+        defer { reopened.close() }
+        let retry = try #require(try await reopened.append(events, to: stream("show-1"), expecting: .noStream).appended)
+        #expect(retry.wasAlreadyAppended)
+        #expect(retry.firstPosition == GlobalPosition(1))
+        #expect(try await reopened.head() == GlobalPosition(3))
+    }
+
+    @Test func onlyTheMostRecentIDsWithinTheWindowAreRemembered() async throws {
+        let store = try TemporaryStore()
+        defer { store.remove() }
+        let log = try LMDBEventLog(.init(path: store.logPath, durable: false, retryWindow: 2))
+        defer { log.close() }
+        let old = event()
+        _ = try await log.append([old], to: stream("show-1"), expecting: .any)
+        _ = try await log.append([event(), event()], to: stream("show-1"), expecting: .any)
+        // The old id fell out of the two-id window: an `.exact` retry of it now conflicts instead of matching.
+        let retry = try await log.append([old], to: stream("show-1"), expecting: .noStream)
+        #expect(retry == .conflict(VersionConflict(stream: stream("show-1"), expected: .noStream, actual: StreamVersion(2))))
     }
 }

@@ -12,12 +12,26 @@ struct BatchContext {
     private var heads: [StreamName: StreamVersion?] = [:]
     /// Set when a write changed the schedule, so the scheduler re-reads its next due time.
     var scheduleChanged = false
+    /// Ids remembered from committed batches (read-only here: the batch may still abort).
+    private let recentIDs: RecentEventIDs
+    /// Heads of streams whose latest entries are not in the `streams` database yet.
+    private let unflushedHeads: [StreamName: StreamVersion]
+    /// Stream-index entries of this batch's records, for the writer to flush later.
+    private(set) var indexEntries: [IndexEntry] = []
+    /// Ids written by this batch, in log order; the writer remembers them once the batch commits.
+    private(set) var writtenIDs: [(id: UUID, position: UInt64)] = []
+    private var writtenPositions: [UUID: UInt64] = [:]
 
-    init(layout: LogLayout, txn: WriteTransaction, tail: LogTail, now: Date) {
+    init(
+        layout: LogLayout, txn: WriteTransaction, tail: LogTail, now: Date, recentIDs: RecentEventIDs,
+        unflushedHeads: [StreamName: StreamVersion]
+    ) {
         self.layout = layout
         self.txn = txn
         self.tail = tail
         self.recordedAtMicros = LogLayout.micros(now)
+        self.recentIDs = recentIDs
+        self.unflushedHeads = unflushedHeads
     }
 
     /// Appends `events` to `stream` if `expected` holds. Request-level outcomes (a conflict, reused ids) are
@@ -43,10 +57,10 @@ struct BatchContext {
             streamVersion: last, wasAlreadyAppended: false)))
     }
 
-    /// The stream's last version, from this batch's writes or the `streams` index.
+    /// The stream's last version: from this batch, from entries not yet flushed, or from the `streams` database.
     mutating func head(of stream: StreamName) throws -> StreamVersion? {
         if let known = heads[stream] { return known }
-        let found = try LogReading.head(of: stream, layout: layout, txn: txn)
+        let found = try unflushedHeads[stream] ?? LogReading.indexedHead(of: stream, layout: layout, txn: txn)
         heads[stream] = .some(found)
         return found
     }
@@ -63,8 +77,8 @@ struct BatchContext {
         try txn.reserve(layout.log, key: positionKey, count: size, flags: .append) { out in
             hash = RecordEncoding.encode(fields, previousHash: hash, into: out)
         }
-        try txn.put(layout.streams, key: LogLayout.streamKey(stream, version), value: positionKey)
-        try txn.put(layout.eventIDs, key: event.id.rawValue.bytes, value: positionKey, flags: .noOverwrite)
+        indexEntries.append(IndexEntry(stream: stream, version: version, position: position))
+        remember(event.id.rawValue, at: position)
         tail = LogTail(head: position, hash: hash)
     }
 
@@ -87,20 +101,33 @@ struct BatchContext {
             throw EventStoreError(.archive, "record \(position) is version \(version) of \(stream), expected \(expected)")
         }
         try txn.put(layout.log, key: positionKey, value: bytes, flags: .append)
-        try txn.put(layout.streams, key: LogLayout.streamKey(stream, version), value: positionKey)
-        try txn.put(layout.eventIDs, key: eventID.bytes, value: positionKey, flags: .noOverwrite)
+        indexEntries.append(IndexEntry(stream: stream, version: version, position: position))
+        remember(eventID, at: position)
         heads[stream] = .some(StreamVersion(version))
         tail = LogTail(head: position, hash: hash)
     }
 
-    /// If every event id is already in the log, the original append's outcome (a retry); if only some are,
-    /// a reuse error; if none are, `nil`.
+    private mutating func remember(_ id: UUID, at position: UInt64) {
+        writtenIDs.append((id, position))
+        writtenPositions[id] = position
+    }
+
+    /// Writes stream-index entries into the `streams` database and moves its checkpoint to the batch's tail.
+    func flushIndex(_ entries: [IndexEntry]) throws {
+        for entry in entries {
+            try txn.put(layout.streams, key: LogLayout.streamKey(entry.stream, entry.version), value: BigEndianKey.bytes(entry.position))
+        }
+        try txn.put(layout.meta, key: LogLayout.indexedThroughKey, value: BigEndianKey.bytes(tail.head))
+    }
+
+    /// If every event id is already in the log (within the remembered window), the original append's outcome
+    /// (a retry); if only some are, a reuse error; if none are, `nil`.
     private func alreadyAppended(
         _ events: [NewEvent], to stream: StreamName
     ) throws -> Result<AppendResult, EventStoreError>? {
         var positions: [UInt64] = []
         for event in events {
-            if let found = try txn.get(layout.eventIDs, key: event.id.rawValue.bytes), let position = BigEndianKey.read(found) {
+            if let position = writtenPositions[event.id.rawValue] ?? recentIDs.position(of: event.id.rawValue) {
                 positions.append(position)
             }
         }

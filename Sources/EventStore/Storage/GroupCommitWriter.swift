@@ -1,5 +1,6 @@
 import Foundation
 import LMDB
+import Synchronization
 
 /// The log's single writer: a dedicated thread that takes every request queued since its last commit,
 /// applies them in one LMDB write transaction and answers them after the commit (fsync) returns.
@@ -9,6 +10,10 @@ import LMDB
 final class GroupCommitWriter: @unchecked Sendable {
     /// The largest batch taken at once, so one commit's dirty pages stay well within LMDB's limits.
     static let maxBatch = 8192
+    /// Stream-index entries are written to the database once this many wait, or once the oldest has waited
+    /// `indexFlushInterval` (see `StreamIndexBacklog` for why they wait at all).
+    static let indexFlushEntries = 65_536
+    static let indexFlushInterval = Duration.seconds(1)
 
     private let environment: Environment
     private let layout: LogLayout
@@ -19,16 +24,30 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var pending: [any BatchedWrite] = []
     private var closed = false
     private let finished = DispatchSemaphore(value: 0)
-    /// Owned by the writer thread after start-up.
+    /// Commits made and requests they carried, for metrics and benchmarks.
+    let commitCount = Atomic<Int>(0)
+    let requestCount = Atomic<Int>(0)
+
+    // Owned by the writer thread after start-up.
     private var tail: LogTail
+    private let recentIDs: RecentEventIDs
+    private let backlog: StreamIndexBacklog
+    private var unflushed: [IndexEntry] = []
+    private var unflushedHeads: [StreamName: StreamVersion] = [:]
+    private var oldestUnflushed: ContinuousClock.Instant?
+    private var indexedThrough: UInt64
 
     init(
-        environment: Environment, layout: LogLayout, tail: LogTail, maxMapSize: Int, now: @escaping @Sendable () -> Date,
+        environment: Environment, layout: LogLayout, tail: LogTail, recentIDs: RecentEventIDs,
+        backlog: StreamIndexBacklog, maxMapSize: Int, now: @escaping @Sendable () -> Date,
         onCommit: @escaping @Sendable (UInt64, Bool) -> Void
     ) {
         self.environment = environment
         self.layout = layout
         self.tail = tail
+        self.recentIDs = recentIDs
+        self.backlog = backlog
+        self.indexedThrough = tail.head
         self.maxMapSize = maxMapSize
         self.now = now
         self.onCommit = onCommit
@@ -50,7 +69,8 @@ final class GroupCommitWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Stops taking requests, commits what is queued, and waits for the writer thread to end.
+    /// Stops taking requests, commits what is queued, writes the waiting index entries, and waits for the
+    /// writer thread to end.
     func close() {
         condition.lock()
         let wasClosed = closed
@@ -64,13 +84,23 @@ final class GroupCommitWriter: @unchecked Sendable {
         while let batch = nextBatch() {
             commit(batch)
         }
+        if !unflushed.isEmpty { commit([], forceFlush: true) }
         finished.signal()
     }
 
+    /// The next requests to commit; an empty batch when waiting index entries are due; `nil` when closed.
     private func nextBatch() -> [any BatchedWrite]? {
         condition.lock()
         defer { condition.unlock() }
-        while pending.isEmpty && !closed { condition.wait() }
+        while pending.isEmpty && !closed {
+            guard let oldest = oldestUnflushed else {
+                condition.wait()
+                continue
+            }
+            let due = oldest + Self.indexFlushInterval
+            if ContinuousClock.now >= due { return [] }
+            _ = condition.wait(until: Date().addingTimeInterval((due - ContinuousClock.now).seconds))
+        }
         if pending.isEmpty { return nil }
         if pending.count <= Self.maxBatch {
             defer { pending = [] }
@@ -81,19 +111,23 @@ final class GroupCommitWriter: @unchecked Sendable {
         return batch
     }
 
-    private func commit(_ batch: [any BatchedWrite]) {
+    private func commit(_ batch: [any BatchedWrite], forceFlush: Bool = false) {
         var growths = 0
         while true {
             do {
                 try growIfNearlyFull()
+                let flush = forceFlush || batch.isEmpty || unflushed.count >= Self.indexFlushEntries
+                    || oldestUnflushed.map { ContinuousClock.now - $0 >= Self.indexFlushInterval } == true
                 let batchTime = now()
-                let (newTail, scheduleChanged) = try environment.write { txn in
-                    var context = BatchContext(layout: layout, txn: txn, tail: tail, now: batchTime)
+                let outcome = try environment.write { txn in
+                    var context = BatchContext(
+                        layout: layout, txn: txn, tail: tail, now: batchTime, recentIDs: recentIDs,
+                        unflushedHeads: unflushedHeads)
                     for write in batch { try write.apply(&context) }
-                    return (context.tail, context.scheduleChanged)
+                    if flush { try context.flushIndex(unflushed + context.indexEntries) }
+                    return context
                 }
-                tail = newTail
-                onCommit(newTail.head, scheduleChanged)
+                committed(outcome, flushed: flush, requests: batch.count)
                 for write in batch { write.complete() }
                 return
             } catch LMDBError.mapFull where growths < 4 {
@@ -111,6 +145,30 @@ final class GroupCommitWriter: @unchecked Sendable {
                 return
             }
         }
+    }
+
+    /// Moves the writer's memory forward after a commit: the tail, remembered ids, and the index backlog.
+    private func committed(_ context: BatchContext, flushed: Bool, requests: Int) {
+        tail = context.tail
+        for (id, position) in context.writtenIDs { recentIDs.remember(id, at: position) }
+        if flushed {
+            // Readers whose snapshot predates this flush still need the entries since the previous one.
+            backlog.prune(through: indexedThrough)
+            indexedThrough = context.tail.head
+            unflushed.removeAll(keepingCapacity: true)
+            unflushedHeads.removeAll(keepingCapacity: true)
+            oldestUnflushed = nil
+        } else if !context.indexEntries.isEmpty {
+            backlog.add(context.indexEntries)
+            unflushed += context.indexEntries
+            for entry in context.indexEntries { unflushedHeads[entry.stream] = StreamVersion(entry.version) }
+            if oldestUnflushed == nil { oldestUnflushed = ContinuousClock.now }
+        }
+        if requests > 0 {
+            commitCount.add(1, ordering: .relaxed)
+            requestCount.add(requests, ordering: .relaxed)
+        }
+        onCommit(context.tail.head, context.scheduleChanged)
     }
 
     /// Grows the map before it is full: at 80 % use it doubles (up to `maxMapSize`).
@@ -131,4 +189,9 @@ final class GroupCommitWriter: @unchecked Sendable {
             throw EventStoreError(error, while: "growing the log's map to \(target) bytes")
         }
     }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -3,28 +3,31 @@ import LMDB
 
 /// The named databases of the events environment and their key formats.
 ///
-/// NOTE: storage contract. `log` is the source of truth; the other databases are indexes that
-/// `tktplz log import` rebuilds from it.
+/// NOTE: storage contract. `log` is the source of truth; `streams` is an index rebuilt from it (on open, for
+/// entries past its checkpoint; and by `tktplz log import`).
 struct LogLayout: Sendable {
     /// position (8 bytes big-endian) -> record envelope (`RecordEncoding`).
     let log: Database
     /// stream name ‖ 0x00 ‖ version (8 bytes big-endian) -> position (8 bytes big-endian).
     let streams: Database
-    /// event id (16 bytes) -> position: makes a retried append a no-op.
-    let eventIDs: Database
     /// due time (µs, 8 bytes big-endian) ‖ schedule id (16 bytes) -> scheduled event envelope.
     let schedule: Database
     /// schedule id (16 bytes) -> its key in `schedule`, to move or cancel it.
     let scheduleIDs: Database
+    /// Settings of the store itself; `indexedThrough` -> the last position whose `streams` entry is written.
+    let meta: Database
 
     static let databaseCount = 5
+
+    /// The `meta` key holding the stream index's checkpoint.
+    static let indexedThroughKey = Array("indexedThrough".utf8)
 
     init(environment: Environment) throws(LMDBError) {
         log = try environment.openDatabase("log")
         streams = try environment.openDatabase("streams")
-        eventIDs = try environment.openDatabase("eventIDs")
         schedule = try environment.openDatabase("schedule")
         scheduleIDs = try environment.openDatabase("scheduleIDs")
+        meta = try environment.openDatabase("meta")
     }
 
     /// The key of a stream's event at `version`.

@@ -36,7 +36,7 @@ func withTemporaryLog<R>(
 
 /// A small event with a fresh id.
 func event(_ type: String = "SeatsHeld", _ payload: String = "{}") -> NewEvent {
-    NewEvent(id: EventID(UUID()), type: type, payload: Data(payload.utf8))
+    NewEvent(id: EventID.random(), type: type, payload: Data(payload.utf8))
 }
 
 func stream(_ name: String) -> StreamName {

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `tktplz bench …`: benchmarks measured as ratios to a baseline in the same run (run from a release build).
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks (build with -c release first).",
+        subcommands: [LogBenchCommand.self, AppendLoadCommand.self]
+    )
+}

@@ -1,0 +1,43 @@
+import EventStore
+import Foundation
+
+/// Reads of the whole log, decoded, beside a bare cursor walk of the same records.
+enum ReadBenchmark {
+    /// Appends 1000-event batches until the log holds at least `records`; returns the head.
+    static func fill(_ log: LMDBEventLog, to records: Int, payload: Int) async throws -> UInt64 {
+        let body = Data(repeating: UInt8(ascii: "y"), count: payload)
+        var head = try await log.head().rawValue
+        var batch = 0
+        while head < UInt64(records) {
+            let events = (0..<1000).map { _ in NewEvent(id: EventID.random(), type: "BenchEvent", payload: body) }
+            let stream = try StreamName(category: "fill", id: String(batch))
+            guard case .appended(let appended) = try await log.append(events, to: stream, expecting: .any) else { continue }
+            head = appended.lastPosition.rawValue
+            batch += 1
+        }
+        return head
+    }
+
+    /// Decoded records per second over the whole log, in pages.
+    static func readAll(_ log: LMDBEventLog, pageSize: Int = 4096) async throws -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var next = GlobalPosition(1)
+        var count = 0
+        while true {
+            let page = try await log.read(from: next, limit: pageSize)
+            guard let last = page.last else { break }
+            count += page.count
+            next = last.position.next
+        }
+        return Double(count) / (clock.now - start).seconds
+    }
+
+    /// Bare cursor-walk records per second.
+    static func rawScan(_ log: LMDBEventLog) throws -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let count = try log.scanRecords().records
+        return Double(count) / (clock.now - start).seconds
+    }
+}

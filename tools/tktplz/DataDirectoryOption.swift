@@ -1,0 +1,21 @@
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `--data-dir`, shared by every subcommand: the log lives in `DIR/events`.
+struct DataDirectoryOption: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "The data directory (the log lives in DIR/events).")
+    var path: String = ProcessInfo.processInfo.environment["DATA_DIR"] ?? "./data"
+
+    var directory: URL { URL(fileURLWithPath: path, isDirectory: true) }
+    var logPath: String { directory.appendingPathComponent("events").path }
+
+    /// Opens the log, or explains why it cannot be opened.
+    func openLog(durable: Bool = true) throws -> LMDBEventLog {
+        do {
+            return try LMDBEventLog(.init(path: logPath, durable: durable))
+        } catch {
+            throw ValidationError("cannot open the log at \(logPath): \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `tktplz log …`: the operator's tools for the event log.
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Verify, dump, export and import the event log.",
+        subcommands: [VerifyCommand.self, DumpCommand.self, ExportCommand.self, ImportCommand.self]
+    )
+}
