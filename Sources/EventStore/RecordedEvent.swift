@@ -21,12 +21,12 @@ public struct RecordedEvent: Sendable, Equatable {
     /// The opaque payload.
     public var payload: Data
     /// SHA-256 over the previous record's hash and this record's bytes.
-    public var hash: Data
+    public var hash: ChainHash
 
     public init(
         position: GlobalPosition, stream: StreamName, streamVersion: StreamVersion, type: String,
         recordedAt: Date, id: EventID, correlationID: CorrelationID?, causationID: EventID?,
-        payload: Data, hash: Data
+        payload: Data, hash: ChainHash
     ) {
         self.position = position
         self.stream = stream

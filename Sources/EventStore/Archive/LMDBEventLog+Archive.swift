@@ -56,7 +56,7 @@ extension LMDBEventLog {
             throw EventStoreError(.io, "finishing the archive at \(url.path) failed", cause: error)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        return LogArchive.Summary(records: written, lastHash: end.hash.bytes.hex, archiveBytes: size, recordBytes: recordBytes)
+        return LogArchive.Summary(records: written, lastHash: end.hash.description, archiveBytes: size, recordBytes: recordBytes)
     }
 
     /// Loads an archive into this log, which must be empty. The whole archive is verified first (positions,
@@ -98,7 +98,7 @@ extension LMDBEventLog {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         return LogArchive.Summary(
-            records: reader.records, lastHash: reader.hash.bytes.hex, archiveBytes: size, recordBytes: reader.recordBytes)
+            records: reader.records, lastHash: reader.hash.description, archiveBytes: size, recordBytes: reader.recordBytes)
     }
 
     private static func openForReading(_ url: URL) throws(EventStoreError) -> FileHandle {

@@ -44,7 +44,7 @@ final class LogArchiveReader {
         try withBytes(bytes) { (raw) throws(EventStoreError) in
             let layout = try RecordEncoding.Layout(raw, at: position)
             let expected = hash.chained(with: layout.hashedBytes)
-            guard layout.hashBytes.elementsEqual(expected.bytes) else {
+            guard expected.matches(layout.hashBytes) else {
                 throw EventStoreError(.archive, "record \(position) of the archive breaks the hash chain")
             }
             hash = expected

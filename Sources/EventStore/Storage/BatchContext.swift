@@ -90,7 +90,7 @@ struct BatchContext {
         let (stream, version, eventID, hash) = try bytes.withUnsafeBytes { raw throws in
             let record = try RecordEncoding.Layout(raw, at: position)
             let hash = tail.hash.chained(with: record.hashedBytes)
-            guard record.hashBytes.elementsEqual(hash.bytes) else {
+            guard hash.matches(record.hashBytes) else {
                 throw EventStoreError(.archive, "record \(position) does not chain from the log's tail")
             }
             let stream = try StreamName(String(decoding: record.streamBytes, as: UTF8.self))

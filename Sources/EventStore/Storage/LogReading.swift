@@ -25,19 +25,22 @@ enum LogReading {
     static func page(
         from position: GlobalPosition, limit: Int, layout: LogLayout, txn: some Transaction
     ) throws -> [RecordedEvent] {
-        var records: [RecordedEvent] = []
-        records.reserveCapacity(min(limit, 4096))
         try txn.withCursor(layout.log) { cursor in
+            // Built inside the closure and returned, not captured: a captured `var` would be boxed and
+            // checked for exclusive access on every append.
+            var records: [RecordedEvent] = []
+            records.reserveCapacity(min(limit, 4096))
+            var decoder = RecordDecoder()
             var entry = try cursor.seek(atLeast: BigEndianKey.bytes(position.rawValue))
             while let current = entry, records.count < limit {
                 guard let key = BigEndianKey.read(current.key) else {
                     throw EventStoreError(.corrupted, "a key of the log is not a position")
                 }
-                records.append(try RecordEncoding.decode(current.value, at: key))
+                records.append(try decoder.decode(current.value, at: key))
                 entry = try cursor.next()
             }
+            return records
         }
-        return records
     }
 
     /// The entries of `stream` that this snapshot's `streams` database does not hold yet: from the backlog,
@@ -102,11 +105,12 @@ enum LogReading {
                 positions.append(entry.position)
             }
         }
+        var decoder = RecordDecoder()
         return try positions.map { position in
             guard let bytes = try txn.get(layout.log, key: BigEndianKey.bytes(position)) else {
                 throw EventStoreError(.corrupted, "the stream index of \(stream) points at missing position \(position)")
             }
-            return try RecordEncoding.decode(bytes, at: position)
+            return try decoder.decode(bytes, at: position)
         }
     }
 

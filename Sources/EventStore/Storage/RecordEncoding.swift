@@ -63,19 +63,8 @@ enum RecordEncoding {
 
     /// Decodes a whole record; throws `.undecodableRecord` naming the position if the bytes do not parse.
     static func decode(_ bytes: UnsafeRawBufferPointer, at position: UInt64) throws(EventStoreError) -> RecordedEvent {
-        let layout = try Layout(bytes, at: position)
-        return RecordedEvent(
-            position: GlobalPosition(layout.position),
-            stream: StreamName(trusted: String(decoding: layout.streamBytes, as: UTF8.self)),
-            streamVersion: StreamVersion(layout.streamVersion),
-            type: String(decoding: layout.typeBytes, as: UTF8.self),
-            recordedAt: Date(timeIntervalSince1970: Double(layout.recordedAtMicros) / 1_000_000),
-            id: EventID(loadUUID(bytes, at: 36)),
-            correlationID: layout.flags & 1 != 0 ? CorrelationID(loadUUID(bytes, at: 52)) : nil,
-            causationID: layout.flags & 2 != 0 ? EventID(loadUUID(bytes, at: 68)) : nil,
-            payload: Data(layout.payloadBytes),
-            hash: Data(layout.hashBytes)
-        )
+        var decoder = RecordDecoder()
+        return try decoder.decode(bytes, at: position)
     }
 
     /// Offsets of a record's parts, checked against its length; nothing is copied.

@@ -67,7 +67,7 @@ private struct VerifyState {
             return fail(position, "unreadable: \(error.message)")
         }
         let expectedHash = hash.chained(with: record.hashedBytes)
-        guard record.hashBytes.elementsEqual(expectedHash.bytes) else {
+        guard expectedHash.matches(record.hashBytes) else {
             return fail(position, "hash chain broken: the record's bytes or its link were changed")
         }
         hash = expectedHash

@@ -33,6 +33,21 @@ enum ReadBenchmark {
         return Double(count) / (clock.now - start).seconds
     }
 
+    /// Records per second through `scan`, touching each record's type, stream and payload in place.
+    static func scanAll(_ log: LMDBEventLog) throws -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var payloadBytes = 0
+        var benchEvents = 0
+        let count = try log.scan(from: .start) { record in
+            payloadBytes &+= record.payload.count
+            if record.hasType("BenchEvent") { benchEvents += 1 }
+            return true
+        }
+        precondition(benchEvents <= Int(count) && payloadBytes > 0, "the scan saw no payloads")
+        return Double(count) / (clock.now - start).seconds
+    }
+
     /// Bare cursor-walk records per second.
     static func rawScan(_ log: LMDBEventLog) throws -> Double {
         let clock = ContinuousClock()

@@ -22,7 +22,7 @@ enum RecordFormat {
             "type": record.type,
             "recordedAt": timestamp(record.recordedAt),
             "id": record.id.description,
-            "hash": record.hash.map { String(format: "%02x", $0) }.joined(),
+            "hash": record.hash.description,
         ]
         if let correlation = record.correlationID { object["correlationId"] = correlation.description }
         if let cause = record.causationID { object["causationId"] = cause.description }
