@@ -139,9 +139,10 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         guard !events.isEmpty else {
             throw EventStoreError(.invalidArgument, "an append to \(stream) has no events")
         }
-        var ids = Set<EventID>()
+        // A set only when there is something to compare: most appends carry one event.
+        var ids = events.count > 1 ? Set<EventID>(minimumCapacity: events.count) : []
         for event in events {
-            guard ids.insert(event.id).inserted else {
+            guard events.count == 1 || ids.insert(event.id).inserted else {
                 throw EventStoreError(.eventIDReused, "event id \(event.id) appears twice in one append to \(stream)")
             }
             guard !event.type.isEmpty, event.type.utf8.count <= 255 else {

@@ -5,6 +5,9 @@
 public struct StreamName: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The whole name, `category-id`.
     public let rawValue: String
+    /// FNV-1a of the name's bytes, computed once: the writer looks streams up in several tables per append,
+    /// and hashing the whole string each time showed in profiles.
+    private let fingerprint: UInt64
 
     /// The longest name accepted, in UTF-8 bytes.
     public static let maxLength = 200
@@ -19,11 +22,25 @@ public struct StreamName: Hashable, Sendable, Comparable, CustomStringConvertibl
         if let problem = Self.problem(in: rawValue) {
             throw EventStoreError(.invalidStreamName, "stream name \"\(rawValue)\" is invalid: \(problem)")
         }
-        self.rawValue = rawValue
+        self.init(trusted: rawValue)
     }
 
     /// For names read back from the log, which were validated when written.
-    init(trusted rawValue: String) { self.rawValue = rawValue }
+    init(trusted rawValue: String) {
+        var rawValue = rawValue
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        rawValue.withUTF8 { bytes in
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        self.rawValue = rawValue
+        self.fingerprint = hash
+    }
+
+    public static func == (a: StreamName, b: StreamName) -> Bool {
+        a.fingerprint == b.fingerprint && a.rawValue == b.rawValue
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
 
     /// The part before the first `-`.
     public var category: String { String(rawValue.prefix { $0 != "-" }) }

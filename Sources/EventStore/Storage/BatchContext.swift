@@ -67,15 +67,16 @@ struct BatchContext {
 
     private mutating func write(_ event: NewEvent, to stream: StreamName, version: UInt64) throws {
         let position = tail.head + 1
-        let positionKey = BigEndianKey.bytes(position)
         let fields = RecordEncoding.Fields(
             position: position, streamVersion: version, recordedAtMicros: recordedAtMicros, stream: stream, event: event)
         let size = RecordEncoding.size(
             streamBytes: stream.rawValue.utf8.count, typeBytes: event.type.utf8.count, payloadBytes: event.payload.count)
         var hash = tail.hash
         // MDB_RESERVE lets the record be encoded straight into the page; MDB_APPEND skips the B-tree search.
-        try txn.reserve(layout.log, key: positionKey, count: size, flags: .append) { out in
-            hash = RecordEncoding.encode(fields, previousHash: hash, into: out)
+        try withUnsafeBytes(of: position.bigEndian) { key in
+            try txn.reserve(layout.log, key: key, count: size, flags: .append) { out in
+                hash = RecordEncoding.encode(fields, previousHash: hash, into: out)
+            }
         }
         indexEntries.append(IndexEntry(stream: stream, version: version, position: position))
         remember(event.id.rawValue, at: position)
@@ -125,6 +126,13 @@ struct BatchContext {
     private func alreadyAppended(
         _ events: [NewEvent], to stream: StreamName
     ) throws -> Result<AppendResult, EventStoreError>? {
+        if events.count == 1 {
+            // The common case, without building an array.
+            guard let position = writtenPositions[events[0].id.rawValue] ?? recentIDs.position(of: events[0].id.rawValue) else {
+                return nil
+            }
+            return try earlierAppend(first: position, last: position, of: stream)
+        }
         var positions: [UInt64] = []
         for event in events {
             if let position = writtenPositions[event.id.rawValue] ?? recentIDs.position(of: event.id.rawValue) {
@@ -137,19 +145,30 @@ struct BatchContext {
                 .eventIDReused, "\(positions.count) of \(events.count) event ids appended to \(stream) are already in the log; "
                     + "a retry must resend exactly the original events"))
         }
-        let reused = EventStoreError(.eventIDReused, "event ids appended to \(stream) were already used by a different append")
-        guard let first = positions.first, let last = positions.last, positions == Array(first...last),
-              let bytes = try txn.get(layout.log, key: BigEndianKey.bytes(last))
-        else { return .failure(reused) }
+        guard let first = positions.first, let last = positions.last, positions == Array(first...last) else {
+            return .failure(reusedIDs(stream))
+        }
+        return try earlierAppend(first: first, last: last, of: stream)
+    }
+
+    /// The outcome of the earlier append at `first...last`, if those records are in `stream`.
+    private func earlierAppend(
+        first: UInt64, last: UInt64, of stream: StreamName
+    ) throws -> Result<AppendResult, EventStoreError> {
+        guard let bytes = try txn.get(layout.log, key: BigEndianKey.bytes(last)) else { return .failure(reusedIDs(stream)) }
         let lastRecord: RecordEncoding.Layout
         do {
             lastRecord = try RecordEncoding.Layout(bytes, at: last)
         } catch {
             return .failure(error)
         }
-        guard lastRecord.streamBytes.elementsEqual(stream.rawValue.utf8) else { return .failure(reused) }
+        guard lastRecord.streamBytes.elementsEqual(stream.rawValue.utf8) else { return .failure(reusedIDs(stream)) }
         return .success(.appended(Appended(
             firstPosition: GlobalPosition(first), lastPosition: GlobalPosition(last),
             streamVersion: StreamVersion(lastRecord.streamVersion), wasAlreadyAppended: true)))
+    }
+
+    private func reusedIDs(_ stream: StreamName) -> EventStoreError {
+        EventStoreError(.eventIDReused, "event ids appended to \(stream) were already used by a different append")
     }
 }

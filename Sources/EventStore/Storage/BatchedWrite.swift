@@ -2,7 +2,8 @@ import Foundation
 import LMDB
 
 /// One caller's request, applied in the shared write transaction of a group commit and answered only after
-/// that transaction is durably committed.
+/// that transaction is durably committed. Implementations are touched only by the writer thread after
+/// submission, which is why they may be `@unchecked Sendable`.
 protocol BatchedWrite: AnyObject, Sendable {
     /// Applies the request. Request-level outcomes are kept for `complete()`; a thrown error aborts the batch.
     func apply(_ context: inout BatchContext) throws
@@ -12,8 +13,9 @@ protocol BatchedWrite: AnyObject, Sendable {
     func fail(_ error: EventStoreError)
 }
 
-/// A continuation answered once, with the outcome decided inside the transaction.
-final class PendingAnswer<Value: Sendable>: @unchecked Sendable {
+/// A continuation answered once, with the outcome decided inside the transaction. A struct kept inside its write,
+/// so a request costs one allocation.
+struct PendingAnswer<Value: Sendable>: @unchecked Sendable {
     // A Result through a non-throwing continuation keeps the error typed (the throwing one erases it).
     private let continuation: UnsafeContinuation<Result<Value, EventStoreError>, Never>
     /// Written and read only on the writer thread.
@@ -29,11 +31,11 @@ final class PendingAnswer<Value: Sendable>: @unchecked Sendable {
 }
 
 /// Append events to a stream with an expected version.
-final class AppendWrite: BatchedWrite {
+final class AppendWrite: BatchedWrite, @unchecked Sendable {
     let stream: StreamName
     let events: [NewEvent]
     let expected: ExpectedVersion
-    let answer: PendingAnswer<AppendResult>
+    var answer: PendingAnswer<AppendResult>
 
     init(_ events: [NewEvent], to stream: StreamName, expected: ExpectedVersion, answer: PendingAnswer<AppendResult>) {
         self.stream = stream
@@ -51,9 +53,9 @@ final class AppendWrite: BatchedWrite {
 }
 
 /// Put a scheduled event in the due-time index, replacing an earlier one with the same id.
-final class ScheduleWrite: BatchedWrite {
+final class ScheduleWrite: BatchedWrite, @unchecked Sendable {
     let scheduled: ScheduledEvent
-    let answer: PendingAnswer<Void>
+    var answer: PendingAnswer<Void>
 
     init(_ scheduled: ScheduledEvent, answer: PendingAnswer<Void>) {
         self.scheduled = scheduled
@@ -78,9 +80,9 @@ final class ScheduleWrite: BatchedWrite {
 }
 
 /// Remove a scheduled event; answers whether it was still pending.
-final class CancelScheduleWrite: BatchedWrite {
+final class CancelScheduleWrite: BatchedWrite, @unchecked Sendable {
     let id: ScheduleID
-    let answer: PendingAnswer<Bool>
+    var answer: PendingAnswer<Bool>
 
     init(_ id: ScheduleID, answer: PendingAnswer<Bool>) {
         self.id = id
@@ -105,10 +107,10 @@ final class CancelScheduleWrite: BatchedWrite {
 
 /// Append every scheduled event due by `now` and remove it from the index in the same transaction,
 /// so each fires exactly once, also after a crash.
-final class FireDueWrite: BatchedWrite {
+final class FireDueWrite: BatchedWrite, @unchecked Sendable {
     let now: Date
     let limit: Int
-    let answer: PendingAnswer<[GlobalPosition]>
+    var answer: PendingAnswer<[GlobalPosition]>
 
     init(now: Date, limit: Int, answer: PendingAnswer<[GlobalPosition]>) {
         self.now = now
@@ -146,9 +148,9 @@ final class FireDueWrite: BatchedWrite {
 }
 
 /// Write records taken byte for byte from an archive, checking that each continues the log.
-final class ImportWrite: BatchedWrite {
+final class ImportWrite: BatchedWrite, @unchecked Sendable {
     let records: [[UInt8]]
-    let answer: PendingAnswer<Void>
+    var answer: PendingAnswer<Void>
 
     init(_ records: [[UInt8]], answer: PendingAnswer<Void>) {
         self.records = records

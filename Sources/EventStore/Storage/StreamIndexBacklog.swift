@@ -26,12 +26,22 @@ final class StreamIndexBacklog: Sendable {
 
     init(indexedThrough: UInt64) { state = Mutex(State(prunedThrough: indexedThrough)) }
 
-    /// Adds the entries of a committed batch (writer only, in log order).
+    /// Adds the entries of a batch about to commit (writer only, in log order).
     func add(_ entries: [IndexEntry]) {
         guard !entries.isEmpty else { return }
         state.withLock { state in
             for entry in entries {
                 state.byStream[entry.stream, default: []].append(Entry(version: entry.version, position: entry.position))
+            }
+        }
+    }
+
+    /// Drops entries past `position`: their transaction did not commit (writer only).
+    func discard(after position: UInt64) {
+        state.withLock { state in
+            state.byStream = state.byStream.compactMapValues { entries in
+                let kept = entries.filter { $0.position <= position }
+                return kept.isEmpty ? nil : kept
             }
         }
     }

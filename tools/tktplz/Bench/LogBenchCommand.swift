@@ -26,10 +26,12 @@ struct LogBenchCommand: AsyncParsableCommand {
         var rawRates: [Int: Double] = [:]
         print("\nRaw LMDB, MDB_APPEND puts of \(recordSize)-byte records, one fsync'd commit per transaction:")
         for batch in Set([1, 64, 1000] + self.appenders).sorted() {
+            let written = WrittenBytes.now()
             let result = try raw.run(recordsPerCommit: batch, for: duration)
+            let perRecord = Double(WrittenBytes.now() - written) / max(1, result.recordsPerSecond * seconds)
             rawRates[batch] = result.recordsPerSecond
             print("  \(pad(batch, 4)) records/commit: \(pad(Terminal.grouped(result.recordsPerSecond), 10)) records/s  "
-                + "\(pad(Terminal.grouped(result.commitsPerSecond), 8)) commits/s")
+                + "\(pad(Terminal.grouped(result.commitsPerSecond), 8)) commits/s  \(pad(Int(perRecord), 6)) bytes written/record")
         }
 
         let log = try LMDBEventLog(.init(path: root.appendingPathComponent("events").path))
@@ -38,16 +40,18 @@ struct LogBenchCommand: AsyncParsableCommand {
         print("\nStore, durable single-event appends to distinct streams, each appender awaiting its acknowledgement:")
         for appenders in self.appenders {
             let before = log.commitStatistics
+            let written = WrittenBytes.now()
             let result = try await AppendBenchmark(log: log, payload: payload).run(appenders: appenders, for: duration)
             let after = log.commitStatistics
             let perCommit = Double(after.requests - before.requests) / Double(max(1, after.commits - before.commits))
+            let perRecord = (WrittenBytes.now() - written) / max(1, after.requests - before.requests)
             let ratio = result.appendsPerSecond / (rawRates[appenders] ?? 1)
             let target = targets[appenders] ?? 0
             var verdict = ratio >= target ? "meets" : "MISSES"
             if appenders == 64 && result.latency.percentile(99) >= 5 { verdict = "MISSES (p99)" }
             print("  \(pad(appenders, 4)) appenders: \(pad(Terminal.grouped(result.appendsPerSecond), 10)) appends/s  "
                 + "p50 \(ms(result.latency.percentile(50)))  p99 \(ms(result.latency.percentile(99)))  "
-                + "\(String(format: "%6.1f", perCommit)) appends/commit  "
+                + "\(String(format: "%6.1f", perCommit)) appends/commit  \(pad(perRecord, 6)) bytes written/append  "
                 + "= \(String(format: "%.2f", ratio))x raw \(appenders)-record commits (target \(target)x: \(verdict))")
         }
 
