@@ -1,37 +1,39 @@
 import Foundation
 import LMDB
 
-/// What the writes of one batch share inside its write transaction: the moving tail of the log,
-/// the stream heads seen so far, and the batch's timestamp.
+/// What the writes of one batch share inside its write transaction: the moving tail of the log, the writer's
+/// memory of stream heads and recent ids, and the batch's timestamp.
+///
+/// Heads and ids are updated in place as the batch is applied; if the transaction does not commit, the writer
+/// rebuilds both (`GroupCommitWriter.forgetUncommitted`), which is rare and keeps the common path free of copies.
 struct BatchContext {
     let layout: LogLayout
     let txn: WriteTransaction
     var tail: LogTail
     let recordedAtMicros: Int64
-    /// Stream heads already looked up or written in this batch (`.some(nil)`: the stream has no events).
-    private var heads: [StreamName: StreamVersion?] = [:]
     /// Set when a write changed the schedule, so the scheduler re-reads its next due time.
     var scheduleChanged = false
-    /// Ids remembered from committed batches (read-only here: the batch may still abort).
     private let recentIDs: RecentEventIDs
-    /// Heads of streams whose latest entries are not in the `streams` database yet.
-    private let unflushedHeads: [StreamName: StreamVersion]
+    private let heads: StreamHeads
+    /// Entries not yet in the `streams` database, consulted when a head is not remembered.
+    private let backlog: StreamIndexBacklog
+    private let indexedThrough: UInt64
     /// Stream-index entries of this batch's records, for the writer to flush later.
     private(set) var indexEntries: [IndexEntry] = []
-    /// Ids written by this batch, in log order; the writer remembers them once the batch commits.
-    private(set) var writtenIDs: [(id: UUID, position: UInt64)] = []
-    private var writtenPositions: [UUID: UInt64] = [:]
 
     init(
         layout: LogLayout, txn: WriteTransaction, tail: LogTail, now: Date, recentIDs: RecentEventIDs,
-        unflushedHeads: [StreamName: StreamVersion]
+        heads: StreamHeads, backlog: StreamIndexBacklog, indexedThrough: UInt64, expectedEvents: Int
     ) {
         self.layout = layout
         self.txn = txn
         self.tail = tail
         self.recordedAtMicros = LogLayout.micros(now)
         self.recentIDs = recentIDs
-        self.unflushedHeads = unflushedHeads
+        self.heads = heads
+        self.backlog = backlog
+        self.indexedThrough = indexedThrough
+        indexEntries.reserveCapacity(expectedEvents)
     }
 
     /// Appends `events` to `stream` if `expected` holds. Request-level outcomes (a conflict, reused ids) are
@@ -51,17 +53,19 @@ struct BatchContext {
             version += 1
         }
         let last = StreamVersion(version - 1)
-        heads[stream] = .some(last)
+        heads.remember(stream, last)
         return .success(.appended(Appended(
             firstPosition: GlobalPosition(firstPosition), lastPosition: GlobalPosition(tail.head),
             streamVersion: last, wasAlreadyAppended: false)))
     }
 
-    /// The stream's last version: from this batch, from entries not yet flushed, or from the `streams` database.
-    mutating func head(of stream: StreamName) throws -> StreamVersion? {
-        if let known = heads[stream] { return known }
-        let found = try unflushedHeads[stream] ?? LogReading.indexedHead(of: stream, layout: layout, txn: txn)
-        heads[stream] = .some(found)
+    /// The stream's last version: remembered by the writer, else from entries not yet flushed, else from the
+    /// `streams` database.
+    func head(of stream: StreamName) throws -> StreamVersion? {
+        if let known = heads.remembered(stream) { return known }
+        let unflushed = backlog.entries(of: stream, after: indexedThrough, through: .max)?.last.map { StreamVersion($0.version) }
+        let found = try unflushed ?? LogReading.indexedHead(of: stream, layout: layout, txn: txn)
+        heads.remember(stream, found)
         return found
     }
 
@@ -104,13 +108,12 @@ struct BatchContext {
         try txn.put(layout.log, key: positionKey, value: bytes, flags: .append)
         indexEntries.append(IndexEntry(stream: stream, version: version, position: position))
         remember(eventID, at: position)
-        heads[stream] = .some(StreamVersion(version))
+        heads.remember(stream, StreamVersion(version))
         tail = LogTail(head: position, hash: hash)
     }
 
-    private mutating func remember(_ id: UUID, at position: UInt64) {
-        writtenIDs.append((id, position))
-        writtenPositions[id] = position
+    private func remember(_ id: UUID, at position: UInt64) {
+        recentIDs.remember(id, at: position)
     }
 
     /// Writes stream-index entries into the `streams` database and moves its checkpoint to the batch's tail.
@@ -128,14 +131,14 @@ struct BatchContext {
     ) throws -> Result<AppendResult, EventStoreError>? {
         if events.count == 1 {
             // The common case, without building an array.
-            guard let position = writtenPositions[events[0].id.rawValue] ?? recentIDs.position(of: events[0].id.rawValue) else {
+            guard let position = recentIDs.position(of: events[0].id.rawValue) else {
                 return nil
             }
             return try earlierAppend(first: position, last: position, of: stream)
         }
         var positions: [UInt64] = []
         for event in events {
-            if let position = writtenPositions[event.id.rawValue] ?? recentIDs.position(of: event.id.rawValue) {
+            if let position = recentIDs.position(of: event.id.rawValue) {
                 positions.append(position)
             }
         }

@@ -38,8 +38,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var tail: LogTail
     private let recentIDs: RecentEventIDs
     private let backlog: StreamIndexBacklog
+    private let heads = StreamHeads()
     private var unflushed: [IndexEntry] = []
-    private var unflushedHeads: [StreamName: StreamVersion] = [:]
     private var oldestUnflushed: ContinuousClock.Instant?
     private var indexedThrough: UInt64
 
@@ -143,8 +143,8 @@ final class GroupCommitWriter: @unchecked Sendable {
                 let started = ContinuousClock.now
                 let outcome = try environment.write { txn in
                     var context = BatchContext(
-                        layout: layout, txn: txn, tail: tail, now: batchTime, recentIDs: recentIDs,
-                        unflushedHeads: unflushedHeads)
+                        layout: layout, txn: txn, tail: tail, now: batchTime, recentIDs: recentIDs, heads: heads,
+                        backlog: backlog, indexedThrough: indexedThrough, expectedEvents: batch.count)
                     for write in batch { try write.apply(&context) }
                     if flush {
                         try context.flushIndex(unflushed + context.indexEntries)
@@ -160,7 +160,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 return
             } catch LMDBError.mapFull where growths < 4 {
                 // The transaction was aborted whole; grow the map and apply the same batch again.
-                backlog.discard(after: tail.head)
+                forgetUncommitted()
                 growths += 1
                 do {
                     try grow(minimum: environment.usage().mapSize * 2)
@@ -169,7 +169,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                     return
                 }
             } catch {
-                backlog.discard(after: tail.head)
+                forgetUncommitted()
                 let failure = EventStoreError.wrapping(error, while: "appending \(batch.count) request(s) to the log")
                 for write in batch { write.fail(failure) }
                 return
@@ -183,22 +183,36 @@ final class GroupCommitWriter: @unchecked Sendable {
         tail = context.tail
         onCommit(context.tail.head, context.scheduleChanged)
         for write in batch { write.complete() }
-        for (id, position) in context.writtenIDs { recentIDs.remember(id, at: position) }
         if flushed {
             // Readers whose snapshot predates this flush still need the entries since the previous one.
             backlog.prune(through: indexedThrough)
             indexedThrough = context.tail.head
             unflushed.removeAll(keepingCapacity: true)
-            unflushedHeads.removeAll(keepingCapacity: true)
             oldestUnflushed = nil
         } else if !context.indexEntries.isEmpty {
             unflushed += context.indexEntries
-            for entry in context.indexEntries { unflushedHeads[entry.stream] = StreamVersion(entry.version) }
             if oldestUnflushed == nil { oldestUnflushed = ContinuousClock.now }
         }
         if requests > 0 {
             commitCount.add(1, ordering: .relaxed)
             requestCount.add(requests, ordering: .relaxed)
+        }
+    }
+
+    /// Undoes what an aborted batch did to the writer's memory: its index entries leave the backlog, the head
+    /// cache starts over, and the recent ids are read again from the committed log.
+    private func forgetUncommitted() {
+        backlog.discard(after: tail.head)
+        heads.reset()
+        do {
+            try environment.read { txn in
+                recentIDs.removeAll()
+                try LogReading.rememberRecentIDs(into: recentIDs, layout: layout, txn: txn)
+            }
+        } catch {
+            // Without the committed ids a retry could be appended twice; an empty window only loses the
+            // recognition of retries, never data, so it is the safe state to fall back to.
+            recentIDs.removeAll()
         }
     }
 

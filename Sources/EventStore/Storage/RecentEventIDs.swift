@@ -39,6 +39,13 @@ final class RecentEventIDs: @unchecked Sendable {
     /// How many ids are remembered now.
     var count: Int { order.count }
 
+    /// Forgets every id.
+    func removeAll() {
+        for index in slots.indices { slots[index].position = 0 }
+        order.removeAll(keepingCapacity: true)
+        oldest = 0
+    }
+
     /// The position of `id`, if it is within the window.
     func position(of id: UUID) -> UInt64? {
         let (high, low) = Self.words(id)

@@ -55,6 +55,12 @@ struct LogBenchCommand: AsyncParsableCommand {
                 + "= \(String(format: "%.2f", ratio))x raw \(appenders)-record commits (target \(target)x: \(verdict))")
         }
 
+        print("\nFloor: the same appender tasks answered in batches by a thread with no storage at all:")
+        for appenders in self.appenders {
+            let rate = await HandoffFloorBenchmark().run(appenders: appenders, payload: payload, for: duration)
+            print("  \(pad(appenders, 4)) appenders: \(pad(Terminal.grouped(rate), 10)) round trips/s")
+        }
+
         if skipRead { return }
         let filled = try await ReadBenchmark.fill(log, to: readRecords, payload: payload)
         print("\nFull read of \(Terminal.grouped(Double(filled))) records from position 0 (target 5,000,000 records/s):")
