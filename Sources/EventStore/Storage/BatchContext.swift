@@ -131,44 +131,41 @@ struct BatchContext {
     ) throws -> Result<AppendResult, EventStoreError>? {
         if events.count == 1 {
             // The common case, without building an array.
-            guard let position = recentIDs.position(of: events[0].id.rawValue) else {
-                return nil
-            }
-            return try earlierAppend(first: position, last: position, of: stream)
+            guard let found = try confirmedRecord(of: events[0].id) else { return nil }
+            return earlierAppend(first: found.position, last: found, of: stream)
         }
-        var positions: [UInt64] = []
+        var found: [RecordEncoding.Layout] = []
         for event in events {
-            if let position = recentIDs.position(of: event.id.rawValue) {
-                positions.append(position)
-            }
+            if let record = try confirmedRecord(of: event.id) { found.append(record) }
         }
-        if positions.isEmpty { return nil }
-        guard positions.count == events.count else {
+        guard let first = found.first, let last = found.last else { return nil }
+        guard found.count == events.count else {
             return .failure(EventStoreError(
-                .eventIDReused, "\(positions.count) of \(events.count) event ids appended to \(stream) are already in the log; "
+                .eventIDReused, "\(found.count) of \(events.count) event ids appended to \(stream) are already in the log; "
                     + "a retry must resend exactly the original events"))
         }
-        guard let first = positions.first, let last = positions.last, positions == Array(first...last) else {
-            return .failure(reusedIDs(stream))
-        }
-        return try earlierAppend(first: first, last: last, of: stream)
+        guard found.map(\.position) == Array(first.position...last.position) else { return .failure(reusedIDs(stream)) }
+        return earlierAppend(first: first.position, last: last, of: stream)
     }
 
-    /// The outcome of the earlier append at `first...last`, if those records are in `stream`.
+    /// The record that holds `id`, if the window remembers it: the window keeps fingerprints, so a candidate
+    /// counts only when the record's stored id is the same.
+    private func confirmedRecord(of id: EventID) throws -> RecordEncoding.Layout? {
+        guard let position = recentIDs.candidatePosition(of: id.rawValue),
+              let bytes = try txn.get(layout.log, key: BigEndianKey.bytes(position))
+        else { return nil }
+        let record = try RecordEncoding.Layout(bytes, at: position)
+        return record.eventID == id.rawValue ? record : nil
+    }
+
+    /// The outcome of the earlier append ending with `last`, if its records are in `stream`.
     private func earlierAppend(
-        first: UInt64, last: UInt64, of stream: StreamName
-    ) throws -> Result<AppendResult, EventStoreError> {
-        guard let bytes = try txn.get(layout.log, key: BigEndianKey.bytes(last)) else { return .failure(reusedIDs(stream)) }
-        let lastRecord: RecordEncoding.Layout
-        do {
-            lastRecord = try RecordEncoding.Layout(bytes, at: last)
-        } catch {
-            return .failure(error)
-        }
-        guard lastRecord.streamBytes.elementsEqual(stream.rawValue.utf8) else { return .failure(reusedIDs(stream)) }
+        first: UInt64, last: RecordEncoding.Layout, of stream: StreamName
+    ) -> Result<AppendResult, EventStoreError> {
+        guard last.streamBytes.elementsEqual(stream.rawValue.utf8) else { return .failure(reusedIDs(stream)) }
         return .success(.appended(Appended(
-            firstPosition: GlobalPosition(first), lastPosition: GlobalPosition(last),
-            streamVersion: StreamVersion(lastRecord.streamVersion), wasAlreadyAppended: true)))
+            firstPosition: GlobalPosition(first), lastPosition: GlobalPosition(last.position),
+            streamVersion: StreamVersion(last.streamVersion), wasAlreadyAppended: true)))
     }
 
     private func reusedIDs(_ stream: StreamName) -> EventStoreError {

@@ -10,100 +10,86 @@ import Foundation
 /// An id older than the window is not recognised: a retry that old with `.exact` conflicts, with `.any` it
 /// would append again.
 ///
-/// An open-addressing table (linear probing, backward-shift deletion) rather than a `Dictionary`: the writer
-/// consults it for every event, and `Hasher` over a UUID was a visible share of the writer's time.
+/// Shape, chosen from profiles of the writer: two generations of open-addressing tables (linear probing at
+/// most half full) holding a 64-bit fingerprint of the id and its position. When the young table has taken
+/// `capacity / 2` ids it becomes the old one and the former old table is wiped, so nothing is ever deleted one
+/// by one, and the most recent `capacity / 2` to `capacity` ids are always present. A fingerprint match is only
+/// a candidate: the caller confirms it against the record's stored id.
 final class RecentEventIDs: @unchecked Sendable {
     private struct Slot {
-        var high: UInt64
-        var low: UInt64
+        var fingerprint: UInt64
         /// 0 marks an empty slot (positions start at 1).
         var position: UInt64
     }
 
-    /// How many ids are remembered.
+    /// How many ids are remembered at most; at least half as many are always remembered.
     let capacity: Int
-    private var slots: [Slot]
+    private let generationSize: Int
     private let mask: Int
-    private var order: [(high: UInt64, low: UInt64)] = []
-    private var oldest = 0
+    private var young: UnsafeMutableBufferPointer<Slot>
+    private var old: UnsafeMutableBufferPointer<Slot>
+    private var youngCount = 0
 
     init(capacity: Int) {
-        self.capacity = max(1, capacity)
+        self.capacity = max(2, capacity)
+        generationSize = self.capacity / 2
         var size = 16
-        while size < self.capacity * 2 { size <<= 1 }
-        slots = Array(repeating: Slot(high: 0, low: 0, position: 0), count: size)
+        while size < generationSize * 2 { size <<= 1 }
         mask = size - 1
-        order.reserveCapacity(min(self.capacity, 1 << 20))
+        young = .allocate(capacity: size)
+        old = .allocate(capacity: size)
+        young.initialize(repeating: Slot(fingerprint: 0, position: 0))
+        old.initialize(repeating: Slot(fingerprint: 0, position: 0))
     }
 
-    /// How many ids are remembered now.
-    var count: Int { order.count }
+    deinit {
+        young.deallocate()
+        old.deallocate()
+    }
+
+    /// The position recorded for an id with the same fingerprint as `id`, if any: confirm it against the log.
+    func candidatePosition(of id: UUID) -> UInt64? {
+        let fingerprint = Self.fingerprint(id)
+        return Self.find(fingerprint, in: young, mask: mask) ?? Self.find(fingerprint, in: old, mask: mask)
+    }
+
+    /// Remembers `id` at `position`. Called in log order.
+    func remember(_ id: UUID, at position: UInt64) {
+        if youngCount == generationSize {
+            swap(&young, &old)
+            young.update(repeating: Slot(fingerprint: 0, position: 0))
+            youngCount = 0
+        }
+        let fingerprint = Self.fingerprint(id)
+        var index = Int(truncatingIfNeeded: fingerprint >> 20) & mask
+        while young[index].position != 0 && young[index].fingerprint != fingerprint {
+            index = (index + 1) & mask
+        }
+        if young[index].position == 0 { youngCount += 1 }
+        young[index] = Slot(fingerprint: fingerprint, position: position)
+    }
 
     /// Forgets every id.
     func removeAll() {
-        for index in slots.indices { slots[index].position = 0 }
-        order.removeAll(keepingCapacity: true)
-        oldest = 0
+        young.update(repeating: Slot(fingerprint: 0, position: 0))
+        old.update(repeating: Slot(fingerprint: 0, position: 0))
+        youngCount = 0
     }
 
-    /// The position of `id`, if it is within the window.
-    func position(of id: UUID) -> UInt64? {
-        let (high, low) = Self.words(id)
-        var index = home(high, low)
-        while slots[index].position != 0 {
-            if slots[index].high == high && slots[index].low == low { return slots[index].position }
+    private static func find(_ fingerprint: UInt64, in table: UnsafeMutableBufferPointer<Slot>, mask: Int) -> UInt64? {
+        var index = Int(truncatingIfNeeded: fingerprint >> 20) & mask
+        while table[index].position != 0 {
+            if table[index].fingerprint == fingerprint { return table[index].position }
             index = (index + 1) & mask
         }
         return nil
     }
 
-    /// Remembers `id` at `position`, forgetting the oldest id when full. Called in log order.
-    func remember(_ id: UUID, at position: UInt64) {
-        let (high, low) = Self.words(id)
-        if order.count < capacity {
-            order.append((high, low))
-        } else {
-            remove(order[oldest])
-            order[oldest] = (high, low)
-            oldest = (oldest + 1) % capacity
+    /// Mixes both halves (Fibonacci hashing), so ids that are not random, such as time-ordered ones, still spread.
+    private static func fingerprint(_ id: UUID) -> UInt64 {
+        let (high, low) = withUnsafeBytes(of: id.uuid) {
+            ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }
-        var index = home(high, low)
-        while slots[index].position != 0 {
-            if slots[index].high == high && slots[index].low == low { break }
-            index = (index + 1) & mask
-        }
-        slots[index] = Slot(high: high, low: low, position: position)
-    }
-
-    private func remove(_ key: (high: UInt64, low: UInt64)) {
-        var index = home(key.high, key.low)
-        while slots[index].position != 0 {
-            if slots[index].high == key.high && slots[index].low == key.low { break }
-            index = (index + 1) & mask
-        }
-        guard slots[index].position != 0 else { return }
-        // Backward-shift deletion: pull later members of the probe run into the hole so lookups stay correct.
-        var hole = index
-        var next = (hole + 1) & mask
-        while slots[next].position != 0 {
-            let wanted = home(slots[next].high, slots[next].low)
-            let distanceToNext = (next - wanted) & mask
-            let distanceToHole = (hole - wanted) & mask
-            if distanceToHole <= distanceToNext {
-                slots[hole] = slots[next]
-                hole = next
-            }
-            next = (next + 1) & mask
-        }
-        slots[hole].position = 0
-    }
-
-    /// Fibonacci hashing of both halves, so ids that are not random (time-ordered ones) still spread.
-    private func home(_ high: UInt64, _ low: UInt64) -> Int {
-        Int(truncatingIfNeeded: ((high ^ low) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
-    }
-
-    private static func words(_ id: UUID) -> (UInt64, UInt64) {
-        withUnsafeBytes(of: id.uuid) { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        return (high &* 0x9E37_79B9_7F4A_7C15) ^ (low &* 0xC2B2_AE3D_27D4_EB4F) ^ (low >> 29)
     }
 }
