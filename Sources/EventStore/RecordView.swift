@@ -28,7 +28,7 @@ public struct RecordView {
     public var stream: StreamName { StreamName(trusted: String(decoding: layout.streamBytes, as: UTF8.self)) }
 
     /// Whether the stored type is `name`, compared byte for byte without decoding.
-    public func hasType(_ name: String) -> Bool { layout.typeBytes.elementsEqual(name.utf8) }
+    public func hasType(_ name: String) -> Bool { layout.typeBytes.equalsUTF8(of: name) }
 
     /// A copy that outlives the scan.
     public func recorded() -> RecordedEvent {

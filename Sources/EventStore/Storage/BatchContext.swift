@@ -162,7 +162,7 @@ struct BatchContext {
     private func earlierAppend(
         first: UInt64, last: RecordEncoding.Layout, of stream: StreamName
     ) -> Result<AppendResult, EventStoreError> {
-        guard last.streamBytes.elementsEqual(stream.rawValue.utf8) else { return .failure(reusedIDs(stream)) }
+        guard last.streamBytes.equalsUTF8(of: stream.rawValue) else { return .failure(reusedIDs(stream)) }
         return .success(.appended(Appended(
             firstPosition: GlobalPosition(first), lastPosition: GlobalPosition(last.position),
             streamVersion: StreamVersion(last.streamVersion), wasAlreadyAppended: true)))

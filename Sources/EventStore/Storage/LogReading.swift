@@ -57,7 +57,7 @@ enum LogReading {
             var entry = try cursor.seek(atLeast: BigEndianKey.bytes(indexed + 1))
             while let current = entry, let position = BigEndianKey.read(current.key), position <= head {
                 let record = try RecordEncoding.Layout(current.value, at: position)
-                if record.streamBytes.elementsEqual(stream.rawValue.utf8) {
+                if record.streamBytes.equalsUTF8(of: stream.rawValue) {
                     entries.append(.init(version: record.streamVersion, position: position))
                 }
                 entry = try cursor.next()

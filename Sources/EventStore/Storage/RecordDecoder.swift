@@ -27,7 +27,7 @@ struct RecordDecoder {
     }
 
     private mutating func stream(_ bytes: UnsafeRawBufferPointer) -> StreamName {
-        if let last = lastStream, last.rawValue.utf8.elementsEqual(bytes) { return last }
+        if let last = lastStream, bytes.equalsUTF8(of: last.rawValue) { return last }
         let name = StreamName(trusted: String(decoding: bytes, as: UTF8.self))
         lastStream = name
         return name
@@ -35,7 +35,7 @@ struct RecordDecoder {
 
     private mutating func type(_ bytes: UnsafeRawBufferPointer) -> String {
         // A log has few distinct types; a short list in recent-use order finds most of them in a compare or two.
-        if let index = recentTypes.firstIndex(where: { $0.utf8.elementsEqual(bytes) }) {
+        if let index = recentTypes.firstIndex(where: { bytes.equalsUTF8(of: $0) }) {
             let found = recentTypes[index]
             if index > 0 { recentTypes.swapAt(index, index - 1) }
             return found
