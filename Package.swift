@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "tktplz",
             dependencies: [
-                "API", "EventStore", "LMDB",
+                "API", "EventStore", "LMDB", "CZstd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "tools/tktplz",
