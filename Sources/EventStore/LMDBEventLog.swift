@@ -20,12 +20,16 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         public var now: @Sendable () -> Date
         /// How many recent event ids are remembered to recognise retried appends (refilled from the log on open).
         public var retryWindow: Int
+        /// For inspection tools (verify, dump, export), also while a server appends: no writer, nothing written
+        /// on open, and the log must already exist.
+        public var readOnly: Bool
 
         public init(
             path: String, durable: Bool = true, initialMapSize: Int = 256 << 20, maxMapSize: Int = 1 << 40,
-            retryWindow: Int = 250_000, now: @escaping @Sendable () -> Date = { Date() }
+            retryWindow: Int = 250_000, readOnly: Bool = false, now: @escaping @Sendable () -> Date = { Date() }
         ) {
             self.path = path
+            self.readOnly = readOnly
             self.retryWindow = retryWindow
             self.durable = durable
             self.initialMapSize = initialMapSize
@@ -37,7 +41,8 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
     let environment: Environment
     let layout: LogLayout
     let backlog: StreamIndexBacklog
-    let writer: GroupCommitWriter
+    /// `nil` when opened read-only.
+    let writer: GroupCommitWriter?
     private let headChanges: Broadcast<GlobalPosition>
     private let scheduleChange: Broadcast<Void>
 
@@ -48,7 +53,7 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         do {
             environment = try Environment(path: configuration.path, options: .init(
                 mapSize: configuration.initialMapSize, maxDatabases: LogLayout.databaseCount + 2,
-                durable: configuration.durable))
+                durable: configuration.durable, readOnly: configuration.readOnly))
             // A map set smaller than the existing file is raised to the file's size by LMDB itself.
             layout = try LogLayout(environment: environment)
         } catch {
@@ -60,7 +65,9 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         let recentIDs = RecentEventIDs(capacity: configuration.retryWindow)
         do {
             // Index entries that a crash or stop left unwritten are rebuilt from the log before any append.
-            try environment.write { txn in try LogReading.catchUpIndex(layout: layout, txn: txn) }
+            if !configuration.readOnly {
+                try environment.write { txn in try LogReading.catchUpIndex(layout: layout, txn: txn) }
+            }
             tail = try environment.read { txn in
                 try LogReading.rememberRecentIDs(into: recentIDs, layout: layout, txn: txn)
                 return try LogReading.tail(layout: layout, txn: txn)
@@ -68,12 +75,17 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         } catch {
             throw EventStoreError.wrapping(error, while: "reading the end of the log")
         }
-        let backlog = StreamIndexBacklog(indexedThrough: tail.head)
+        // Read-only, the backlog stays empty and says so, so stream reads scan the log past the index's checkpoint.
+        let backlog = StreamIndexBacklog(indexedThrough: configuration.readOnly ? .max : tail.head)
         self.backlog = backlog
         let headChanges = Broadcast(GlobalPosition(tail.head))
         let scheduleChange = Broadcast<Void>(())
         self.headChanges = headChanges
         self.scheduleChange = scheduleChange
+        guard !configuration.readOnly else {
+            writer = nil
+            return
+        }
         writer = GroupCommitWriter(
             environment: environment, layout: layout, tail: tail, recentIDs: recentIDs, backlog: backlog,
             maxMapSize: configuration.maxMapSize,
@@ -86,16 +98,16 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
 
     /// Commits what is queued, stops the writer and ends subscriptions. Later calls fail with `.closed`.
     public func close() {
-        writer.close()
+        writer?.close()
         headChanges.finish()
         scheduleChange.finish()
     }
 
-    deinit { writer.close() }
+    deinit { writer?.close() }
 
     /// Group-commit counters since the log opened: write transactions committed and the requests they carried.
     public var commitStatistics: (commits: Int, requests: Int) {
-        (writer.commitCount.load(ordering: .relaxed), writer.requestCount.load(ordering: .relaxed))
+        (writer?.commitCount.load(ordering: .relaxed) ?? 0, writer?.requestCount.load(ordering: .relaxed) ?? 0)
     }
 
     /// The directory the log lives in.
@@ -129,6 +141,7 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
     func submit<Value: Sendable>(
         _ make: (PendingAnswer<Value>) -> any BatchedWrite
     ) async throws(EventStoreError) -> Value {
+        guard let writer else { throw EventStoreError(.closed, "the log at \(path) is open read-only") }
         let result = await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<Value, EventStoreError>, Never>) in
             writer.submit(make(PendingAnswer(continuation)))
         }

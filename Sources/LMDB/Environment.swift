@@ -17,12 +17,17 @@ public final class Environment: @unchecked Sendable {
         public var maxReaders: Int
         /// `false` sets `MDB_NOSYNC`: commits do not fsync (a crash of the OS may lose recent commits).
         public var durable: Bool
+        /// `true` sets `MDB_RDONLY`: no write transactions, and the directory must already hold an environment.
+        public var readOnly: Bool
 
-        public init(mapSize: Int = 1 << 30, maxDatabases: Int = 16, maxReaders: Int = 512, durable: Bool = true) {
+        public init(
+            mapSize: Int = 1 << 30, maxDatabases: Int = 16, maxReaders: Int = 512, durable: Bool = true, readOnly: Bool = false
+        ) {
             self.mapSize = mapSize
             self.maxDatabases = maxDatabases
             self.maxReaders = maxReaders
             self.durable = durable
+            self.readOnly = readOnly
         }
     }
 
@@ -32,13 +37,19 @@ public final class Environment: @unchecked Sendable {
     let resizeLock = ReadWriteLock()
     /// The directory holding `data.mdb` and `lock.mdb`.
     public let path: String
+    /// Whether it was opened read-only.
+    public let isReadOnly: Bool
 
     /// Opens (creating if needed) the environment in directory `path`.
     public init(path: String, options: Options = Options()) throws(LMDBError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw .system(errno: EACCES)
+        if options.readOnly {
+            guard FileManager.default.fileExists(atPath: path + "/data.mdb") else { throw .system(errno: ENOENT) }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .system(errno: EACCES)
+            }
         }
         var env: OpaquePointer?
         try check(mdb_env_create(&env))
@@ -49,6 +60,7 @@ public final class Environment: @unchecked Sendable {
             try check(mdb_env_set_maxreaders(env, UInt32(options.maxReaders)))
             var flags = UInt32(MDB_NOTLS)
             if !options.durable { flags |= UInt32(MDB_NOSYNC) }
+            if options.readOnly { flags |= UInt32(MDB_RDONLY) }
             try check(mdb_env_open(env, path, flags, 0o644))
         } catch {
             mdb_env_close(env)
@@ -56,18 +68,19 @@ public final class Environment: @unchecked Sendable {
         }
         self.handle = env
         self.path = path
+        self.isReadOnly = options.readOnly
     }
 
     deinit { mdb_env_close(handle) }
 
-    /// Opens a named database, creating it if missing. Call it once per name at start-up, before other
-    /// transactions run (LMDB's rule for `mdb_dbi_open`).
+    /// Opens a named database, creating it if missing (read-only environments: `notFound` if missing).
+    /// Call it once per name at start-up, before other transactions run (LMDB's rule for `mdb_dbi_open`).
     public func openDatabase(_ name: String) throws(LMDBError) -> Database {
         var txn: OpaquePointer?
-        try check(mdb_txn_begin(handle, nil, 0, &txn))
+        try check(mdb_txn_begin(handle, nil, isReadOnly ? UInt32(MDB_RDONLY) : 0, &txn))
         guard let txn else { throw .badTransaction }
         var dbi = MDB_dbi()
-        let code = mdb_dbi_open(txn, name, UInt32(MDB_CREATE), &dbi)
+        let code = mdb_dbi_open(txn, name, isReadOnly ? 0 : UInt32(MDB_CREATE), &dbi)
         guard code == MDB_SUCCESS else {
             mdb_txn_abort(txn)
             throw LMDBError(code: code)

@@ -59,6 +59,43 @@ struct CrashTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func verifyRunsReadOnlyBesideAWritingProcess() async throws {
+        let binary = try ToolProcess.binary()
+        let store = try TemporaryStore()
+        defer { store.remove() }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["bench", "append-load", "--data-dir", store.directory.path, "--appenders", "8"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let reader = LineReader(output.fileHandleForReading)
+        let acks = await ToolProcess.onThread {
+            var acks: [Ack] = []
+            while acks.count < 500, let lines = reader.nextLines() { acks += lines.compactMap(Ack.init) }
+            return acks
+        }
+        #expect(acks.count >= 500)
+        // The other process keeps appending while this one inspects the same log.
+        let log = try LMDBEventLog(.init(path: store.logPath, readOnly: true))
+        defer { log.close() }
+        let report = try log.verify()
+        #expect(report.isIntact, "\(String(describing: report.problem))")
+        #expect(report.records >= UInt64(acks.count))
+        let lastAcked = Dictionary(acks.map { ($0.stream, $0.version) }, uniquingKeysWith: max)
+        for (name, version) in lastAcked {
+            let events = try await log.read(stream: StreamName(name), from: .first, direction: .forwards, limit: Int.max)
+            #expect(events.map(\.streamVersion.rawValue) == Array(0..<UInt64(events.count)))
+            #expect(UInt64(events.count) > version)
+        }
+    }
+
     /// Starts `tktplz bench append-load`, reads acknowledgements until `afterAcks`, then SIGKILLs it and
     /// collects every acknowledgement it had printed.
     static func runAndKill(_ binary: URL, dataDirectory: String, afterAcks: Int) async throws -> [Ack] {

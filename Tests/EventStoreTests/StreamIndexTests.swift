@@ -64,3 +64,49 @@ struct StreamIndexTests {
         #expect(backlog.entries(of: show, after: 10, through: 20) == nil)
     }
 }
+
+@Suite("EventStore: read-only inspection")
+struct ReadOnlyTests {
+    @Test func aReadOnlyLogReadsStreamsPastTheIndexCheckpointAndRefusesAppends() async throws {
+        let store = try TemporaryStore()
+        defer { store.remove() }
+        do {
+            let log = try store.open()
+            for index in 0..<6 { _ = try await log.append([event("E\(index)")], to: stream("show-\(index % 2)"), expecting: .any) }
+            log.close()
+        }
+        do {
+            // As a running writer leaves it between flushes: the last two entries only in the writer's memory.
+            let environment = try Environment(path: store.logPath)
+            let streams = try environment.openDatabase("streams")
+            let meta = try environment.openDatabase("meta")
+            try environment.write { txn in
+                try txn.delete(streams, key: Array("show-0".utf8) + [0] + BigEndianKey.bytes(2))
+                try txn.delete(streams, key: Array("show-1".utf8) + [0] + BigEndianKey.bytes(2))
+                try txn.put(meta, key: Array("indexedThrough".utf8), value: BigEndianKey.bytes(4))
+            }
+        }
+        let log = try LMDBEventLog(.init(path: store.logPath, readOnly: true))
+        defer { log.close() }
+        let show0 = try await log.read(stream: stream("show-0"), from: .first, direction: .forwards, limit: 10)
+        #expect(show0.map(\.type) == ["E0", "E2", "E4"])
+        #expect(try await log.version(of: stream("show-1")) == StreamVersion(2))
+        #expect(try log.verify().isIntact)
+        let error = await #expect(throws: EventStoreError.self) {
+            try await log.append([event()], to: stream("show-0"), expecting: .any)
+        }
+        #expect(error?.code == .closed)
+        // Nothing was written on open: the checkpoint is still where the "writer" left it.
+        let reopened = try Environment(path: store.logPath, options: .init(readOnly: true))
+        let meta = try reopened.openDatabase("meta")
+        let checkpoint = try reopened.read { txn in try txn.get(meta, key: Array("indexedThrough".utf8)).flatMap { BigEndianKey.read($0) } }
+        #expect(checkpoint == 4)
+    }
+
+    @Test func aMissingLogCannotBeOpenedReadOnly() throws {
+        let store = try TemporaryStore()
+        defer { store.remove() }
+        #expect(throws: EventStoreError.self) { try LMDBEventLog(.init(path: store.logPath, readOnly: true)) }
+        #expect(!FileManager.default.fileExists(atPath: store.logPath))
+    }
+}

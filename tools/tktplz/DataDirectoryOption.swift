@@ -10,12 +10,13 @@ struct DataDirectoryOption: ParsableArguments {
     var directory: URL { URL(fileURLWithPath: path, isDirectory: true) }
     var logPath: String { directory.appendingPathComponent("events").path }
 
-    /// Opens the log, or explains why it cannot be opened.
-    func openLog(durable: Bool = true) throws -> LMDBEventLog {
+    /// Opens the log, or explains why it cannot be opened. Inspection tools open it read-only, so they can run
+    /// beside a server without writing anything.
+    func openLog(readOnly: Bool = false) throws -> LMDBEventLog {
         do {
-            return try LMDBEventLog(.init(path: logPath, durable: durable))
+            return try LMDBEventLog(.init(path: logPath, readOnly: readOnly))
         } catch {
-            throw ValidationError("cannot open the log at \(logPath): \(error.message)")
+            throw ValidationError("cannot open the log at \(logPath): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
         }
     }
 }

@@ -216,10 +216,11 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
     }
 
-    /// Grows the map before it is full: at 80 % use it doubles (up to `maxMapSize`).
+    /// Grows the map before it is full: at 80 % use it doubles (up to `maxMapSize`). At the ceiling it leaves
+    /// the map alone; only a transaction that really finds it full fails.
     private func growIfNearlyFull() throws(EventStoreError) {
         let usage = environment.usage()
-        if usage.fraction > 0.8 { try grow(minimum: usage.mapSize * 2) }
+        if usage.fraction > 0.8 && usage.mapSize < maxMapSize { try grow(minimum: usage.mapSize * 2) }
     }
 
     private func grow(minimum: Int) throws(EventStoreError) {

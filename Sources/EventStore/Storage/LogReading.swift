@@ -140,10 +140,13 @@ enum LogReading {
         try txn.withCursor(layout.log) { cursor in
             var entry = try cursor.last()
             while let current = entry, newestFirst.count < recent.capacity {
-                guard let position = BigEndianKey.read(current.key) else {
-                    throw EventStoreError(.corrupted, "a key of the log is not a position")
+                // A damaged record is left to `verify` to report; its id simply is not remembered.
+                if let position = BigEndianKey.read(current.key),
+                   case .success(let record) = Result(catching: { () throws(EventStoreError) in
+                       try RecordEncoding.Layout(current.value, at: position)
+                   }) {
+                    newestFirst.append((record.eventID, position))
                 }
-                newestFirst.append((try RecordEncoding.Layout(current.value, at: position).eventID, position))
                 entry = try cursor.previous()
             }
         }

@@ -15,7 +15,7 @@ struct DumpCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        let log = try data.openLog()
+        let log = try data.openLog(readOnly: true)
         defer { log.close() }
         var printed = 0
         if let stream {

@@ -11,7 +11,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "The archive to write.") var file: String
 
     func run() async throws {
-        let log = try data.openLog()
+        let log = try data.openLog(readOnly: true)
         defer { log.close() }
         let started = ContinuousClock.now
         let summary = try log.exportArchive(to: URL(fileURLWithPath: file)) { records in

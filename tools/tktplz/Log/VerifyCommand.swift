@@ -11,7 +11,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @OptionGroup var data: DataDirectoryOption
 
     func run() async throws {
-        let log = try data.openLog()
+        let log = try data.openLog(readOnly: true)
         defer { log.close() }
         let started = ContinuousClock.now
         let report: LogVerification
