@@ -63,7 +63,7 @@ struct VerifyTests {
         do {
             let environment = try Environment(path: store.logPath)
             let db = try environment.openDatabase("log")
-            try environment.write { txn in try txn.delete(db, key: BigEndianKey.bytes(4)) }
+            _ = try environment.write { txn in try txn.delete(db, key: BigEndianKey.bytes(4)) }
         }
         let log = try store.open()
         defer { log.close() }

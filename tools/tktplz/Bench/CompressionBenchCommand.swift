@@ -12,11 +12,16 @@ struct CompressionBenchCommand: AsyncParsableCommand {
     @Option(help: "Sample payloads.") var records: Int = 50_000
     @Option(help: "zstd level.") var level: Int32 = 3
     @Option(help: "Dictionary size in bytes.") var dictionary: Int = 16_384
+    @Option(name: .customLong("data-dir"), help: "Sample the payloads of this data directory's log instead of generated ones.")
+    var dataDirectory: String?
 
     func run() throws {
-        let payloads = SamplePayloads.make(records)
+        let payloads = try dataDirectory.map(Self.payloads(fromLogIn:)) ?? SamplePayloads.make(records)
+        guard payloads.count >= 2000 else { throw ValidationError("need at least 2000 payloads, found \(payloads.count)") }
+        let records = payloads.count
         let plain = payloads.reduce(0) { $0 + $1.count }
-        print("tktplz bench compression: \(records) booking-shaped JSON payloads, average \(plain / records) bytes, zstd level \(level)")
+        let source = dataDirectory.map { "payloads from the log in \($0)" } ?? "booking-shaped JSON payloads"
+        print("tktplz bench compression: \(records) \(source), average \(plain / records) bytes, zstd level \(level)")
 
         let training = Array(payloads.prefix(max(1000, records / 5)))
         var dict = [UInt8](repeating: 0, count: dictionary)
@@ -42,6 +47,18 @@ struct CompressionBenchCommand: AsyncParsableCommand {
         print("  per record, \(dictSize)-byte dictionary: \(ratio(testPlain, withDictionary.bytes))  compress \(rate(test.count, withDictionary.compress))  "
             + "decompress \(rate(test.count, withDictionary.decompress))")
         print("  whole archive (one stream): \(ratio(testPlain, archive))")
+    }
+
+    /// Up to `records` payloads of an existing log, read in place.
+    private static func payloads(fromLogIn directory: String) throws -> [[UInt8]] {
+        let log = try DataDirectoryOption.parse(["--data-dir", directory]).openLog(readOnly: true)
+        defer { log.close() }
+        var payloads: [[UInt8]] = []
+        try log.scan(from: .start) { record in
+            payloads.append(Array(record.payload))
+            return payloads.count < 200_000
+        }
+        return payloads
     }
 
     private struct Measured {
