@@ -40,7 +40,8 @@ struct ArchiveTests {
         #expect(next.appended?.firstPosition == GlobalPosition(501))
     }
 
-    @Test func aDamagedArchiveImportsNothing() async throws {
+    /// Exports a filled log, spoils the archive's bytes with `spoil`, and expects an import to refuse it whole.
+    func expectImportRefusesNothingImported(after spoil: (inout Data) -> Void) async throws {
         let source = try TemporaryStore()
         let target = try TemporaryStore()
         defer { source.remove(); target.remove() }
@@ -49,7 +50,7 @@ struct ArchiveTests {
         let url = source.directory.appendingPathComponent("log.tktlog")
         _ = try log.exportArchive(to: url)
         var bytes = try Data(contentsOf: url)
-        bytes[bytes.count / 2] ^= 0x20
+        spoil(&bytes)
         try bytes.write(to: url)
 
         let restored = try target.open()
@@ -59,22 +60,12 @@ struct ArchiveTests {
         #expect(try await restored.head() == GlobalPosition.start)
     }
 
-    @Test func aTruncatedArchiveImportsNothing() async throws {
-        let source = try TemporaryStore()
-        let target = try TemporaryStore()
-        defer { source.remove(); target.remove() }
-        let log = try await filledLog(source)
-        defer { log.close() }
-        let url = source.directory.appendingPathComponent("log.tktlog")
-        _ = try log.exportArchive(to: url)
-        let bytes = try Data(contentsOf: url)
-        try bytes.prefix(bytes.count - 40).write(to: url)
+    @Test func aDamagedArchiveImportsNothing() async throws {
+        try await expectImportRefusesNothingImported { bytes in bytes[bytes.count / 2] ^= 0x20 }
+    }
 
-        let restored = try target.open()
-        defer { restored.close() }
-        let error = await #expect(throws: EventStoreError.self) { try await restored.importArchive(from: url) }
-        #expect(error?.code == .archive)
-        #expect(try await restored.head() == GlobalPosition.start)
+    @Test func aTruncatedArchiveImportsNothing() async throws {
+        try await expectImportRefusesNothingImported { bytes in bytes = bytes.prefix(bytes.count - 40) }
     }
 
     @Test func importIntoALogThatHoldsRecordsIsRefused() async throws {

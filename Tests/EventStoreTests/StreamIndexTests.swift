@@ -35,16 +35,7 @@ struct StreamIndexTests {
             log.close()
         }
         // As a crash between flushes leaves it: the last two records' entries and the checkpoint not yet written.
-        do {
-            let environment = try Environment(path: store.logPath)
-            let streams = try environment.openDatabase("streams")
-            let meta = try environment.openDatabase("meta")
-            try environment.write { txn in
-                try txn.delete(streams, key: Array("show-0".utf8) + [0] + BigEndianKey.bytes(1))
-                try txn.delete(streams, key: Array("show-1".utf8) + [0] + BigEndianKey.bytes(1))
-                try txn.put(meta, key: Array("indexedThrough".utf8), value: BigEndianKey.bytes(2))
-            }
-        }
+        try unwriteIndexEntries(of: store, [("show-0", 1), ("show-1", 1)], checkpoint: 2)
         let log = try store.open()
         defer { log.close() }
         #expect(try log.verify().isIntact)
@@ -75,17 +66,8 @@ struct ReadOnlyTests {
             for index in 0..<6 { _ = try await log.append([event("E\(index)")], to: stream("show-\(index % 2)"), expecting: .any) }
             log.close()
         }
-        do {
-            // As a running writer leaves it between flushes: the last two entries only in the writer's memory.
-            let environment = try Environment(path: store.logPath)
-            let streams = try environment.openDatabase("streams")
-            let meta = try environment.openDatabase("meta")
-            try environment.write { txn in
-                try txn.delete(streams, key: Array("show-0".utf8) + [0] + BigEndianKey.bytes(2))
-                try txn.delete(streams, key: Array("show-1".utf8) + [0] + BigEndianKey.bytes(2))
-                try txn.put(meta, key: Array("indexedThrough".utf8), value: BigEndianKey.bytes(4))
-            }
-        }
+        // As a running writer leaves it between flushes: the last two entries only in the writer's memory.
+        try unwriteIndexEntries(of: store, [("show-0", 2), ("show-1", 2)], checkpoint: 4)
         let log = try LMDBEventLog(.init(path: store.logPath, readOnly: true))
         defer { log.close() }
         let show0 = try await log.read(stream: stream("show-0"), from: .first, direction: .forwards, limit: 10)
@@ -108,5 +90,17 @@ struct ReadOnlyTests {
         defer { store.remove() }
         #expect(throws: EventStoreError.self) { try LMDBEventLog(.init(path: store.logPath, readOnly: true)) }
         #expect(!FileManager.default.fileExists(atPath: store.logPath))
+    }
+}
+
+/// Removes stream-index entries and moves the index checkpoint back, with the log closed: the state a writer
+/// leaves between flushes.
+func unwriteIndexEntries(of store: TemporaryStore, _ entries: [(stream: String, version: UInt64)], checkpoint: UInt64) throws {
+    let environment = try Environment(path: store.logPath)
+    let streams = try environment.openDatabase("streams")
+    let meta = try environment.openDatabase("meta")
+    try environment.write { txn in
+        for entry in entries { try txn.delete(streams, key: Array(entry.stream.utf8) + [0] + BigEndianKey.bytes(entry.version)) }
+        try txn.put(meta, key: Array("indexedThrough".utf8), value: BigEndianKey.bytes(checkpoint))
     }
 }
