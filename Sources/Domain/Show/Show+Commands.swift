@@ -1,0 +1,55 @@
+extension Show {
+    /// What can be asked of a show. Each command carries the time it needs; the shell supplies ids.
+    public enum Command: Sendable, Equatable {
+        /// An organiser drafts a show.
+        case draft(ShowConfiguration)
+        /// An organiser edits the public details.
+        case editDetails(ShowDetails, by: OrganizerID)
+        /// An organiser moves the show in time.
+        case reschedule(ShowSchedule, by: OrganizerID)
+        /// An organiser changes what is for sale or its prices; sold and held tickets keep their prices.
+        case changeInventory(Inventory, by: OrganizerID)
+        /// An organiser changes the refund policy of future bookings.
+        case changeRefundPolicy(RefundPolicy, by: OrganizerID)
+        /// An organiser sends the draft for approval.
+        case submit(by: OrganizerID)
+        /// An admin approves it: it goes on sale.
+        case approve(by: AdminID)
+        /// An admin rejects it, with a reason the organiser sees.
+        case reject(by: AdminID, reason: String)
+        /// A customer holds seats or tickets for a booking until `now` + the hold period.
+        case hold(HoldRequest, booking: BookingID, customer: CustomerID, now: Instant)
+        /// The customer lets the hold go before it expires.
+        case releaseHold(booking: BookingID, customer: CustomerID)
+        /// The hold's timer fired.
+        case expireHold(booking: BookingID, now: Instant)
+        /// The booking was paid (or is free): its items become sold. A payment after expiry is honoured only
+        /// if the same items are still free.
+        case sell(booking: BookingID, customer: CustomerID, items: Items, now: Instant)
+        /// A refunded booking's items go back on sale.
+        case returnItems(booking: BookingID)
+        /// The organiser or an admin cancels the show.
+        case cancel(by: Actor, reason: String, now: Instant)
+        /// The show's end timer fired.
+        case end(now: Instant)
+    }
+
+    /// What a customer asks to hold.
+    public enum HoldRequest: Sendable, Hashable {
+        /// Specific seats of a seated show.
+        case seats(Set<SeatID>)
+        /// Counts per category of an open or online show.
+        case tickets([CategoryID: Int])
+        /// People signing up for a registration show (one ticket each).
+        case participants([Participant], category: CategoryID)
+    }
+}
+
+/// Who acted, when it matters who.
+public enum Actor: Hashable, Sendable, Codable {
+    case organizer(OrganizerID)
+    case admin(AdminID)
+    case customer(CustomerID)
+    /// The platform itself (timers, process managers).
+    case system
+}

@@ -1,0 +1,72 @@
+/// Where a show is in its life.
+public enum ShowStatus: String, Hashable, Sendable, Codable {
+    case none, draft, submitted, approved, rejected, cancelled, ended
+}
+
+extension Show {
+    /// A show as its events leave it, with the queries the rules need.
+    public struct State: Sendable, Equatable {
+        public var status: ShowStatus = .none
+        public var configuration: ShowConfiguration?
+        public var rejectionReason: String?
+        /// Active holds by booking.
+        public var holds: [BookingID: Hold] = [:]
+        /// Sold items by booking.
+        public var sales: [BookingID: Sale] = [:]
+        /// Who holds or bought each taken seat.
+        public var seatTakenBy: [SeatID: BookingID] = [:]
+        public var heldCounts: [CategoryID: Int] = [:]
+        public var soldCounts: [CategoryID: Int] = [:]
+        /// Each customer's active hold (a new hold by the same customer replaces it).
+        public var holdOfCustomer: [CustomerID: BookingID] = [:]
+
+        public init() {}
+
+        /// How many tickets of `category` are neither held nor sold.
+        public func available(_ category: CategoryID) -> Int {
+            guard case .categories(let categories)? = configuration?.inventory,
+                  let found = categories.first(where: { $0.id == category })
+            else { return 0 }
+            return found.capacity - (heldCounts[category] ?? 0) - (soldCounts[category] ?? 0)
+        }
+
+        /// Tickets held now, over all categories or seats.
+        public var heldTicketCount: Int { holds.values.reduce(0) { $0 + $1.items.count } }
+        /// Tickets sold, over all categories or seats.
+        public var soldTicketCount: Int { sales.values.reduce(0) { $0 + $1.items.count } }
+
+        /// The server's price for `items` at today's prices.
+        public func price(of items: Items) throws(MoneyError) -> PriceBreakdown? {
+            guard let configuration else { return nil }
+            var lines: [(item: String, unitPrice: Money, quantity: Int)] = []
+            switch (items, configuration.inventory) {
+            case (.seats(let seats), .seated(let seated)):
+                for seat in seats.sorted() {
+                    guard let price = seated.price(of: seat) else { return nil }
+                    lines.append((seat.rawValue, price, 1))
+                }
+            case (.tickets(let counts), .categories(let categories)):
+                for (category, count) in counts.sorted(by: { $0.key < $1.key }) {
+                    guard let found = categories.first(where: { $0.id == category }) else { return nil }
+                    lines.append((category.rawValue, found.price, count))
+                }
+            default:
+                return nil
+            }
+            return try PriceBreakdown.compute(lines, currency: lines.first?.unitPrice.currency ?? .inr, tax: configuration.tax)
+        }
+    }
+
+    /// An active hold.
+    public struct Hold: Sendable, Equatable {
+        public var customer: CustomerID
+        public var items: Items
+        public var expiresAt: Instant
+    }
+
+    /// A sale.
+    public struct Sale: Sendable, Equatable {
+        public var customer: CustomerID
+        public var items: Items
+    }
+}

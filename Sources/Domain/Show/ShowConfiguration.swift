@@ -1,0 +1,126 @@
+/// Everything an organiser sets on a show, as drafted and edited: the storage shape of `ShowDrafted`.
+public struct ShowConfiguration: Hashable, Sendable, Codable {
+    public var organizer: OrganizerID
+    public var kind: ShowKind
+    public var details: ShowDetails
+    public var schedule: ShowSchedule
+    public var inventory: Inventory
+    public var cutoff: BookingCutoff
+    /// How long a hold lasts before it expires (10 minutes by default, as in the original).
+    public var holdMinutes: Int
+    /// Most tickets in one order (10 by default; the original enforced it only in the browser).
+    public var maxTicketsPerOrder: Int
+    public var refundPolicy: RefundPolicy
+    /// For registration shows: the form and whether participants come as teams.
+    public var registration: RegistrationRules?
+    /// For online shows: the access link, revealed only to ticket holders.
+    public var accessLink: String?
+    public var tax: TaxRule
+
+    public init(
+        organizer: OrganizerID, kind: ShowKind, details: ShowDetails, schedule: ShowSchedule, inventory: Inventory,
+        cutoff: BookingCutoff = .untilSoldOut, holdMinutes: Int = 10, maxTicketsPerOrder: Int = 10,
+        refundPolicy: RefundPolicy = .standard, registration: RegistrationRules? = nil, accessLink: String? = nil,
+        tax: TaxRule = .none
+    ) {
+        self.organizer = organizer
+        self.kind = kind
+        self.details = details
+        self.schedule = schedule
+        self.inventory = inventory
+        self.cutoff = cutoff
+        self.holdMinutes = holdMinutes
+        self.maxTicketsPerOrder = maxTicketsPerOrder
+        self.refundPolicy = refundPolicy
+        self.registration = registration
+        self.accessLink = accessLink
+        self.tax = tax
+    }
+
+    /// When booking closes: the start, or earlier by the cut-off.
+    public var bookingClosesAt: Instant {
+        switch cutoff {
+        case .untilSoldOut: schedule.start
+        case .minutesBeforeStart(let minutes): schedule.start.subtracting(.minutes(minutes))
+        case .at(let instant): min(instant, schedule.start)
+        }
+    }
+}
+
+/// The four kinds of show the platform sells.
+public enum ShowKind: String, Hashable, Sendable, Codable {
+    /// Assigned seats on a screen's layout.
+    case seating
+    /// General admission: categories with a capacity and a price.
+    case open
+    /// Sign-ups with a form, free or paid, individual or in teams.
+    case registration
+    /// Like open, with an access link for ticket holders.
+    case online
+}
+
+/// What the public sees about a show.
+public struct ShowDetails: Hashable, Sendable, Codable {
+    public var title: String
+    public var description: String
+    /// Movie, concert, workshop, …
+    public var subType: String
+    public var city: String
+    /// Where it happens (a hall's name, an address, or the platform for online shows).
+    public var venue: String
+    /// Where it is held, for seated shows.
+    public var screen: ScreenRef?
+
+    public init(title: String, description: String = "", subType: String = "", city: String = "", venue: String = "", screen: ScreenRef? = nil) {
+        self.title = title
+        self.description = description
+        self.subType = subType
+        self.city = city
+        self.venue = venue
+        self.screen = screen
+    }
+}
+
+/// A screen of a hall.
+public struct ScreenRef: Hashable, Sendable, Codable {
+    public var hall: HallID
+    public var screen: ScreenID
+    public init(hall: HallID, screen: ScreenID) {
+        self.hall = hall
+        self.screen = screen
+    }
+}
+
+/// When a show runs.
+public struct ShowSchedule: Hashable, Sendable, Codable {
+    public var start: Instant
+    public var end: Instant
+    public init(start: Instant, end: Instant) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// When booking stops: when sold out (that is, at the start), some minutes before the start, or at a fixed time.
+public enum BookingCutoff: Hashable, Sendable, Codable {
+    case untilSoldOut
+    case minutesBeforeStart(Int)
+    case at(Instant)
+}
+
+/// Whether and until when a customer may cancel, and whether fees come back.
+public struct RefundPolicy: Hashable, Sendable, Codable {
+    public var refundable: Bool
+    /// Cancelling closes this many minutes before the start (720 = 12 h, as the original's client showed).
+    public var deadlineMinutesBeforeStart: Int
+    public var feesRefunded: Bool
+
+    public init(refundable: Bool, deadlineMinutesBeforeStart: Int, feesRefunded: Bool) {
+        self.refundable = refundable
+        self.deadlineMinutesBeforeStart = deadlineMinutesBeforeStart
+        self.feesRefunded = feesRefunded
+    }
+
+    /// Refundable until 12 h before the start, fees included.
+    public static let standard = RefundPolicy(refundable: true, deadlineMinutesBeforeStart: 720, feesRefunded: true)
+}

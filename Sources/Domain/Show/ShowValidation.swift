@@ -1,0 +1,45 @@
+/// What makes a show's configuration sound, as a message naming the problem.
+enum ShowValidation {
+    static func problem(in configuration: ShowConfiguration) -> String? {
+        if configuration.details.title.trimmed.isEmpty { return "the title is empty" }
+        if !(1...120).contains(configuration.holdMinutes) { return "the hold period must be 1 to 120 minutes" }
+        if !(1...50).contains(configuration.maxTicketsPerOrder) { return "the most tickets per order must be 1 to 50" }
+        if case .minutesBeforeStart(let minutes) = configuration.cutoff, minutes < 0 { return "the cut-off cannot be after the start" }
+        if configuration.refundPolicy.deadlineMinutesBeforeStart < 0 { return "the refund deadline cannot be after the start" }
+        if configuration.tax.basisPointsOnFees < 0 { return "the tax rate cannot be negative" }
+        if configuration.kind == .online && (configuration.accessLink ?? "").trimmed.isEmpty {
+            return "an online show needs its access link"
+        }
+        if configuration.kind == .registration {
+            guard let rules = configuration.registration else { return "a registration show needs its form" }
+            if case .team(let minimum, let maximum) = rules.participation, minimum < 1 || minimum > maximum {
+                return "team sizes must satisfy 1 ≤ minimum ≤ maximum"
+            }
+        }
+        return problem(in: configuration.inventory, kind: configuration.kind)
+    }
+
+    static func problem(in inventory: Inventory, kind: ShowKind?) -> String? {
+        switch inventory {
+        case .seated(let seated):
+            if let kind, kind != .seating { return "only seated shows sell seats" }
+            if seated.seats.isEmpty { return "a seated show needs seats" }
+            switch seated.pricing {
+            case .flat(let price):
+                if price.minor < 0 { return "prices cannot be negative" }
+            case .bySeatType(let prices):
+                if prices.values.contains(where: { $0.minor < 0 }) { return "prices cannot be negative" }
+                let unpriced = Set(seated.seats.values).subtracting(prices.keys)
+                if let type = unpriced.sorted().first { return "seat type \(type) has no price" }
+            }
+        case .categories(let categories):
+            if kind == .seating { return "a seated show sells seats, not categories" }
+            if categories.isEmpty { return "at least one ticket category is needed" }
+            if Set(categories.map(\.id)).count != categories.count { return "category ids must be unique" }
+            if categories.contains(where: { $0.capacity <= 0 }) { return "every category needs a capacity above zero" }
+            if categories.contains(where: { $0.price.minor < 0 }) { return "prices cannot be negative" }
+            if Set(categories.map(\.price.currency)).count > 1 { return "all prices must be in one currency" }
+        }
+        return nil
+    }
+}
