@@ -1,6 +1,7 @@
 /// A typed identifier: a string chosen by the shell (a UUID, a gateway's order id), tagged with what it names,
 /// so a `BookingID` can never be passed where a `ShowID` is expected. Encodes as a plain JSON string.
-public struct Identifier<Kind>: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Identifier<Kind>: RawRepresentable, Hashable, Comparable, Sendable, Codable, CodingKeyRepresentable,
+    CustomStringConvertible {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
     public init(_ rawValue: String) { self.rawValue = rawValue }
@@ -13,6 +14,10 @@ public struct Identifier<Kind>: RawRepresentable, Hashable, Comparable, Sendable
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
+
+    /// Dictionaries keyed by identifiers encode as JSON objects, not as key-value arrays.
+    public var codingKey: any CodingKey { IdentifierKey(stringValue: rawValue) }
+    public init?<T: CodingKey>(codingKey: T) { rawValue = codingKey.stringValue }
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
     public var description: String { rawValue }
@@ -58,3 +63,10 @@ public typealias RefundID = Identifier<IdentifierKind.Refund>
 public typealias PayoutID = Identifier<IdentifierKind.Payout>
 public typealias IssueID = Identifier<IdentifierKind.Issue>
 public typealias InviteID = Identifier<IdentifierKind.Invite>
+
+private struct IdentifierKey: CodingKey {
+    let stringValue: String
+    init(stringValue: String) { self.stringValue = stringValue }
+    var intValue: Int? { nil }
+    init?(intValue: Int) { nil }
+}

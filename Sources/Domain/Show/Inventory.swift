@@ -55,9 +55,29 @@ public struct TicketCategory: Hashable, Sendable, Codable {
 }
 
 /// What a booking holds or bought: specific seats, or counts per category.
+/// Stored as `{"seats":["A1","A2"]}` (sorted, so the bytes are stable) or `{"tickets":{"gold":2}}`.
 public enum Items: Hashable, Sendable, Codable {
     case seats(Set<SeatID>)
     case tickets([CategoryID: Int])
+
+    private enum Key: String, CodingKey { case seats, tickets }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        if let seats = try container.decodeIfPresent([SeatID].self, forKey: .seats) {
+            self = .seats(Set(seats))
+        } else {
+            self = .tickets(try container.decode([CategoryID: Int].self, forKey: .tickets))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .seats(let seats): try container.encode(seats.sorted(), forKey: .seats)
+        case .tickets(let counts): try container.encode(counts, forKey: .tickets)
+        }
+    }
 
     /// How many tickets.
     public var count: Int {

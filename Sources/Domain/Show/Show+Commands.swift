@@ -45,11 +45,38 @@ extension Show {
     }
 }
 
-/// Who acted, when it matters who.
+/// Who acted, when it matters who. Stored as `{"organizer":"id"}`, `{"admin":"id"}`, `{"customer":"id"}` or
+/// `{"system":true}`.
 public enum Actor: Hashable, Sendable, Codable {
     case organizer(OrganizerID)
     case admin(AdminID)
     case customer(CustomerID)
     /// The platform itself (timers, process managers).
     case system
+
+    private enum Key: String, CodingKey { case organizer, admin, customer, system }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        if let id = try container.decodeIfPresent(OrganizerID.self, forKey: .organizer) {
+            self = .organizer(id)
+        } else if let id = try container.decodeIfPresent(AdminID.self, forKey: .admin) {
+            self = .admin(id)
+        } else if let id = try container.decodeIfPresent(CustomerID.self, forKey: .customer) {
+            self = .customer(id)
+        } else {
+            _ = try container.decode(Bool.self, forKey: .system)
+            self = .system
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .organizer(let id): try container.encode(id, forKey: .organizer)
+        case .admin(let id): try container.encode(id, forKey: .admin)
+        case .customer(let id): try container.encode(id, forKey: .customer)
+        case .system: try container.encode(true, forKey: .system)
+        }
+    }
 }
