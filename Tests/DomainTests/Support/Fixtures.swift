@@ -59,3 +59,25 @@ enum Sample {
 
     static func participant(_ name: String) -> Participant { Participant(answers: ["name": name]) }
 }
+
+extension ShowID { static let s1 = ShowID("show-1"), s2 = ShowID("show-2") }
+extension OrderID { static let order1 = OrderID("order_1"), order2 = OrderID("order_2") }
+extension PaymentID { static let pay1 = PaymentID("pay_1"), pay2 = PaymentID("pay_2") }
+extension RefundID { static let r1 = RefundID("refund-1"), r2 = RefundID("refund-2") }
+extension TicketID { static let t1 = TicketID("ticket-1"), t2 = TicketID("ticket-2"), t3 = TicketID("ticket-3") }
+
+extension Sample {
+    /// Seats A1 and A2 at ₹250 with ₹30 fees each: ₹560.
+    static let seatTerms: BookingTerms = {
+        let items = Items.seats([.a1, .a2])
+        let price = try! Show.fold(onSale(seated)).price(of: items)!
+        return BookingTerms(show: .s1, customer: .c1, items: items, price: price, expiresAt: noon.adding(.minutes(10)),
+                            refundPolicy: .standard, schedule: schedule)
+    }()
+
+    static let started = Booking.Event.started(BookingStarted(terms: seatTerms))
+    static let ordered = Booking.Event.orderCreated(OrderCreated(order: .order1, amount: .rupees(560)))
+    static let receipt = PaymentReceipt(order: .order1, payment: .pay1, amount: .rupees(560))
+    static let confirmed = Booking.Event.confirmed(BookingConfirmed(
+        payment: receipt, tickets: [IssuedTicket(id: .t1, admits: "A1"), IssuedTicket(id: .t2, admits: "A2")], at: noon))
+}
