@@ -1,0 +1,137 @@
+/// Sign-in passcodes for one e-mail address: 6 digits, valid for 5 minutes, at most 5 tries, one new code per
+/// 60 seconds, and only a hash is ever stored (the shell hashes; the domain compares hashes). The original kept
+/// codes in plain text with no attempt limit, so 6 digits could be guessed within their 5 minutes.
+public enum OneTimePasscode: Decider {
+    public static let initialState = State()
+    public static let lifetime = Duration.minutes(5)
+    public static let resendAfter = Duration.seconds(60)
+    public static let maxAttempts = 5
+
+    public enum Command: Sendable, Equatable {
+        /// A new code was generated and sent; `codeHash` is its hash.
+        case issue(codeHash: String, purpose: Purpose, now: Instant)
+        /// Someone typed a code; `codeHash` is the hash of what they typed.
+        case verify(codeHash: String, now: Instant)
+    }
+
+    /// What the code is for.
+    public enum Purpose: String, Hashable, Sendable, Codable {
+        case customerSignUp, customerSignIn, organizerSignUp, organizerSignIn
+    }
+
+    public enum Rejection: Error, Equatable, Sendable {
+        /// A code was sent less than a minute ago.
+        case resendTooSoon(retryAt: Instant)
+        /// No code is waiting (never sent, already used, or burnt by too many tries).
+        case noCode
+        case codeExpired(at: Instant)
+        case tooManyAttempts
+    }
+
+    public struct State: Sendable, Equatable {
+        public var codeHash: String?
+        public var purpose: Purpose?
+        public var issuedAt: Instant?
+        public var expiresAt: Instant?
+        public var failedAttempts = 0
+        public init() {}
+    }
+
+    public static func decide(_ command: Command, _ state: State) throws(Rejection) -> [Event] {
+        switch command {
+        case let .issue(codeHash, purpose, now):
+            if state.codeHash == codeHash && state.issuedAt == now { return [] }
+            if let issuedAt = state.issuedAt, now < issuedAt.adding(resendAfter) {
+                throw .resendTooSoon(retryAt: issuedAt.adding(resendAfter))
+            }
+            return [.issued(PasscodeIssued(codeHash: codeHash, purpose: purpose, issuedAt: now, expiresAt: now.adding(lifetime)))]
+        case let .verify(codeHash, now):
+            guard let expected = state.codeHash, let expiresAt = state.expiresAt else { throw .noCode }
+            guard state.failedAttempts < maxAttempts else { throw .tooManyAttempts }
+            guard now < expiresAt else { throw .codeExpired(at: expiresAt) }
+            // A wrong code is an event, not a rejection: the attempt must count even though sign-in fails.
+            guard expected == codeHash else {
+                return [.attemptFailed(PasscodeAttemptFailed(at: now, attemptsLeft: maxAttempts - state.failedAttempts - 1))]
+            }
+            return [.verified(PasscodeVerified(purpose: state.purpose ?? .customerSignIn, at: now))]
+        }
+    }
+
+    public static func evolve(_ state: State, _ event: Event) -> State {
+        var state = state
+        switch event {
+        case .issued(let issued):
+            state = State()
+            state.codeHash = issued.codeHash
+            state.purpose = issued.purpose
+            state.issuedAt = issued.issuedAt
+            state.expiresAt = issued.expiresAt
+        case .attemptFailed: state.failedAttempts += 1
+        case .verified:
+            // Used once: the code is gone, so replaying it finds nothing. The resend clock stays.
+            state.codeHash = nil
+            state.expiresAt = nil
+        }
+        return state
+    }
+
+    /// What happened to an address's passcodes: the storage contract of the `passcode` stream category.
+    public enum Event: Sendable, Equatable {
+        case issued(PasscodeIssued)
+        case attemptFailed(PasscodeAttemptFailed)
+        case verified(PasscodeVerified)
+    }
+}
+
+public struct PasscodeIssued: Hashable, Sendable, Codable {
+    public var codeHash: String
+    public var purpose: OneTimePasscode.Purpose
+    public var issuedAt: Instant
+    public var expiresAt: Instant
+    public init(codeHash: String, purpose: OneTimePasscode.Purpose, issuedAt: Instant, expiresAt: Instant) {
+        self.codeHash = codeHash
+        self.purpose = purpose
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+    }
+}
+
+public struct PasscodeAttemptFailed: Hashable, Sendable, Codable {
+    public var at: Instant
+    public var attemptsLeft: Int
+    public init(at: Instant, attemptsLeft: Int) {
+        self.at = at
+        self.attemptsLeft = attemptsLeft
+    }
+}
+
+public struct PasscodeVerified: Hashable, Sendable, Codable {
+    public var purpose: OneTimePasscode.Purpose
+    public var at: Instant
+    public init(purpose: OneTimePasscode.Purpose, at: Instant) {
+        self.purpose = purpose
+        self.at = at
+    }
+}
+
+// NOTE: stored type names and the category; renaming one orphans recorded events.
+extension OneTimePasscode: EventCodec {
+    public static let category = "passcode"
+
+    public static func encode(_ event: Event) -> StoredEvent {
+        switch event {
+        case .issued(let payload): StoredEvent("PasscodeIssued", payload)
+        case .attemptFailed(let payload): StoredEvent("PasscodeAttemptFailed", payload)
+        case .verified(let payload): StoredEvent("PasscodeVerified", payload)
+        }
+    }
+
+    public static func decode(type: String, from decoder: any Decoder) throws -> Event? {
+        switch type {
+        case "PasscodeIssued": .issued(try PasscodeIssued(from: decoder))
+        case "PasscodeAttemptFailed": .attemptFailed(try PasscodeAttemptFailed(from: decoder))
+        case "PasscodeVerified": .verified(try PasscodeVerified(from: decoder))
+        default: nil
+        }
+    }
+}
