@@ -28,7 +28,7 @@ let package = Package(
             dependencies: ["LMDB", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "Domain", swiftSettings: strict),
+        .target(name: "Domain", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain"], swiftSettings: strict),
         .target(name: "API", dependencies: ["EventStore", "Projections", "Domain"], swiftSettings: strict),
         .executableTarget(

@@ -163,3 +163,17 @@ struct ShowPricingTests {
         #expect(breakdown.total == .rupees(250 + 600 + 30 + 50))
     }
 }
+
+@Suite("Show: timers of replaced holds")
+struct ShowReplacedHoldTimerTests {
+    @Test func anOldHoldsTimerNeverReleasesANewerHold() throws {
+        // The original's ticket-unlock job had no id and could release a newer lock of the same customer.
+        let spec = given(Show.self, Sample.onSale(Sample.open) + [
+            Sample.held(.b1, .c1, .tickets([.gold: 2])),
+            .holdReleased(HoldReleased(booking: .b1, reason: .replaced)),
+            Sample.held(.b2, .c1, .tickets([.gold: 3]), at: noon.adding(.minutes(5))),
+        ])
+        #expect(try spec.when(.expireHold(booking: .b1, now: noon.adding(.minutes(10)))).isEmpty)
+        #expect(spec.state.heldCounts[.gold] == 3)
+    }
+}
