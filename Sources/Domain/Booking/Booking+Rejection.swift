@@ -19,8 +19,6 @@ extension Booking {
         case wrongTicketCount(expected: Int, issued: Int)
         case unknownTicket(TicketID)
         case ticketForAnotherShow(ShowID)
-        /// The booking is not confirmed, so its tickets do not admit.
-        case ticketNotValid(BookingStatus)
         /// The booking was cancelled and refunded (or is being refunded).
         case ticketRefunded
         /// The ticket was used already: when and by whom.
