@@ -43,6 +43,6 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
-        .testTarget(name: "APITests", dependencies: ["API"], swiftSettings: strict),
+        .testTarget(name: "APITests", dependencies: ["API", "Domain", "EventStore"], swiftSettings: strict),
     ]
 )

@@ -5,7 +5,11 @@ public import Foundation
 public protocol EventLog: Sendable {
     /// Appends `events` to `stream` if its last version matches `expected`; durable when it returns.
     /// Re-appending the same event ids returns the original positions and writes nothing.
-    func append(
+    ///
+    /// `nonisolated(nonsending)`: the request is handed to the writer on the caller's executor before the first
+    /// suspension, so appends issued one after another by one actor reach the log in that order. A single writer
+    /// per stream relies on this to pipeline its appends instead of waiting for each fsync.
+    nonisolated(nonsending) func append(
         _ events: [NewEvent], to stream: StreamName, expecting expected: ExpectedVersion
     ) async throws(EventStoreError) -> AppendResult
 
@@ -46,7 +50,7 @@ extension EventLog {
     }
 
     /// Appends one event.
-    public func append(
+    nonisolated(nonsending) public func append(
         _ event: NewEvent, to stream: StreamName, expecting expected: ExpectedVersion
     ) async throws(EventStoreError) -> AppendResult {
         try await append([event], to: stream, expecting: expected)

@@ -113,7 +113,7 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
     /// The directory the log lives in.
     public var path: String { environment.path }
 
-    public func append(
+    nonisolated(nonsending) public func append(
         _ events: [NewEvent], to stream: StreamName, expecting expected: ExpectedVersion
     ) async throws(EventStoreError) -> AppendResult {
         try Self.validate(events, stream: stream)
@@ -138,7 +138,7 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
     public func scheduleChanges() -> AsyncStream<Void> { scheduleChange.values() }
 
     /// Hands a write to the writer thread and waits for its durable answer.
-    func submit<Value: Sendable>(
+    nonisolated(nonsending) func submit<Value: Sendable>(
         _ make: (PendingAnswer<Value>) -> any BatchedWrite
     ) async throws(EventStoreError) -> Value {
         guard let writer else { throw EventStoreError(.closed, "the log at \(path) is open read-only") }

@@ -1,0 +1,164 @@
+public import Domain
+public import EventStore
+
+/// Runs one aggregate type's commands: loads a stream's state once and keeps it in memory, decides, and appends
+/// with the expected version, one writer per stream.
+///
+/// Commands of one stream are decided one after another on the state their predecessors left, and their appends
+/// are handed to the log in that order without waiting for each fsync (`EventLog.append` submits on this actor
+/// before it suspends). A hot show's holds therefore ride the log's group commit instead of queueing behind one
+/// another's disk writes, and expected-version conflicts only happen when something else wrote the stream (or an
+/// append failed), in which case the stream is reloaded and the command decided again, at most `maxAttempts` times.
+public actor CommandHandler<D: Decider & EventCodec & SendableMetatype>
+where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
+    private let log: any EventLog
+    private let maxAttempts: Int
+    private var lanes: [StreamName: Lane] = [:]
+    private var loading: [StreamName: Task<Lane, any Error>] = [:]
+    private var generations = 0
+
+    /// A stream's state as its decided events leave it, including ones whose append is still in flight.
+    private struct Lane {
+        var state: D.State
+        var version: StreamVersion?
+        /// Which load this lane came from: appends of a dropped lane must not count against its successor.
+        var generation = 0
+        var inFlight = 0
+        var settled: [CheckedContinuation<Void, Never>] = []
+    }
+
+    public init(log: any EventLog, maxAttempts: Int = 3) {
+        self.log = log
+        self.maxAttempts = maxAttempts
+    }
+
+    /// Decides `command` on `stream` and appends its events. Returns once they are durable.
+    public func handle(
+        _ command: D.Command, on stream: StreamName, correlation: CorrelationID? = nil
+    ) async throws(CommandFailure<D.Rejection>) -> CommandOutcome<D.Event> {
+        for _ in 0..<maxAttempts {
+            var lane = try await self.lane(for: stream)
+            let events: [D.Event]
+            do {
+                events = try D.decide(command, lane.state)
+            } catch {
+                // A rejection is only final once the events it was decided on are durable.
+                if lane.inFlight > 0 { await settle(stream); continue }
+                throw .rejected(error)
+            }
+            if events.isEmpty {
+                if lane.inFlight > 0 { await settle(stream); continue }
+                return .unchanged(version: lane.version)
+            }
+            let expected: ExpectedVersion = lane.version.map(ExpectedVersion.exact) ?? .noStream
+            let records: [NewEvent]
+            do {
+                records = try EventEncoding.newEvents(D.self, events, correlation: correlation)
+            } catch {
+                throw .encoding(error)
+            }
+            lane.state = events.reduce(lane.state, D.evolve)
+            lane.version = StreamVersion((lane.version.map { $0.rawValue + 1 } ?? 0) + UInt64(events.count) - 1)
+            lane.inFlight += 1
+            lanes[stream] = lane
+            let result: AppendResult
+            do {
+                result = try await log.append(records, to: stream, expecting: expected)
+            } catch {
+                finished(stream, generation: lane.generation, valid: false)
+                throw .store(error)
+            }
+            switch result {
+            case .appended(let appended):
+                finished(stream, generation: lane.generation, valid: true)
+                return .appended(events, at: appended)
+            case .conflict:
+                // Something else wrote the stream, or an append before this one failed: start from the log again.
+                finished(stream, generation: lane.generation, valid: false)
+            }
+        }
+        throw .tooManyConflicts(stream)
+    }
+
+    /// The current state of `stream` (loaded if needed), for read-your-writes checks and tests.
+    public func state(of stream: StreamName) async throws(CommandFailure<D.Rejection>) -> D.State {
+        try await lane(for: stream).state
+    }
+
+    private func lane(for stream: StreamName) async throws(CommandFailure<D.Rejection>) -> Lane {
+        if let lane = lanes[stream] { return lane }
+        let task = loading[stream] ?? Task { [log] in try await Self.load(stream, from: log) }
+        loading[stream] = task
+        do {
+            var loaded = try await task.value
+            loading[stream] = nil
+            // Another command may have installed (and advanced) the lane while this one waited for the load.
+            if let lane = lanes[stream] { return lane }
+            generations += 1
+            loaded.generation = generations
+            lanes[stream] = loaded
+            return loaded
+        } catch let error as EventStoreError {
+            loading[stream] = nil
+            throw .store(error)
+        } catch {
+            loading[stream] = nil
+            throw .encoding(error as? EncodingFailure ?? EncodingFailure(type: "?", cause: error))
+        }
+    }
+
+    /// Marks one append of `stream` done; a failed one drops the lane so the next command reloads from the log.
+    /// Waiters are woken when nothing is in flight any more, or when the lane is dropped.
+    private func finished(_ stream: StreamName, generation: Int, valid: Bool) {
+        guard var lane = lanes[stream], lane.generation == generation else { return }
+        lane.inFlight -= 1
+        if !valid || lane.inFlight == 0 {
+            let waiters = lane.settled
+            lane.settled = []
+            for waiter in waiters { waiter.resume() }
+        }
+        lanes[stream] = valid ? lane : nil
+    }
+
+    /// Waits until no append of `stream` is in flight.
+    private func settle(_ stream: StreamName) async {
+        guard let lane = lanes[stream], lane.inFlight > 0 else { return }
+        await withCheckedContinuation { continuation in lanes[stream]?.settled.append(continuation) }
+    }
+
+    private static func load(_ stream: StreamName, from log: any EventLog) async throws -> Lane {
+        var state = D.initialState
+        var version: StreamVersion?
+        var next = StreamVersion.first
+        while true {
+            let page = try await log.read(stream: stream, from: next, direction: .forwards, limit: 1000)
+            for record in page {
+                if let event = try EventEncoding.decode(D.self, record) { state = D.evolve(state, event) }
+                version = record.streamVersion
+            }
+            guard let last = page.last, page.count == 1000 else { break }
+            next = last.streamVersion.next
+        }
+        return Lane(state: state, version: version)
+    }
+}
+
+/// What a command did.
+public enum CommandOutcome<Event: Sendable>: Sendable {
+    /// Its events are durable at these positions.
+    case appended([Event], at: Appended)
+    /// It had already taken effect: nothing was appended.
+    case unchanged(version: StreamVersion?)
+}
+
+/// Why a command did not take effect.
+public enum CommandFailure<Rejection: Error & Equatable>: Error {
+    /// The domain refused it; nothing was appended.
+    case rejected(Rejection)
+    /// The stream kept changing under it.
+    case tooManyConflicts(StreamName)
+    /// The log failed; nothing of this command is durable.
+    case store(EventStoreError)
+    /// An event would not encode or decode.
+    case encoding(EncodingFailure)
+}
