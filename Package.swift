@@ -18,6 +18,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
@@ -30,12 +33,23 @@ let package = Package(
         ),
         .target(name: "Domain", exclude: ["README.md"], swiftSettings: strict),
         .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain"], swiftSettings: strict),
-        .target(name: "API", dependencies: ["EventStore", "Projections", "Domain"], swiftSettings: strict),
+        .target(
+            name: "API",
+            dependencies: [
+                "EventStore", "Projections", "Domain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "tktplz",
             dependencies: [
                 "API", "EventStore", "LMDB", "CZstd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "tools/tktplz",
             swiftSettings: strict
@@ -43,6 +57,10 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
-        .testTarget(name: "APITests", dependencies: ["API", "Domain", "EventStore"], swiftSettings: strict),
+        .testTarget(
+            name: "APITests",
+            dependencies: ["API", "Domain", "EventStore", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -2,9 +2,11 @@ import API
 import ArgumentParser
 import EventStore
 import Foundation
+import Hummingbird
+import Logging
 
-/// Starts the service. For now it opens the log, runs the scheduler that appends due events, and waits for
-/// SIGINT or SIGTERM; the HTTP API arrives with the booking issue.
+/// Starts the service: the HTTP API on `--host`:`--port` and the scheduler that appends due events. SIGINT or
+/// SIGTERM shut it down gracefully (in-flight requests finish), and then the log closes cleanly.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the TktPlz service.")
 
@@ -14,15 +16,16 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = ServerSettings.resolve(host: host, port: port, dataDirectory: data.path)
+        var logger = Logger(label: "tktplz")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let log = try data.openLog()
         let head = try await log.head()
-        print("TktPlz log open at \(log.path): \(head.rawValue) records.")
-        print("The HTTP API (\(settings.host):\(settings.port)) is not built yet; the scheduler is running. Ctrl-C stops.")
-        let scheduler = Task { try await LogScheduler(log: log).run() }
-        await ShutdownSignal.wait()
-        scheduler.cancel()
-        _ = await scheduler.result
+        logger.info("log open", metadata: ["path": "\(log.path)", "records": "\(head.rawValue)"])
+        logger.notice("try: curl http://\(settings.host):\(settings.port)/health")
+        let app = buildApplication(settings: settings, log: log, logger: logger)
+        try await app.runService()
         log.close()
-        print("Log closed cleanly at position \(try await log.head().rawValue).")
+        let final = try await log.head()
+        logger.info("log closed", metadata: ["head": "\(final.rawValue)"])
     }
 }
