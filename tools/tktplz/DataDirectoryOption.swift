@@ -16,7 +16,7 @@ struct DataDirectoryOption: ParsableArguments {
         do {
             return try LMDBEventLog(.init(path: logPath, readOnly: readOnly))
         } catch {
-            throw ValidationError("cannot open the log at \(logPath): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
+            throw ToolFailure("cannot open the log at \(logPath): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
         }
     }
 }

@@ -7,6 +7,8 @@ extension EventStoreError {
         case .mapFull:
             self.init(.mapFull, "the log's memory map is full while \(doing); free disk space or raise the map ceiling",
                       cause: error)
+        case .system(let errno) where errno == 2:
+            self.init(.io, "no log exists where expected (\(doing))", cause: error)
         case .system(let errno) where errno == 28:
             self.init(.io, "the disk is full while \(doing); nothing of this write was kept", cause: error)
         case .system:

@@ -28,7 +28,7 @@ struct AppendLoadCommand: AsyncParsableCommand {
                             NewEvent(id: EventID.random(), type: "LoadTick", payload: Data(#"{"round":\#(round),"i":\#(index)}"#.utf8))
                         }
                         guard case .appended(let appended) = try await log.append(events, to: stream, expecting: expected) else {
-                            throw ValidationError("unexpected conflict on \(stream): this appender is its stream's only writer")
+                            throw ToolFailure("unexpected conflict on \(stream): this appender is its stream's only writer")
                         }
                         expected = .exact(appended.streamVersion)
                         var lines = ""

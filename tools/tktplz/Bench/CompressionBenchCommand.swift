@@ -34,7 +34,7 @@ struct CompressionBenchCommand: AsyncParsableCommand {
                 }
             }
         }
-        guard ZDICT_isError(dictSize) == 0 else { throw ValidationError("dictionary training failed") }
+        guard ZDICT_isError(dictSize) == 0 else { throw ToolFailure("dictionary training failed") }
         dict.removeLast(dict.count - dictSize)
 
         let test = Array(payloads.suffix(records - training.count))
@@ -68,7 +68,7 @@ struct CompressionBenchCommand: AsyncParsableCommand {
     }
 
     private func measure(_ payloads: [[UInt8]], dictionary: [UInt8]?) throws -> Measured {
-        guard let cctx = ZSTD_createCCtx(), let dctx = ZSTD_createDCtx() else { throw ValidationError("zstd contexts") }
+        guard let cctx = ZSTD_createCCtx(), let dctx = ZSTD_createDCtx() else { throw ToolFailure("zstd could not allocate its contexts") }
         defer { ZSTD_freeCCtx(cctx); ZSTD_freeDCtx(dctx) }
         var result = Measured()
         var compressed: [[UInt8]] = []
@@ -88,7 +88,7 @@ struct CompressionBenchCommand: AsyncParsableCommand {
                         ?? ZSTD_compressCCtx(cctx, dst.baseAddress, dst.count, src.baseAddress, src.count, level)
                 }
             }
-            guard ZSTD_isError(size) == 0 else { throw ValidationError("compression failed") }
+            guard ZSTD_isError(size) == 0 else { throw ToolFailure("compression failed") }
             compressed.append(Array(out.prefix(size)))
             result.bytes += size
         }
@@ -101,7 +101,7 @@ struct CompressionBenchCommand: AsyncParsableCommand {
                         ?? ZSTD_decompressDCtx(dctx, dst.baseAddress, dst.count, src.baseAddress, src.count)
                 }
             }
-            guard ZSTD_isError(size) == 0, size == payloads[index].count else { throw ValidationError("round trip failed") }
+            guard ZSTD_isError(size) == 0, size == payloads[index].count else { throw ToolFailure("a compressed payload did not decompress to itself") }
         }
         result.decompress = clock.now - start
         return result

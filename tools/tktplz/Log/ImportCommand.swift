@@ -19,7 +19,7 @@ struct ImportCommand: AsyncParsableCommand {
                 Terminal.status("  imported \(Terminal.grouped(Double(records))) records")
             }
         } catch {
-            throw ValidationError("import failed: \(error.message)")
+            throw ToolFailure("import failed: \(error.message)")
         }
         print("Imported \(summary.records) records; hash chain verified, last hash \(summary.lastHash)")
     }

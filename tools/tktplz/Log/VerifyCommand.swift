@@ -21,7 +21,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 Terminal.status("  checked \(Terminal.grouped(Double(checked))) records (\(Terminal.grouped(Double(checked) / max(seconds, 1e-9))) records/s)")
             }
         } catch {
-            throw ValidationError("verification could not run: \(error.message)")
+            throw ToolFailure("verification could not run: \(error.message)")
         }
         let seconds = (ContinuousClock.now - started).seconds
         if let problem = report.problem {
