@@ -32,11 +32,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Domain", exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain"], swiftSettings: strict),
+        // Domain events as log records (JSON under the domain's stored type names): shared by writers and readers.
+        .target(name: "DomainEvents", dependencies: ["Domain", "EventStore"], swiftSettings: strict),
+        .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain", "DomainEvents"], swiftSettings: strict),
         .target(
             name: "API",
             dependencies: [
-                "EventStore", "Projections", "Domain",
+                "EventStore", "Projections", "Domain", "DomainEvents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -57,9 +59,10 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Domain", "DomainEvents", "EventStore"], swiftSettings: strict),
         .testTarget(
             name: "APITests",
-            dependencies: ["API", "Domain", "EventStore", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["API", "Domain", "DomainEvents", "EventStore", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: strict
         ),
     ]

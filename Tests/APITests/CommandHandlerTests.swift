@@ -1,5 +1,6 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Testing

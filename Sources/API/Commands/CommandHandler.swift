@@ -1,4 +1,5 @@
 public import Domain
+public import DomainEvents
 public import EventStore
 
 /// Runs one aggregate type's commands: loads a stream's state once and keeps it in memory, decides, and appends

@@ -45,6 +45,12 @@ public enum EventEncoding {
 public struct EncodingFailure: Error, CustomStringConvertible {
     public var type: String
     public var cause: any Error
+
+    public init(type: String, cause: any Error) {
+        self.type = type
+        self.cause = cause
+    }
+
     public var description: String { "event type \(type) could not be encoded or decoded: \(cause)" }
 }
 

@@ -1,0 +1,109 @@
+public import EventStore
+import Foundation
+import LMDB
+import Synchronization
+
+/// Keeps one projection up to date: catches up from its checkpoint, then follows the log live. Each batch of
+/// records is applied in one LMDB write transaction together with the new checkpoint, so a crash never applies
+/// a record twice or skips one. A projection whose version changed is rebuilt from position 0.
+public final class ProjectionRunner<P: Projection>: Sendable {
+    let projection: P
+    let log: LMDBEventLog
+    let store: ProjectionStore
+    let table: Database
+    let batchSize: Int
+    private let reached: Mutex<(position: GlobalPosition, waiters: [(GlobalPosition, CheckedContinuation<Void, Never>)])>
+
+    public init(_ projection: P, log: LMDBEventLog, store: ProjectionStore, batchSize: Int = 2000) throws(EventStoreError) {
+        self.projection = projection
+        self.log = log
+        self.store = store
+        self.batchSize = batchSize
+        // Opened before any batch: LMDB opens named tables outside other transactions of the process.
+        table = try store.table(P.name)
+        let checkpoint = try store.checkpoint(of: P.name)
+        let start = checkpoint?.version == P.version ? checkpoint!.position : .start
+        reached = Mutex((start, []))
+    }
+
+    /// The last position applied.
+    public var position: GlobalPosition { reached.withLock { $0.position } }
+
+    /// Applies everything the log holds now, then returns; used at start-up and by tests.
+    public func catchUp() async throws {
+        try resetIfVersionChanged()
+        while true {
+            let page = try await log.read(from: position.next, limit: batchSize)
+            guard !page.isEmpty else { return }
+            try apply(page)
+        }
+    }
+
+    /// Catches up, then applies each new commit as it happens, until the task is cancelled or the log closes.
+    public func run() async throws {
+        try resetIfVersionChanged()
+        for try await page in log.subscribe(after: position, pageSize: batchSize) {
+            try Task.checkCancellation()
+            try apply(page)
+        }
+    }
+
+    /// Returns once the projection has applied `target` (read-your-writes after a command).
+    public func wait(until target: GlobalPosition) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = reached.withLock { state -> Bool in
+                if state.position >= target { return true }
+                state.waiters.append((target, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    /// Folds a page into the views and moves the checkpoint, in one transaction.
+    func apply(_ records: [RecordedEvent]) throws {
+        guard let last = records.last else { return }
+        var changed: [String: P.View?] = [:]
+        let table = table
+        try store.environment.write { txn in
+            for record in records {
+                guard let change = try projection.fold(record) else { continue }
+                var view: P.View?
+                if let pending = changed[change.key] {
+                    view = pending
+                } else if let bytes = try txn.get(table, key: Array(change.key.utf8)) {
+                    view = try JSONDecoder().decode(P.View.self, from: Data(bytes))
+                }
+                change.apply(&view)
+                changed[change.key] = .some(view)
+            }
+            for (key, view) in changed {
+                if let view {
+                    try txn.put(table, key: Array(key.utf8), value: Array(ProjectionStore.encoder.encode(view)))
+                } else {
+                    try txn.delete(table, key: Array(key.utf8))
+                }
+            }
+            try txn.put(store.checkpoints, key: Array(P.name.utf8), value: Checkpoint(version: P.version, position: last.position).bytes)
+        }
+        let ready = reached.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.position = last.position
+            let ready = state.waiters.filter { $0.0 <= last.position }.map(\.1)
+            state.waiters.removeAll { $0.0 <= last.position }
+            return ready
+        }
+        for waiter in ready { waiter.resume() }
+    }
+
+    /// A checkpoint written by another version of the fold means its views are stale: start over.
+    private func resetIfVersionChanged() throws {
+        let checkpoint = try store.checkpoint(of: P.name)
+        guard let checkpoint, checkpoint.version != P.version else { return }
+        let table = table
+        try store.environment.write { txn in
+            try txn.clear(table)
+            try txn.delete(store.checkpoints, key: Array(P.name.utf8))
+        }
+        reached.withLock { $0.position = .start }
+    }
+}

@@ -1,0 +1,90 @@
+public import EventStore
+public import Foundation
+import LMDB
+
+/// The projections' own LMDB environment (`DIR/projections`): one table of views per projection and the
+/// checkpoints. A cache: it can be deleted and rebuilt from the log, and rebuilding never blocks an append.
+public final class ProjectionStore: @unchecked Sendable {
+    let environment: Environment
+    let checkpoints: Database
+    private var tables: [String: Database] = [:]
+    private let lock = NSLock()
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    /// Opens (or creates) the store in `path`.
+    public init(path: String, durable: Bool = true) throws(EventStoreError) {
+        do {
+            environment = try Environment(path: path, options: .init(mapSize: 1 << 30, maxDatabases: 64, durable: durable))
+            checkpoints = try environment.openDatabase("checkpoints")
+        } catch {
+            throw EventStoreError(.io, "cannot open the projection store at \(path)", cause: error)
+        }
+    }
+
+    /// The view of `P` stored under `key`, if any.
+    public func view<P: Projection>(_: P.Type, key: String) throws(EventStoreError) -> P.View? {
+        let table = try self.table(P.name)
+        do {
+            return try environment.read { txn -> P.View? in
+                guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
+                return try JSONDecoder().decode(P.View.self, from: Data(bytes))
+            }
+        } catch {
+            throw EventStoreError(.undecodableRecord, "the \(P.name) view of \(key) cannot be read", cause: error)
+        }
+    }
+
+    /// Every key of `P`'s table, in order (for tests and tools).
+    public func keys<P: Projection>(_: P.Type) throws(EventStoreError) -> [String] {
+        let table = try self.table(P.name)
+        do {
+            return try environment.read { txn in
+                try txn.withCursor(table) { cursor in
+                    var keys: [String] = []
+                    var entry = try cursor.first()
+                    while let current = entry {
+                        keys.append(String(decoding: current.key, as: UTF8.self))
+                        entry = try cursor.next()
+                    }
+                    return keys
+                }
+            }
+        } catch {
+            throw EventStoreError.readingViews(P.name, error)
+        }
+    }
+
+    /// Where `name` has got to, or `nil` before its first batch.
+    public func checkpoint(of name: String) throws(EventStoreError) -> Checkpoint? {
+        do {
+            return try environment.read { txn in try txn.get(checkpoints, key: Array(name.utf8)).flatMap(Checkpoint.init) }
+        } catch {
+            throw EventStoreError.readingViews(name, error)
+        }
+    }
+
+    /// The table of views of the projection called `name`, opened once.
+    func table(_ name: String) throws(EventStoreError) -> Database {
+        lock.lock()
+        defer { lock.unlock() }
+        if let table = tables[name] { return table }
+        do {
+            let table = try environment.openDatabase("view:\(name)")
+            tables[name] = table
+            return table
+        } catch {
+            throw EventStoreError(.io, "cannot open the view table of \(name)", cause: error)
+        }
+    }
+}
+
+extension EventStoreError {
+    static func readingViews(_ name: String, _ error: any Error) -> EventStoreError {
+        EventStoreError(.io, "reading the views of \(name) failed", cause: error)
+    }
+}
