@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "tktplz",
             dependencies: [
-                "API", "EventStore", "LMDB", "CZstd",
+                "API", "Domain", "EventStore", "Projections", "LMDB", "CZstd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,7 +62,10 @@ let package = Package(
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Domain", "DomainEvents", "EventStore"], swiftSettings: strict),
         .testTarget(
             name: "APITests",
-            dependencies: ["API", "Domain", "DomainEvents", "EventStore", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "API", "Domain", "DomainEvents", "EventStore", "Projections",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
     ]

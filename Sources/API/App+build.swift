@@ -1,18 +1,22 @@
 public import EventStore
 public import Hummingbird
 public import Logging
+public import Projections
 
-/// The composition root: the router with every controller, and the services that run beside the HTTP server.
+/// The composition root: the router with every controller, and the services that run beside the HTTP server
+/// (the scheduler and the projections).
 public func buildApplication(
-    settings: ServerSettings, log: LMDBEventLog, logger: Logger
-) -> some ApplicationProtocol {
+    settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, logger: Logger
+) throws -> some ApplicationProtocol {
+    let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthController(log: log).addRoutes(to: router)
+    SeatMapController(store: projections, availability: availability).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tktplz"),
         logger: logger)
-    app.addServices(SchedulerService(log: log, logger: logger))
+    app.addServices(SchedulerService(log: log, logger: logger), ProjectionService(runner: availability, logger: logger))
     return app
 }

@@ -27,4 +27,6 @@ public struct ServerSettings: Sendable, Equatable {
 
     /// The event log's directory.
     public var logDirectory: URL { dataDirectory.appendingPathComponent("events", isDirectory: true) }
+    /// The projections' directory (a cache: deleting it rebuilds every view from the log).
+    public var projectionsDirectory: URL { dataDirectory.appendingPathComponent("projections", isDirectory: true) }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Projections
 import Testing
 
 @Suite("API: health")
@@ -13,8 +14,10 @@ struct HealthTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
         defer { log.close() }
-        let app = buildApplication(
-            settings: ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory), log: log, logger: Logger(label: "test"))
+        let projections = try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false)
+        let app = try buildApplication(
+            settings: ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory), log: log, projections: projections,
+            logger: Logger(label: "test"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)

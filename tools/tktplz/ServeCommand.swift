@@ -1,9 +1,11 @@
 import API
 import ArgumentParser
+import Domain
 import EventStore
 import Foundation
 import Hummingbird
 import Logging
+import Projections
 
 /// Starts the service: the HTTP API on `--host`:`--port` and the scheduler that appends due events. SIGINT or
 /// SIGTERM shut it down gracefully (in-flight requests finish), and then the log closes cleanly.
@@ -21,8 +23,13 @@ struct ServeCommand: AsyncParsableCommand {
         let log = try data.openLog()
         let head = try await log.head()
         logger.info("log open", metadata: ["path": "\(log.path)", "records": "\(head.rawValue)"])
-        logger.notice("try: curl http://\(settings.host):\(settings.port)/health")
-        let app = buildApplication(settings: settings, log: log, logger: logger)
+        if try await DemoData.seedIfEmpty(log: log, now: .now()) {
+            logger.notice("seeded demo data: a hall, a 10×10 screen, and shows \(DemoData.shows.values.map(\.rawValue).sorted())")
+        }
+        let projections = try ProjectionStore(path: settings.projectionsDirectory.path)
+        let base = "http://\(settings.host):\(settings.port)"
+        logger.notice("try: curl \(base)/health ; curl \(base)/api/event/demo-seated/seats")
+        let app = try buildApplication(settings: settings, log: log, projections: projections, logger: logger)
         try await app.runService()
         log.close()
         let final = try await log.head()

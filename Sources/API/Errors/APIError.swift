@@ -1,0 +1,40 @@
+public import Hummingbird
+
+/// Every error the API answers with: an honest status and `{"error":{"code":"…","message":"…"}}`, where the code
+/// is stable for programs and the message says what went wrong and names the field or item concerned.
+public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConvertible {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try context.responseEncoder.encode(Body(error: .init(code: code, message: message)), from: request, context: context)
+        response.status = status
+        return response
+    }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
+
+    private struct Body: Encodable {
+        struct Detail: Encodable {
+            var code: String
+            var message: String
+        }
+        var error: Detail
+    }
+}
+
+extension APIError {
+    /// 404: the thing does not exist (or must not be known to exist).
+    static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "not_found", "\(what) does not exist") }
+    /// 503: the log or the views cannot be read or written right now.
+    static func storeUnavailable() -> APIError {
+        APIError(.serviceUnavailable, code: "store_unavailable", "the store is unavailable; try again shortly")
+    }
+}

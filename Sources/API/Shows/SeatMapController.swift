@@ -1,0 +1,80 @@
+import Domain
+import EventStore
+import Hummingbird
+import Projections
+
+/// `GET /api/event/:eventId/seats`: the seat map (and category availability) of a show, from the availability
+/// projection. `?after=N` waits until the projection has applied log position N (read-your-writes).
+struct SeatMapController {
+    let store: ProjectionStore
+    let availability: ProjectionRunner<ShowAvailabilityProjection>
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("api/event/:eventId/seats") { request, context in
+            try await seats(request, eventID: try context.parameters.require("eventId"))
+        }
+    }
+
+    private func seats(_ request: Request, eventID: String) async throws -> SeatMapResponse {
+        if let after = request.uri.queryParameters.get("after") {
+            guard let position = UInt64(after) else {
+                throw APIError(.badRequest, code: "invalid_query", "after must be a log position (a whole number)")
+            }
+            await availability.wait(until: GlobalPosition(position))
+        }
+        let view: ShowAvailability?
+        do {
+            view = try store.view(ShowAvailabilityProjection.self, key: eventID)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+        guard let view, view.status != .draft else { throw APIError.notFound("event \(eventID)") }
+        return SeatMapResponse(view, eventID: eventID, position: availability.position)
+    }
+}
+
+/// What the seat map route returns.
+struct SeatMapResponse: ResponseEncodable {
+    struct Seat: Encodable {
+        var id: String
+        var status: String
+        var heldUntil: Int64?
+    }
+    struct Category: Encodable {
+        var id: String
+        var capacity: Int
+        var available: Int
+    }
+    var eventId: String
+    var status: String
+    var seats: [Seat]
+    var categories: [Category]
+    /// The log position this answer reflects.
+    var position: UInt64
+
+    init(_ view: ShowAvailability, eventID: String, position: GlobalPosition) {
+        eventId = eventID
+        status = view.status.rawValue
+        seats = view.seats.sorted { $0.key.rawValue.localizedStandardOrder($1.key.rawValue) }.map {
+            Seat(id: $0.key.rawValue, status: $0.value.status.rawValue, heldUntil: $0.value.heldUntil?.rawValue)
+        }
+        categories = view.categories.sorted { $0.key < $1.key }.map {
+            Category(id: $0.key.rawValue, capacity: $0.value.capacity, available: $0.value.free)
+        }
+        self.position = position.rawValue
+    }
+}
+
+extension String {
+    /// Seat labels in reading order: A2 before A10.
+    func localizedStandardOrder(_ other: String) -> Bool {
+        let (letters, number) = splitLabel(self)
+        let (otherLetters, otherNumber) = splitLabel(other)
+        return letters == otherLetters ? number < otherNumber : letters < otherLetters
+    }
+
+    private func splitLabel(_ label: String) -> (String, Int) {
+        let letters = label.prefix { !$0.isNumber }
+        return (String(letters), Int(label.dropFirst(letters.count)) ?? 0)
+    }
+}
