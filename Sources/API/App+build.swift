@@ -1,3 +1,4 @@
+import Domain
 public import EventStore
 public import Hummingbird
 public import Logging
@@ -17,6 +18,10 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tktplz"),
         logger: logger)
-    app.addServices(SchedulerService(log: log, logger: logger), ProjectionService(runner: availability, logger: logger))
+    let shows = CommandHandler<Show>(log: log)
+    app.addServices(
+        SchedulerService(log: log, logger: logger),
+        ProjectionService(runner: availability, logger: logger),
+        HoldExpiryReactor(log: log, store: projections, shows: shows, logger: logger))
     return app
 }

@@ -68,6 +68,15 @@ public final class ProjectionStore: @unchecked Sendable {
         }
     }
 
+    /// Stores a checkpoint on its own (for reactors, whose effects live in the log rather than in views).
+    public func saveCheckpoint(_ checkpoint: Checkpoint, of name: String) throws(EventStoreError) {
+        do {
+            try environment.write { txn in try txn.put(checkpoints, key: Array(name.utf8), value: checkpoint.bytes) }
+        } catch {
+            throw EventStoreError(.io, "saving the checkpoint of \(name) failed", cause: error)
+        }
+    }
+
     /// The table of views of the projection called `name`, opened once.
     func table(_ name: String) throws(EventStoreError) -> Database {
         lock.lock()

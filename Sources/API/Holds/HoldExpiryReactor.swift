@@ -1,0 +1,44 @@
+import Domain
+import EventStore
+import Foundation
+import Logging
+import Projections
+import ServiceLifecycle
+
+/// Turns due hold timers into `Show.expireHold` commands. It follows the log from its own checkpoint (kept in the
+/// projection store); expiring is idempotent, so a timer handled twice after a crash changes nothing.
+struct HoldExpiryReactor: Service {
+    // NOTE: checkpoint identity.
+    static let name = "reactor:hold-expiry"
+
+    let log: LMDBEventLog
+    let store: ProjectionStore
+    let shows: CommandHandler<Show>
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            let start = try store.checkpoint(of: Self.name)?.position ?? .start
+            for try await page in log.subscribe(after: start) {
+                try await handle(page)
+            }
+        }
+    }
+
+    /// Handles one page of records and then moves the checkpoint past it.
+    func handle(_ page: [RecordedEvent]) async throws {
+        for record in page where record.stream.category == HoldExpiryDue.category && record.type == HoldExpiryDue.type {
+            let due = try JSONDecoder().decode(HoldExpiryDue.self, from: record.payload)
+            let show = try StreamName(category: Show.category, id: due.show.rawValue)
+            do {
+                _ = try await shows.handle(.expireHold(booking: due.booking, now: due.expiresAt), on: show)
+            } catch {
+                // A refused expiry (the show is gone or never existed) is logged and passed over: the timer's only
+                // job was to ask. Store failures stop the reactor, which resumes from its checkpoint.
+                if case .store(let failure) = error { throw failure }
+                logger.warning("hold expiry refused", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
+            }
+        }
+        if let last = page.last { try store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
+    }
+}
