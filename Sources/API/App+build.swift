@@ -13,7 +13,7 @@ public func buildApplication(
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthController(log: log).addRoutes(to: router)
-    SeatMapController(store: projections, availability: availability).addRoutes(to: router)
+    SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tktplz"),

@@ -48,6 +48,31 @@ public final class ProjectionRunner<P: Projection>: Sendable {
         }
     }
 
+    /// Whether the projection applied `target` within `limit` (a stopped or lagging projection must not hang
+    /// its readers).
+    public func wait(until target: GlobalPosition, atMost limit: Duration) async -> Bool {
+        if position >= target { return true }
+        return await withTaskGroup(of: Bool.self) { group in
+            // Re-checked after waking: a waiter abandoned by another reader's timeout wakes without the position.
+            group.addTask { await self.wait(until: target); return self.position >= target }
+            group.addTask { try? await Task.sleep(for: limit); return false }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            if !first { self.abandon(target) }
+            return first
+        }
+    }
+
+    /// Wakes the waiters of `target` early (their caller gave up); they see `position` below it.
+    private func abandon(_ target: GlobalPosition) {
+        let dropped = reached.withLock { state -> [CheckedContinuation<Void, Never>] in
+            let dropped = state.waiters.filter { $0.0 == target }.map(\.1)
+            state.waiters.removeAll { $0.0 == target }
+            return dropped
+        }
+        for waiter in dropped { waiter.resume() }
+    }
+
     /// Returns once the projection has applied `target` (read-your-writes after a command).
     public func wait(until target: GlobalPosition) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

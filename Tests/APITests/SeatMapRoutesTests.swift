@@ -91,3 +91,16 @@ struct SeatMapRoutesTests {
         }
     }
 }
+
+@Suite("API: seat map reads never hang")
+struct SeatMapWaitTests {
+    @Test func aPositionBeyondTheLogsHeadIsA400() async throws {
+        try await withDemoServer { client, log in
+            let beyond = try await log.head().rawValue + 1000
+            try await client.execute(uri: "/api/event/demo-seated/seats?after=\(beyond)", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("beyond the log's head"))
+            }
+        }
+    }
+}

@@ -106,3 +106,17 @@ private struct StaleAvailability: Projection {
         }
     }
 }
+
+@Suite("Projections: bounded waits")
+struct ProjectionWaitTests {
+    @Test func waitingForAPositionTheRunnerNeverReachesGivesUpAfterTheLimit() async throws {
+        let stores = Stores()
+        defer { stores.remove() }
+        let log = try LMDBEventLog(.init(path: stores.logPath, durable: false))
+        defer { log.close() }
+        let runner = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: try stores.store())
+        // Nothing runs the projection, so position 5 is never reached.
+        #expect(await runner.wait(until: GlobalPosition(5), atMost: .milliseconds(50)) == false)
+        #expect(await runner.wait(until: .start, atMost: .milliseconds(50)) == true)
+    }
+}

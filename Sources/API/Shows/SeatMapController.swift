@@ -6,8 +6,11 @@ import Projections
 /// `GET /api/event/:eventId/seats`: the seat map (and category availability) of a show, from the availability
 /// projection. `?after=N` waits until the projection has applied log position N (read-your-writes).
 struct SeatMapController {
+    let log: LMDBEventLog
     let store: ProjectionStore
     let availability: ProjectionRunner<ShowAvailabilityProjection>
+    /// How long a read waits for the projection to reach the asked position before answering 503.
+    static let catchUpLimit = Duration.seconds(5)
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/event/:eventId/seats") { request, context in
@@ -20,7 +23,13 @@ struct SeatMapController {
             guard let position = UInt64(after) else {
                 throw APIError(.badRequest, code: "invalid_query", "after must be a log position (a whole number)")
             }
-            await availability.wait(until: GlobalPosition(position))
+            let head = try await headOrUnavailable()
+            guard position <= head.rawValue else {
+                throw APIError(.badRequest, code: "invalid_query", "after is \(position), beyond the log's head \(head)")
+            }
+            guard await availability.wait(until: GlobalPosition(position), atMost: Self.catchUpLimit) else {
+                throw APIError(.serviceUnavailable, code: "projection_behind", "the seat map has not reached position \(position) yet; try again")
+            }
         }
         let view: ShowAvailability?
         do {
@@ -30,6 +39,14 @@ struct SeatMapController {
         }
         guard let view, view.status != .draft else { throw APIError.notFound("event \(eventID)") }
         return SeatMapResponse(view, eventID: eventID, position: availability.position)
+    }
+
+    private func headOrUnavailable() async throws -> GlobalPosition {
+        do {
+            return try await log.head()
+        } catch {
+            throw APIError.storeUnavailable()
+        }
     }
 }
 
