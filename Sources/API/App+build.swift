@@ -7,13 +7,14 @@ public import Projections
 /// The composition root: the router with every controller, and the services that run beside the HTTP server
 /// (the scheduler and the projections).
 public func buildApplication(
-    settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, logger: Logger
+    settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, logger: Logger
 ) throws -> some ApplicationProtocol {
     let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthController(log: log).addRoutes(to: router)
     SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
+    SessionController(sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tktplz"),

@@ -8,11 +8,14 @@ public struct ServerSettings: Sendable, Equatable {
     public var port: Int
     /// The data directory: the log lives in `events/`, projections in `projections/`.
     public var dataDirectory: URL
+    /// Whether session cookies are `Secure` (HTTPS only). Off by default for local development over HTTP.
+    public var secureCookies: Bool
 
-    public init(host: String, port: Int, dataDirectory: URL) {
+    public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
+        self.secureCookies = secureCookies
     }
 
     /// Settings from explicit values, else the environment, else the development defaults.
@@ -22,11 +25,15 @@ public struct ServerSettings: Sendable, Equatable {
         ServerSettings(
             host: host ?? environment["HOST"] ?? "127.0.0.1",
             port: port ?? environment["PORT"].flatMap(Int.init) ?? 5000,
-            dataDirectory: URL(fileURLWithPath: dataDirectory ?? environment["DATA_DIR"] ?? "./data", isDirectory: true))
+            dataDirectory: URL(fileURLWithPath: dataDirectory ?? environment["DATA_DIR"] ?? "./data", isDirectory: true),
+            secureCookies: environment["SECURE_COOKIES"] == "1")
     }
 
     /// The event log's directory.
     public var logDirectory: URL { dataDirectory.appendingPathComponent("events", isDirectory: true) }
+    /// Where development mail goes (the outbox mailer's files).
+    public var outboxDirectory: URL { dataDirectory.appendingPathComponent("outbox", isDirectory: true) }
+
     /// The projections' directory (a cache: deleting it rebuilds every view from the log).
     public var projectionsDirectory: URL { dataDirectory.appendingPathComponent("projections", isDirectory: true) }
 }

@@ -29,7 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
         let projections = try ProjectionStore(path: settings.projectionsDirectory.path)
         let base = "http://\(settings.host):\(settings.port)"
         logger.notice("try: curl \(base)/health ; curl \(base)/api/event/demo-seated/seats")
-        let app = try buildApplication(settings: settings, log: log, projections: projections, logger: logger)
+        let sessions = try await SessionSigner(secret: Secrets.jwtSecret(logger: logger))
+        let app = try buildApplication(settings: settings, log: log, projections: projections, sessions: sessions, logger: logger)
         try await app.runService()
         log.close()
         let final = try await log.head()

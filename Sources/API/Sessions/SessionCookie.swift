@@ -1,0 +1,33 @@
+import Hummingbird
+
+/// Where a session token travels: the `tktplz_session` cookie (HttpOnly, SameSite=Lax) or a Bearer header.
+enum SessionCookie {
+    static let name = "tktplz_session"
+
+    /// The token of a request: the Bearer header if present, else the cookie.
+    static func token(of request: Request) -> String? {
+        if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+            return String(authorization.dropFirst("bearer ".count)).trimmingWhitespace()
+        }
+        return request.cookies[name]?.value
+    }
+
+    /// The cookie that carries a new session.
+    static func setting(_ token: String, secure: Bool) -> Cookie {
+        Cookie(name: name, value: token, maxAge: Int(SessionSigner.lifetime), path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// The cookie that ends a session.
+    static func clearing(secure: Bool) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var text = Substring(self)
+        while text.first?.isWhitespace == true { text = text.dropFirst() }
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        return String(text)
+    }
+}
