@@ -1,4 +1,6 @@
+import Crypto
 import Domain
+import Foundation
 public import EventStore
 public import Hummingbird
 public import Logging
@@ -7,7 +9,8 @@ public import Projections
 /// The composition root: the router with every controller, and the services that run beside the HTTP server
 /// (the scheduler and the projections).
 public func buildApplication(
-    settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, logger: Logger
+    settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
+    logger: Logger
 ) throws -> some ApplicationProtocol {
     let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
     let router = Router(context: BasicRequestContext.self)
@@ -15,6 +18,12 @@ public func buildApplication(
     HealthController(log: log).addRoutes(to: router)
     SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
     SessionController(sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
+    let outbox = OutboxMailer(directory: settings.outboxDirectory)
+    let signIn = PasscodeSignIn(
+        passcodes: CommandHandler(log: log), customers: CommandHandler(log: log), organizers: CommandHandler(log: log),
+        mailer: outbox, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
+    AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
+    if settings.development { OutboxController(outbox: outbox).addRoutes(to: router) }
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tktplz"),

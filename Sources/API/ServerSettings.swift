@@ -10,12 +10,15 @@ public struct ServerSettings: Sendable, Equatable {
     public var dataDirectory: URL
     /// Whether session cookies are `Secure` (HTTPS only). Off by default for local development over HTTP.
     public var secureCookies: Bool
+    /// Development mode (`TKTPLZ_ENV` other than `production`): development-only routes such as `/dev/outbox`.
+    public var development: Bool
 
-    public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false) {
+    public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false, development: Bool = true) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.secureCookies = secureCookies
+        self.development = development
     }
 
     /// Settings from explicit values, else the environment, else the development defaults.
@@ -26,7 +29,8 @@ public struct ServerSettings: Sendable, Equatable {
             host: host ?? environment["HOST"] ?? "127.0.0.1",
             port: port ?? environment["PORT"].flatMap(Int.init) ?? 5000,
             dataDirectory: URL(fileURLWithPath: dataDirectory ?? environment["DATA_DIR"] ?? "./data", isDirectory: true),
-            secureCookies: environment["SECURE_COOKIES"] == "1")
+            secureCookies: environment["SECURE_COOKIES"] == "1",
+            development: environment["TKTPLZ_ENV"] != "production")
     }
 
     /// The event log's directory.

@@ -17,7 +17,7 @@ struct HealthTests {
         let projections = try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false)
         let app = try buildApplication(
             settings: ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory), log: log, projections: projections,
-            sessions: try await SessionSigner(secret: String(repeating: "k", count: 32)),
+            sessions: try await SessionSigner(secret: String(repeating: "k", count: 32)), codeKey: "test",
             logger: Logger(label: "test"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in

@@ -29,8 +29,10 @@ struct ServeCommand: AsyncParsableCommand {
         let projections = try ProjectionStore(path: settings.projectionsDirectory.path)
         let base = "http://\(settings.host):\(settings.port)"
         logger.notice("try: curl \(base)/health ; curl \(base)/api/event/demo-seated/seats")
-        let sessions = try await SessionSigner(secret: Secrets.jwtSecret(logger: logger))
-        let app = try buildApplication(settings: settings, log: log, projections: projections, sessions: sessions, logger: logger)
+        let secret = Secrets.jwtSecret(logger: logger)
+        let sessions = try await SessionSigner(secret: secret)
+        let app = try buildApplication(
+            settings: settings, log: log, projections: projections, sessions: sessions, codeKey: secret, logger: logger)
         try await app.runService()
         log.close()
         let final = try await log.head()

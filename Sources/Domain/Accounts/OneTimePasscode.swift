@@ -8,8 +8,9 @@ public enum OneTimePasscode: Decider {
     public static let maxAttempts = 5
 
     public enum Command: Sendable, Equatable {
-        /// A new code was generated and sent; `codeHash` is its hash.
-        case issue(codeHash: String, purpose: Purpose, now: Instant)
+        /// A new code was generated and sent; `codeHash` is its hash. A sign-up carries the profile to register
+        /// once the code is verified.
+        case issue(codeHash: String, purpose: Purpose, profile: PendingProfile? = nil, now: Instant)
         /// Someone typed a code; `codeHash` is the hash of what they typed.
         case verify(codeHash: String, now: Instant)
     }
@@ -34,17 +35,19 @@ public enum OneTimePasscode: Decider {
         public var issuedAt: Instant?
         public var expiresAt: Instant?
         public var failedAttempts = 0
+        public var profile: PendingProfile?
         public init() {}
     }
 
     public static func decide(_ command: Command, _ state: State) throws(Rejection) -> [Event] {
         switch command {
-        case let .issue(codeHash, purpose, now):
+        case let .issue(codeHash, purpose, profile, now):
             if state.codeHash == codeHash && state.issuedAt == now { return [] }
             if let issuedAt = state.issuedAt, now < issuedAt.adding(resendAfter) {
                 throw .resendTooSoon(retryAt: issuedAt.adding(resendAfter))
             }
-            return [.issued(PasscodeIssued(codeHash: codeHash, purpose: purpose, issuedAt: now, expiresAt: now.adding(lifetime)))]
+            return [.issued(PasscodeIssued(
+                codeHash: codeHash, purpose: purpose, issuedAt: now, expiresAt: now.adding(lifetime), profile: profile))]
         case let .verify(codeHash, now):
             guard let expected = state.codeHash, let expiresAt = state.expiresAt else { throw .noCode }
             guard state.failedAttempts < maxAttempts else { throw .tooManyAttempts }
@@ -53,7 +56,7 @@ public enum OneTimePasscode: Decider {
             guard expected == codeHash else {
                 return [.attemptFailed(PasscodeAttemptFailed(at: now, attemptsLeft: maxAttempts - state.failedAttempts - 1))]
             }
-            return [.verified(PasscodeVerified(purpose: state.purpose ?? .customerSignIn, at: now))]
+            return [.verified(PasscodeVerified(purpose: state.purpose ?? .customerSignIn, at: now, profile: state.profile))]
         }
     }
 
@@ -66,6 +69,7 @@ public enum OneTimePasscode: Decider {
             state.purpose = issued.purpose
             state.issuedAt = issued.issuedAt
             state.expiresAt = issued.expiresAt
+            state.profile = issued.profile
         case .attemptFailed: state.failedAttempts += 1
         case .verified:
             // Used once: the code is gone, so replaying it finds nothing. The resend clock stays.
@@ -88,11 +92,24 @@ public struct PasscodeIssued: Hashable, Sendable, Codable {
     public var purpose: OneTimePasscode.Purpose
     public var issuedAt: Instant
     public var expiresAt: Instant
-    public init(codeHash: String, purpose: OneTimePasscode.Purpose, issuedAt: Instant, expiresAt: Instant) {
+    /// The name (and phone) a sign-up registers with once verified.
+    public var profile: PendingProfile?
+    public init(codeHash: String, purpose: OneTimePasscode.Purpose, issuedAt: Instant, expiresAt: Instant, profile: PendingProfile? = nil) {
         self.codeHash = codeHash
         self.purpose = purpose
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
+        self.profile = profile
+    }
+}
+
+/// What a sign-up asked to be registered as.
+public struct PendingProfile: Hashable, Sendable, Codable {
+    public var name: String
+    public var phone: String?
+    public init(name: String, phone: String? = nil) {
+        self.name = name
+        self.phone = phone
     }
 }
 
@@ -108,9 +125,11 @@ public struct PasscodeAttemptFailed: Hashable, Sendable, Codable {
 public struct PasscodeVerified: Hashable, Sendable, Codable {
     public var purpose: OneTimePasscode.Purpose
     public var at: Instant
-    public init(purpose: OneTimePasscode.Purpose, at: Instant) {
+    public var profile: PendingProfile?
+    public init(purpose: OneTimePasscode.Purpose, at: Instant, profile: PendingProfile? = nil) {
         self.purpose = purpose
         self.at = at
+        self.profile = profile
     }
 }
 

@@ -103,3 +103,15 @@ struct AdminInviteTests {
                          json: #"{"admin":"admin-2","at":1800000000000,"email":"new@tktplz.test","passwordHash":"argon","sealedTOTPSecret":"sealed"}"#)
     }
 }
+
+@Suite("Passcodes: sign-up profiles")
+struct PasscodeProfileTests {
+    @Test func aSignUpsProfileTravelsFromIssueToVerification() throws {
+        let profile = PendingProfile(name: "Asha", phone: "9000000000")
+        let issued = try given(OneTimePasscode.self).when(.issue(codeHash: "h", purpose: .organizerSignUp, profile: profile, now: noon))
+        let verified = try given(OneTimePasscode.self, issued).when(.verify(codeHash: "h", now: noon))
+        #expect(verified == [.verified(PasscodeVerified(purpose: .organizerSignUp, at: noon, profile: profile))])
+        try expectGolden(OneTimePasscode.self, issued[0], type: "PasscodeIssued",
+                         json: #"{"codeHash":"h","expiresAt":1800000300000,"issuedAt":1800000000000,"profile":{"name":"Asha","phone":"9000000000"},"purpose":"organizerSignUp"}"#)
+    }
+}

@@ -1,0 +1,160 @@
+import Crypto
+import Domain
+import EventStore
+import Foundation
+import Hummingbird
+
+/// Sign-up and sign-in by e-mailed passcode, for customers and organisers. Account ids derive from the
+/// normalised e-mail address, so an address is one account of each role. Codes are hashed (HMAC-SHA256 under a
+/// key derived from the server secret) before they reach the log; the passcode decider enforces expiry, attempts
+/// and the resend throttle.
+struct PasscodeSignIn: Sendable {
+    let passcodes: CommandHandler<OneTimePasscode>
+    let customers: CommandHandler<Customer>
+    let organizers: CommandHandler<Organizer>
+    let mailer: any Mailer
+    let sessions: SessionSigner
+    let codeKey: SymmetricKey
+
+    /// Who signs in or up.
+    enum Role: String {
+        case customer, organizer
+    }
+
+    /// Sends a code to `email`. A sign-up needs no account yet; a sign-in needs one.
+    func sendCode(to rawEmail: String, role: Role, signUp profile: PendingProfile?, now: Instant) async throws {
+        let email = try Self.normalised(rawEmail)
+        let exists = try await accountExists(email, role: role)
+        if profile != nil && exists {
+            throw APIError(.conflict, code: "already_registered", "an account with email \(email) exists; sign in instead")
+        }
+        if profile == nil && !exists {
+            throw APIError(.notFound, code: "no_account", "no \(role.rawValue) account has email \(email); sign up first")
+        }
+        let code = String(Int.random(in: 0..<1_000_000)).leftPadded(to: 6)
+        let purpose: OneTimePasscode.Purpose = switch (role, profile) {
+        case (.customer, nil): .customerSignIn
+        case (.customer, _): .customerSignUp
+        case (.organizer, nil): .organizerSignIn
+        case (.organizer, _): .organizerSignUp
+        }
+        let stream = try Self.passcodeStream(email)
+        do {
+            _ = try await passcodes.handle(.issue(codeHash: hash(code, for: email), purpose: purpose, profile: profile, now: now), on: stream)
+        } catch {
+            throw APIError(passcode: error)
+        }
+        try await mailer.send(Mail(to: email, subject: "Your TktPlz code", text: "Your TktPlz code is \(code). It is valid for 5 minutes."))
+    }
+
+    /// Checks a code; on success registers a sign-up and returns a session for the account.
+    func verify(_ rawEmail: String, code: String, now: Instant) async throws -> (Identity, String) {
+        let email = try Self.normalised(rawEmail)
+        guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
+            throw APIError(.badRequest, code: "invalid_body", "field inputOtp must be 6 digits")
+        }
+        let stream = try Self.passcodeStream(email)
+        let outcome: CommandOutcome<OneTimePasscode.Event>
+        do {
+            outcome = try await passcodes.handle(.verify(codeHash: hash(code, for: email), now: now), on: stream)
+        } catch {
+            throw APIError(passcode: error)
+        }
+        guard case .appended(let events, _) = outcome, let event = events.first else {
+            throw APIError(.badRequest, code: "no_code", "no code is waiting for \(email); ask for a new one")
+        }
+        switch event {
+        case .attemptFailed(let failed):
+            throw APIError(.unauthorized, code: "wrong_code", "the code is wrong; \(failed.attemptsLeft) attempt(s) left")
+        case .verified(let verified):
+            let identity = try await signIn(email, purpose: verified.purpose, profile: verified.profile, now: now)
+            return (identity, try await sessions.issue(for: identity))
+        case .issued:
+            throw APIError(.internalServerError, code: "internal", "unexpected passcode outcome")
+        }
+    }
+
+    private func signIn(_ email: String, purpose: OneTimePasscode.Purpose, profile: PendingProfile?, now: Instant) async throws -> Identity {
+        switch purpose {
+        case .customerSignUp, .customerSignIn:
+            let id = CustomerID(Self.accountID(.customer, email))
+            if purpose == .customerSignUp {
+                // Registering the same id and address again decides nothing, so a retried verification is safe.
+                do {
+                    _ = try await customers.handle(.register(id, email: email, name: profile?.name ?? email, now: now),
+                                                   on: try StreamName(category: Customer.category, id: id.rawValue))
+                } catch {
+                    throw APIError(.badRequest, code: "invalid_profile", "the sign-up could not be registered: \(error)")
+                }
+            }
+            return Identity(role: .customer, id: id.rawValue, email: email)
+        case .organizerSignUp, .organizerSignIn:
+            let id = OrganizerID(Self.accountID(.organizer, email))
+            if purpose == .organizerSignUp {
+                do {
+                    _ = try await organizers.handle(
+                        .register(id, email: email, name: profile?.name ?? email, phone: profile?.phone ?? "", now: now),
+                        on: try StreamName(category: Organizer.category, id: id.rawValue))
+                } catch {
+                    throw APIError(.badRequest, code: "invalid_profile", "the sign-up could not be registered: \(error)")
+                }
+            }
+            return Identity(role: .organizer, id: id.rawValue, email: email)
+        }
+    }
+
+    private func accountExists(_ email: String, role: Role) async throws -> Bool {
+        let id = Self.accountID(role, email)
+        do {
+            switch role {
+            case .customer: return try await customers.state(of: StreamName(category: Customer.category, id: id)).id != nil
+            case .organizer: return try await organizers.state(of: StreamName(category: Organizer.category, id: id)).id != nil
+            }
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+    }
+
+    private func hash(_ code: String, for email: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data("\(email):\(code)".utf8), using: codeKey).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+
+    static func normalised(_ email: String) throws -> String {
+        let email = email.trimmingWhitespace().lowercased()
+        guard EmailAddress.isPlausible(email) else {
+            throw APIError(.badRequest, code: "invalid_body", "field email is not a valid e-mail address")
+        }
+        return email
+    }
+
+    /// The account id of an address: stable, so sign-in finds the account sign-up made.
+    static func accountID(_ role: Role, _ email: String) -> String {
+        "\(role.rawValue)-\(DerivedID.uuid(from: "\(role.rawValue):\(email)").uuidString.lowercased())"
+    }
+
+    static func passcodeStream(_ email: String) throws -> StreamName {
+        try StreamName(category: OneTimePasscode.category, id: DerivedID.uuid(from: "passcode:\(email)").uuidString.lowercased())
+    }
+}
+
+extension APIError {
+    /// The HTTP answer to a refused passcode command.
+    init(passcode failure: CommandFailure<OneTimePasscode.Rejection>) {
+        switch failure {
+        case .rejected(.resendTooSoon(let retryAt)):
+            self.init(.tooManyRequests, code: "resend_too_soon", "a code was sent less than a minute ago; ask again after \(retryAt.rawValue) ms since 1970")
+        case .rejected(.noCode):
+            self.init(.badRequest, code: "no_code", "no code is waiting for this address; ask for a new one")
+        case .rejected(.codeExpired):
+            self.init(.unauthorized, code: "code_expired", "the code expired; ask for a new one")
+        case .rejected(.tooManyAttempts):
+            self.init(.tooManyRequests, code: "too_many_attempts", "too many wrong codes; ask for a new one")
+        case .store, .encoding, .tooManyConflicts:
+            self = .storeUnavailable()
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
