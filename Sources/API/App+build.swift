@@ -13,6 +13,9 @@ public func buildApplication(
     logger: Logger
 ) throws -> some ApplicationProtocol {
     let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
+    // One handler per aggregate type for the whole process: one writer per stream relies on it.
+    let shows = CommandHandler<Show>(log: log)
+    let bookings = CommandHandler<Booking>(log: log)
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthController(log: log).addRoutes(to: router)
@@ -24,11 +27,11 @@ public func buildApplication(
         mailer: outbox, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
     AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
     if settings.development { OutboxController(outbox: outbox).addRoutes(to: router) }
+    BookingController(sessions: sessions, holds: HoldProcess(log: log, shows: shows, bookings: bookings)).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tktplz"),
         logger: logger)
-    let shows = CommandHandler<Show>(log: log)
     app.addServices(
         SchedulerService(log: log, logger: logger),
         ProjectionService(runner: availability, logger: logger),

@@ -1,0 +1,78 @@
+import Domain
+import EventStore
+import Hummingbird
+
+/// `/api/booking`: a customer holds seats or tickets and gets the server's price; releases a hold early.
+struct BookingController {
+    let sessions: SessionSigner
+    let holds: HoldProcess
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.post("api/booking/hold") { request, _ in
+            let customer = try await request.identity(sessions, as: .customer)
+            let body = try await request.json(HoldBody.self)
+            let held = try await holds.hold(try body.request(), show: ShowID(body.eventId), customer: CustomerID(customer.id), now: .now())
+            return HoldResponse(eventId: body.eventId, held: held)
+        }
+        router.post("api/booking/release") { request, _ in
+            let customer = try await request.identity(sessions, as: .customer)
+            let body = try await request.json(ReleaseBody.self)
+            let position = try await holds.release(BookingID(body.bookingId), show: ShowID(body.eventId), customer: CustomerID(customer.id))
+            return ReleaseResponse(released: true, position: position?.rawValue)
+        }
+    }
+
+    /// Exactly one of `seats`, `tickets` or `participants` (with `category`).
+    struct HoldBody: Decodable {
+        var eventId: String
+        var seats: [String]?
+        var tickets: [String: Int]?
+        var participants: [[String: String]]?
+        var category: String?
+
+        func request() throws -> Show.HoldRequest {
+            switch (seats, tickets, participants) {
+            case (let seats?, nil, nil):
+                return .seats(Set(seats.map { SeatID($0) }))
+            case (nil, let tickets?, nil):
+                var counts: [CategoryID: Int] = [:]
+                for (category, count) in tickets { counts[CategoryID(category)] = count }
+                return .tickets(counts)
+            case (nil, nil, let people?):
+                guard let category else { throw APIError(.badRequest, code: "invalid_body", "field category is required with participants") }
+                return .participants(people.map(Participant.init(answers:)), category: CategoryID(category))
+            default:
+                throw APIError(.badRequest, code: "invalid_body", "give exactly one of the fields seats, tickets or participants")
+            }
+        }
+    }
+
+    struct ReleaseBody: Decodable {
+        var eventId: String
+        var bookingId: String
+    }
+
+    struct HoldResponse: ResponseEncodable {
+        var bookingId: String
+        var eventId: String
+        var items: Items
+        var expiresAt: Int64
+        var price: PriceBreakdown
+        /// The log position of the hold: pass it as `after` to read a seat map that shows it.
+        var position: UInt64
+
+        init(eventId: String, held: HoldProcess.Held) {
+            bookingId = held.booking.rawValue
+            self.eventId = eventId
+            items = held.items
+            expiresAt = held.expiresAt.rawValue
+            price = held.price
+            position = held.position.rawValue
+        }
+    }
+
+    struct ReleaseResponse: ResponseEncodable {
+        var released: Bool
+        var position: UInt64?
+    }
+}

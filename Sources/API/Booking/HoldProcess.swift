@@ -1,0 +1,110 @@
+import Domain
+import EventStore
+import Foundation
+import Hummingbird
+
+/// A customer's hold, across the aggregates: the timer first (so a hold can never outlive it), then the show
+/// holds, then the booking starts with the show's own price. A hold that replaced the customer's earlier one
+/// releases that booking.
+struct HoldProcess: Sendable {
+    let log: any EventLog
+    let shows: CommandHandler<Show>
+    let bookings: CommandHandler<Booking>
+
+    struct Held: Sendable {
+        var booking: BookingID
+        var items: Items
+        var expiresAt: Instant
+        var price: PriceBreakdown
+        var position: GlobalPosition
+    }
+
+    func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
+        let stream = try StreamName(category: Show.category, id: id.rawValue)
+        let state = try await showState(stream, id: id)
+        guard let configuration = state.configuration else { throw APIError.notFound("event \(id)") }
+        let booking = BookingID("booking-\(UUID.random().uuidString.lowercased())")
+        let expiresAt = now.adding(.minutes(configuration.holdMinutes))
+        try await log.schedule(HoldExpiryDue(show: id, booking: booking, expiresAt: expiresAt).scheduled())
+
+        let outcome: CommandOutcome<Show.Event>
+        do {
+            outcome = try await shows.handle(.hold(request, booking: booking, customer: customer, now: now), on: stream)
+        } catch {
+            throw APIError(command: error, show: id)
+        }
+        guard case .appended(let events, let appended) = outcome,
+              let held = events.compactMap({ if case .itemsHeld(let held) = $0 { held } else { nil } }).first
+        else { throw APIError(.internalServerError, code: "internal", "a new hold decided nothing") }
+        let price: PriceBreakdown
+        do {
+            guard let priced = try state.price(of: held.items) else { throw MoneyError.overflow }
+            price = priced
+        } catch {
+            throw APIError(.internalServerError, code: "internal", "the hold could not be priced")
+        }
+
+        for case .holdReleased(let replaced) in events {
+            try await release(bookingOf: replaced.booking, by: customer)
+        }
+        let terms = BookingTerms(show: id, customer: customer, items: held.items, price: price, expiresAt: held.expiresAt,
+                                 refundPolicy: configuration.refundPolicy, schedule: configuration.schedule)
+        let bookingStream = try Self.bookingStream(booking)
+        do {
+            _ = try await bookings.handle(.start(terms), on: bookingStream)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+        return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: price, position: appended.lastPosition)
+    }
+
+    func release(_ booking: BookingID, show id: ShowID, customer: CustomerID) async throws -> GlobalPosition? {
+        let stream = try StreamName(category: Show.category, id: id.rawValue)
+        let outcome: CommandOutcome<Show.Event>
+        do {
+            outcome = try await shows.handle(.releaseHold(booking: booking, customer: customer), on: stream)
+        } catch {
+            throw APIError(command: error, show: id)
+        }
+        try await release(bookingOf: booking, by: customer)
+        if case .appended(_, let at) = outcome { return at.lastPosition }
+        return nil
+    }
+
+    /// Ends the booking whose hold the show released. A booking that never started (its hold failed half-way) or
+    /// already ended has nothing to release; a store failure is reported.
+    private func release(bookingOf booking: BookingID, by customer: CustomerID) async throws {
+        let stream = try Self.bookingStream(booking)
+        do {
+            _ = try await bookings.handle(.release(by: customer), on: stream)
+        } catch {
+            switch error {
+            case .rejected: return
+            case .store, .encoding, .tooManyConflicts: throw APIError.storeUnavailable()
+            }
+        }
+    }
+
+    private func showState(_ stream: StreamName, id: ShowID) async throws -> Show.State {
+        do {
+            return try await shows.state(of: stream)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+    }
+
+    static func bookingStream(_ booking: BookingID) throws -> StreamName {
+        try StreamName(category: Booking.category, id: booking.rawValue)
+    }
+}
+
+extension APIError {
+    /// A failed show command as HTTP.
+    init(command failure: CommandFailure<Show.Rejection>, show: ShowID) {
+        switch failure {
+        case .rejected(let rejection): self.init(show: rejection, id: show.rawValue)
+        case .tooManyConflicts: self.init(.conflict, code: "busy", "the event is changing quickly; try again")
+        case .store, .encoding: self = .storeUnavailable()
+        }
+    }
+}

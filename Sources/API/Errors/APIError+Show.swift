@@ -1,0 +1,43 @@
+import Domain
+import Hummingbird
+
+extension APIError {
+    /// The one mapping of show rejections to HTTP: 404 unknown, 409 taken, 422 a rule says no, 400 bad references.
+    init(show rejection: Show.Rejection, id: String) {
+        switch rejection {
+        case .noSuchShow:
+            self = .notFound("event \(id)")
+        case .seatsUnavailable(let seats):
+            self.init(.conflict, code: "seats_unavailable", "seats \(Self.list(seats.map(\.rawValue))) are held or sold; nothing was held")
+        case .ticketsUnavailable(let available):
+            let detail = available.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) left" }.joined(separator: ", ")
+            self.init(.conflict, code: "tickets_unavailable", "not enough tickets (\(detail)); nothing was held")
+        case .itemsNoLongerAvailable:
+            self.init(.conflict, code: "items_unavailable", "the items were taken after the hold ended")
+        case .unknownSeats(let seats):
+            self.init(.badRequest, code: "unknown_seats", "seats \(Self.list(seats.map(\.rawValue))) are not in this event's layout")
+        case .unknownCategories(let categories):
+            self.init(.badRequest, code: "unknown_categories", "categories \(Self.list(categories.map(\.rawValue))) do not exist for this event")
+        case .emptyRequest:
+            self.init(.badRequest, code: "invalid_body", "ask for at least one seat or ticket, with counts above zero")
+        case .wrongKindOfRequest:
+            self.init(.badRequest, code: "invalid_body", "this kind of event is booked with \(id.isEmpty ? "another" : "a different") field (seats, tickets or participants)")
+        case let .tooManyTickets(requested, limit):
+            self.init(.unprocessableContent, code: "too_many_tickets", "\(requested) tickets asked for; at most \(limit) per order")
+        case .notOnSale(let status):
+            self.init(.unprocessableContent, code: "not_on_sale", "event \(id) is not on sale (it is \(status.rawValue))")
+        case .bookingClosed(let closedAt):
+            self.init(.unprocessableContent, code: "booking_closed", "booking for event \(id) closed at \(closedAt.rawValue) ms since 1970")
+        case .invalidRegistration(let problem):
+            self.init(.unprocessableContent, code: "invalid_registration", "the registration does not fit the form: \(problem)")
+        case .bookingAlreadyUsed, .notYourHold:
+            self.init(.conflict, code: "booking_conflict", "that booking belongs to another hold")
+        case .showCancelled:
+            self.init(.unprocessableContent, code: "event_cancelled", "event \(id) was cancelled")
+        case .alreadyDrafted, .notTheOrganizer, .invalidSchedule, .invalidConfiguration, .wrongStatus, .wouldStrandTickets, .showNotOver:
+            self.init(.unprocessableContent, code: "rule_violated", "\(rejection)")
+        }
+    }
+
+    static func list(_ items: [String]) -> String { items.sorted().joined(separator: ", ") }
+}

@@ -1,0 +1,15 @@
+import Hummingbird
+
+extension Request {
+    /// The signed-in identity, required: 401 without a valid session, 403 with another role.
+    func identity(_ sessions: SessionSigner, as role: Identity.Role) async throws -> Identity {
+        guard let token = SessionCookie.token(of: self) else {
+            throw APIError(.unauthorized, code: "no_session", "sign in first: no session cookie or Bearer token was sent")
+        }
+        let identity = try await sessions.verify(token)
+        guard identity.role == role else {
+            throw APIError(.forbidden, code: "wrong_role", "this needs a \(role.rawValue) session, not a \(identity.role.rawValue) one")
+        }
+        return identity
+    }
+}

@@ -1,0 +1,136 @@
+import API
+import EventStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+private struct Hold: Decodable {
+    struct Price: Decodable {
+        struct Amount: Decodable { var minor: Int64 }
+        var total: Amount
+        var fees: Amount
+    }
+    var bookingId: String
+    var price: Price
+    var position: UInt64
+}
+
+private struct SeatMap: Decodable {
+    struct Seat: Decodable { var id: String; var status: String }
+    var seats: [Seat]
+}
+
+private struct Released: Decodable {
+    var released: Bool
+    var position: UInt64?
+}
+
+private struct ErrorBody: Decodable {
+    struct Detail: Decodable { var code: String; var message: String }
+    var error: Detail
+}
+
+private func decode<T: Decodable>(_: T.Type, _ response: TestResponse) throws -> T {
+    try JSONDecoder().decode(T.self, from: Data(String(buffer: response.body).utf8))
+}
+
+/// A Bearer header for a customer, signed with the test server's key.
+private func customer(_ id: String) async throws -> HTTPFields {
+    let token = try await SessionSigner(secret: String(repeating: "k", count: 32))
+        .issue(for: Identity(role: .customer, id: id, email: "\(id)@example.com"))
+    return [.authorization: "Bearer \(token)", .contentType: "application/json"]
+}
+
+@Suite("API: holding seats over HTTP")
+struct HoldRoutesTests {
+    @Test func aCustomerHoldsSeatsAndGetsTheServersPrice() async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer { client, _ in
+            try await client.execute(uri: "/api/booking/hold", method: .post, headers: asha,
+                                     body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":["A1","A2"]}"#)) { response in
+                #expect(response.status == .ok)
+                let hold = try decode(Hold.self, response)
+                #expect(hold.price.total.minor == 56_000)
+                #expect(hold.price.fees.minor == 6_000)
+            }
+        }
+    }
+
+    @Test func aSecondCustomerIsRefusedExactlyTheTakenSeatsAndNothingOfTheRequestIsHeld() async throws {
+        let asha = try await customer("asha")
+        let ravi = try await customer("ravi")
+        try await withDemoServer { client, log in
+            try await client.execute(uri: "/api/booking/hold", method: .post, headers: asha,
+                                     body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":["A1","A2"]}"#)) { _ in }
+            try await client.execute(uri: "/api/booking/hold", method: .post, headers: ravi,
+                                     body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":["A2","A3"]}"#)) { response in
+                #expect(response.status == .conflict)
+                let error = try decode(ErrorBody.self, response).error
+                #expect(error.code == "seats_unavailable")
+                #expect(error.message == "seats A2 are held or sold; nothing was held")
+            }
+            // The show's stream holds only the first customer's hold.
+            let show = try StreamName(category: "show", id: "demo-seated")
+            let holds = try await log.read(stream: show, from: .first, direction: .forwards, limit: 100).filter { $0.type == "ItemsHeld" }
+            #expect(holds.count == 1)
+            #expect(String(decoding: holds[0].payload, as: UTF8.self).contains("asha"))
+        }
+    }
+
+    @Test func releasingAHoldFreesItsSeats() async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer { client, _ in
+            let booking = try await client.execute(uri: "/api/booking/hold", method: .post, headers: asha,
+                                                   body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":["B5"]}"#)) { response in
+                try decode(Hold.self, response).bookingId
+            }
+            let released = try await client.execute(uri: "/api/booking/release", method: .post, headers: asha,
+                                                    body: ByteBuffer(string: #"{"eventId":"demo-seated","bookingId":"\#(booking)"}"#)) { response in
+                #expect(response.status == .ok)
+                return try decode(Released.self, response).position
+            }
+            try await client.execute(uri: "/api/event/demo-seated/seats?after=\(try #require(released))", method: .get) { response in
+                let seats = Dictionary(uniqueKeysWithValues: try decode(SeatMap.self, response).seats.map { ($0.id, $0.status) })
+                #expect(seats["B5"] == "free")
+            }
+        }
+    }
+
+    @Test func holdingNeedsACustomerSession() async throws {
+        let organizer = try await SessionSigner(secret: String(repeating: "k", count: 32))
+            .issue(for: Identity(role: .organizer, id: "o", email: "o@example.com"))
+        try await withDemoServer { client, _ in
+            try await client.execute(uri: "/api/booking/hold", method: .post, body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":["A1"]}"#)) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/booking/hold", method: .post, headers: [.authorization: "Bearer \(organizer)"],
+                                     body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":["A1"]}"#)) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"eventId":"demo-seated","seats":["A1"],"tickets":{"gold":1}}"#, 400, "invalid_body"),
+        (#"{"eventId":"demo-seated","seats":["Z99"]}"#, 400, "unknown_seats"),
+        (#"{"eventId":"demo-open","tickets":{"gold":-3}}"#, 400, "invalid_body"),
+        (#"{"eventId":"demo-open","tickets":{"gold":11}}"#, 422, "too_many_tickets"),
+        (#"{"eventId":"no-such-show","seats":["A1"]}"#, 404, "not_found"),
+    ] as [(String, Int, String)])
+    func badHoldsAreRefusedWithTheirCode(body: String, status: Int, code: String) async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer { client, log in
+            let before = try await log.head()
+            try await client.execute(uri: "/api/booking/hold", method: .post, headers: asha, body: ByteBuffer(string: body)) { response in
+                #expect(response.status.code == status)
+                let error = try decode(ErrorBody.self, response).error
+                #expect(error.code == code)
+            }
+            // Nothing of a refused hold reaches a show or booking stream (only its timer, which will decide nothing).
+            let after = try await log.read(from: before.next, limit: 10)
+            #expect(after.allSatisfy { $0.stream.category == "holdtimer" })
+        }
+    }
+}
