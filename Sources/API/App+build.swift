@@ -35,6 +35,6 @@ public func buildApplication(
     app.addServices(
         SchedulerService(log: log, logger: logger),
         ProjectionService(runner: availability, logger: logger),
-        HoldExpiryReactor(log: log, store: projections, shows: shows, logger: logger))
+        HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger))
     return app
 }

@@ -27,6 +27,12 @@ struct HoldExpiryTests {
                 Issue.record("the hold was not appended")
                 return
             }
+            let state = try await handler.state(of: show)
+            let terms = BookingTerms(show: ShowID("demo-seated"), customer: DemoData.customer, items: held.items,
+                                     price: try #require(try state.price(of: held.items)), expiresAt: held.expiresAt,
+                                     refundPolicy: .standard, schedule: try #require(state.configuration).schedule)
+            let bookingStream = try StreamName(category: Booking.category, id: held.booking.rawValue)
+            _ = try await CommandHandler<Booking>(log: log).handle(.start(terms), on: bookingStream)
             try await log.schedule(HoldExpiryDue(show: ShowID("demo-seated"), booking: held.booking, expiresAt: held.expiresAt).scheduled())
 
             let seat = { (map: SeatMap) in map.seats.first { $0.id == "A1" }?.status }
@@ -44,6 +50,13 @@ struct HoldExpiryTests {
             }
             let expired = try await log.read(stream: show, from: .first, direction: .forwards, limit: 100).filter { $0.type == "HoldExpired" }
             #expect(expired.count == 1)
+            // The booking ends too; the reactor runs its two commands back to back, so wait for the second.
+            var bookingEvents: [String] = []
+            while !bookingEvents.contains("BookingExpired") {
+                bookingEvents = try await log.read(stream: bookingStream, from: .first, direction: .forwards, limit: 10).map(\.type)
+                if !bookingEvents.contains("BookingExpired") { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(bookingEvents == ["BookingStarted", "BookingExpired"])
         }
     }
 }

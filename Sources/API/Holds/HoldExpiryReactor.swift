@@ -5,7 +5,7 @@ import Logging
 import Projections
 import ServiceLifecycle
 
-/// Turns due hold timers into `Show.expireHold` commands. It follows the log from its own checkpoint (kept in the
+/// Turns due hold timers into `Show.expireHold` and `Booking.expire` commands. It follows the log from its own checkpoint (kept in the
 /// projection store); expiring is idempotent, so a timer handled twice after a crash changes nothing.
 struct HoldExpiryReactor: Service {
     // NOTE: checkpoint identity.
@@ -14,6 +14,7 @@ struct HoldExpiryReactor: Service {
     let log: LMDBEventLog
     let store: ProjectionStore
     let shows: CommandHandler<Show>
+    let bookings: CommandHandler<Booking>
     let logger: Logger
 
     func run() async throws {
@@ -30,13 +31,21 @@ struct HoldExpiryReactor: Service {
         for record in page where record.stream.category == HoldExpiryDue.category && record.type == HoldExpiryDue.type {
             let due = try JSONDecoder().decode(HoldExpiryDue.self, from: record.payload)
             let show = try StreamName(category: Show.category, id: due.show.rawValue)
+            let booking = try StreamName(category: Booking.category, id: due.booking.rawValue)
+            // A refused expiry (the show or booking never existed, as for a hold that was refused after its timer
+            // was set) is logged and passed over: the timer's only job was to ask. Store failures stop the reactor,
+            // which resumes from its checkpoint; both commands decide nothing the second time.
             do {
                 _ = try await shows.handle(.expireHold(booking: due.booking, now: due.expiresAt), on: show)
             } catch {
-                // A refused expiry (the show is gone or never existed) is logged and passed over: the timer's only
-                // job was to ask. Store failures stop the reactor, which resumes from its checkpoint.
                 if case .store(let failure) = error { throw failure }
-                logger.warning("hold expiry refused", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
+                logger.debug("hold expiry refused by the show", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
+            }
+            do {
+                _ = try await bookings.handle(.expire(now: due.expiresAt), on: booking)
+            } catch {
+                if case .store(let failure) = error { throw failure }
+                logger.debug("hold expiry refused by the booking", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
             }
         }
         if let last = page.last { try store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
