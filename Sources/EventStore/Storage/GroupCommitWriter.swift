@@ -14,6 +14,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// `indexFlushInterval` (see `StreamIndexBacklog` for why they wait at all).
     static let indexFlushEntries = 65_536
     static let indexFlushInterval = Duration.seconds(1)
+    /// Batches smaller than this are worth waiting for stragglers (see `gatherStragglers`).
+    static let worthGathering = 256
 
     private let environment: Environment
     private let layout: LogLayout
@@ -123,7 +125,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// usual batch is one. The same idea as PostgreSQL's `commit_delay`, sized from what was just observed.
     private func gatherStragglers() {
         let target = Int(typicalBatch * 0.75)
-        guard pending.count < target, !closed, lastCommit > .zero else { return }
+        // Past a few hundred requests the fsync is shared widely enough; waiting longer only idles the writer.
+        guard pending.count < min(target, Self.worthGathering), !closed, lastCommit > .zero else { return }
         let deadline = Date().addingTimeInterval(min(lastCommit, .milliseconds(2)).seconds)
         gatherTarget = target
         while pending.count < target && !closed {
