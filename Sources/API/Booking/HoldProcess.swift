@@ -3,9 +3,10 @@ import EventStore
 import Foundation
 import Hummingbird
 
-/// A customer's hold, across the aggregates: the timer first (so a hold can never outlive it), then the show
-/// holds, then the booking starts with the show's own price. A hold that replaced the customer's earlier one
-/// releases that booking.
+/// A customer's hold, across the aggregates: the timer first (so a hold can never outlive it, even if the process
+/// dies right after the show holds), then the show holds, then the booking starts with the show's own price. A hold
+/// that replaced the customer's earlier one releases that booking. A refused hold leaves its timer, which later
+/// decides nothing.
 struct HoldProcess: Sendable {
     let log: any EventLog
     let shows: CommandHandler<Show>
@@ -36,6 +37,10 @@ struct HoldProcess: Sendable {
         guard case .appended(let events, let appended) = outcome,
               let held = events.compactMap({ if case .itemsHeld(let held) = $0 { held } else { nil } }).first
         else { throw APIError(.internalServerError, code: "internal", "a new hold decided nothing") }
+        if held.expiresAt != expiresAt {
+            // The show decides the expiry; the early timer only guarded the gap. Same schedule id: this moves it.
+            try await log.schedule(HoldExpiryDue(show: id, booking: booking, expiresAt: held.expiresAt).scheduled())
+        }
         let price: PriceBreakdown
         do {
             guard let priced = try state.price(of: held.items) else { throw MoneyError.overflow }
