@@ -24,8 +24,11 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         var version: StreamVersion?
         /// Which load this lane came from: appends of a dropped lane must not count against its successor.
         var generation = 0
-        var inFlight = 0
-        var settled: [CheckedContinuation<Void, Never>] = []
+        /// Appends started and finished on this lane; the difference is what is still in flight.
+        var started = 0
+        var finished = 0
+        /// Commands waiting for the appends their decision depended on: resumed once `finished` reaches `through`.
+        var waiters: [(through: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     public init(log: any EventLog, maxAttempts: Int = 3) {
@@ -43,13 +46,14 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             do {
                 events = try D.decide(command, lane.state)
             } catch {
-                // A rejection is only final once the events it was decided on are durable.
-                if lane.inFlight > 0 { await settle(stream); continue }
-                throw .rejected(error)
+                // A rejection is final once the appends it was decided on are durable; if one of them failed, the
+                // lane was dropped and the command is decided again on what the log holds.
+                if await dependenciesHeld(stream, lane) { throw .rejected(error) }
+                continue
             }
             if events.isEmpty {
-                if lane.inFlight > 0 { await settle(stream); continue }
-                return .unchanged(version: lane.version)
+                if await dependenciesHeld(stream, lane) { return .unchanged(version: lane.version) }
+                continue
             }
             let expected: ExpectedVersion = lane.version.map(ExpectedVersion.exact) ?? .noStream
             let records: [NewEvent]
@@ -60,7 +64,7 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             }
             lane.state = events.reduce(lane.state, D.evolve)
             lane.version = StreamVersion((lane.version.map { $0.rawValue + 1 } ?? 0) + UInt64(events.count) - 1)
-            lane.inFlight += 1
+            lane.started += 1
             lanes[stream] = lane
             let result: AppendResult
             do {
@@ -109,22 +113,24 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     }
 
     /// Marks one append of `stream` done; a failed one drops the lane so the next command reloads from the log.
-    /// Waiters are woken when nothing is in flight any more, or when the lane is dropped.
+    /// Waiters whose appends have all finished are woken; all are woken when the lane is dropped.
     private func finished(_ stream: StreamName, generation: Int, valid: Bool) {
         guard var lane = lanes[stream], lane.generation == generation else { return }
-        lane.inFlight -= 1
-        if !valid || lane.inFlight == 0 {
-            let waiters = lane.settled
-            lane.settled = []
-            for waiter in waiters { waiter.resume() }
-        }
+        lane.finished += 1
+        let ready = valid ? lane.waiters.filter { $0.through <= lane.finished } : lane.waiters
+        lane.waiters.removeAll { !valid || $0.through <= lane.finished }
         lanes[stream] = valid ? lane : nil
+        for waiter in ready { waiter.continuation.resume() }
     }
 
-    /// Waits until no append of `stream` is in flight.
-    private func settle(_ stream: StreamName) async {
-        guard let lane = lanes[stream], lane.inFlight > 0 else { return }
-        await withCheckedContinuation { continuation in lanes[stream]?.settled.append(continuation) }
+    /// Waits for the appends that were in flight when `decided` was taken (not for later ones, so a busy stream
+    /// cannot starve a decision), and tells whether they all held: `false` if the lane was dropped meanwhile.
+    private func dependenciesHeld(_ stream: StreamName, _ decided: Lane) async -> Bool {
+        let through = decided.started
+        if let current = lanes[stream], current.generation == decided.generation, current.finished < through {
+            await withCheckedContinuation { continuation in lanes[stream]?.waiters.append((through, continuation)) }
+        }
+        return lanes[stream]?.generation == decided.generation
     }
 
     private static func load(_ stream: StreamName, from log: any EventLog) async throws -> Lane {
