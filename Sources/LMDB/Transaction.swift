@@ -120,11 +120,12 @@ extension WriteTransaction {
     }
 }
 
-/// `Array.withUnsafeBytes` with a typed error (the standard library's version only rethrows `any Error`).
+/// `Array.withUnsafeBytes` keeping a typed error (the standard library's version only rethrows `any Error`).
+/// Public so the layers above reuse it instead of writing their own.
 @inline(__always)
-func withBytes<R>(
-    _ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(LMDBError) -> R
-) throws(LMDBError) -> R {
-    let result = bytes.withUnsafeBytes { buffer in Result { () throws(LMDBError) in try body(buffer) } }
+public func withBytes<R, E: Error>(
+    _ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(E) -> R
+) throws(E) -> R {
+    let result = bytes.withUnsafeBytes { buffer in Result { () throws(E) in try body(buffer) } }
     return try result.get()
 }

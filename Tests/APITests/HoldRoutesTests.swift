@@ -27,15 +27,6 @@ private struct Released: Decodable {
     var position: UInt64?
 }
 
-private struct ErrorBody: Decodable {
-    struct Detail: Decodable { var code: String; var message: String }
-    var error: Detail
-}
-
-private func decode<T: Decodable>(_: T.Type, _ response: TestResponse) throws -> T {
-    try JSONDecoder().decode(T.self, from: Data(String(buffer: response.body).utf8))
-}
-
 /// A Bearer header for a customer, signed with the test server's key.
 private func customer(_ id: String) async throws -> HTTPFields {
     let token = try await SessionSigner(secret: String(repeating: "k", count: 32))

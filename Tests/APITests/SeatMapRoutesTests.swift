@@ -39,15 +39,6 @@ private struct SeatMap: Decodable {
     var categories: [Category]
 }
 
-private struct ErrorBody: Decodable {
-    struct Detail: Decodable { var code: String; var message: String }
-    var error: Detail
-}
-
-private func decode<T: Decodable>(_: T.Type, _ response: TestResponse) throws -> T {
-    try JSONDecoder().decode(T.self, from: Data(String(buffer: response.body).utf8))
-}
-
 @Suite("API: seat map routes")
 struct SeatMapRoutesTests {
     @Test func theSeededSeatedShowHasNinetyNineFreeSeatsInReadingOrder() async throws {

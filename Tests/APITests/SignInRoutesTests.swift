@@ -17,20 +17,11 @@ private struct SignedIn: Decodable {
     var token: String
 }
 
-private struct ErrorBody: Decodable {
-    struct Detail: Decodable { var code: String; var message: String }
-    var error: Detail
-}
-
 private func json(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
-private func body<T: Decodable>(_: T.Type, _ response: TestResponse) throws -> T {
-    try JSONDecoder().decode(T.self, from: Data(String(buffer: response.body).utf8))
-}
-
 /// The code the outbox holds for `email`: the newest mail's six digits.
 private func code(for email: String, _ client: any TestClientProtocol) async throws -> String {
     try await client.execute(uri: "/dev/outbox?to=\(email)", method: .get) { response in
-        let mail = try #require(try body(Outbox.self, response).mails.first)
+        let mail = try #require(try decode(Outbox.self, response).mails.first)
         return String(mail.text.filter(\.isNumber).prefix(6))
     }
 }
@@ -48,7 +39,7 @@ struct SignInRoutesTests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.setCookie]?.contains("HttpOnly") == true)
                 #expect(response.headers[.setCookie]?.contains("SameSite=Lax") == true)
-                let signedIn = try body(SignedIn.self, response)
+                let signedIn = try decode(SignedIn.self, response)
                 #expect(signedIn.role == "customer")
                 #expect(signedIn.user.email == "asha@example.com")
                 return signedIn.token
@@ -60,7 +51,7 @@ struct SignInRoutesTests {
             try await client.execute(uri: "/api/auth/verify-otp", method: .post,
                                      body: json(#"{"email":"asha@example.com","inputOtp":"\#(code)"}"#)) { response in
                 #expect(response.status == .badRequest)
-                let error = try body(ErrorBody.self, response).error
+                let error = try decode(ErrorBody.self, response).error
                 #expect(error.code == "no_code")
             }
         }
@@ -70,7 +61,7 @@ struct SignInRoutesTests {
         try await withDemoServer { client, _ in
             try await client.execute(uri: "/api/auth/user-login", method: .post, body: json(#"{"email":"nobody@example.com"}"#)) { response in
                 #expect(response.status == .notFound)
-                let error = try body(ErrorBody.self, response).error
+                let error = try decode(ErrorBody.self, response).error
                 #expect(error.code == "no_account")
             }
             try await client.execute(uri: "/api/auth/user-reg", method: .post, body: json(#"{"name":"Ravi","email":"ravi@example.com"}"#)) { _ in }
@@ -78,7 +69,7 @@ struct SignInRoutesTests {
             try await client.execute(uri: "/api/auth/verify-otp", method: .post, body: json(#"{"email":"ravi@example.com","inputOtp":"\#(code)"}"#)) { _ in }
             try await client.execute(uri: "/api/auth/user-reg", method: .post, body: json(#"{"name":"Ravi","email":"ravi@example.com"}"#)) { response in
                 #expect(response.status == .conflict)
-                let error = try body(ErrorBody.self, response).error
+                let error = try decode(ErrorBody.self, response).error
                 #expect(error.code == "already_registered")
             }
         }
@@ -93,7 +84,7 @@ struct SignInRoutesTests {
             for left in (0..<5).reversed() {
                 try await client.execute(uri: "/api/auth/verify-otp", method: .post, body: json(#"{"email":"org@example.com","inputOtp":"\#(wrong)"}"#)) { response in
                     #expect(response.status == .unauthorized)
-                    let error = try body(ErrorBody.self, response).error
+                    let error = try decode(ErrorBody.self, response).error
                     #expect(error.message.contains("\(left) attempt(s) left"))
                 }
             }
@@ -108,7 +99,7 @@ struct SignInRoutesTests {
             try await client.execute(uri: "/api/auth/user-reg", method: .post, body: json(#"{"name":"Mia","email":"mia@example.com"}"#)) { _ in }
             try await client.execute(uri: "/api/auth/user-reg", method: .post, body: json(#"{"name":"Mia","email":"mia@example.com"}"#)) { response in
                 #expect(response.status == .tooManyRequests)
-                let error = try body(ErrorBody.self, response).error
+                let error = try decode(ErrorBody.self, response).error
                 #expect(error.code == "resend_too_soon")
             }
         }
@@ -125,7 +116,7 @@ struct SignInRoutesTests {
         try await withDemoServer { client, _ in
             try await client.execute(uri: "/api/auth/user-reg", method: .post, body: json(text)) { response in
                 #expect(response.status == .badRequest)
-                let error = try body(ErrorBody.self, response).error
+                let error = try decode(ErrorBody.self, response).error
                 #expect(error.code == "invalid_body")
                 #expect(error.message == message)
             }

@@ -12,10 +12,7 @@ struct SessionController {
     }
 
     private func me(_ request: Request) async throws -> MeResponse {
-        guard let token = SessionCookie.token(of: request) else {
-            throw APIError(.unauthorized, code: "no_session", "sign in first: no session cookie or Bearer token was sent")
-        }
-        return MeResponse(user: try await sessions.verify(token))
+        MeResponse(user: try await request.identity(sessions))
     }
 
     private func logout() -> Response {

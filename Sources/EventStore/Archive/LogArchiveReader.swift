@@ -1,4 +1,5 @@
 import Foundation
+import LMDB
 
 /// Reads an archive record by record, checking positions, the hash chain and the trailer as it goes.
 final class LogArchiveReader {

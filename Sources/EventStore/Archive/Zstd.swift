@@ -1,5 +1,6 @@
 import CZstd
 import Foundation
+import LMDB
 
 /// Streaming zstd compression into a file, through libzstd's `ZSTD_compressStream2`.
 final class ZstdWriter {
