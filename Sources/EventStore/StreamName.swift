@@ -44,6 +44,16 @@ public struct StreamName: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     /// The part before the first `-`.
     public var category: String { String(rawValue.prefix { $0 != "-" }) }
+
+    /// Whether the stream is in `category`, checked without building a string: readers that follow the whole
+    /// log ask this of every record.
+    public func isIn(category: String) -> Bool {
+        let name = rawValue.utf8
+        let prefix = category.utf8
+        // A category never holds '-': the stream's category ends at its first one.
+        guard name.count > prefix.count, !prefix.contains(UInt8(ascii: "-")), name.starts(with: prefix) else { return false }
+        return name[name.index(name.startIndex, offsetBy: prefix.count)] == UInt8(ascii: "-")
+    }
     /// The part after the first `-`.
     public var id: String {
         guard let dash = rawValue.firstIndex(of: "-") else { return "" }

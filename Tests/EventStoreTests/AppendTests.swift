@@ -104,6 +104,9 @@ struct AppendTests {
         #expect(name.rawValue == "show-7f-2a")
         #expect(name.category == "show")
         #expect(name.id == "7f-2a")
+        #expect(name.isIn(category: "show"))
+        #expect(!name.isIn(category: "sho"))
+        #expect(!name.isIn(category: "show-7f"))
     }
 
     @Test func theLogPersistsAcrossReopening() async throws {

@@ -28,7 +28,7 @@ struct HoldExpiryReactor: Service {
 
     /// Handles one page of records and then moves the checkpoint past it.
     func handle(_ page: [RecordedEvent]) async throws {
-        for record in page where record.stream.category == HoldExpiryDue.category && record.type == HoldExpiryDue.type {
+        for record in page where record.stream.isIn(category: HoldExpiryDue.category) && record.type == HoldExpiryDue.type {
             let due = try JSONDecoder().decode(HoldExpiryDue.self, from: record.payload)
             let show = try StreamName(category: Show.category, id: due.show.rawValue)
             let booking = try StreamName(category: Booking.category, id: due.booking.rawValue)

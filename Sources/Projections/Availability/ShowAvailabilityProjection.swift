@@ -12,7 +12,7 @@ public struct ShowAvailabilityProjection: Projection {
     public init() {}
 
     public func fold(_ record: RecordedEvent) throws -> ViewChange<ShowAvailability>? {
-        guard record.stream.category == Show.category, let event = try EventEncoding.decode(Show.self, record) else { return nil }
+        guard record.stream.isIn(category: Show.category), let event = try EventEncoding.decode(Show.self, record) else { return nil }
         return ViewChange(key: record.stream.id) { view in
             var availability = view ?? ShowAvailability()
             Self.apply(event, to: &availability)
