@@ -111,8 +111,15 @@ final class GroupCommitWriter: @unchecked Sendable {
         }
         if pending.isEmpty { return nil }
         gatherStragglers()
-        let batch = Array(pending.prefix(Self.maxBatch))
-        pending.removeFirst(batch.count)
+        let batch: [any BatchedWrite]
+        if pending.count <= Self.maxBatch {
+            // The usual case: hand over the whole queue without copying it.
+            batch = pending
+            pending = []
+        } else {
+            batch = Array(pending.prefix(Self.maxBatch))
+            pending.removeFirst(batch.count)
+        }
         typicalBatch = max(Double(batch.count), typicalBatch * 0.95)
         return batch
     }
