@@ -3,6 +3,7 @@ import Domain
 import Foundation
 public import EventStore
 public import Hummingbird
+import HummingbirdWebSocket
 public import Logging
 public import Projections
 
@@ -28,13 +29,18 @@ public func buildApplication(
     AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
     if settings.development { OutboxController(outbox: outbox).addRoutes(to: router) }
     BookingController(sessions: sessions, holds: HoldProcess(log: log, shows: shows, bookings: bookings)).addRoutes(to: router)
+    let rooms = LiveRooms(log: log)
+    let webSockets = Router(context: BasicWebSocketRequestContext.self)
+    LiveController(rooms: rooms).addRoutes(to: webSockets)
     var app = Application(
         router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: webSockets),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tktplz"),
         logger: logger)
     app.addServices(
         SchedulerService(log: log, logger: logger),
         ProjectionService(runner: availability, logger: logger),
-        HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger))
+        HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),
+        LiveRoomsService(rooms: rooms, logger: logger))
     return app
 }

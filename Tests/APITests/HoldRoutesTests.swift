@@ -27,13 +27,6 @@ private struct Released: Decodable {
     var position: UInt64?
 }
 
-/// A Bearer header for a customer, signed with the test server's key.
-private func customer(_ id: String) async throws -> HTTPFields {
-    let token = try await SessionSigner(secret: String(repeating: "k", count: 32))
-        .issue(for: Identity(role: .customer, id: id, email: "\(id)@example.com"))
-    return [.authorization: "Bearer \(token)", .contentType: "application/json"]
-}
-
 @Suite("API: holding seats over HTTP")
 struct HoldRoutesTests {
     @Test func aCustomerHoldsSeatsAndGetsTheServersPrice() async throws {

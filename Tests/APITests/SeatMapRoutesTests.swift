@@ -8,28 +8,6 @@ import Logging
 import Projections
 import Testing
 
-/// A server over a fresh log seeded with the demo data, tested in process.
-func withDemoServer(_ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog) async throws -> Void) async throws {
-    try await withDemoServerStores { client, log, _ in try await body(client, log) }
-}
-
-/// The same, also handing over the projection store the server reads.
-func withDemoServerStores(
-    _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog, ProjectionStore) async throws -> Void
-) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-routes-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
-    defer { log.close() }
-    try await DemoData.seedIfEmpty(log: log, now: Instant(millisecondsSince1970: 1_800_000_000_000))
-    let projections = try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false)
-    let app = try buildApplication(
-        settings: ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory), log: log, projections: projections,
-        sessions: try await SessionSigner(secret: String(repeating: "k", count: 32)), codeKey: "test",
-        logger: Logger(label: "test"))
-    try await app.test(.router) { client in try await body(client, log, projections) }
-}
-
 private struct SeatMap: Decodable {
     struct Seat: Decodable { var id: String; var status: String }
     struct Category: Decodable { var id: String; var capacity: Int; var available: Int }

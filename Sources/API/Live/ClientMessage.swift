@@ -1,0 +1,54 @@
+import Domain
+import EventStore
+import Foundation
+
+/// What a client may send on `/ws`: join or leave a show's room. Nothing a client sends is ever relayed.
+enum ClientMessage: Equatable {
+    case join(show: String, after: UInt64?)
+    case leave(show: String)
+
+    struct Invalid: Error, Equatable {
+        var message: String
+    }
+
+    private struct Body: Decodable {
+        var type: String?
+        var eventId: String?
+        var after: Position?
+    }
+
+    /// A log position: a whole number from 0. Decoded by hand because Foundation reports a negative number for an
+    /// unsigned field as invalid JSON without naming the field.
+    private struct Position: Decodable {
+        var value: UInt64
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            guard let number = try? container.decode(Int64.self), number >= 0 else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a log position")
+            }
+            value = UInt64(number)
+        }
+    }
+
+    static func parse(_ text: String) throws(Invalid) -> ClientMessage {
+        let body: Body
+        do {
+            body = try JSONDecoder().decode(Body.self, from: Data(text.utf8))
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw Invalid(message: field == "after" ? "field after must be a log position (a whole number)" : "field \(field) must be a string")
+        } catch {
+            throw Invalid(message: "the message is not a JSON object")
+        }
+        guard let type = body.type else { throw Invalid(message: "field type is required (join or leave)") }
+        guard let show = body.eventId, !show.isEmpty else { throw Invalid(message: "field eventId is required") }
+        // A room is named after a show's stream; anything that cannot name one cannot be a show.
+        guard (try? StreamName(category: Show.category, id: show)) != nil else { throw Invalid(message: "field eventId is not a valid event id") }
+        switch type {
+        case "join": return .join(show: show, after: body.after?.value)
+        case "leave": return .leave(show: show)
+        default: throw Invalid(message: "field type must be join or leave, not \(type)")
+        }
+    }
+}

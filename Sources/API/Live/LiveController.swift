@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+import NIOWebSocket
+
+/// `GET /ws`: a WebSocket on which a client joins and leaves show rooms and receives their live changes.
+///
+/// A client sends `{"type":"join","eventId":"…","after":N}` (`after` optional: the last position it saw, to be
+/// caught up) or `{"type":"leave","eventId":"…"}`; anything else is answered with an `error` frame naming the
+/// problem and never reaches another client. Rooms are public, like the seat map, so no session is needed.
+struct LiveController {
+    let rooms: LiveRooms
+    /// The largest message a client may send; joins and leaves are tiny.
+    static let maxClientMessage = 4096
+
+    func addRoutes(to router: Router<some WebSocketRequestContext>) {
+        router.ws("ws") { inbound, outbound, _ in
+            let client = rooms.connect()
+            defer { rooms.disconnect(client) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await frame in client.frames { try await outbound.write(.text(frame)) }
+                    if client.wasDropped {
+                        try await outbound.close(.policyViolation, reason: "too slow: the client fell behind its rooms")
+                    }
+                }
+                group.addTask {
+                    for try await message in inbound.messages(maxSize: Self.maxClientMessage) {
+                        handle(message, from: client)
+                    }
+                }
+                // Either side ending ends the connection.
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func handle(_ message: WebSocketMessage, from client: LiveClient) {
+        guard case .text(let text) = message else {
+            client.send(ControlFrame.error("invalid_message", "messages are JSON text frames"))
+            return
+        }
+        do {
+            switch try ClientMessage.parse(text) {
+            case .join(let show, let after): rooms.join(client, show: show, after: after)
+            case .leave(let show): rooms.leave(client, show: show)
+            }
+        } catch {
+            client.send(ControlFrame.error("invalid_message", error.message))
+        }
+    }
+}
