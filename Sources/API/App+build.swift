@@ -14,6 +14,9 @@ public func buildApplication(
     logger: Logger
 ) throws -> some ApplicationProtocol {
     let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
+    let listings = try ProjectionRunner(ShowListingProjection(), log: log, store: projections)
+    let bookingSummaries = try ProjectionRunner(BookingSummaryProjection(), log: log, store: projections)
+    let customerBookings = try ProjectionRunner(CustomerBookingsProjection(), log: log, store: projections)
     // One handler per aggregate type for the whole process: one writer per stream relies on it.
     let shows = CommandHandler<Show>(log: log)
     let bookings = CommandHandler<Booking>(log: log)
@@ -21,6 +24,9 @@ public func buildApplication(
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthController(log: log).addRoutes(to: router)
     SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
+    ShowsController(log: log, store: projections, listings: listings, shows: shows).addRoutes(to: router)
+    CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
+        .addRoutes(to: router)
     SessionController(sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
     let outbox = OutboxMailer(directory: settings.outboxDirectory)
     let signIn = PasscodeSignIn(
@@ -40,6 +46,9 @@ public func buildApplication(
     app.addServices(
         SchedulerService(log: log, logger: logger),
         ProjectionService(runner: availability, logger: logger),
+        ProjectionService(runner: listings, logger: logger),
+        ProjectionService(runner: bookingSummaries, logger: logger),
+        ProjectionService(runner: customerBookings, logger: logger),
         HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),
         LiveRoomsService(rooms: rooms, logger: logger))
     return app

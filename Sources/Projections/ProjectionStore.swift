@@ -39,6 +39,42 @@ public final class ProjectionStore: @unchecked Sendable {
         }
     }
 
+    /// The views of `P` stored under `keys`, in the same order; a missing one is `nil`. One snapshot for all.
+    public func views<P: Projection>(_: P.Type, keys: [String]) throws(EventStoreError) -> [P.View?] {
+        let table = try self.table(P.name)
+        do {
+            return try environment.read { txn in
+                try keys.map { key -> P.View? in
+                    guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
+                    return try JSONDecoder().decode(P.View.self, from: Data(bytes))
+                }
+            }
+        } catch {
+            throw EventStoreError.readingViews(P.name, error)
+        }
+    }
+
+    /// Every view of `P`, in key order, from one snapshot (for small projections such as the listings).
+    public func allViews<P: Projection>(_: P.Type) throws(EventStoreError) -> [P.View] {
+        let table = try self.table(P.name)
+        do {
+            return try environment.read { txn in
+                try txn.withCursor(table) { cursor in
+                    let decoder = JSONDecoder()
+                    var views: [P.View] = []
+                    var entry = try cursor.first()
+                    while let current = entry {
+                        views.append(try decoder.decode(P.View.self, from: Data(current.value)))
+                        entry = try cursor.next()
+                    }
+                    return views
+                }
+            }
+        } catch {
+            throw EventStoreError.readingViews(P.name, error)
+        }
+    }
+
     /// Every key of `P`'s table, in order (for tests and tools).
     public func keys<P: Projection>(_: P.Type) throws(EventStoreError) -> [String] {
         let table = try self.table(P.name)

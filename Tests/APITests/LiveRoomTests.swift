@@ -41,7 +41,8 @@ struct LiveRoomTests {
                 let locked = try await socket.next()
                 #expect(locked.type == "seats-locked")
                 #expect(locked.seats == ["A1", "B2"])
-                #expect(locked.position == held.position)
+                // The hold's response names the last thing it wrote (the booking, after the show's hold).
+                #expect(try #require(locked.position) < held.position)
                 try await release(held.bookingId, as: asha, client)
                 let unlocked = try await socket.next()
                 #expect(unlocked.type == "seats-unlocked")
@@ -70,7 +71,7 @@ struct LiveRoomTests {
                     let caughtUp = [try await socket.join("demo-seated", after: first.position), try await socket.next(), try await socket.next()]
                     #expect(caughtUp.map(\.type) == ["seats-locked", "seats-unlocked", "joined"])
                     #expect(caughtUp[0].seats == ["C3"])
-                    #expect(caughtUp[0].position == second.position)
+                    #expect(try #require(caughtUp[0].position) < second.position)
                     #expect(caughtUp[1].seats == ["A1"])
                     // And then the live ones.
                     _ = try await hold(["D4"], as: asha, client)

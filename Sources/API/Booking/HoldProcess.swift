@@ -55,12 +55,15 @@ struct HoldProcess: Sendable {
         let terms = BookingTerms(show: id, customer: customer, items: held.items, price: price, expiresAt: held.expiresAt,
                                  refundPolicy: configuration.refundPolicy, schedule: configuration.schedule)
         let bookingStream = try Self.bookingStream(booking)
+        let started: CommandOutcome<Booking.Event>
         do {
-            _ = try await bookings.handle(.start(terms), on: bookingStream)
+            started = try await bookings.handle(.start(terms), on: bookingStream)
         } catch {
             throw APIError.storeUnavailable()
         }
-        return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: price, position: appended.lastPosition)
+        // The last thing this hold wrote: a read after it sees the seat map and the customer's new booking.
+        let position = if case .appended(_, let at) = started { max(at.lastPosition, appended.lastPosition) } else { appended.lastPosition }
+        return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: price, position: position)
     }
 
     func release(_ booking: BookingID, show id: ShowID, customer: CustomerID) async throws -> GlobalPosition? {
@@ -71,20 +74,23 @@ struct HoldProcess: Sendable {
         } catch {
             throw APIError(command: error, show: id)
         }
-        try await release(bookingOf: booking, by: customer)
-        if case .appended(_, let at) = outcome { return at.lastPosition }
-        return nil
+        let bookingReleased = try await release(bookingOf: booking, by: customer)
+        // The last of the two appends: a read after it sees both the seat map and the customer's booking change.
+        let showReleased: GlobalPosition? = if case .appended(_, let at) = outcome { at.lastPosition } else { nil }
+        return [showReleased, bookingReleased].compactMap { $0 }.max()
     }
 
-    /// Ends the booking whose hold the show released. A booking that never started (its hold failed half-way) or
-    /// already ended has nothing to release; a store failure is reported.
-    private func release(bookingOf booking: BookingID, by customer: CustomerID) async throws {
+    /// Ends the booking whose hold the show released, returning where. A booking that never started (its hold
+    /// failed half-way) or already ended has nothing to release; a store failure is reported.
+    @discardableResult
+    private func release(bookingOf booking: BookingID, by customer: CustomerID) async throws -> GlobalPosition? {
         let stream = try Self.bookingStream(booking)
         do {
-            _ = try await bookings.handle(.release(by: customer), on: stream)
+            if case .appended(_, let at) = try await bookings.handle(.release(by: customer), on: stream) { return at.lastPosition }
+            return nil
         } catch {
             switch error {
-            case .rejected: return
+            case .rejected: return nil
             case .store, .encoding, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }

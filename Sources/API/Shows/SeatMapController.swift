@@ -9,8 +9,6 @@ struct SeatMapController {
     let log: LMDBEventLog
     let store: ProjectionStore
     let availability: ProjectionRunner<ShowAvailabilityProjection>
-    /// How long a read waits for the projection to reach the asked position before answering 503.
-    static let catchUpLimit = Duration.seconds(5)
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/event/:eventId/seats") { request, context in
@@ -19,18 +17,7 @@ struct SeatMapController {
     }
 
     private func seats(_ request: Request, eventID: String) async throws -> SeatMapResponse {
-        if let after = request.uri.queryParameters.get("after") {
-            guard let position = UInt64(after) else {
-                throw APIError(.badRequest, code: "invalid_query", "after must be a log position (a whole number)")
-            }
-            let head = try await headOrUnavailable()
-            guard position <= head.rawValue else {
-                throw APIError(.badRequest, code: "invalid_query", "after is \(position), beyond the log's head \(head)")
-            }
-            guard await availability.wait(until: GlobalPosition(position), atMost: Self.catchUpLimit) else {
-                throw APIError(.serviceUnavailable, code: "projection_behind", "the seat map has not reached position \(position) yet; try again")
-            }
-        }
+        try await ReadYourWrites(log: log).await(request, availability)
         let view: ShowAvailability?
         do {
             view = try store.view(ShowAvailabilityProjection.self, key: eventID)
@@ -39,14 +26,6 @@ struct SeatMapController {
         }
         guard let view, view.status != .draft else { throw APIError.notFound("event \(eventID)") }
         return SeatMapResponse(view, eventID: eventID, position: availability.position)
-    }
-
-    private func headOrUnavailable() async throws -> GlobalPosition {
-        do {
-            return try await log.head()
-        } catch {
-            throw APIError.storeUnavailable()
-        }
     }
 }
 

@@ -1,0 +1,113 @@
+import Domain
+import EventStore
+import Foundation
+import Hummingbird
+import Projections
+
+/// `GET /api/event`: list and search public shows; `GET /api/event/:eventId`: one show's details and prices.
+///
+/// Listings come from the listings projection joined with availability; details come from the show's own state,
+/// the same state a hold is priced from, so the prices shown are the prices charged.
+struct ShowsController {
+    let log: LMDBEventLog
+    let store: ProjectionStore
+    let listings: ProjectionRunner<ShowListingProjection>
+    let shows: CommandHandler<Show>
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("api/event") { request, _ in
+            try await search(request)
+        }
+        router.get("api/event/:eventId") { _, context in
+            try await details(try context.parameters.require("eventId"))
+        }
+    }
+
+    private func search(_ request: Request) async throws -> ShowListResponse {
+        var query: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+        let search = try ShowSearch(query: query)
+        try await ReadYourWrites(log: log).await(request, listings)
+        let found: (page: [ShowListing], total: Int)
+        let availability: [ShowAvailability?]
+        do {
+            found = search.results(in: try store.allViews(ShowListingProjection.self), now: .now())
+            availability = try store.views(ShowAvailabilityProjection.self, keys: found.page.map(\.id))
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+        return ShowListResponse(
+            events: zip(found.page, availability).map { ShowListResponse.Item($0, available: $1?.available) },
+            page: search.page, limit: search.limit, total: found.total, position: listings.position.rawValue)
+    }
+
+    private func details(_ id: String) async throws -> ShowDetailsResponse {
+        guard let stream = try? StreamName(category: Show.category, id: id) else { throw APIError.notFound("event \(id)") }
+        let state: Show.State
+        do {
+            state = try await shows.state(of: stream)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+        guard let configuration = state.configuration, state.status.isPublic else { throw APIError.notFound("event \(id)") }
+        return ShowDetailsResponse(id: id, status: state.status, configuration: configuration)
+    }
+}
+
+extension ShowStatus {
+    /// Shows the public may see: approved ones, and those that were (cancelled or ended stay visible to buyers).
+    var isPublic: Bool {
+        switch self {
+        case .approved, .cancelled, .ended: true
+        case .none, .draft, .submitted, .rejected: false
+        }
+    }
+}
+
+extension ShowAvailability {
+    /// Tickets still free: seats, or units of every category.
+    var available: Int {
+        seats.isEmpty ? categories.values.reduce(0) { $0 + $1.free } : seats.values.filter { $0.status == .free }.count
+    }
+}
+
+/// What the listing route returns.
+struct ShowListResponse: ResponseEncodable {
+    struct Item: Encodable {
+        var eventId: String
+        var kind: String
+        var title: String
+        var description: String
+        var subType: String
+        var city: String
+        var venue: String
+        var start: Int64
+        var end: Int64
+        var priceFrom: Money?
+        var priceTo: Money?
+        var capacity: Int
+        var available: Int?
+
+        init(_ listing: ShowListing, available: Int?) {
+            eventId = listing.id
+            kind = listing.kind.rawValue
+            title = listing.details.title
+            description = listing.details.description
+            subType = listing.details.subType
+            city = listing.details.city
+            venue = listing.details.venue
+            start = listing.schedule.start.rawValue
+            end = listing.schedule.end.rawValue
+            priceFrom = listing.priceFrom
+            priceTo = listing.priceTo
+            capacity = listing.capacity
+            self.available = available
+        }
+    }
+    var events: [Item]
+    var page: Int
+    var limit: Int
+    var total: Int
+    /// The log position the listings reflect.
+    var position: UInt64
+}

@@ -1,0 +1,51 @@
+public import Domain
+import DomainEvents
+public import EventStore
+
+/// Folds a show's lifecycle and details into its `ShowListing`; holds and sales leave it alone, so an on-sale
+/// rush never rewrites the listings.
+public struct ShowListingProjection: Projection {
+    public typealias View = ShowListing
+    // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
+    public static let name = "show-listings"
+    public static let version = 1
+
+    public init() {}
+
+    public func fold(_ record: RecordedEvent) throws -> ViewChange<ShowListing>? {
+        guard record.stream.isIn(category: Show.category), let event = try EventEncoding.decode(Show.self, record),
+              Self.changesListing(event)
+        else { return nil }
+        let id = record.stream.id
+        return ViewChange(key: id) { view in Self.apply(event, show: id, to: &view) }
+    }
+
+    /// Whether `event` can change a listing (holds and sales cannot).
+    public static func changesListing(_ event: Show.Event) -> Bool {
+        switch event {
+        case .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged: false
+        default: true
+        }
+    }
+
+    /// The fold itself, pure.
+    public static func apply(_ event: Show.Event, show id: String, to view: inout ShowListing?) {
+        if case .drafted(let drafted) = event {
+            view = ShowListing(id: id, configuration: drafted.configuration)
+            return
+        }
+        guard var listing = view else { return }
+        switch event {
+        case .detailsEdited(let edited): listing.details = edited.details
+        case .rescheduled(let rescheduled): listing.schedule = rescheduled.schedule
+        case .inventoryChanged(let changed): listing.price(changed.inventory)
+        case .submitted: listing.status = .submitted
+        case .approved: listing.status = .approved
+        case .rejected: listing.status = .rejected
+        case .cancelled: listing.status = .cancelled
+        case .ended: listing.status = .ended
+        case .drafted, .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged: break
+        }
+        view = listing
+    }
+}
