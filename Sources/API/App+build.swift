@@ -34,7 +34,9 @@ public func buildApplication(
         mailer: outbox, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
     AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
     if settings.development { OutboxController(outbox: outbox).addRoutes(to: router) }
-    BookingController(sessions: sessions, holds: HoldProcess(log: log, shows: shows, bookings: bookings)).addRoutes(to: router)
+    let holds = HoldProcess(log: log, shows: shows, bookings: bookings)
+    BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
+    RegistrationController(sessions: sessions, holds: holds, free: FreeConfirmation(shows: shows, bookings: bookings)).addRoutes(to: router)
     let rooms = LiveRooms(log: log)
     let webSockets = Router(context: BasicWebSocketRequestContext.self)
     LiveController(rooms: rooms).addRoutes(to: webSockets)

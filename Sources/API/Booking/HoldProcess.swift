@@ -96,6 +96,12 @@ struct HoldProcess: Sendable {
         }
     }
 
+    /// The show's current state (for questions asked before a command, such as which category to hold).
+    func showState(_ id: ShowID) async throws -> Show.State {
+        guard let stream = try? StreamName(category: Show.category, id: id.rawValue) else { throw APIError.notFound("event \(id)") }
+        return try await showState(stream, id: id)
+    }
+
     private func showState(_ stream: StreamName, id: ShowID) async throws -> Show.State {
         do {
             return try await shows.state(of: stream)

@@ -29,7 +29,7 @@ extension APIError {
         case .bookingClosed(let closedAt):
             self.init(.unprocessableContent, code: "booking_closed", "booking for event \(id) closed at \(closedAt.rawValue) ms since 1970")
         case .invalidRegistration(let problem):
-            self.init(.unprocessableContent, code: "invalid_registration", "the registration does not fit the form: \(problem)")
+            self.init(.unprocessableContent, code: "invalid_registration", "the registration does not fit the form: \(problem.message)")
         case .bookingAlreadyUsed, .notYourHold:
             self.init(.conflict, code: "booking_conflict", "that booking belongs to another hold")
         case .showCancelled:
@@ -40,4 +40,20 @@ extension APIError {
     }
 
     static func list(_ items: [String]) -> String { items.sorted().joined(separator: ", ") }
+}
+
+extension RegistrationProblem {
+    /// Participants are numbered from 1, as a person counts them.
+    var message: String {
+        switch self {
+        case .teamSize(let size, let allowed):
+            "a team has \(allowed.lowerBound) to \(allowed.upperBound) participants, not \(size)"
+        case .missingAnswer(let participant, let field):
+            "participant \(participant + 1) has no answer for the required field \(field)"
+        case .answerNotAnOption(let participant, let field):
+            "participant \(participant + 1) answered field \(field) with something that is not one of its options"
+        case .unknownField(let field):
+            "the form has no field \(field)"
+        }
+    }
 }
