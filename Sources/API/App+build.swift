@@ -1,6 +1,7 @@
 import Crypto
 import Domain
 import Foundation
+import Prometheus
 public import EventStore
 public import Hummingbird
 import HummingbirdWebSocket
@@ -18,8 +19,9 @@ public func buildApplication(
     let bookingSummaries = try ProjectionRunner(BookingSummaryProjection(), log: log, store: projections)
     let customerBookings = try ProjectionRunner(CustomerBookingsProjection(), log: log, store: projections)
     // One handler per aggregate type for the whole process: one writer per stream relies on it.
-    let shows = CommandHandler<Show>(log: log)
-    let bookings = CommandHandler<Booking>(log: log)
+    let metrics = PrometheusCollectorRegistry()
+    let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
+    let bookings = CommandHandler<Booking>(log: log, counters: CommandCounters(aggregate: Booking.category, registry: metrics))
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     HealthController(log: log).addRoutes(to: router)
@@ -38,6 +40,8 @@ public func buildApplication(
     BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
     RegistrationController(sessions: sessions, holds: holds, free: FreeConfirmation(shows: shows, bookings: bookings)).addRoutes(to: router)
     let rooms = LiveRooms(log: log)
+    MetricsController(registry: metrics, log: log, rooms: rooms,
+                      projections: [availability, listings, bookingSummaries, customerBookings]).addRoutes(to: router)
     let webSockets = Router(context: BasicWebSocketRequestContext.self)
     LiveController(rooms: rooms).addRoutes(to: webSockets)
     var app = Application(

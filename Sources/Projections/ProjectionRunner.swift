@@ -3,10 +3,18 @@ import Foundation
 import LMDB
 import Synchronization
 
+/// Where a running projection has got to, whatever its view type (for metrics and status).
+public protocol ProjectionProgress: Sendable {
+    /// The projection's name (its checkpoint identity).
+    var projectionName: String { get }
+    /// The last log position applied.
+    var position: GlobalPosition { get }
+}
+
 /// Keeps one projection up to date: catches up from its checkpoint, then follows the log live. Each batch of
 /// records is applied in one LMDB write transaction together with the new checkpoint, so a crash never applies
 /// a record twice or skips one. A projection whose version changed is rebuilt from position 0.
-public final class ProjectionRunner<P: Projection>: Sendable {
+public final class ProjectionRunner<P: Projection>: ProjectionProgress {
     let projection: P
     let log: LMDBEventLog
     let store: ProjectionStore
@@ -25,6 +33,8 @@ public final class ProjectionRunner<P: Projection>: Sendable {
         let start = checkpoint?.version == P.version ? checkpoint!.position : .start
         reached = Mutex((start, []))
     }
+
+    public var projectionName: String { P.name }
 
     /// The last position applied.
     public var position: GlobalPosition { reached.withLock { $0.position } }

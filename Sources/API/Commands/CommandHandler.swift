@@ -1,6 +1,7 @@
 public import Domain
 public import DomainEvents
 public import EventStore
+import Prometheus
 
 /// Runs one aggregate type's commands: loads a stream's state once and keeps it in memory, decides, and appends
 /// with the expected version, one writer per stream.
@@ -14,6 +15,7 @@ public actor CommandHandler<D: Decider & EventCodec & SendableMetatype>
 where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     private let log: any EventLog
     private let maxAttempts: Int
+    private let counters: CommandCounters?
     private var lanes: [StreamName: Lane] = [:]
     private var loading: [StreamName: Task<Lane, any Error>] = [:]
     private var generations = 0
@@ -31,15 +33,17 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         var waiters: [(through: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
-    public init(log: any EventLog, maxAttempts: Int = 3) {
+    public init(log: any EventLog, maxAttempts: Int = 3, counters: CommandCounters? = nil) {
         self.log = log
         self.maxAttempts = maxAttempts
+        self.counters = counters
     }
 
     /// Decides `command` on `stream` and appends its events. Returns once they are durable.
     public func handle(
         _ command: D.Command, on stream: StreamName, correlation: CorrelationID? = nil
     ) async throws(CommandFailure<D.Rejection>) -> CommandOutcome<D.Event> {
+        counters?.commands.increment()
         for _ in 0..<maxAttempts {
             var lane = try await self.lane(for: stream)
             let events: [D.Event]
@@ -48,7 +52,10 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             } catch {
                 // A rejection is final once the appends it was decided on are durable; if one of them failed, the
                 // lane was dropped and the command is decided again on what the log holds.
-                if await dependenciesHeld(stream, lane) { throw .rejected(error) }
+                if await dependenciesHeld(stream, lane) {
+                    counters?.rejections.increment()
+                    throw .rejected(error)
+                }
                 continue
             }
             if events.isEmpty {
@@ -78,6 +85,7 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
                 finished(stream, generation: lane.generation, valid: true)
                 return .appended(events, at: appended)
             case .conflict:
+                counters?.conflicts.increment()
                 // Something else wrote the stream, or an append before this one failed: start from the log again.
                 finished(stream, generation: lane.generation, valid: false)
             }
