@@ -54,6 +54,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
+            resources: [.copy("OpenAPI/openapi.json")],
             swiftSettings: strict
         ),
         .executableTarget(

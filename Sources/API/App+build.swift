@@ -4,58 +4,92 @@ import Foundation
 import Prometheus
 public import EventStore
 public import Hummingbird
-import HummingbirdWebSocket
+public import HummingbirdWebSocket
 public import Logging
 public import Projections
+public import ServiceLifecycle
 
-/// The composition root: the router with every controller, and the services that run beside the HTTP server
-/// (the scheduler and the projections).
+/// The composition root: the routers with every controller, and the services that run beside the HTTP server
+/// (the scheduler, the projections, the hold-expiry reactor and the live rooms).
+public struct Server {
+    public let router: Router<BasicRequestContext>
+    public let webSockets: Router<BasicWebSocketRequestContext>
+    public let services: [any Service]
+
+    /// Every route, as `METHOD /path` with `{name}` captures (the OpenAPI document's spelling).
+    public var routes: [String] {
+        let http = router.routes.map { "\($0.method) \($0.path)" }
+        let upgrades = webSockets.routes.map { "\($0.method) \($0.path)" }
+        return (http + upgrades).map { route in
+            route.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                .joined(separator: "/")
+        }
+    }
+
+    public init(
+        settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
+        logger: Logger
+    ) throws {
+        let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
+        let listings = try ProjectionRunner(ShowListingProjection(), log: log, store: projections)
+        let bookingSummaries = try ProjectionRunner(BookingSummaryProjection(), log: log, store: projections)
+        let customerBookings = try ProjectionRunner(CustomerBookingsProjection(), log: log, store: projections)
+        let metrics = PrometheusCollectorRegistry()
+        // One handler per aggregate type for the whole process: one writer per stream relies on it.
+        let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
+        let bookings = CommandHandler<Booking>(log: log, counters: CommandCounters(aggregate: Booking.category, registry: metrics))
+        let rooms = LiveRooms(log: log)
+
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        HealthController(log: log).addRoutes(to: router)
+        OpenAPIController().addRoutes(to: router)
+        MetricsController(registry: metrics, log: log, rooms: rooms,
+                          projections: [availability, listings, bookingSummaries, customerBookings]).addRoutes(to: router)
+        SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
+        ShowsController(log: log, store: projections, listings: listings, shows: shows).addRoutes(to: router)
+        CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
+            .addRoutes(to: router)
+        SessionController(sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
+        let outbox = OutboxMailer(directory: settings.outboxDirectory)
+        let signIn = PasscodeSignIn(
+            passcodes: CommandHandler(log: log), customers: CommandHandler(log: log), organizers: CommandHandler(log: log),
+            mailer: outbox, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
+        AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
+        if settings.development { OutboxController(outbox: outbox).addRoutes(to: router) }
+        let holds = HoldProcess(log: log, shows: shows, bookings: bookings)
+        BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
+        RegistrationController(sessions: sessions, holds: holds, free: FreeConfirmation(shows: shows, bookings: bookings))
+            .addRoutes(to: router)
+        let webSockets = Router(context: BasicWebSocketRequestContext.self)
+        LiveController(rooms: rooms).addRoutes(to: webSockets)
+
+        self.router = router
+        self.webSockets = webSockets
+        services = [
+            SchedulerService(log: log, logger: logger),
+            ProjectionService(runner: availability, logger: logger),
+            ProjectionService(runner: listings, logger: logger),
+            ProjectionService(runner: bookingSummaries, logger: logger),
+            ProjectionService(runner: customerBookings, logger: logger),
+            HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),
+            LiveRoomsService(rooms: rooms, logger: logger),
+        ]
+    }
+}
+
+/// The server as a Hummingbird application on the configured address.
 public func buildApplication(
     settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
     logger: Logger
 ) throws -> some ApplicationProtocol {
-    let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
-    let listings = try ProjectionRunner(ShowListingProjection(), log: log, store: projections)
-    let bookingSummaries = try ProjectionRunner(BookingSummaryProjection(), log: log, store: projections)
-    let customerBookings = try ProjectionRunner(CustomerBookingsProjection(), log: log, store: projections)
-    // One handler per aggregate type for the whole process: one writer per stream relies on it.
-    let metrics = PrometheusCollectorRegistry()
-    let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
-    let bookings = CommandHandler<Booking>(log: log, counters: CommandCounters(aggregate: Booking.category, registry: metrics))
-    let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: LogRequestsMiddleware(.debug))
-    HealthController(log: log).addRoutes(to: router)
-    SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
-    ShowsController(log: log, store: projections, listings: listings, shows: shows).addRoutes(to: router)
-    CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
-        .addRoutes(to: router)
-    SessionController(sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
-    let outbox = OutboxMailer(directory: settings.outboxDirectory)
-    let signIn = PasscodeSignIn(
-        passcodes: CommandHandler(log: log), customers: CommandHandler(log: log), organizers: CommandHandler(log: log),
-        mailer: outbox, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
-    AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
-    if settings.development { OutboxController(outbox: outbox).addRoutes(to: router) }
-    let holds = HoldProcess(log: log, shows: shows, bookings: bookings)
-    BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
-    RegistrationController(sessions: sessions, holds: holds, free: FreeConfirmation(shows: shows, bookings: bookings)).addRoutes(to: router)
-    let rooms = LiveRooms(log: log)
-    MetricsController(registry: metrics, log: log, rooms: rooms,
-                      projections: [availability, listings, bookingSummaries, customerBookings]).addRoutes(to: router)
-    let webSockets = Router(context: BasicWebSocketRequestContext.self)
-    LiveController(rooms: rooms).addRoutes(to: webSockets)
+    let server = try Server(settings: settings, log: log, projections: projections, sessions: sessions, codeKey: codeKey, logger: logger)
     var app = Application(
-        router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: webSockets),
+        router: server.router,
+        server: .http1WebSocketUpgrade(webSocketRouter: server.webSockets),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tktplz"),
         logger: logger)
-    app.addServices(
-        SchedulerService(log: log, logger: logger),
-        ProjectionService(runner: availability, logger: logger),
-        ProjectionService(runner: listings, logger: logger),
-        ProjectionService(runner: bookingSummaries, logger: logger),
-        ProjectionService(runner: customerBookings, logger: logger),
-        HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),
-        LiveRoomsService(rooms: rooms, logger: logger))
+    app.addServices(server.services)
     return app
 }
