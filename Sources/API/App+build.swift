@@ -53,9 +53,13 @@ public struct Server {
             .addRoutes(to: router)
         SessionController(sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
         let outbox = OutboxMailer(directory: settings.outboxDirectory)
+        let mailer: any Mailer = switch settings.mail.transport {
+        case .outbox: outbox
+        case let .resend(baseURL, apiKey, from): ResendMailer(baseURL: baseURL, apiKey: apiKey, from: from)
+        }
         let signIn = PasscodeSignIn(
             passcodes: CommandHandler(log: log), customers: CommandHandler(log: log), organizers: CommandHandler(log: log),
-            mailer: outbox, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
+            mailer: mailer, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
         AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
         if settings.development { OutboxController(outbox: outbox).addRoutes(to: router) }
         let holds = HoldProcess(log: log, shows: shows, bookings: bookings)

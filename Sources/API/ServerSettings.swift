@@ -12,13 +12,17 @@ public struct ServerSettings: Sendable, Equatable {
     public var secureCookies: Bool
     /// Development mode (`TKTPLZ_ENV` other than `production`): development-only routes such as `/dev/outbox`.
     public var development: Bool
+    /// Where mail goes.
+    public var mail: MailSettings
 
-    public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false, development: Bool = true) {
+    public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false, development: Bool = true,
+                mail: MailSettings = MailSettings()) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.secureCookies = secureCookies
         self.development = development
+        self.mail = mail
     }
 
     /// Settings from explicit values, else the environment, else the development defaults.
@@ -30,7 +34,8 @@ public struct ServerSettings: Sendable, Equatable {
             port: port ?? environment["PORT"].flatMap(Int.init) ?? 5000,
             dataDirectory: URL(fileURLWithPath: dataDirectory ?? environment["DATA_DIR"] ?? "./data", isDirectory: true),
             secureCookies: environment["SECURE_COOKIES"] == "1",
-            development: environment["TKTPLZ_ENV"] != "production")
+            development: environment["TKTPLZ_ENV"] != "production",
+            mail: MailSettings.resolve(environment: environment))
     }
 
     /// The event log's directory.
