@@ -73,16 +73,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB"], swiftSettings: strict),
+        // What more than one test target needs: finding and driving the built `tktplz` as a child process.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Domain", "DomainEvents", "EventStore"], swiftSettings: strict),
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Domain", "DomainEvents", "EventStore", "Projections",
+                "API", "Domain", "DomainEvents", "EventStore", "Projections", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

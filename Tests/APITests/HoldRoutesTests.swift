@@ -97,13 +97,19 @@ struct HoldRoutesTests {
     }
 
     @Test(arguments: [
-        (#"{"eventId":"demo-seated","seats":["A1"],"tickets":{"gold":1}}"#, 400, "invalid_body"),
-        (#"{"eventId":"demo-seated","seats":["Z99"]}"#, 400, "unknown_seats"),
-        (#"{"eventId":"demo-open","tickets":{"gold":-3}}"#, 400, "invalid_body"),
-        (#"{"eventId":"demo-open","tickets":{"gold":11}}"#, 422, "too_many_tickets"),
-        (#"{"eventId":"no-such-show","seats":["A1"]}"#, 404, "not_found"),
-    ] as [(String, Int, String)])
-    func badHoldsAreRefusedWithTheirCode(body: String, status: Int, code: String) async throws {
+        (#"{"eventId":"demo-seated","seats":["A1"],"tickets":{"gold":1}}"#, 400, "invalid_body", "give exactly one of the fields seats, tickets or participants"),
+        (#"{"eventId":"demo-seated","seats":["Z99"]}"#, 400, "unknown_seats", "seats Z99 are not in this event's layout"),
+        (#"{"eventId":"demo-open","tickets":{"gold":-3}}"#, 400, "invalid_body", "ask for at least one seat or ticket, with counts above zero"),
+        (#"{"eventId":"demo-open","tickets":{"gold":11}}"#, 422, "too_many_tickets", "11 tickets asked for; at most 10 per order"),
+        (#"{"eventId":"no-such-show","seats":["A1"]}"#, 404, "not_found", "event no-such-show does not exist"),
+        (#"{"eventId":"demo-seated","seats":["A1"]"#, 400, "invalid_body", "the body is not valid JSON"),
+        (#"{"eventId":"demo-seated","seats":"A1"}"#, 400, "invalid_body", "field seats has the wrong type"),
+        (#"{"seats":["A1"]}"#, 400, "invalid_body", "field eventId is required"),
+        (#"{"eventId":"demo-open","tickets":{"gold":99999999999999999999999}}"#, 400, "invalid_body", "a number in the body is out of range for its field"),
+        (#"{"eventId":"demo-open","tickets":{"gold":0}}"#, 400, "invalid_body", "ask for at least one seat or ticket, with counts above zero"),
+        (#"{"eventId":"demo-seated","seats":[]}"#, 400, "invalid_body", "ask for at least one seat or ticket, with counts above zero"),
+    ] as [(String, Int, String, String)])
+    func badHoldsAreRefusedWithTheirCodeAndAMessageNamingTheProblem(body: String, status: Int, code: String, message: String) async throws {
         let asha = try await customer("asha")
         try await withDemoServer { client, log in
             let before = try await log.head()
@@ -111,10 +117,49 @@ struct HoldRoutesTests {
                 #expect(response.status.code == status)
                 let error = try decode(ErrorBody.self, response).error
                 #expect(error.code == code)
+                #expect(error.message == message)
             }
             // Nothing of a refused hold reaches a show or booking stream (only its timer, which will decide nothing).
             let after = try await log.read(from: before.next, limit: 10)
             #expect(after.allSatisfy { $0.stream.category == "holdtimer" })
+        }
+    }
+
+    @Test func anOversizedBodyIsA413AndNothingIsAppended() async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer { client, log in
+            let before = try await log.head()
+            let seats = (0..<20_000).map { "\"S\($0)\"" }.joined(separator: ",")
+            try await client.execute(uri: "/api/booking/hold", method: .post, headers: asha,
+                                     body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":[\#(seats)]}"#)) { response async throws in
+                #expect(response.status == .contentTooLarge)
+                #expect(try decode(ErrorBody.self, response).error.code == "body_too_large")
+            }
+            #expect(try await log.head() == before)
+        }
+    }
+
+    @Test func expiredTamperedOrMissingTokensAre401sAndNothingIsAppended() async throws {
+        let signer = try await SessionSigner(secret: testSecret)
+        let identity = Identity(role: .customer, id: "asha", email: "asha@example.com")
+        let expired = try await signer.issue(for: identity, now: Date().addingTimeInterval(-6 * 24 * 3600))
+        let valid = try await signer.issue(for: identity)
+        var characters = Array(valid)
+        characters[characters.count / 2] = characters[characters.count / 2] == "a" ? "b" : "a"
+        let tampered = String(characters)
+        let otherKey = try await SessionSigner(secret: String(repeating: "x", count: 32)).issue(for: identity)
+        try await withDemoServer { client, log in
+            let before = try await log.head()
+            for authorization in ["Bearer \(expired)", "Bearer \(tampered)", "Bearer \(otherKey)", "Bearer", nil] as [String?] {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                if let authorization { headers[.authorization] = authorization }
+                try await client.execute(uri: "/api/booking/hold", method: .post, headers: headers,
+                                         body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":["A1"]}"#)) { response async throws in
+                    #expect(response.status == .unauthorized, "\(authorization ?? "no header")")
+                    #expect(try decode(ErrorBody.self, response).error.message.isEmpty == false)
+                }
+            }
+            #expect(try await log.head() == before)
         }
     }
 }

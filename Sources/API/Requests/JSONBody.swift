@@ -20,6 +20,11 @@ extension Request {
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
             throw APIError(.badRequest, code: "invalid_body", "field \(Self.path(context.codingPath)) is malformed")
         } catch {
+            // Foundation reports a number too large for its field as invalid JSON without naming the field.
+            let bytes = Data(buffer.readableBytesView)
+            if (try? JSONSerialization.jsonObject(with: bytes)) != nil {
+                throw APIError(.badRequest, code: "invalid_body", "a number in the body is out of range for its field")
+            }
             throw APIError(.badRequest, code: "invalid_body", "the body is not valid JSON")
         }
     }

@@ -4,8 +4,11 @@ public import EventStore
 /// What a new user finds on first start: a hall with a 10×10 screen, an approved show of every kind, and a demo
 /// customer and organiser. Seeded only into an empty log, through the same deciders as everything else.
 public enum DemoData {
-    public static let organizer = OrganizerID("demo-organizer")
-    public static let customer = CustomerID("demo-customer")
+    public static let organizerEmail = "organizer@demo.tktplz"
+    public static let customerEmail = "customer@demo.tktplz"
+    /// Account ids are derived from the e-mail, as sign-in derives them, so the demo accounts can sign in.
+    public static let organizer = OrganizerID(PasscodeSignIn.accountID(.organizer, organizerEmail))
+    public static let customer = CustomerID(PasscodeSignIn.accountID(.customer, customerEmail))
     public static let admin = AdminID("demo-admin")
     public static let hall = HallID("demo-hall")
     public static let screen = ScreenID("demo-screen")
@@ -28,9 +31,9 @@ public enum DemoData {
         guard try await log.head() == .start else { return false }
         let start = now.adding(.hours(24 * 7))
         let schedule = ShowSchedule(start: start, end: start.adding(.hours(3)))
-        try await run(Organizer.self, .register(organizer, email: "organizer@demo.tktplz", name: "Demo Organiser", phone: "9000000000", now: now),
+        try await run(Organizer.self, .register(organizer, email: organizerEmail, name: "Demo Organiser", phone: "9000000000", now: now),
                       stream: "organizer", organizer.rawValue, log)
-        try await run(Customer.self, .register(customer, email: "customer@demo.tktplz", name: "Demo Customer", now: now),
+        try await run(Customer.self, .register(customer, email: customerEmail, name: "Demo Customer", now: now),
                       stream: "customer", customer.rawValue, log)
         try await run(Hall.self, .register(name: "Demo Hall", city: "Pune", address: "FC Road", by: admin), stream: "hall", hall.rawValue, log)
         try await run(Hall.self, .addScreen(screen, name: "Screen 1"), stream: "hall", hall.rawValue, log)

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 import NIOCore
+import Synchronization
 
 /// A frame the server pushed on `/ws`, decoded loosely: tests assert on the fields each type carries.
 struct RoomFrame: Decodable, Equatable {
@@ -57,7 +58,16 @@ struct RoomSocketClosed: Error {}
 
 /// Opens a WebSocket to `/ws` on `port` and runs `body` with it; the socket closes when `body` returns.
 func withRoomSocket(port: Int, _ body: @escaping @Sendable (RoomSocket) async throws -> Void) async throws {
+    _ = try await withRoomSocketValue(port: port, body)
+}
+
+/// The same, handing back what `body` returns.
+func withRoomSocketValue<T: Sendable>(port: Int, _ body: @escaping @Sendable (RoomSocket) async throws -> T) async throws -> T {
+    let result = Mutex<T?>(nil)
     try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/ws", logger: Logger(label: "test-ws")) { inbound, outbound, _ in
-        try await body(RoomSocket(outbound: outbound, inbound: inbound.messages(maxSize: 1 << 20).makeAsyncIterator()))
+        let value = try await body(RoomSocket(outbound: outbound, inbound: inbound.messages(maxSize: 1 << 20).makeAsyncIterator()))
+        result.withLock { $0 = value }
     }
+    guard let value = result.withLock({ $0 }) else { throw RoomSocketClosed() }
+    return value
 }

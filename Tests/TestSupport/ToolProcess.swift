@@ -1,13 +1,13 @@
-import Foundation
+public import Foundation
 
 /// The `tktplz` executable built beside the tests (scripts/test.sh builds it first), run as a child process.
-enum ToolProcess {
+public enum ToolProcess {
     /// Where the built `tktplz` is: `TKTPLZ_BIN`, else next to the test bundle, else `.build/debug`.
-    static func binary() throws -> URL {
+    public static func binary() throws -> URL {
         if let path = ProcessInfo.processInfo.environment["TKTPLZ_BIN"] { return URL(fileURLWithPath: path) }
         let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tktplz")
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let candidates = [besideTests, packageRoot.appendingPathComponent(".build/debug/tktplz")]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
             throw ToolMissing(searched: candidates.map(\.path))
@@ -21,7 +21,7 @@ enum ToolProcess {
     }
 
     /// Runs blocking work on its own thread, so pipe reads never hold a cooperative-pool thread.
-    static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    public static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             Thread { continuation.resume(returning: work()) }.start()
         }
@@ -29,14 +29,14 @@ enum ToolProcess {
 }
 
 /// Splits a child's output into complete lines as it arrives.
-final class LineReader: @unchecked Sendable {
+public final class LineReader: @unchecked Sendable {
     private let handle: FileHandle
     private var pending = Data()
 
-    init(_ handle: FileHandle) { self.handle = handle }
+    public init(_ handle: FileHandle) { self.handle = handle }
 
     /// The complete lines in the next chunk of output; `nil` at end of file.
-    func nextLines() -> [String]? {
+    public func nextLines() -> [String]? {
         let chunk = handle.availableData
         if chunk.isEmpty { return nil }
         pending.append(chunk)

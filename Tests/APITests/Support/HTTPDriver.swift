@@ -1,0 +1,61 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// Plain HTTP against a server on a real port, as any client would talk to it.
+struct HTTPDriver: Sendable {
+    let port: Int
+
+    struct Reply: Sendable {
+        var status: Int
+        var body: String
+        func json<T: Decodable>(_: T.Type) throws -> T { try JSONDecoder().decode(T.self, from: Data(body.utf8)) }
+    }
+
+    func get(_ path: String, token: String? = nil) async throws -> Reply {
+        try await send(path, method: .GET, body: nil, token: token)
+    }
+
+    func post(_ path: String, _ json: String, token: String? = nil) async throws -> Reply {
+        try await send(path, method: .POST, body: json, token: token)
+    }
+
+    private func send(_ path: String, method: HTTPMethod, body: String?, token: String?) async throws -> Reply {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 1 << 22)
+        return Reply(status: Int(response.status.code), body: String(buffer: bytes))
+    }
+
+    /// Signs in (or up, with `name`) by e-mailed passcode, reading the code from the development outbox.
+    func signIn(_ email: String, signUpAs name: String? = nil) async throws -> String {
+        let asked = if let name {
+            try await post("/api/auth/user-reg", #"{"name":"\#(name)","email":"\#(email)"}"#)
+        } else {
+            try await post("/api/auth/user-login", #"{"email":"\#(email)"}"#)
+        }
+        guard asked.status == 200 else { throw Unexpected(reply: asked) }
+        struct Outbox: Decodable { struct Mail: Decodable { var text: String }; var mails: [Mail] }
+        let mails = try await get("/dev/outbox?to=\(email)").json(Outbox.self)
+        guard let text = mails.mails.first?.text, let range = text.range(of: #"\d{6}"#, options: .regularExpression) else {
+            throw Unexpected(reply: Reply(status: 0, body: "no passcode in the outbox for \(email)"))
+        }
+        let verified = try await post("/api/auth/verify-otp", #"{"email":"\#(email)","inputOtp":"\#(text[range])"}"#)
+        struct SignedIn: Decodable { var token: String }
+        guard verified.status == 200 else { throw Unexpected(reply: verified) }
+        return try verified.json(SignedIn.self).token
+    }
+
+    struct Unexpected: Error, CustomStringConvertible {
+        var reply: Reply
+        var description: String { "unexpected reply \(reply.status): \(reply.body)" }
+    }
+}

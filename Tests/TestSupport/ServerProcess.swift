@@ -1,0 +1,63 @@
+public import Foundation
+
+/// `tktplz serve` as a child process on a port the system picks: started, asked for its port (read from its
+/// "listening on" log line), and stopped with SIGTERM (graceful) or SIGKILL.
+public final class ServerProcess: @unchecked Sendable {
+    public let port: Int
+    private let process: Process
+
+    private init(process: Process, port: Int) {
+        self.process = process
+        self.port = port
+    }
+
+    /// Starts the server on `dataDirectory` and returns once it listens.
+    public static func start(dataDirectory: URL, environment extra: [String: String] = [:]) async throws -> ServerProcess {
+        let process = Process()
+        process.executableURL = try ToolProcess.binary()
+        process.arguments = ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["JWT_SECRET"] = String(repeating: "e", count: 32)
+        environment["TKTPLZ_ENV"] = "development"
+        environment.removeValue(forKey: "RESEND_API_KEY")
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let reader = LineReader(output.fileHandleForReading)
+        let port = await ToolProcess.onThread { () -> Int? in
+            while let lines = reader.nextLines() {
+                for line in lines {
+                    guard let range = line.range(of: "listening on ") else { continue }
+                    return line[range.upperBound...].split(separator: ":").last.flatMap { Int($0) }
+                }
+            }
+            return nil
+        }
+        guard let port else {
+            process.terminate()
+            throw ServerDidNotStart()
+        }
+        // Keep draining its output so a chatty server never blocks on a full pipe.
+        Thread { while reader.nextLines() != nil {} }.start()
+        return ServerProcess(process: process, port: port)
+    }
+
+    /// SIGTERM and wait: in-flight requests finish and the log closes.
+    public func stop() async {
+        process.terminate()
+        await ToolProcess.onThread { self.process.waitUntilExit() }
+    }
+
+    /// SIGKILL and wait: the machine "dies".
+    public func kill() async {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        await ToolProcess.onThread { self.process.waitUntilExit() }
+    }
+
+    public var exitStatus: Int32 { process.terminationStatus }
+}
+
+public struct ServerDidNotStart: Error {}
