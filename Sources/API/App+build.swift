@@ -61,7 +61,10 @@ public struct Server {
             passcodes: CommandHandler(log: log), customers: CommandHandler(log: log), organizers: CommandHandler(log: log),
             mailer: mailer, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
         AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
-        if settings.development { OutboxController(outbox: outbox).addRoutes(to: router) }
+        if settings.development {
+            OutboxController(outbox: outbox).addRoutes(to: router)
+            EchoController().addRoutes(to: router)
+        }
         let holds = HoldProcess(log: log, shows: shows, bookings: bookings)
         BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
         RegistrationController(sessions: sessions, holds: holds, free: FreeConfirmation(shows: shows, bookings: bookings))

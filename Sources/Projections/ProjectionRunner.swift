@@ -98,21 +98,17 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
     /// Folds a page into the views and moves the checkpoint, in one transaction.
     func apply(_ records: [RecordedEvent]) throws {
         guard let last = records.last else { return }
-        var changed: [String: P.View?] = [:]
         let table = table
         try store.environment.write { txn in
+            let batch = ViewBatch<P.View> { key in
+                guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
+                return try ProjectionStore.decoder.decode(P.View.self, from: Data(bytes))
+            }
             for record in records {
                 guard let change = try projection.fold(record) else { continue }
-                var view: P.View?
-                if let pending = changed[change.key] {
-                    view = pending
-                } else if let bytes = try txn.get(table, key: Array(change.key.utf8)) {
-                    view = try JSONDecoder().decode(P.View.self, from: Data(bytes))
-                }
-                change.apply(&view)
-                changed[change.key] = .some(view)
+                try change.apply(batch)
             }
-            for (key, view) in changed {
+            for (key, view) in batch.pending {
                 if let view {
                     try txn.put(table, key: Array(key.utf8), value: Array(ProjectionStore.encoder.encode(view)))
                 } else {

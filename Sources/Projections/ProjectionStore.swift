@@ -10,6 +10,8 @@ public final class ProjectionStore: @unchecked Sendable {
     private var tables: [String: Database] = [:]
     private let lock = NSLock()
 
+    static let decoder = JSONDecoder()
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -65,6 +67,27 @@ public final class ProjectionStore: @unchecked Sendable {
                     var entry = try cursor.first()
                     while let current = entry {
                         views.append(try decoder.decode(P.View.self, from: Data(current.value)))
+                        entry = try cursor.next()
+                    }
+                    return views
+                }
+            }
+        } catch {
+            throw EventStoreError.readingViews(P.name, error)
+        }
+    }
+
+    /// The views of `P` whose keys start with `prefix`, in key order, from one snapshot.
+    public func views<P: Projection>(_: P.Type, prefix: String) throws(EventStoreError) -> [(key: String, view: P.View)] {
+        let table = try self.table(P.name)
+        let start = Array(prefix.utf8)
+        do {
+            return try environment.read { txn in
+                try txn.withCursor(table) { cursor in
+                    var views: [(key: String, view: P.View)] = []
+                    var entry = start.isEmpty ? try cursor.first() : try cursor.seek(atLeast: start)
+                    while let current = entry, current.key.starts(with: start) {
+                        views.append((String(decoding: current.key, as: UTF8.self), try Self.decoder.decode(P.View.self, from: Data(current.value))))
                         entry = try cursor.next()
                     }
                     return views

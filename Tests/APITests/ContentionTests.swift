@@ -1,3 +1,4 @@
+import Domain
 import API
 import EventStore
 import Foundation
@@ -44,14 +45,15 @@ struct ContentionTests {
             // The seat map the server serves equals a fresh replay of the log, and the log verifies.
             let head = try await log.head()
             try await client.execute(uri: "/api/event/demo-seated/seats?after=\(head.rawValue)", method: .get) { _ in }
-            let live = try projections.view(ShowAvailabilityProjection.self, key: "demo-seated")
+            let live = try ShowAvailabilityProjection.read(show: "demo-seated", from: projections, bookings: true)
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-replay-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: scratch) }
             let fresh = try ProjectionStore(path: scratch.path, durable: false)
             try await ProjectionRunner(ShowAvailabilityProjection(), log: log, store: fresh).catchUp()
-            let replayed = try fresh.view(ShowAvailabilityProjection.self, key: "demo-seated")
+            let replayed = try ShowAvailabilityProjection.read(show: "demo-seated", from: fresh, bookings: true)
             #expect(live == replayed)
-            #expect(Set(replayed?.seats.filter { $0.value.status == .held }.map(\.key.rawValue) ?? []) == Set(owner.keys))
+            let heldSeats: [String] = (replayed?.marks ?? [:]).filter { $0.value.status == .held }.map { $0.key.rawValue }
+            #expect(Set(heldSeats) == Set(owner.keys))
             #expect(try log.verify().isIntact)
         }
     }

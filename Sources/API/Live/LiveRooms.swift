@@ -14,7 +14,7 @@ import Synchronization
 /// member leaves; it remembers its recent messages (`historyLimit`) for clients that reconnect.
 public final class LiveRooms: Sendable {
     enum Input {
-        case page([RecordedEvent], done: CheckedContinuation<Void, Never>)
+        case page([RecordedEvent])
         case join(LiveClient, show: String, after: UInt64?)
         case leave(LiveClient, show: String)
         case disconnect(LiveClient)
@@ -26,6 +26,9 @@ public final class LiveRooms: Sendable {
     let roomsPerClient: Int
     private let inputs: AsyncStream<Input>.Continuation
     private let inputStream: AsyncStream<Input>
+    /// One element per page the loop has folded: the follower reads the log no faster than the rooms take it.
+    private let pageDone: AsyncStream<Void>.Continuation
+    private let pagesDone: AsyncStream<Void>
     private let nextClient = Atomic<UInt64>(1)
     /// Open sockets and clients dropped for being slow, for `/metrics`.
     let openSockets = Atomic<Int>(0)
@@ -37,6 +40,7 @@ public final class LiveRooms: Sendable {
         self.queueLimit = queueLimit
         self.roomsPerClient = roomsPerClient
         (inputStream, inputs) = AsyncStream.makeStream(of: Input.self)
+        (pagesDone, pageDone) = AsyncStream.makeStream(of: Void.self)
     }
 
     /// A new connection's queue of frames.
@@ -60,9 +64,11 @@ public final class LiveRooms: Sendable {
         let start = try await log.head()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                // One page at a time: the log is read no faster than the rooms take it.
+                var done = self.pagesDone.makeAsyncIterator()
                 for try await page in self.log.subscribe(after: start, pageSize: 1024) {
-                    await withCheckedContinuation { done in self.inputs.yield(.page(page, done: done)) }
+                    self.inputs.yield(.page(page))
+                    // Cancellation ends this wait too, so a stopping loop never strands the follower.
+                    guard await done.next() != nil else { return }
                 }
             }
             group.addTask {
@@ -70,6 +76,7 @@ public final class LiveRooms: Sendable {
                 for await input in self.inputStream {
                     try Task.checkCancellation()
                     await table.handle(input)
+                    if case .page = input { self.pageDone.yield() }
                 }
             }
             try await group.next()
@@ -92,9 +99,8 @@ private struct RoomTable {
 
     mutating func handle(_ input: LiveRooms.Input) async {
         switch input {
-        case .page(let records, let done):
+        case .page(let records):
             fold(records)
-            done.resume()
         case .join(let client, let show, let after):
             await join(client, show: show, after: after)
         case .leave(let client, let show):

@@ -124,6 +124,6 @@ extension RoomMessage {
     }
 
     private static func sortedLabels(_ seats: Set<SeatID>) -> [String] {
-        seats.map(\.rawValue).sorted { $0.localizedStandardOrder($1) }
+        seats.map(\.rawValue).sorted { $0.readingOrder($1) }
     }
 }

@@ -20,7 +20,7 @@ struct SeatMapController {
         try await ReadYourWrites(log: log).await(request, availability)
         let view: ShowAvailability?
         do {
-            view = try store.view(ShowAvailabilityProjection.self, key: eventID)
+            view = try ShowAvailabilityProjection.read(show: eventID, from: store)
         } catch {
             throw APIError.storeUnavailable()
         }
@@ -51,26 +51,14 @@ struct SeatMapResponse: ResponseEncodable {
     init(_ view: ShowAvailability, eventID: String, position: GlobalPosition) {
         eventId = eventID
         status = view.status.rawValue
-        seats = view.seats.sorted { $0.key.rawValue.localizedStandardOrder($1.key.rawValue) }.map {
-            Seat(id: $0.key.rawValue, status: $0.value.status.rawValue, heldUntil: $0.value.heldUntil?.rawValue)
+        // The summary lists the seats in reading order already.
+        seats = view.summary.seats.map { id in
+            let state = view.state(of: id)
+            return Seat(id: id.rawValue, status: state.status.rawValue, heldUntil: state.heldUntil?.rawValue)
         }
         categories = view.categories.sorted { $0.key < $1.key }.map {
             Category(id: $0.key.rawValue, capacity: $0.value.capacity, available: $0.value.free)
         }
         self.position = position.rawValue
-    }
-}
-
-extension String {
-    /// Seat labels in reading order: A2 before A10.
-    func localizedStandardOrder(_ other: String) -> Bool {
-        let (letters, number) = splitLabel(self)
-        let (otherLetters, otherNumber) = splitLabel(other)
-        return letters == otherLetters ? number < otherNumber : letters < otherLetters
-    }
-
-    private func splitLabel(_ label: String) -> (String, Int) {
-        let letters = label.prefix { !$0.isNumber }
-        return (String(letters), Int(label.dropFirst(letters.count)) ?? 0)
     }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Hummingbird
+import Projections
 
 /// What `GET /api/event/:eventId` returns: the public details, schedule, rules and every price. An online show's
 /// access link is never here (only ticket holders get it).
@@ -69,7 +70,7 @@ struct ShowDetailsResponse: ResponseEncodable {
         refundPolicy = configuration.refundPolicy
         switch configuration.inventory {
         case .seated(let seated):
-            seats = seated.seats.sorted { $0.key.rawValue.localizedStandardOrder($1.key.rawValue) }.map {
+            seats = seated.seats.sorted { $0.key.rawValue.readingOrder($1.key.rawValue) }.map {
                 Seat(id: $0.key.rawValue, type: $0.value, price: seated.price(of: $0.key))
             }
             let types = Set(seated.seats.values).sorted()

@@ -32,7 +32,7 @@ struct ShowsController {
         let availability: [ShowAvailability?]
         do {
             found = search.results(in: try store.allViews(ShowListingProjection.self), now: .now())
-            availability = try store.views(ShowAvailabilityProjection.self, keys: found.page.map(\.id))
+            availability = try found.page.map { listing throws(EventStoreError) in try ShowAvailabilityProjection.read(show: listing.id, from: store) }
         } catch {
             throw APIError.storeUnavailable()
         }
@@ -67,7 +67,7 @@ extension ShowStatus {
 extension ShowAvailability {
     /// Tickets still free: seats, or units of every category.
     var available: Int {
-        seats.isEmpty ? categories.values.reduce(0) { $0 + $1.free } : seats.values.filter { $0.status == .free }.count
+        summary.seats.isEmpty ? categories.values.reduce(0) { $0 + $1.free } : summary.seats.count { state(of: $0) == .free }
     }
 }
 

@@ -1,20 +1,46 @@
 public import Domain
 
-/// What a show has left: every seat free, held until a time, or sold, and each category's capacity, held and
-/// sold counts. Built by `ShowAvailabilityProjection`; the seat map and the live room read it.
-public struct ShowAvailability: Codable, Sendable, Equatable {
-    public var status: ShowStatus
-    public var seats: [SeatID: SeatState]
-    public var categories: [CategoryID: CategoryCounts]
+/// What a show has left: its status, every seat of its inventory (free unless marked held until a time, or
+/// sold), each category's capacity, held and sold counts, and what each active booking holds or bought. The
+/// projection stores it as rows (`AvailabilityRow`); rooms and tests keep it whole in memory.
+public struct ShowAvailability: Sendable, Equatable {
+    public var summary: AvailabilitySummary
+    /// Seats that are not free.
+    public var marks: [SeatID: SeatState]
     /// Active holds and sales by booking: what each one frees when it ends.
     public var bookings: [BookingID: BookedItems]
 
-    public init(status: ShowStatus = .draft, seats: [SeatID: SeatState] = [:], categories: [CategoryID: CategoryCounts] = [:],
-                bookings: [BookingID: BookedItems] = [:]) {
+    public init(status: ShowStatus = .draft, seats: [SeatID] = [], categories: [CategoryID: CategoryCounts] = [:],
+                marks: [SeatID: SeatState] = [:], bookings: [BookingID: BookedItems] = [:]) {
+        summary = AvailabilitySummary(status: status, seats: seats, categories: categories)
+        self.marks = marks
+        self.bookings = bookings
+    }
+
+    public var status: ShowStatus { summary.status }
+    public var categories: [CategoryID: CategoryCounts] { summary.categories }
+
+    /// One seat's state.
+    public func state(of seat: SeatID) -> SeatState { marks[seat] ?? .free }
+
+    /// Every seat of the inventory with its state.
+    public var seats: [SeatID: SeatState] {
+        Dictionary(uniqueKeysWithValues: summary.seats.map { ($0, state(of: $0)) })
+    }
+}
+
+/// The part of a show's availability that is not per seat or per booking: small, except for the list of seats,
+/// which changes only with the inventory.
+public struct AvailabilitySummary: Codable, Sendable, Equatable {
+    public var status: ShowStatus
+    /// The inventory's seats, in reading order (empty for category shows).
+    public var seats: [SeatID]
+    public var categories: [CategoryID: CategoryCounts]
+
+    public init(status: ShowStatus, seats: [SeatID], categories: [CategoryID: CategoryCounts]) {
         self.status = status
         self.seats = seats
         self.categories = categories
-        self.bookings = bookings
     }
 }
 

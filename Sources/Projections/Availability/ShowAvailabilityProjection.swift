@@ -2,88 +2,78 @@ public import Domain
 import DomainEvents
 public import EventStore
 
-/// Folds `show` events into `ShowAvailability`, one view per show id.
+/// Folds `show` events into availability rows: one summary row per show, one row per seat that is not free, one
+/// row per active booking. A hold writes only its own seats and booking, so a 60,000-seat show costs per hold
+/// what a 100-seat one does.
 public struct ShowAvailabilityProjection: Projection {
-    public typealias View = ShowAvailability
+    /// One stored row.
+    public enum View: Codable, Sendable, Equatable {
+        case summary(AvailabilitySummary)
+        case seat(SeatState)
+        case booking(BookedItems)
+    }
+
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "show-availability"
-    public static let version = 1
+    /// 2: rows per seat and booking instead of one document per show.
+    public static let version = 2
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<ShowAvailability>? {
+    public func fold(_ record: RecordedEvent) throws -> ViewChange<View>? {
         guard record.stream.isIn(category: Show.category), let event = try EventEncoding.decode(Show.self, record) else { return nil }
-        return ViewChange(key: record.stream.id) { view in
-            var availability = view ?? ShowAvailability()
-            Self.apply(event, to: &availability)
-            view = availability
+        let show = record.stream.id
+        return ViewChange { batch in
+            var rows = BatchRows(show: show, batch: batch)
+            try AvailabilityFold.apply(event, to: &rows)
         }
     }
 
-    /// The fold itself, pure.
+    /// The fold on a whole value in memory (rooms, tests).
     public static func apply(_ event: Show.Event, to view: inout ShowAvailability) {
-        switch event {
-        case .drafted(let drafted): view.reset(to: drafted.configuration.inventory, status: .draft)
-        case .inventoryChanged(let changed): view.reset(to: changed.inventory, status: view.status)
-        case .submitted: view.status = .submitted
-        case .approved: view.status = .approved
-        case .rejected: view.status = .rejected
-        case .cancelled: view.status = .cancelled
-        case .ended: view.status = .ended
-        case .itemsHeld(let held):
-            view.bookings[held.booking] = BookedItems(items: held.items, sold: false, heldUntil: held.expiresAt)
-            view.mark(held.items, seat: .held(until: held.expiresAt), held: 1, sold: 0)
-        case .holdReleased(let released): view.endHold(released.booking)
-        case .holdExpired(let expired): view.endHold(expired.booking)
-        case .itemsSold(let sold):
-            view.endHold(sold.booking)
-            view.bookings[sold.booking] = BookedItems(items: sold.items, sold: true, heldUntil: nil)
-            view.mark(sold.items, seat: .sold, held: 0, sold: 1)
-        case .itemsReturned(let returned):
-            guard view.bookings[returned.booking]?.sold == true else { return }
-            view.bookings.removeValue(forKey: returned.booking)
-            view.mark(returned.items, seat: .free, held: 0, sold: -1)
-        case .detailsEdited, .rescheduled, .refundPolicyChanged:
-            break
-        }
-    }
-}
-
-extension ShowAvailability {
-    /// Starts over from an inventory, keeping what bookings hold or bought (inventory changes never strand them).
-    mutating func reset(to inventory: Inventory, status: ShowStatus) {
-        self.status = status
-        let booked = bookings
-        seats = [:]
-        categories = [:]
-        bookings = [:]
-        switch inventory {
-        case .seated(let seated): for seat in seated.seats.keys { seats[seat] = .free }
-        case .categories(let list): for category in list { categories[category.id] = CategoryCounts(capacity: category.capacity) }
-        }
-        for (booking, items) in booked.sorted(by: { $0.key < $1.key }) {
-            bookings[booking] = items
-            let seat: SeatState = items.sold ? .sold : .held(until: items.heldUntil ?? Instant(rawValue: .max))
-            mark(items.items, seat: seat, held: items.sold ? 0 : 1, sold: items.sold ? 1 : 0)
-        }
+        // In memory nothing can fail to load.
+        try? AvailabilityFold.apply(event, to: &view)
     }
 
-    /// Sets `items`' seats to `seat` and moves category counts by `held` and `sold` units each.
-    mutating func mark(_ items: Items, seat: SeatState, held: Int, sold: Int) {
-        switch items {
-        case .seats(let ids): for id in ids { seats[id] = seat }
-        case .tickets(let counts):
-            for (category, count) in counts {
-                categories[category, default: CategoryCounts(capacity: 0)].held += held * count
-                categories[category, default: CategoryCounts(capacity: 0)].sold += sold * count
-            }
+    /// A show's availability as stored (with its bookings only when asked: a hot show has many), or `nil` for a
+    /// show the projection has not seen.
+    public static func read(show: String, from store: ProjectionStore, bookings: Bool = false) throws(EventStoreError) -> ShowAvailability? {
+        guard case .summary(let summary)? = try store.view(Self.self, key: Keys.summary(show)) else { return nil }
+        var availability = ShowAvailability()
+        availability.summary = summary
+        for (key, row) in try store.views(Self.self, prefix: Keys.seatPrefix(show)) {
+            if case .seat(let state) = row { availability.marks[SeatID(String(key.dropFirst(Keys.seatPrefix(show).count)))] = state }
         }
+        for (key, row) in bookings ? try store.views(Self.self, prefix: Keys.bookingPrefix(show)) : [] {
+            if case .booking(let items) = row { availability.bookings[BookingID(String(key.dropFirst(Keys.bookingPrefix(show).count)))] = items }
+        }
+        return availability
     }
 
-    /// Frees what an unpaid hold held.
-    mutating func endHold(_ booking: BookingID) {
-        guard let held = bookings[booking], !held.sold else { return }
-        bookings.removeValue(forKey: booking)
-        mark(held.items, seat: .free, held: -1, sold: 0)
+    /// Row keys. A show id never holds a control character, so `\u{1}` cannot collide with one.
+    enum Keys {
+        static func summary(_ show: String) -> String { show }
+        static func seatPrefix(_ show: String) -> String { "\(show)\u{1}s\u{1}" }
+        static func bookingPrefix(_ show: String) -> String { "\(show)\u{1}b\u{1}" }
+    }
+
+    /// The rows of one show inside a batch.
+    struct BatchRows: AvailabilityRows {
+        let show: String
+        let batch: ViewBatch<View>
+
+        func currentSummary() throws -> AvailabilitySummary? {
+            guard case .summary(let summary)? = try batch.view(Keys.summary(show)) else { return nil }
+            return summary
+        }
+        func setSummary(_ summary: AvailabilitySummary) { batch.set(Keys.summary(show), .summary(summary)) }
+        func booking(_ id: BookingID) throws -> BookedItems? {
+            guard case .booking(let items)? = try batch.view(Keys.bookingPrefix(show) + id.rawValue) else { return nil }
+            return items
+        }
+        func setBooking(_ id: BookingID, _ items: BookedItems?) { batch.set(Keys.bookingPrefix(show) + id.rawValue, items.map(View.booking)) }
+        func setSeat(_ id: SeatID, _ state: SeatState) {
+            batch.set(Keys.seatPrefix(show) + id.rawValue, state == .free ? nil : .seat(state))
+        }
     }
 }

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (build with -c release first).",
-        subcommands: [LogBenchCommand.self, CompressionBenchCommand.self, AppendLoadCommand.self]
+        subcommands: [LogBenchCommand.self, CompressionBenchCommand.self, AppendLoadCommand.self, HTTPBenchCommand.self, FanoutBenchCommand.self]
     )
 }

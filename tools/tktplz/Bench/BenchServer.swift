@@ -1,0 +1,49 @@
+import API
+import Domain
+import EventStore
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import Projections
+
+/// The server the HTTP and WebSocket benchmarks load: a fresh data directory (unless one is given) seeded with
+/// the demo data, the whole composition root on a fixed port, in this process.
+final class BenchServer: Sendable {
+    let directory: URL
+    let log: LMDBEventLog
+    let sessions: SessionSigner
+    let port: Int
+    private let keepDirectory: Bool
+    static let secret = String(repeating: "b", count: 32)
+
+    init(port: Int, dataDir: String?, durable: Bool) async throws {
+        directory = URL(fileURLWithPath: dataDir ?? NSTemporaryDirectory() + "tktplz-bench-\(UUID().uuidString)")
+        keepDirectory = dataDir != nil
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: durable))
+        try await DemoData.seedIfEmpty(log: log, now: .now())
+        sessions = try await SessionSigner(secret: Self.secret)
+        self.port = port
+    }
+
+    /// Serves until the returned task is cancelled.
+    func start(durable: Bool) throws -> Task<Void, any Error> {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .warning
+        let settings = ServerSettings(host: "127.0.0.1", port: port, dataDirectory: directory, development: true)
+        let projections = try ProjectionStore(path: settings.projectionsDirectory.path, durable: durable)
+        let server = try Server(settings: settings, log: log, projections: projections, sessions: sessions, codeKey: Self.secret, logger: logger)
+        let app = Application(
+            router: server.router, server: .http1WebSocketUpgrade(webSocketRouter: server.webSockets),
+            configuration: .init(address: .hostname(settings.host, port: port), serverName: "tktplz-bench"), services: server.services,
+            logger: logger)
+        return Task { try await app.runService() }
+    }
+
+    /// Closes the log and removes a temporary directory.
+    func finish() {
+        log.close()
+        if !keepDirectory { try? FileManager.default.removeItem(at: directory) }
+    }
+}

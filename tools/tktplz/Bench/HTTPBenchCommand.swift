@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+
+/// `tktplz bench http`: durable seat holds per second over HTTP at 64 connections, (a) all on one hot show and
+/// (b) spread over 100 shows, each beside the same server's JSON echo route, driven by `wrk`. Rounds alternate
+/// echo, hot and spread, each round on fresh shows; the table shows medians.
+struct HTTPBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "http", abstract: "Seat holds over HTTP (hot show, 100 shows) against the echo route, with wrk.")
+
+    @Option(help: "Port for the benchmark server.") var port: Int = 5099
+    @Option(help: "Concurrent connections.") var connections: Int = 64
+    @Option(help: "Seconds per run.") var seconds: Int = 5
+    @Option(help: "Rounds (each runs echo, hot and spread once).") var rounds: Int = 3
+    @Option(help: "Seats of each round's hot show (and customers): more than one run can hold.") var hotSeats: Int = 60_000
+    @Option(help: "Shows of the spread case.") var shows: Int = 100
+    @Option(help: "Data directory (default: a fresh temporary one, removed afterwards).") var dataDir: String?
+    @Flag(help: "Skip fsync (not the default: the target is durable holds).") var noSync = false
+
+    func run() async throws {
+        let bench = try await BenchServer(port: port, dataDir: dataDir, durable: !noSync)
+        defer { bench.finish() }
+        let seatsPerShow = hotSeats / shows + 1
+        print("seeding \(rounds) × (1 show of \(hotSeats) seats + \(shows) shows of \(seatsPerShow) seats) and \(hotSeats) sessions …")
+        for round in 0..<rounds {
+            try await BenchShows.seed(prefix: "r\(round)", hotSeats: hotSeats, shows: shows, seatsPerShow: seatsPerShow, log: bench.log)
+        }
+        let tokens = bench.directory.appendingPathComponent("tokens.txt")
+        try await BenchShows.writeTokens(count: hotSeats, signer: bench.sessions, to: tokens)
+        let script = bench.directory.appendingPathComponent("hold.lua")
+        try HoldScript.lua.write(to: script, atomically: true, encoding: .utf8)
+        let running = try bench.start(durable: !noSync)
+        try await Task.sleep(for: .seconds(1))
+
+        var results: [String: [WrkRun]] = [:]
+        let base = "http://127.0.0.1:\(port)"
+        for round in 0..<rounds {
+            for mode in ["echo", "hot", "spread"] {
+                let run = try WrkRun.run(
+                    url: base, script: script, arguments: [tokens.path, mode, "r\(round)", "2", String(shows)],
+                    connections: connections, seconds: seconds)
+                results[mode, default: []].append(run)
+                print(String(format: "round %d %-6@ %8.0f/s  p50 %@  p99 %@  failures %d", round + 1, mode as NSString, run.rate,
+                             run.p50.milliseconds as NSString, run.p99.milliseconds as NSString, run.failures))
+            }
+        }
+        BenchShows.report(results, connections: connections)
+        running.cancel()
+        _ = await running.result
+    }
+}
+
+extension Duration {
+    /// Milliseconds with two decimals, for tables.
+    var milliseconds: String {
+        let (seconds, attoseconds) = components
+        return String(format: "%.2f ms", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+    }
+}
