@@ -10,9 +10,16 @@ public protocol Decider {
     static func decide(_ command: Command, _ state: State) throws(Rejection) -> [Event]
     /// The state after an event. Never fails: the event already happened.
     static func evolve(_ state: State, _ event: Event) -> State
+    /// `evolve` in place. A decider whose state holds collections that grow with use (a show's holds) implements
+    /// it so that a long-lived state gains an event without being copied.
+    static func apply(_ event: Event, to state: inout State)
 }
 
 extension Decider {
+    public static func apply(_ event: Event, to state: inout State) {
+        state = evolve(state, event)
+    }
+
     /// The state after a history of events.
     public static func fold(_ events: some Sequence<Event>) -> State {
         events.reduce(initialState, evolve)

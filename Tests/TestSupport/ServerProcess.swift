@@ -11,6 +11,11 @@ public final class ServerProcess: @unchecked Sendable {
         self.port = port
     }
 
+    /// A test that fails half-way must not leave a server running.
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
     /// Starts the server on `dataDirectory` and returns once it listens.
     public static func start(dataDirectory: URL, environment extra: [String: String] = [:]) async throws -> ServerProcess {
         let process = Process()

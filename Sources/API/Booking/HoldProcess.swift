@@ -22,8 +22,9 @@ struct HoldProcess: Sendable {
 
     func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
         let stream = try StreamName(category: Show.category, id: id.rawValue)
-        let state = try await showState(stream, id: id)
-        guard let configuration = state.configuration else { throw APIError.notFound("event \(id)") }
+        // The configuration only: a copy of the whole state held across the awaits below would make each
+        // concurrent hold on this show copy the show's holds.
+        guard let configuration = try await showState(stream, id: id).configuration else { throw APIError.notFound("event \(id)") }
         let booking = BookingID("booking-\(UUID.random().uuidString.lowercased())")
         let expiresAt = now.adding(.minutes(configuration.holdMinutes))
         try await log.schedule(HoldExpiryDue(show: id, booking: booking, expiresAt: expiresAt).scheduled())
@@ -43,7 +44,7 @@ struct HoldProcess: Sendable {
         }
         let price: PriceBreakdown
         do {
-            guard let priced = try state.price(of: held.items) else { throw MoneyError.overflow }
+            guard let priced = try configuration.price(of: held.items) else { throw MoneyError.overflow }
             price = priced
         } catch {
             throw APIError(.internalServerError, code: "internal", "the hold could not be priced")

@@ -45,52 +45,79 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     ) async throws(CommandFailure<D.Rejection>) -> CommandOutcome<D.Event> {
         counters?.commands.increment()
         for _ in 0..<maxAttempts {
-            var lane = try await self.lane(for: stream)
+            let decision = try await decide(command, on: stream)
             let events: [D.Event]
-            do {
-                events = try D.decide(command, lane.state)
-            } catch {
+            switch decision.outcome {
+            case .failure(let rejection):
                 // A rejection is final once the appends it was decided on are durable; if one of them failed, the
                 // lane was dropped and the command is decided again on what the log holds.
-                if await dependenciesHeld(stream, lane) {
+                if await dependenciesHeld(stream, decision) {
                     counters?.rejections.increment()
-                    throw .rejected(error)
+                    throw .rejected(rejection)
                 }
                 continue
+            case .success(let decided):
+                events = decided
             }
             if events.isEmpty {
-                if await dependenciesHeld(stream, lane) { return .unchanged(version: lane.version) }
+                if await dependenciesHeld(stream, decision) { return .unchanged(version: decision.version) }
                 continue
             }
-            let expected: ExpectedVersion = lane.version.map(ExpectedVersion.exact) ?? .noStream
+            let expected: ExpectedVersion = decision.version.map(ExpectedVersion.exact) ?? .noStream
             let records: [NewEvent]
             do {
                 records = try EventEncoding.newEvents(D.self, events, correlation: correlation)
             } catch {
                 throw .encoding(error)
             }
-            lane.state = events.reduce(lane.state, D.evolve)
-            lane.version = StreamVersion((lane.version.map { $0.rawValue + 1 } ?? 0) + UInt64(events.count) - 1)
-            lane.started += 1
-            lanes[stream] = lane
+            advance(stream, by: events)
             let result: AppendResult
             do {
                 result = try await log.append(records, to: stream, expecting: expected)
             } catch {
-                finished(stream, generation: lane.generation, valid: false)
+                finished(stream, generation: decision.generation, valid: false)
                 throw .store(error)
             }
             switch result {
             case .appended(let appended):
-                finished(stream, generation: lane.generation, valid: true)
+                finished(stream, generation: decision.generation, valid: true)
                 return .appended(events, at: appended)
             case .conflict:
                 counters?.conflicts.increment()
                 // Something else wrote the stream, or an append before this one failed: start from the log again.
-                finished(stream, generation: lane.generation, valid: false)
+                finished(stream, generation: decision.generation, valid: false)
             }
         }
         throw .tooManyConflicts(stream)
+    }
+
+    /// What a command decided, and on which lane: only scalars, so no copy of the lane's state outlives the
+    /// decision (a copy alive while the lane evolves would make every evolution copy the whole state).
+    private struct Decision {
+        var outcome: Result<[D.Event], D.Rejection>
+        var version: StreamVersion?
+        var generation: Int
+        var started: Int
+    }
+
+    private func decide(_ command: D.Command, on stream: StreamName) async throws(CommandFailure<D.Rejection>) -> Decision {
+        let lane = try await self.lane(for: stream)
+        let outcome: Result<[D.Event], D.Rejection>
+        do {
+            outcome = .success(try D.decide(command, lane.state))
+        } catch {
+            outcome = .failure(error)
+        }
+        return Decision(outcome: outcome, version: lane.version, generation: lane.generation, started: lane.started)
+    }
+
+    /// Evolves the lane in place with events about to be appended.
+    private func advance(_ stream: StreamName, by events: [D.Event]) {
+        guard lanes[stream] != nil else { return }
+        for event in events { D.apply(event, to: &lanes[stream]!.state) }
+        let version = lanes[stream]!.version
+        lanes[stream]!.version = StreamVersion((version.map { $0.rawValue + 1 } ?? 0) + UInt64(events.count) - 1)
+        lanes[stream]!.started += 1
     }
 
     /// The current state of `stream` (loaded if needed), for read-your-writes checks and tests.
@@ -133,9 +160,11 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
 
     /// Waits for the appends that were in flight when `decided` was taken (not for later ones, so a busy stream
     /// cannot starve a decision), and tells whether they all held: `false` if the lane was dropped meanwhile.
-    private func dependenciesHeld(_ stream: StreamName, _ decided: Lane) async -> Bool {
+    private func dependenciesHeld(_ stream: StreamName, _ decided: Decision) async -> Bool {
         let through = decided.started
-        if let current = lanes[stream], current.generation == decided.generation, current.finished < through {
+        // Scalars only: a lane copy held across the wait would make every evolution meanwhile copy the state.
+        let current = lanes[stream].map { (generation: $0.generation, finished: $0.finished) }
+        if let current, current.generation == decided.generation, current.finished < through {
             await withCheckedContinuation { continuation in lanes[stream]?.waiters.append((through, continuation)) }
         }
         return lanes[stream]?.generation == decided.generation

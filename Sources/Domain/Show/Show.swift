@@ -69,6 +69,11 @@ public enum Show: Decider {
 
     public static func evolve(_ state: State, _ event: Event) -> State {
         var state = state
+        apply(event, to: &state)
+        return state
+    }
+
+    public static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .drafted(let drafted):
             state.status = .draft
@@ -102,7 +107,6 @@ public enum Show: Decider {
         case .cancelled: state.status = .cancelled
         case .ended: state.status = .ended
         }
-        return state
     }
 
     private static func draft(_ configuration: ShowConfiguration, _ state: State) throws(Rejection) -> [Event] {
