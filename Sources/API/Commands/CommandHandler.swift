@@ -31,6 +31,13 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         var finished = 0
         /// Commands waiting for the appends their decision depended on: resumed once `finished` reaches `through`.
         var waiters: [(through: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+        /// Takes `events` into the state and version and counts one more append in flight.
+        mutating func advance(by events: [D.Event]) {
+            for event in events { D.apply(event, to: &state) }
+            version = StreamVersion((version.map { $0.rawValue + 1 } ?? 0) + UInt64(events.count) - 1)
+            started += 1
+        }
     }
 
     public init(log: any EventLog, maxAttempts: Int = 3, counters: CommandCounters? = nil) {
@@ -111,13 +118,10 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         return Decision(outcome: outcome, version: lane.version, generation: lane.generation, started: lane.started)
     }
 
-    /// Evolves the lane in place with events about to be appended.
+    /// Evolves the lane in place (through the dictionary, which holds its only copy) with events about to be
+    /// appended.
     private func advance(_ stream: StreamName, by events: [D.Event]) {
-        guard lanes[stream] != nil else { return }
-        for event in events { D.apply(event, to: &lanes[stream]!.state) }
-        let version = lanes[stream]!.version
-        lanes[stream]!.version = StreamVersion((version.map { $0.rawValue + 1 } ?? 0) + UInt64(events.count) - 1)
-        lanes[stream]!.started += 1
+        lanes[stream]?.advance(by: events)
     }
 
     /// The current state of `stream` (loaded if needed), for read-your-writes checks and tests.

@@ -10,15 +10,7 @@ enum ControlFrame {
         var message: String?
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    private static func text(_ body: Body) -> String {
-        String(decoding: (try? encoder.encode(body)) ?? Data(), as: UTF8.self)
-    }
+    private static func text(_ body: Body) -> String { FrameText.of(body) }
 
     /// In the room; every later message has a position after `position`.
     static func joined(_ show: String, position: UInt64) -> String {

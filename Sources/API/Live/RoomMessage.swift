@@ -30,17 +30,8 @@ struct RoomMessage: Encodable, Equatable, Sendable {
         self.position = position
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     /// The frame's text: encoded once and shared by every member of the room.
-    var text: String {
-        // Encoding plain strings and integers cannot fail; a failure here is a programming error.
-        String(decoding: (try? Self.encoder.encode(self)) ?? Data(), as: UTF8.self)
-    }
+    var text: String { FrameText.of(self) }
 }
 
 extension RoomMessage {
