@@ -2,7 +2,7 @@
 /// per aggregate (never derived from Swift type names), and the event enums have no synthesized `Codable`, so
 /// the storage format is exactly what the `*+Events.swift` files say.
 public protocol EventCodec {
-    associatedtype Event
+    associatedtype Event: Sendable
     /// The stream category, the part before `-` in `category-id`.
     static var category: String { get }
     /// The stored type name and the payload to encode.

@@ -31,10 +31,13 @@ public enum EventEncoding {
 
     /// The domain event of a record, or `nil` when `C` does not know its type.
     public static func decode<C: EventCodec>(_: C.Type, _ record: RecordedEvent) throws(EncodingFailure) -> C.Event? {
+        if let remembered = DecodedEvents.shared.event(record.id, codec: C.self) { return remembered }
         let decoder = JSONDecoder()
         decoder.userInfo[StoredTypeBox<C>.typeKey] = record.type
         do {
-            return try decoder.decode(StoredTypeBox<C>.self, from: record.payload).event
+            let event = try decoder.decode(StoredTypeBox<C>.self, from: record.payload).event
+            DecodedEvents.shared.remember(event, id: record.id, codec: C.self)
+            return event
         } catch {
             throw EncodingFailure(type: record.type, cause: error)
         }

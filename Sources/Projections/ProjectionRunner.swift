@@ -41,20 +41,20 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
 
     /// Applies everything the log holds now, then returns; used at start-up and by tests.
     public func catchUp() async throws {
-        try resetIfVersionChanged()
+        try await resetIfVersionChanged()
         while true {
             let page = try await log.read(from: position.next, limit: batchSize)
             guard !page.isEmpty else { return }
-            try apply(page)
+            try await apply(page)
         }
     }
 
     /// Catches up, then applies each new commit as it happens, until the task is cancelled or the log closes.
     public func run() async throws {
-        try resetIfVersionChanged()
+        try await resetIfVersionChanged()
         for try await page in log.subscribe(after: position, pageSize: batchSize) {
             try Task.checkCancellation()
-            try apply(page)
+            try await apply(page)
         }
     }
 
@@ -96,10 +96,10 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
     }
 
     /// Folds a page into the views and moves the checkpoint, in one transaction.
-    func apply(_ records: [RecordedEvent]) throws {
+    func apply(_ records: [RecordedEvent]) async throws {
         guard let last = records.last else { return }
-        let table = table
-        try store.environment.write { txn in
+        let (table, checkpoints, projection) = (table, store.checkpoints, projection)
+        try await store.writer.commit { txn in
             let batch = ViewBatch<P.View> { key in
                 guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
                 return try ProjectionStore.decoder.decode(P.View.self, from: Data(bytes))
@@ -115,7 +115,7 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
                     try txn.delete(table, key: Array(key.utf8))
                 }
             }
-            try txn.put(store.checkpoints, key: Array(P.name.utf8), value: Checkpoint(version: P.version, position: last.position).bytes)
+            try txn.put(checkpoints, key: Array(P.name.utf8), value: Checkpoint(version: P.version, position: last.position).bytes)
         }
         let ready = reached.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.position = last.position
@@ -127,13 +127,13 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
     }
 
     /// A checkpoint written by another version of the fold means its views are stale: start over.
-    private func resetIfVersionChanged() throws {
+    private func resetIfVersionChanged() async throws {
         let checkpoint = try store.checkpoint(of: P.name)
         guard let checkpoint, checkpoint.version != P.version else { return }
-        let table = table
-        try store.environment.write { txn in
+        let (table, checkpoints) = (table, store.checkpoints)
+        try await store.writer.commit { txn in
             try txn.clear(table)
-            try txn.delete(store.checkpoints, key: Array(P.name.utf8))
+            try txn.delete(checkpoints, key: Array(P.name.utf8))
         }
         reached.withLock { $0.position = .start }
     }

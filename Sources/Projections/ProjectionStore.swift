@@ -7,6 +7,8 @@ import LMDB
 public final class ProjectionStore: @unchecked Sendable {
     let environment: Environment
     let checkpoints: Database
+    /// Commits every projection's batches off the cooperative threads, several per transaction.
+    let writer: ProjectionWriter
     private var tables: [String: Database] = [:]
     private let lock = NSLock()
 
@@ -26,7 +28,10 @@ public final class ProjectionStore: @unchecked Sendable {
         } catch {
             throw EventStoreError(.io, "cannot open the projection store at \(path)", cause: error)
         }
+        writer = ProjectionWriter(environment: environment)
     }
+
+    deinit { writer.close() }
 
     /// The view of `P` stored under `key`, if any.
     public func view<P: Projection>(_: P.Type, key: String) throws(EventStoreError) -> P.View? {
@@ -128,9 +133,10 @@ public final class ProjectionStore: @unchecked Sendable {
     }
 
     /// Stores a checkpoint on its own (for reactors, whose effects live in the log rather than in views).
-    public func saveCheckpoint(_ checkpoint: Checkpoint, of name: String) throws(EventStoreError) {
+    public func saveCheckpoint(_ checkpoint: Checkpoint, of name: String) async throws(EventStoreError) {
+        let checkpoints = checkpoints
         do {
-            try environment.write { txn in try txn.put(checkpoints, key: Array(name.utf8), value: checkpoint.bytes) }
+            try await writer.commit { txn in try txn.put(checkpoints, key: Array(name.utf8), value: checkpoint.bytes) }
         } catch {
             throw EventStoreError(.io, "saving the checkpoint of \(name) failed", cause: error)
         }

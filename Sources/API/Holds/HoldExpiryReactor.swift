@@ -48,6 +48,6 @@ struct HoldExpiryReactor: Service {
                 logger.debug("hold expiry refused by the booking", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
             }
         }
-        if let last = page.last { try store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
+        if let last = page.last { try await store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
     }
 }

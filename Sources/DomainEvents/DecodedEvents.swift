@@ -1,0 +1,58 @@
+import Domain
+import EventStore
+import Synchronization
+
+/// The domain events of recent records, by event id, so each record's JSON is decoded at most once however many
+/// followers read it (four projections, the expiry reactor and the live rooms all read every new record).
+///
+/// Only decoded events are remembered, never the events as a command encoded them, so every follower sees exactly
+/// what a replay of the log would decode. Keyed by event id, never by position: a process may hold several logs
+/// (tests do), and ids are unique across them.
+final class DecodedEvents: Sendable {
+    private struct Key: Hashable {
+        let event: EventID
+        let codec: ObjectIdentifier
+    }
+
+    private struct Entries: ~Copyable {
+        var values: [Key: any Sendable] = [:]
+        /// Keys in insertion order, a ring: the oldest is forgotten first.
+        var order: [Key?]
+        var next = 0
+
+        init(capacity: Int) { order = Array(repeating: nil, count: capacity) }
+
+        mutating func insert(_ value: any Sendable, for key: Key) {
+            guard values.updateValue(value, forKey: key) == nil else { return }
+            if let oldest = order[next] { values[oldest] = nil }
+            order[next] = key
+            next = (next + 1) % order.count
+        }
+    }
+
+    static let shared = DecodedEvents(capacity: 32_768)
+
+    private let entries: Mutex<Entries>
+
+    init(capacity: Int) {
+        entries = Mutex(Entries(capacity: capacity))
+    }
+
+    func remember<C: EventCodec>(_ event: C.Event?, id: EventID, codec _: C.Type) {
+        let key = Key(event: id, codec: ObjectIdentifier(C.self))
+        entries.withLock { $0.insert(Remembered<C>(event: event), for: key) }
+    }
+
+    /// The remembered event of `id` under `C`, if any (`.some(nil)` when `C` does not know its type).
+    func event<C: EventCodec>(_ id: EventID, codec _: C.Type) -> C.Event?? {
+        let key = Key(event: id, codec: ObjectIdentifier(C.self))
+        let found = entries.withLock { $0.values[key] }
+        guard let remembered = found as? Remembered<C> else { return nil }
+        return .some(remembered.event)
+    }
+}
+
+/// One codec's answer for a record, `nil` included.
+private struct Remembered<C: EventCodec>: Sendable {
+    let event: C.Event?
+}
