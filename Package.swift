@@ -30,6 +30,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "TicketRendering", dependencies: ["CQREncode", "CCairo"], swiftSettings: strict),
         .target(name: "LMDB", dependencies: ["CLMDB"], swiftSettings: strict),
         .target(
             name: "EventStore",
@@ -43,7 +46,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "EventStore", "Projections", "Domain", "DomainEvents",
+                "EventStore", "Projections", "Domain", "DomainEvents", "TicketRendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -62,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "tktplz",
             dependencies: [
-                "API", "Domain", "EventStore", "Projections", "LMDB", "CZstd",
+                "API", "Domain", "EventStore", "Projections", "LMDB", "CZstd", "TicketRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,6 +82,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "TicketRenderingTests", dependencies: ["TicketRendering", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainEventsTests", dependencies: ["DomainEvents", "Domain", "EventStore"], swiftSettings: strict),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Domain", "DomainEvents", "EventStore"], swiftSettings: strict),
         .testTarget(

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages TktPlz builds against, when any is missing. Safe to run again.
 set -euo pipefail
-packages=(liblmdb-dev libzstd-dev pkg-config)
+# QR codes (libqrencode), PNG and PDF tickets (cairo, with a font for its text); pdftoppm for the tests that
+# render a PDF ticket back to pixels, zbarimg (zbar-tools) for the tests that scan the QR codes back.
+packages=(liblmdb-dev libzstd-dev pkg-config libqrencode-dev libcairo2-dev fonts-dejavu-core poppler-utils zbar-tools)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,0 +1,79 @@
+import Domain
+import Foundation
+
+/// The sandbox gateway's memory: one JSON line per change, appended and flushed, replayed on start.
+final class SandboxJournal: Sendable {
+    enum Entry: Codable, Sendable {
+        case order(OrderLine)
+        case payment(PaymentLine)
+        case refund(RefundLine)
+    }
+
+    struct OrderLine: Codable, Sendable {
+        var id: OrderID
+        var amount: Money
+        var receipt: String
+        var notes: [String: String]
+        init(_ order: GatewayOrder) {
+            (id, amount, receipt, notes) = (order.id, order.amount, order.receipt, order.notes)
+        }
+        var order: GatewayOrder { GatewayOrder(id: id, amount: amount, receipt: receipt, notes: notes) }
+    }
+
+    struct PaymentLine: Codable, Sendable {
+        var id: PaymentID
+        var order: OrderID
+        var amount: Money
+        var status: String
+        init(_ payment: GatewayPayment) {
+            (id, order, amount, status) = (payment.id, payment.order, payment.amount, payment.status.rawValue)
+        }
+        var payment: GatewayPayment {
+            GatewayPayment(id: id, order: order, amount: amount, status: GatewayPayment.Status(rawValue: status) ?? .failed)
+        }
+    }
+
+    struct RefundLine: Codable, Sendable {
+        var id: String
+        var payment: PaymentID
+        var amount: Money
+        var status: String
+        var notes: [String: String]
+        init(_ refund: GatewayRefund, notes: [String: String]) {
+            (id, payment, amount, status, self.notes) = (refund.id, refund.payment, refund.amount, refund.status.rawValue, notes)
+        }
+        var refund: GatewayRefund {
+            GatewayRefund(id: id, payment: payment, amount: amount, status: GatewayRefund.Status(rawValue: status) ?? .failed)
+        }
+    }
+
+    private let path: URL
+
+    init(path: URL) throws {
+        self.path = path
+        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: path.path) {
+            guard FileManager.default.createFile(atPath: path.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path.path])
+            }
+        }
+    }
+
+    /// Every change so far, oldest first. A torn last line (the process died mid-write) is skipped.
+    func entries() throws -> [Entry] {
+        let decoder = JSONDecoder()
+        return try Data(contentsOf: path).split(separator: UInt8(ascii: "\n")).compactMap { line in
+            try? decoder.decode(Entry.self, from: Data(line))
+        }
+    }
+
+    func append(_ entry: Entry) throws {
+        var line = try JSONEncoder().encode(entry)
+        line.append(UInt8(ascii: "\n"))
+        let handle = try FileHandle(forWritingTo: path)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: line)
+        try handle.synchronize()
+    }
+}
