@@ -57,8 +57,9 @@ public struct Server {
         case .outbox: outbox
         case let .resend(baseURL, apiKey, from): ResendMailer(baseURL: baseURL, apiKey: apiKey, from: from)
         }
+        let customers = CommandHandler<Customer>(log: log)
         let signIn = PasscodeSignIn(
-            passcodes: CommandHandler(log: log), customers: CommandHandler(log: log), organizers: CommandHandler(log: log),
+            passcodes: CommandHandler(log: log), customers: customers, organizers: CommandHandler(log: log),
             mailer: mailer, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
         AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
         if settings.development {
@@ -67,8 +68,50 @@ public struct Server {
         }
         let holds = HoldProcess(log: log, shows: shows, bookings: bookings)
         BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
-        RegistrationController(sessions: sessions, holds: holds, free: FreeConfirmation(shows: shows, bookings: bookings))
-            .addRoutes(to: router)
+        let free = FreeConfirmation(shows: shows, bookings: bookings)
+        RegistrationController(sessions: sessions, holds: holds, free: free).addRoutes(to: router)
+
+        let signer = TicketSigner(key: try TicketSigningKey.resolve(
+            environment: ProcessInfo.processInfo.environment, dataDirectory: settings.dataDirectory, logger: logger))
+        let signatures = settings.payments.signatures
+        if settings.payments.usesDevelopmentSecrets {
+            logger.warning("PAYMENT_WEBHOOK_SECRET or PAYMENT_KEY_SECRET is not set: payments and webhooks are signed with development defaults. Set both in production.")
+        }
+        let sandbox: SandboxGateway?
+        let gateway: any PaymentGateway
+        switch settings.payments.gateway {
+        case .sandbox:
+            let embedded = try SandboxGateway(signatures: signatures, journal: settings.sandboxJournal)
+            (sandbox, gateway) = (embedded, embedded)
+        case let .razorpay(baseURL, keyID, keySecret):
+            sandbox = nil
+            gateway = RazorpayGateway(baseURL: baseURL, keyID: keyID, keySecret: keySecret, signatures: signatures)
+        }
+        let access = TicketAccess(shows: shows, bookings: bookings, customers: customers, signer: signer)
+        let bookingMail = BookingMail(mailer: mailer, customers: customers, logger: logger)
+        let refunds = Refunds(gateway: gateway, shows: shows, bookings: bookings)
+        let checkout = Checkout(gateway: gateway, shows: shows, bookings: bookings, refunds: refunds, mail: bookingMail)
+        let webhooks = PaymentWebhooks(signatures: signatures, checkout: checkout, refunds: refunds, logger: logger)
+        PaymentController(sessions: sessions, gateway: gateway, checkout: checkout, refunds: refunds, webhooks: webhooks, access: access,
+                          mail: bookingMail, sandboxCheckout: sandbox != nil).addRoutes(to: router)
+        ConfirmFreeController(sessions: sessions, free: free, access: access, mail: bookingMail).addRoutes(to: router)
+        TicketController(sessions: sessions, access: access).addRoutes(to: router)
+        CheckInController(sessions: sessions, shows: shows, bookings: bookings, signer: signer).addRoutes(to: router)
+        if let sandbox {
+            SandboxController(gateway: sandbox).addRoutes(to: router)
+            // The sandbox's webhooks reach the same handler the gateway's HTTP calls would, in their own task as
+            // a gateway's would arrive: racing the customer's own verify.
+            let deliver: @Sendable (Data, String) async -> Void = { body, signature in
+                Task {
+                    do {
+                        _ = try await webhooks.receive(body: body, signature: signature)
+                    } catch {
+                        logger.warning("sandbox webhook not applied: \(error)")
+                    }
+                }
+            }
+            sandbox.webhooks.connect(deliver)
+        }
         let webSockets = Router(context: BasicWebSocketRequestContext.self)
         LiveController(rooms: rooms).addRoutes(to: webSockets)
 

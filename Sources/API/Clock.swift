@@ -7,3 +7,10 @@ extension Instant {
         Instant(millisecondsSince1970: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 }
+
+extension Instant {
+    /// The instant in UTC as ISO 8601 (`2026-12-01T14:00:00Z`), for messages people read.
+    var iso8601: String {
+        Date(timeIntervalSince1970: TimeInterval(rawValue) / 1000).formatted(.iso8601)
+    }
+}

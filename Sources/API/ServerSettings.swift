@@ -14,15 +14,18 @@ public struct ServerSettings: Sendable, Equatable {
     public var development: Bool
     /// Where mail goes.
     public var mail: MailSettings
+    /// Which payment gateway, with its secrets.
+    public var payments: PaymentSettings
 
     public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false, development: Bool = true,
-                mail: MailSettings = MailSettings()) {
+                mail: MailSettings = MailSettings(), payments: PaymentSettings = PaymentSettings()) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.secureCookies = secureCookies
         self.development = development
         self.mail = mail
+        self.payments = payments
     }
 
     /// Settings from explicit values, else the environment, else the development defaults.
@@ -35,13 +38,17 @@ public struct ServerSettings: Sendable, Equatable {
             dataDirectory: URL(fileURLWithPath: dataDirectory ?? environment["DATA_DIR"] ?? "./data", isDirectory: true),
             secureCookies: environment["SECURE_COOKIES"] == "1",
             development: environment["TKTPLZ_ENV"] != "production",
-            mail: MailSettings.resolve(environment: environment))
+            mail: MailSettings.resolve(environment: environment),
+            payments: PaymentSettings.resolve(environment: environment))
     }
 
     /// The event log's directory.
     public var logDirectory: URL { dataDirectory.appendingPathComponent("events", isDirectory: true) }
     /// Where development mail goes (the outbox mailer's files).
     public var outboxDirectory: URL { dataDirectory.appendingPathComponent("outbox", isDirectory: true) }
+
+    /// The sandbox payment gateway's journal.
+    public var sandboxJournal: URL { dataDirectory.appendingPathComponent("sandbox-gateway/journal.jsonl") }
 
     /// The projections' directory (a cache: deleting it rebuilds every view from the log).
     public var projectionsDirectory: URL { dataDirectory.appendingPathComponent("projections", isDirectory: true) }

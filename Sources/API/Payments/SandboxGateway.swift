@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Synchronization
 
 /// The embedded payment gateway: orders, payments and refunds that work offline, signed exactly as Razorpay signs
 /// them, so the verify and webhook code paths are the production ones. A test, the README's curl walk-through or
@@ -16,7 +17,7 @@ actor SandboxGateway: PaymentGateway {
     private var refunds: [String: GatewayRefund] = [:]
     private var refundNotes: [String: [String: String]] = [:]
     /// Where webhooks go: the server's own webhook handler, given the raw body and its signature.
-    private var deliver: (@Sendable (Data, String) async -> Void)?
+    nonisolated let webhooks = SandboxWebhookSink()
 
     init(signatures: PaymentSignatures, journal path: URL) throws {
         self.signatures = signatures
@@ -30,11 +31,6 @@ actor SandboxGateway: PaymentGateway {
                 refundNotes[refund.id] = refund.notes
             }
         }
-    }
-
-    /// Sets where webhooks are delivered (the composition root wires the webhook handler in once it exists).
-    func deliverWebhooks(to deliver: @escaping @Sendable (Data, String) async -> Void) {
-        self.deliver = deliver
     }
 
     func createOrder(amount: Money, receipt: String, notes: [String: String]) throws(GatewayError) -> GatewayOrder {
@@ -110,8 +106,7 @@ actor SandboxGateway: PaymentGateway {
     }
 
     private func send(_ body: Data) async {
-        guard let deliver else { return }
-        await deliver(body, signatures.webhook(body: body))
+        await webhooks.deliver(body, signature: signatures.webhook(body: body))
     }
 
     private func record(_ entry: SandboxJournal.Entry) throws(GatewayError) {
@@ -126,6 +121,22 @@ actor SandboxGateway: PaymentGateway {
         let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
         var generator = SystemRandomNumberGenerator()
         return String((0..<14).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+    }
+}
+
+/// Where the sandbox's webhooks go; connected by the composition root once the webhook handler exists (it needs
+/// the gateway first). Until then, and in tests that leave it unconnected, webhooks are dropped, as a gateway's
+/// would be with no webhook URL configured.
+final class SandboxWebhookSink: Sendable {
+    private let receiver = Mutex<(@Sendable (Data, String) async -> Void)?>(nil)
+
+    func connect(_ receiver: @escaping @Sendable (Data, String) async -> Void) {
+        self.receiver.withLock { $0 = receiver }
+    }
+
+    func deliver(_ body: Data, signature: String) async {
+        guard let receiver = receiver.withLock({ $0 }) else { return }
+        await receiver(body, signature)
     }
 }
 

@@ -17,6 +17,9 @@ public enum DemoData {
         .seating: ShowID("demo-seated"), .open: ShowID("demo-open"),
         .registration: ShowID("demo-registration"), .online: ShowID("demo-online"),
     ]
+    /// A seated show starting an hour after seeding: its doors are open for check-in, and its refunds have closed
+    /// (the standard policy closes them 12 h before the start).
+    public static let tonight = ShowID("demo-tonight")
 
     /// Rows A–J of 10 seats with an aisle after seat 5; H–J are premium; J10 is blocked.
     public static let layout = SeatLayout(
@@ -65,10 +68,19 @@ public enum DemoData {
                 inventory: .categories([TicketCategory(id: CategoryID("general"), name: "General", capacity: 1000, price: .major(99))]),
                 accessLink: "https://meet.demo.tktplz/swift")),
         ]
-        for (kind, configuration) in configurations {
-            guard let show = shows[kind] else { continue }
-            if kind == .seating {
-                try await run(Screen.self, .reserveSlot(show: show, schedule: schedule), stream: "screen", screen.rawValue, log)
+        let tonightStarts = now.adding(.hours(1))
+        let tonightSchedule = ShowSchedule(start: tonightStarts, end: tonightStarts.adding(.hours(3)))
+        let tonightShow = ShowConfiguration(
+            organizer: organizer, kind: .seating,
+            details: ShowDetails(title: "Macbeth", description: "Demo seated show, doors open", subType: "play", city: "Pune",
+                                 venue: "Demo Hall", screen: ScreenRef(hall: hall, screen: screen)),
+            schedule: tonightSchedule,
+            inventory: .seated(SeatedInventory(seats: layout.sellableSeats, pricing: .flat(.major(300)))))
+        var shows = configurations.compactMap { kind, configuration in Self.shows[kind].map { ($0, configuration) } }
+        shows.append((tonight, tonightShow))
+        for (show, configuration) in shows {
+            if configuration.kind == .seating {
+                try await run(Screen.self, .reserveSlot(show: show, schedule: configuration.schedule), stream: "screen", screen.rawValue, log)
             }
             for command: Show.Command in [.draft(configuration), .submit(by: organizer), .approve(by: admin)] {
                 try await run(Show.self, command, stream: Show.category, show.rawValue, log)

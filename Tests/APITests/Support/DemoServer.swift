@@ -9,21 +9,25 @@ import Projections
 
 /// A server over a fresh log seeded with the demo data, tested in process (`.router`) or on a real port (`.live`).
 func withDemoServer(
-    _ setup: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog) async throws -> Void
+    _ setup: TestingSetup = .router, seededAt: Instant = demoSeedTime,
+    _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog) async throws -> Void
 ) async throws {
-    try await withDemoServerStores(setup) { client, log, _ in try await body(client, log) }
+    try await withDemoServerStores(setup, seededAt: seededAt) { client, log, _ in try await body(client, log) }
 }
+
+/// When the demo data of most tests was seeded: shows start a week later, whatever today is.
+let demoSeedTime = Instant(millisecondsSince1970: 1_800_000_000_000)
 
 /// The same, also handing over the projection store the server reads.
 func withDemoServerStores(
-    _ setup: TestingSetup = .router,
+    _ setup: TestingSetup = .router, seededAt: Instant = demoSeedTime,
     _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog, ProjectionStore) async throws -> Void
 ) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-routes-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
     let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
     defer { log.close() }
-    try await DemoData.seedIfEmpty(log: log, now: Instant(millisecondsSince1970: 1_800_000_000_000))
+    try await DemoData.seedIfEmpty(log: log, now: seededAt)
     let projections = try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false)
     let app = try buildApplication(
         settings: ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory), log: log, projections: projections,
@@ -37,6 +41,15 @@ let testSecret = String(repeating: "k", count: 32)
 
 /// Bearer and JSON headers for a customer, signed with the test servers' key.
 func customer(_ id: String) async throws -> HTTPFields {
-    let token = try await SessionSigner(secret: testSecret).issue(for: Identity(role: .customer, id: id, email: "\(id)@example.com"))
+    try await session(Identity(role: .customer, id: id, email: "\(id)@example.com"))
+}
+
+/// Bearer and JSON headers for an organiser (by default the demo shows' own).
+func organizer(_ id: String = DemoData.organizer.rawValue) async throws -> HTTPFields {
+    try await session(Identity(role: .organizer, id: id, email: "\(id)@example.com"))
+}
+
+private func session(_ identity: Identity) async throws -> HTTPFields {
+    let token = try await SessionSigner(secret: testSecret).issue(for: identity)
     return [.authorization: "Bearer \(token)", .contentType: "application/json"]
 }

@@ -1,0 +1,46 @@
+import Domain
+import EventStore
+import Logging
+
+/// The customer's mail about a booking: the confirmation with the tickets, and the refund. Sent after the log
+/// recorded what it announces; a mail that cannot be sent is logged, never a reason to undo the booking.
+struct BookingMail: Sendable {
+    let mailer: any Mailer
+    let customers: CommandHandler<Customer>
+    let logger: Logger
+
+    func confirmed(_ booking: BookingID, state: Booking.State) async {
+        guard let terms = state.terms else { return }
+        let tickets = state.ticketOrder.compactMap { id in state.tickets[id].map { "  \($0.admits)  (ticket \(id))" } }
+        let paid = state.payment.map { "Paid: \($0.amount) (payment \($0.payment))" } ?? "Free: nothing to pay."
+        await send(to: terms.customer, subject: "Your tickets for event \(terms.show)", text: """
+            Booking \(booking) is confirmed.
+
+            \(paid)
+            Tickets:
+            \(tickets.joined(separator: "\n"))
+
+            Fetch them with their QR codes at /api/ticket/\(booking) (the PDF at /api/ticket/\(booking)/pdf).
+            """)
+    }
+
+    func refundRequested(_ booking: BookingID, state: Booking.State) async {
+        guard let terms = state.terms, let refund = state.refund else { return }
+        await send(to: terms.customer, subject: "Your refund for booking \(booking)", text: """
+            Booking \(booking) is cancelled. Refund \(refund.id) of \(refund.amount) is on its way to your payment method.
+            """)
+    }
+
+    private func send(to customer: CustomerID, subject: String, text: String) async {
+        do {
+            let stream = try StreamName(category: Customer.category, id: customer.rawValue)
+            guard let email = try await customers.state(of: stream).email else {
+                logger.warning("no e-mail address for customer \(customer); mail not sent: \(subject)")
+                return
+            }
+            try await mailer.send(Mail(to: email, subject: subject, text: text))
+        } catch {
+            logger.error("mail to customer \(customer) failed: \(error)")
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Domain
+import EventStore
+import Foundation
+import Hummingbird
+
+/// Money going back: a customer's cancellation under the show's policy, or a payment that could not be honoured.
+/// The booking records the refund first (so it is never lost), the show takes the items back (seats return to
+/// sale and the room hears it), then the gateway is asked; its webhook completes or fails the refund, and a failed
+/// or unsent refund can be sent again.
+struct Refunds: Sendable {
+    let gateway: any PaymentGateway
+    let shows: CommandHandler<Show>
+    let bookings: CommandHandler<Booking>
+
+    struct Outcome: Sendable {
+        var state: Booking.State
+        var position: GlobalPosition?
+    }
+
+    /// The customer cancels `booking`. Asked again while its refund is unsent or failed, sends it again.
+    func cancel(_ booking: BookingID, customer: CustomerID, now: Instant) async throws -> Outcome {
+        let stream = try HoldProcess.bookingStream(booking)
+        let before = try await state(of: stream)
+        guard let terms = before.terms, terms.customer == customer else { throw APIError.notFound("booking \(booking)") }
+        var position: GlobalPosition?
+        if before.refund == nil {
+            let refund = RefundID("refund-\(UUID.random().uuidString.lowercased())")
+            do {
+                if case .appended(_, let at) = try await bookings.handle(.requestRefund(by: customer, refund: refund, now: now), on: stream) {
+                    position = at.lastPosition
+                }
+            } catch {
+                throw APIError(booking: error, id: booking)
+            }
+        }
+        return try await send(booking, stream: stream, position: position, now: now)
+    }
+
+    /// A payment that cannot buy anything (the items went to someone else after the hold, or the booking was
+    /// already paid): record a refund of all of it and send it.
+    func refundUnfulfillable(_ receipt: PaymentReceipt, booking: BookingID, now: Instant) async throws {
+        let stream = try HoldProcess.bookingStream(booking)
+        let refund = RefundID("refund-\(UUID.random().uuidString.lowercased())")
+        do {
+            _ = try await bookings.handle(.refundUnfulfillablePayment(receipt, refund: refund, now: now), on: stream)
+        } catch {
+            // Already being refunded (a retried verify or webhook): send it again below if it never left.
+            if case .rejected(.refundAlreadyRequested) = error {} else { throw APIError(booking: error, id: booking) }
+        }
+        _ = try await sendToGateway(booking, stream: stream, payment: receipt.payment, now: now)
+    }
+
+    /// Takes the items back on the show and sends the recorded refund to the gateway, unless it is already there.
+    private func send(_ booking: BookingID, stream: StreamName, position: GlobalPosition?, now: Instant) async throws -> Outcome {
+        var position = position
+        let state = try await state(of: stream)
+        guard let terms = state.terms, state.refund != nil else { throw APIError(.conflict, code: "no_refund", "booking \(booking) has no refund") }
+        let showStream = try StreamName(category: Show.category, id: terms.show.rawValue)
+        do {
+            if case .appended(_, let at) = try await shows.handle(.returnItems(booking: booking), on: showStream) {
+                position = max(position ?? at.lastPosition, at.lastPosition)
+            }
+        } catch {
+            throw APIError(command: error, show: terms.show)
+        }
+        let sent = try await sendToGateway(booking, stream: stream, payment: state.payment?.payment, now: now)
+        if let sent { position = max(position ?? sent, sent) }
+        return Outcome(state: try await self.state(of: stream), position: position)
+    }
+
+    /// Sends a requested or failed refund to the gateway; a free booking's refund of nothing completes at once.
+    private func sendToGateway(_ booking: BookingID, stream: StreamName, payment: PaymentID?, now: Instant) async throws -> GlobalPosition? {
+        let state = try await state(of: stream)
+        guard let refund = state.refund else { return nil }
+        switch refund.progress {
+        case .processing, .processed: return nil
+        case .requested, .failed: break
+        }
+        let command: Booking.Command
+        if refund.amount.isZero || payment == nil {
+            command = .completeRefund(now: now)
+        } else if let payment {
+            let sent: GatewayRefund
+            do {
+                sent = try await gateway.refund(payment, amount: refund.amount, notes: ["bookingId": booking.rawValue, "refundId": refund.id.rawValue])
+            } catch {
+                // Recorded as requested: the customer (or an operator) can send it again.
+                throw APIError(.badGateway, code: "refund_not_sent", "refund \(refund.id) is recorded but the gateway did not take it (\(error.message)); ask again to resend it")
+            }
+            command = .startRefund(gatewayReference: sent.id)
+        } else {
+            return nil
+        }
+        do {
+            if case .appended(_, let at) = try await bookings.handle(command, on: stream) { return at.lastPosition }
+            return nil
+        } catch {
+            // The gateway's webhook got there first and completed it: nothing left to record.
+            if case .rejected(.noRefundInProgress) = error { return nil }
+            throw APIError(booking: error, id: booking)
+        }
+    }
+
+    /// The gateway's word on a refund, by its webhook: only for the refund the booking is waiting for.
+    func settle(_ booking: BookingID, refund: RefundID?, gatewayReference: String, processed: Bool, reason: String, now: Instant) async throws {
+        let stream = try HoldProcess.bookingStream(booking)
+        let state = try await state(of: stream)
+        guard let current = state.refund else { return }
+        switch current.progress {
+        case .processing(let reference) where reference == gatewayReference: break
+        // The webhook can overtake the server's own record that it sent the refund.
+        case .requested where refund == current.id, .failed where refund == current.id: break
+        default: return
+        }
+        let command: Booking.Command = processed ? .completeRefund(now: now) : .failRefund(reason: reason)
+        do {
+            _ = try await bookings.handle(command, on: stream)
+        } catch {
+            if case .rejected(.noRefundInProgress) = error { return }
+            throw APIError(booking: error, id: booking)
+        }
+    }
+
+    private func state(of stream: StreamName) async throws -> Booking.State {
+        do {
+            return try await bookings.state(of: stream)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Domain
+import Hummingbird
+
+/// `/sandbox/checkout/:orderId`: the embedded gateway's checkout, for tests, the curl walk-through and the web
+/// page. Paying hands back Razorpay's three checkout fields; the gateway also tells the server by webhook.
+/// Mounted only while the sandbox is the gateway.
+struct SandboxController {
+    let gateway: SandboxGateway
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.post("sandbox/checkout/:orderId/pay") { request, context in
+            let order = OrderID(try context.parameters.require("orderId"))
+            let body = try await request.json(PayBody.self)
+            let succeed: Bool = switch body.outcome {
+            case "succeed": true
+            case "fail": false
+            default: throw APIError(.badRequest, code: "invalid_body", "field outcome must be succeed or fail")
+            }
+            let result: SandboxCheckoutResult
+            do throws(GatewayError) {
+                result = try await gateway.pay(order, succeed: succeed)
+            } catch {
+                throw APIError(gateway: error)
+            }
+            return PayResponse(razorpay_order_id: result.orderID.rawValue, razorpay_payment_id: result.paymentID.rawValue,
+                               razorpay_signature: result.signature, status: result.succeeded ? "captured" : "failed")
+        }
+    }
+
+    struct PayBody: Decodable {
+        var outcome: String
+    }
+
+    /// Razorpay checkout's handler fields (the signature only for a captured payment).
+    struct PayResponse: ResponseEncodable {
+        var razorpay_order_id: String
+        var razorpay_payment_id: String
+        var razorpay_signature: String?
+        var status: String
+    }
+}

@@ -1,0 +1,72 @@
+import Domain
+import EventStore
+import Hummingbird
+
+/// `/api/organizer/events/:eventId/check-in`: door staff of the show's organiser scan a ticket. The token's
+/// signature is checked first (a forged or altered ticket never reaches the log), then the booking admits the
+/// ticket once: its single writer makes two racing scanners admit it once between them.
+struct CheckInController {
+    let sessions: SessionSigner
+    let shows: CommandHandler<Show>
+    let bookings: CommandHandler<Booking>
+    let signer: TicketSigner
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.post("api/organizer/events/:eventId/check-in") { request, context in
+            let organizer = try await request.identity(sessions, as: .organizer)
+            let show = ShowID(try context.parameters.require("eventId"))
+            let body = try await request.json(CheckInBody.self)
+            try await requireOrganizer(OrganizerID(organizer.id), of: show)
+            let claims: TicketClaims
+            do {
+                claims = try signer.verify(body.token)
+            } catch {
+                throw APIError(.badRequest, code: "invalid_ticket", "field token is not a genuine ticket: its signature does not verify")
+            }
+            guard claims.show == show else {
+                throw APIError(.conflict, code: "wrong_event", "ticket \(claims.ticket) is for event \(claims.show), not \(show)")
+            }
+            let now = Instant.now()
+            let stream = try HoldProcess.bookingStream(claims.booking)
+            let outcome: CommandOutcome<Booking.Event>
+            do throws(CommandFailure<Booking.Rejection>) {
+                outcome = try await bookings.handle(.checkIn(claims.ticket, show: show, scanner: OrganizerID(organizer.id), now: now), on: stream)
+            } catch {
+                throw APIError(booking: error, id: claims.booking)
+            }
+            guard case .appended(_, let at) = outcome else {
+                throw APIError(.internalServerError, code: "internal", "the check-in decided nothing")
+            }
+            return CheckInResponse(admitted: true, ticketId: claims.ticket.rawValue, bookingId: claims.booking.rawValue, admits: claims.admits,
+                                   checkedInAt: now.rawValue, position: at.lastPosition.rawValue)
+        }
+    }
+
+    /// Only the show's own organiser checks its tickets in.
+    private func requireOrganizer(_ organizer: OrganizerID, of show: ShowID) async throws {
+        guard let stream = try? StreamName(category: Show.category, id: show.rawValue) else { throw APIError.notFound("event \(show)") }
+        let state: Show.State
+        do {
+            state = try await shows.state(of: stream)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+        guard let configuration = state.configuration else { throw APIError.notFound("event \(show)") }
+        guard configuration.organizer == organizer else {
+            throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organiser")
+        }
+    }
+
+    struct CheckInBody: Decodable {
+        var token: String
+    }
+
+    struct CheckInResponse: ResponseEncodable {
+        var admitted: Bool
+        var ticketId: String
+        var bookingId: String
+        var admits: String
+        var checkedInAt: Int64
+        var position: UInt64
+    }
+}
