@@ -25,6 +25,20 @@ struct SandboxController {
             return PayResponse(razorpay_order_id: result.orderID.rawValue, razorpay_payment_id: result.paymentID.rawValue,
                                razorpay_signature: result.signature, status: result.succeeded ? "captured" : "failed")
         }
+        router.post("sandbox/refunds/fail-next") { request, _ in
+            let body = try await request.json(FailRefundsBody.self)
+            guard (0...100).contains(body.count) else { throw APIError(.badRequest, code: "invalid_body", "field count must be 0 to 100") }
+            await gateway.failNextRefunds(body.count)
+            return FailRefundsResponse(failing: body.count)
+        }
+    }
+
+    struct FailRefundsBody: Decodable {
+        var count: Int
+    }
+
+    struct FailRefundsResponse: ResponseEncodable {
+        var failing: Int
     }
 
     struct PayBody: Decodable {

@@ -16,6 +16,8 @@ actor SandboxGateway: PaymentGateway {
     private var payments: [PaymentID: GatewayPayment] = [:]
     private var refunds: [String: GatewayRefund] = [:]
     private var refundNotes: [String: [String: String]] = [:]
+    /// How many of the next refunds the sandbox fails (to try the failure and retry path by hand or in tests).
+    private var refundsToFail = 0
     /// Where webhooks go: the server's own webhook handler, given the raw body and its signature.
     nonisolated let webhooks = SandboxWebhookSink()
 
@@ -86,9 +88,19 @@ actor SandboxGateway: PaymentGateway {
             signature: succeed ? signatures.payment(order: orderID, payment: payment.id) : nil)
     }
 
+    /// Makes the next `count` refunds fail at the gateway, as a real one sometimes does.
+    func failNextRefunds(_ count: Int) {
+        refundsToFail = max(0, count)
+    }
+
     private func process(refund id: String) async {
         guard var refund = refunds[id], refund.status == .pending else { return }
-        refund.status = .processed
+        if refundsToFail > 0 {
+            refundsToFail -= 1
+            refund.status = .failed
+        } else {
+            refund.status = .processed
+        }
         do {
             try record(.refund(.init(refund, notes: refundNotes[id] ?? [:])))
         } catch {
