@@ -13,6 +13,8 @@ protocol PaymentGateway: Sendable {
     func order(_ id: OrderID) async throws(GatewayError) -> GatewayOrder
     /// A payment as the gateway sees it now.
     func payment(_ id: PaymentID) async throws(GatewayError) -> GatewayPayment
+    /// The refunds made against a payment so far.
+    func refunds(of payment: PaymentID) async throws(GatewayError) -> [GatewayRefund]
     /// Refunds `amount` of a captured payment; `notes` come back in the refund's webhooks.
     func refund(_ payment: PaymentID, amount: Money, notes: [String: String]) async throws(GatewayError) -> GatewayRefund
 }
@@ -45,6 +47,8 @@ struct GatewayRefund: Sendable, Equatable {
     var payment: PaymentID
     var amount: Money
     var status: Status
+    /// The notes it was created with (ours carry the booking and refund ids).
+    var notes: [String: String] = [:]
 }
 
 /// What went wrong talking to the gateway.

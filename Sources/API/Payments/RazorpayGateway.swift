@@ -14,9 +14,11 @@ struct RazorpayGateway: PaymentGateway {
     let signatures: PaymentSignatures
     private let authorization: String
     private let client: HTTPClient
-    static let timeout = TimeAmount.seconds(15)
+    private let timeout: TimeAmount
 
-    init(baseURL: String, keyID: String, keySecret: String, signatures: PaymentSignatures, client: HTTPClient = .shared) {
+    init(baseURL: String, keyID: String, keySecret: String, signatures: PaymentSignatures, client: HTTPClient = .shared,
+         timeout: TimeAmount = .seconds(15)) {
+        self.timeout = timeout
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.keyID = keyID
         self.signatures = signatures
@@ -55,10 +57,20 @@ struct RazorpayGateway: PaymentGateway {
         var currency: String
         var status: String
         var paymentID: String
+        var notes: [String: String]?
         enum CodingKeys: String, CodingKey {
-            case id, amount, currency, status
+            case id, amount, currency, status, notes
             case paymentID = "payment_id"
         }
+
+        var refund: GatewayRefund {
+            GatewayRefund(id: id, payment: PaymentID(paymentID), amount: Money(minor: amount, currency: Currency(rawValue: currency)),
+                          status: GatewayRefund.Status(rawValue: status) ?? .pending, notes: notes ?? [:])
+        }
+    }
+
+    struct RefundList: Decodable {
+        var items: [RefundEntity]
     }
 
     func createOrder(amount: Money, receipt: String, notes: [String: String]) async throws(GatewayError) -> GatewayOrder {
@@ -82,8 +94,12 @@ struct RazorpayGateway: PaymentGateway {
 
     func refund(_ payment: PaymentID, amount: Money, notes: [String: String]) async throws(GatewayError) -> GatewayRefund {
         let entity: RefundEntity = try await call(.POST, "/v1/payments/\(payment.rawValue)/refund", body: RefundRequest(amount: amount.minor, notes: notes))
-        return GatewayRefund(id: entity.id, payment: PaymentID(entity.paymentID), amount: Money(minor: entity.amount, currency: Currency(rawValue: entity.currency)),
-                             status: GatewayRefund.Status(rawValue: entity.status) ?? .pending)
+        return entity.refund
+    }
+
+    func refunds(of payment: PaymentID) async throws(GatewayError) -> [GatewayRefund] {
+        let list: RefundList = try await call(.GET, "/v1/payments/\(payment.rawValue)/refunds", body: Optional<OrderEntity>.none)
+        return list.items.map(\.refund)
     }
 
     private func gatewayOrder(from entity: OrderEntity) throws(GatewayError) -> GatewayOrder {
@@ -103,7 +119,7 @@ struct RazorpayGateway: PaymentGateway {
                 request.headers.add(name: "Content-Type", value: "application/json")
                 request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(body)))
             }
-            let response = try await client.execute(request, timeout: Self.timeout)
+            let response = try await client.execute(request, timeout: timeout)
             status = response.status
             answer = try await response.body.collect(upTo: 1 << 20)
         } catch {

@@ -11,6 +11,8 @@ struct Refunds: Sendable {
     let gateway: any PaymentGateway
     let shows: CommandHandler<Show>
     let bookings: CommandHandler<Booking>
+    /// Refunds being sent right now: a second caller (a racing verify and webhook) never sends one twice.
+    let sending = RefundsInFlight()
 
     struct Outcome: Sendable {
         var state: Booking.State
@@ -69,27 +71,30 @@ struct Refunds: Sendable {
     }
 
     /// Sends a requested or failed refund to the gateway; a free booking's refund of nothing completes at once.
+    /// One caller at a time per refund, and it reads the booking again once it holds the claim.
     private func sendToGateway(_ booking: BookingID, stream: StreamName, payment: PaymentID?, now: Instant) async throws -> GlobalPosition? {
-        let state = try await state(of: stream)
-        guard let refund = state.refund else { return nil }
+        guard let refund = try await state(of: stream).refund, await sending.claim(refund.id) else { return nil }
+        do {
+            let position = try await sendClaimed(booking, stream: stream, payment: payment, now: now)
+            await sending.release(refund.id)
+            return position
+        } catch {
+            await sending.release(refund.id)
+            throw error
+        }
+    }
+
+    private func sendClaimed(_ booking: BookingID, stream: StreamName, payment: PaymentID?, now: Instant) async throws -> GlobalPosition? {
+        guard let refund = try await state(of: stream).refund else { return nil }
         switch refund.progress {
         case .processing, .processed: return nil
         case .requested, .failed: break
         }
         let command: Booking.Command
-        if refund.amount.isZero || payment == nil {
-            command = .completeRefund(now: now)
-        } else if let payment {
-            let sent: GatewayRefund
-            do {
-                sent = try await gateway.refund(payment, amount: refund.amount, notes: ["bookingId": booking.rawValue, "refundId": refund.id.rawValue])
-            } catch {
-                // Recorded as requested: the customer (or an operator) can send it again.
-                throw APIError(.badGateway, code: "refund_not_sent", "refund \(refund.id) is recorded but the gateway did not take it (\(error.message)); ask again to resend it")
-            }
-            command = .startRefund(gatewayReference: sent.id)
+        if let payment, !refund.amount.isZero {
+            command = .startRefund(gatewayReference: try await send(refund, of: booking, payment: payment))
         } else {
-            return nil
+            command = .completeRefund(now: now)
         }
         do {
             if case .appended(_, let at) = try await bookings.handle(command, on: stream) { return at.lastPosition }
@@ -98,6 +103,20 @@ struct Refunds: Sendable {
             // The gateway's webhook got there first and completed it: nothing left to record.
             if case .rejected(.noRefundInProgress) = error { return nil }
             throw APIError(booking: error, id: booking)
+        }
+    }
+
+    /// The gateway's id for `refund`: the one it already has (sent before a crash, or by a caller whose record of
+    /// it has not landed yet), else a new refund.
+    private func send(_ refund: Booking.Refund, of booking: BookingID, payment: PaymentID) async throws -> String {
+        do {
+            let existing = try await gateway.refunds(of: payment)
+            if let sent = existing.first(where: { $0.notes["refundId"] == refund.id.rawValue && $0.status != .failed }) { return sent.id }
+            return try await gateway.refund(payment, amount: refund.amount, notes: ["bookingId": booking.rawValue, "refundId": refund.id.rawValue]).id
+        } catch {
+            // Recorded as requested: the customer (or an operator) can send it again.
+            throw APIError(.badGateway, code: "refund_not_sent",
+                           "refund \(refund.id) is recorded but the gateway did not take it (\(error.message)); ask again to resend it")
         }
     }
 

@@ -53,6 +53,15 @@ actor SandboxGateway: PaymentGateway {
         return payment
     }
 
+    func refunds(of payment: PaymentID) throws(GatewayError) -> [GatewayRefund] {
+        guard payments[payment] != nil else { throw GatewayError(.notFound, "no payment \(payment)") }
+        return refunds.values.filter { $0.payment == payment }.map { refund in
+            var refund = refund
+            refund.notes = refundNotes[refund.id] ?? [:]
+            return refund
+        }
+    }
+
     func refund(_ payment: PaymentID, amount: Money, notes: [String: String]) throws(GatewayError) -> GatewayRefund {
         guard let paid = payments[payment], paid.status == .captured else {
             throw GatewayError(.refused, "payment \(payment) is not captured")
@@ -61,7 +70,7 @@ actor SandboxGateway: PaymentGateway {
         guard amount.minor > 0, amount.currency == paid.amount.currency, refunded + amount.minor <= paid.amount.minor else {
             throw GatewayError(.refused, "refund of \(amount) exceeds what is left of payment \(payment)")
         }
-        let refund = GatewayRefund(id: "rfnd_\(Self.randomID())", payment: payment, amount: amount, status: .pending)
+        let refund = GatewayRefund(id: "rfnd_\(Self.randomID())", payment: payment, amount: amount, status: .pending, notes: notes)
         try record(.refund(.init(refund, notes: notes)))
         refunds[refund.id] = refund
         refundNotes[refund.id] = notes
