@@ -22,6 +22,15 @@ struct HTTPDriver: Sendable {
         try await send(path, method: .POST, body: json, token: token)
     }
 
+    /// A GET whose answer is bytes (a PDF, a PNG), with its status and content type.
+    func bytes(_ path: String, token: String? = nil) async throws -> (status: Int, type: String?, bytes: Data) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 1 << 24)
+        return (Int(response.status.code), response.headers.first(name: "Content-Type"), Data(buffer: bytes))
+    }
+
     private func send(_ path: String, method: HTTPMethod, body: String?, token: String?) async throws -> Reply {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
@@ -36,11 +45,11 @@ struct HTTPDriver: Sendable {
     }
 
     /// Signs in (or up, with `name`) by e-mailed passcode, reading the code from the development outbox.
-    func signIn(_ email: String, signUpAs name: String? = nil) async throws -> String {
+    func signIn(_ email: String, signUpAs name: String? = nil, organizer: Bool = false) async throws -> String {
         let asked = if let name {
             try await post("/api/auth/user-reg", #"{"name":"\#(name)","email":"\#(email)"}"#)
         } else {
-            try await post("/api/auth/user-login", #"{"email":"\#(email)"}"#)
+            try await post(organizer ? "/api/auth/orgn-login" : "/api/auth/user-login", #"{"email":"\#(email)"}"#)
         }
         guard asked.status == 200 else { throw Unexpected(reply: asked) }
         struct Outbox: Decodable { struct Mail: Decodable { var text: String }; var mails: [Mail] }
