@@ -1,8 +1,11 @@
 import Domain
 import Foundation
 
-/// The sandbox gateway's memory: one JSON line per change, appended and flushed, replayed on start.
-final class SandboxJournal: Sendable {
+/// The sandbox gateway's memory: one JSON line per change, appended, replayed on start. Written through to the
+/// operating system but not fsync'd: it stands in for a remote service, survives the server's own crash, and an
+/// operating-system crash losing its last changes costs only sandbox orders (the log, which is fsync'd, is what
+/// records a payment).
+final class SandboxJournal: @unchecked Sendable {
     enum Entry: Codable, Sendable {
         case order(OrderLine)
         case payment(PaymentLine)
@@ -48,6 +51,8 @@ final class SandboxJournal: Sendable {
     }
 
     private let path: URL
+    /// Open for appending; used only by the gateway's actor, one write at a time.
+    private let handle: FileHandle
 
     init(path: URL) throws {
         self.path = path
@@ -57,7 +62,11 @@ final class SandboxJournal: Sendable {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path.path])
             }
         }
+        handle = try FileHandle(forWritingTo: path)
+        try handle.seekToEnd()
     }
+
+    deinit { try? handle.close() }
 
     /// Every change so far, oldest first. A torn last line (the process died mid-write) is skipped.
     func entries() throws -> [Entry] {
@@ -70,10 +79,6 @@ final class SandboxJournal: Sendable {
     func append(_ entry: Entry) throws {
         var line = try JSONEncoder().encode(entry)
         line.append(UInt8(ascii: "\n"))
-        let handle = try FileHandle(forWritingTo: path)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
         try handle.write(contentsOf: line)
-        try handle.synchronize()
     }
 }

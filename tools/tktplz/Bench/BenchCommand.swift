@@ -5,6 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (build with -c release first).",
-        subcommands: [LogBenchCommand.self, CompressionBenchCommand.self, AppendLoadCommand.self, HTTPBenchCommand.self, FanoutBenchCommand.self]
+        subcommands: [LogBenchCommand.self, CompressionBenchCommand.self, AppendLoadCommand.self, HTTPBenchCommand.self, FanoutBenchCommand.self,
+                      CheckoutBenchCommand.self, CheckoutDriveCommand.self, RenderBenchCommand.self]
     )
 }
