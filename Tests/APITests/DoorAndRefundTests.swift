@@ -138,6 +138,54 @@ struct DoorAndRefundTests {
         }
     }
 
+    @Test func theRoomHearsRefundedSeatsReleasedAndARepeatedRefundWebhookChangesNothing() async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer(.live) { client, log in
+            let driver = CheckoutDriver(client: client)
+            let confirmed = try await driver.buy(asha, seats: ["J1", "J2"])
+            try await Task.sleep(for: .milliseconds(100))
+            let after = try await log.head().rawValue
+            let frame = try await withRoomSocketValue(port: try #require(client.port)) { socket -> RoomFrame in
+                _ = try await socket.join("demo-seated", after: after)
+                _ = try await driver.post("/api/payment/refund", asha, #"{"bookingId":"\#(confirmed.bookingId)"}"#)
+                var frame = try await socket.next()
+                while frame.type != "seats-released" { frame = try await socket.next() }
+                return frame
+            }
+            #expect(frame.seats == ["J1", "J2"])
+            #expect(try await eventually { try await records("RefundProcessed", in: log).count == 1 })
+            let processing = try #require(try await records("RefundProcessing", in: log).first)
+            let reference = try #require(String(decoding: processing.payload, as: UTF8.self).split(separator: "\"").dropFirst(3).first)
+            let requested = try #require(try await records("RefundRequested", in: log).first)
+            let refundID = try #require(String(decoding: requested.payload, as: UTF8.self).range(of: #"refund-[0-9a-f-]{36}"#, options: .regularExpression)
+                .map { String(String(decoding: requested.payload, as: UTF8.self)[$0]) })
+            let webhook = signedWebhook("""
+                {"entity":"event","event":"refund.processed","created_at":1,"payload":{"refund":{"entity":{"id":"\(reference)","entity":"refund",\
+                "amount":56000,"currency":"INR","payment_id":"pay_x","status":"processed","notes":{"bookingId":"\(confirmed.bookingId)","refundId":"\(refundID)"}}}}}
+                """)
+            let head = try await log.head()
+            let replay = try await driver.post("/api/payment/webhook", [.contentType: "application/json", HTTPField.Name("X-Razorpay-Signature")!: webhook.signature], webhook.body)
+            #expect(replay.status == .ok)
+            #expect(try await log.head() == head)
+        }
+    }
+
+    @Test func theSandboxCheckoutPageShowsTheOrderAndPaysThroughTheSandbox() async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer { client, _ in
+            let driver = CheckoutDriver(client: client)
+            let held = try await driver.hold(asha, seats: ["J3"])
+            let order = try await driver.order(asha, booking: held.bookingId)
+            let page = try await driver.get(try #require(order.checkoutUrl), [:])
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            let html = String(buffer: page.body)
+            let amount = String(format: "INR %d.%02d", order.amount / 100, order.amount % 100)
+            #expect(html.contains(amount) && html.contains(held.bookingId) && html.contains("/api/payment/verify"), "\(amount)")
+            #expect(try await driver.get("/sandbox/checkout/order_unknown", [:]).status == .notFound)
+        }
+    }
+
     @Test func aRefundAfterTheDeadlineIsRefusedAndChangesNothing() async throws {
         let asha = try await customer("asha")
         try await withDemoServer(seededAt: .now()) { client, log in

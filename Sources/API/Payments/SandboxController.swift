@@ -1,5 +1,6 @@
 import Domain
 import Hummingbird
+import NIOCore
 
 /// `/sandbox/checkout/:orderId`: the embedded gateway's checkout, for tests, the curl walk-through and the web
 /// page. Paying hands back Razorpay's three checkout fields; the gateway also tells the server by webhook.
@@ -8,6 +9,17 @@ struct SandboxController {
     let gateway: SandboxGateway
 
     func addRoutes(to router: Router<some RequestContext>) {
+        router.get("sandbox/checkout/:orderId") { _, context in
+            let id = OrderID(try context.parameters.require("orderId"))
+            let order: GatewayOrder
+            do throws(GatewayError) {
+                order = try await gateway.order(id)
+            } catch {
+                throw APIError(gateway: error)
+            }
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(string: SandboxCheckoutPage.html(order: order))))
+        }
         router.post("sandbox/checkout/:orderId/pay") { request, context in
             let order = OrderID(try context.parameters.require("orderId"))
             let body = try await request.json(PayBody.self)
