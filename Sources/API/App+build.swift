@@ -35,6 +35,7 @@ public struct Server {
         let listings = try ProjectionRunner(ShowListingProjection(), log: log, store: projections)
         let bookingSummaries = try ProjectionRunner(BookingSummaryProjection(), log: log, store: projections)
         let customerBookings = try ProjectionRunner(CustomerBookingsProjection(), log: log, store: projections)
+        let showBookings = try ProjectionRunner(ShowBookingsProjection(), log: log, store: projections)
         let metrics = PrometheusCollectorRegistry()
         // One handler per aggregate type for the whole process: one writer per stream relies on it.
         let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
@@ -46,9 +47,9 @@ public struct Server {
         HealthController(log: log).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         MetricsController(registry: metrics, log: log, rooms: rooms,
-                          projections: [availability, listings, bookingSummaries, customerBookings]).addRoutes(to: router)
+                          projections: [availability, listings, bookingSummaries, customerBookings, showBookings]).addRoutes(to: router)
         SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
-        ShowsController(log: log, store: projections, listings: listings, shows: shows).addRoutes(to: router)
+        ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: CommandHandler(log: log)).addRoutes(to: router)
         CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
             .addRoutes(to: router)
         SessionController(sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
@@ -96,7 +97,8 @@ public struct Server {
                           mail: bookingMail, sandboxCheckout: sandbox != nil).addRoutes(to: router)
         ConfirmFreeController(sessions: sessions, free: free, access: access, mail: bookingMail).addRoutes(to: router)
         TicketController(sessions: sessions, access: access).addRoutes(to: router)
-        CheckInController(sessions: sessions, shows: shows, bookings: bookings, signer: signer).addRoutes(to: router)
+        CheckInController(sessions: sessions, shows: shows, bookings: bookings, signer: signer, log: log, store: projections,
+                          door: showBookings).addRoutes(to: router)
         if let sandbox {
             SandboxController(gateway: sandbox).addRoutes(to: router)
             // The sandbox's webhooks reach the same handler the gateway's HTTP calls would, in their own task as
@@ -123,6 +125,7 @@ public struct Server {
             ProjectionService(runner: listings, logger: logger),
             ProjectionService(runner: bookingSummaries, logger: logger),
             ProjectionService(runner: customerBookings, logger: logger),
+            ProjectionService(runner: showBookings, logger: logger),
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
         ]

@@ -47,6 +47,8 @@ struct ShowDetailsResponse: ResponseEncodable {
     var refundPolicy: RefundPolicy
     var seatTypes: [SeatType]?
     var seats: [Seat]?
+    /// How to draw the seats: rows with gaps (seated shows).
+    var plan: SeatingPlan?
     var categories: [Category]?
     var registration: Registration?
 

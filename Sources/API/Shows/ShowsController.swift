@@ -13,6 +13,7 @@ struct ShowsController {
     let store: ProjectionStore
     let listings: ProjectionRunner<ShowListingProjection>
     let shows: CommandHandler<Show>
+    let screens: CommandHandler<Screen>
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/event") { request, _ in
@@ -50,7 +51,24 @@ struct ShowsController {
             throw APIError.storeUnavailable()
         }
         guard let configuration = state.configuration, state.status.isPublic else { throw APIError.notFound("event \(id)") }
-        return ShowDetailsResponse(id: id, status: state.status, configuration: configuration)
+        var response = ShowDetailsResponse(id: id, status: state.status, configuration: configuration)
+        if case .seated(let seated) = configuration.inventory {
+            response.plan = try await plan(configuration.details.screen, seats: seated.seats)
+        }
+        return response
+    }
+
+    /// The screen's layout when the show has one, else rows made from the seat names.
+    private func plan(_ screen: ScreenRef?, seats: [SeatID: String]) async throws -> SeatingPlan {
+        guard let screen, let stream = try? StreamName(category: Screen.category, id: screen.screen.rawValue) else {
+            return SeatingPlan(seats: seats)
+        }
+        do {
+            guard let layout = try await screens.state(of: stream).layout else { return SeatingPlan(seats: seats) }
+            return SeatingPlan(layout: layout)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Domain
 import EventStore
 import Hummingbird
+import Projections
 
 /// `/api/organizer/events/:eventId/check-in`: door staff of the show's organiser scan a ticket. The token's
 /// signature is checked first (a forged or altered ticket never reaches the log), then the booking admits the
@@ -10,8 +11,24 @@ struct CheckInController {
     let shows: CommandHandler<Show>
     let bookings: CommandHandler<Booking>
     let signer: TicketSigner
+    let log: LMDBEventLog
+    let store: ProjectionStore
+    let door: ProjectionRunner<ShowBookingsProjection>
 
     func addRoutes(to router: Router<some RequestContext>) {
+        router.get("api/organizer/events/:eventId/check-ins") { request, context in
+            let organizer = try await request.identity(sessions, as: .organizer)
+            let show = ShowID(try context.parameters.require("eventId"))
+            try await requireOrganizer(OrganizerID(organizer.id), of: show)
+            try await ReadYourWrites(log: log).await(request, door)
+            let counts: ShowBookingsProjection.Door
+            do {
+                counts = try ShowBookingsProjection.door(of: show, from: store)
+            } catch {
+                throw APIError.storeUnavailable()
+            }
+            return DoorResponse(eventId: show.rawValue, valid: counts.valid, checkedIn: counts.checkedIn, position: door.position.rawValue)
+        }
         router.post("api/organizer/events/:eventId/check-in") { request, context in
             let organizer = try await request.identity(sessions, as: .organizer)
             let show = ShowID(try context.parameters.require("eventId"))
@@ -55,6 +72,14 @@ struct CheckInController {
         guard configuration.organizer == organizer else {
             throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organiser")
         }
+    }
+
+    /// The door's count: tickets valid for this show, and how many of them were used.
+    struct DoorResponse: ResponseEncodable {
+        var eventId: String
+        var valid: Int
+        var checkedIn: Int
+        var position: UInt64
     }
 
     struct CheckInBody: Decodable {
