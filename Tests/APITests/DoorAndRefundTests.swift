@@ -43,7 +43,7 @@ struct DoorAndRefundTests {
     @Test func aTicketIsAdmittedOnceAndTheSecondScanNamesTheFirst() async throws {
         let asha = try await customer("asha")
         let door = try await organizer()
-        try await withDemoServer(seededAt: .now()) { client, _ in
+        try await withDemoServer(seededAt: .now()) { client, log in
             let driver = CheckoutDriver(client: client)
             let ticket = try #require(try await driver.buy(asha, show: "demo-tonight", seats: ["A1"]).tickets.first)
             let first = try await scan(ticket.token, by: door, driver)
@@ -57,6 +57,12 @@ struct DoorAndRefundTests {
             // When (ISO 8601) and by whom it was first used.
             #expect(error.message.range(of: #"used at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z by "#, options: .regularExpression) != nil)
             #expect(error.message.hasSuffix("by \(DemoData.organizer.rawValue)"))
+            // The door's count shows it, for the show's organiser only.
+            struct Door: Decodable { var valid: Int; var checkedIn: Int }
+            let head = try await log.head().rawValue
+            let counts = try decode(Door.self, try await driver.get("/api/organizer/events/demo-tonight/check-ins?after=\(head)", door))
+            #expect(counts.valid == 1 && counts.checkedIn == 1)
+            #expect(try await driver.get("/api/organizer/events/demo-tonight/check-ins", try await organizer("another-organizer")).status == .forbidden)
             // The holder sees the ticket used.
             struct Tickets: Decodable { var tickets: [TicketReply] }
             let mine = try await driver.get("/api/ticket/\(try admittedBooking(first))", asha)

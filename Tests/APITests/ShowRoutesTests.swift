@@ -78,6 +78,31 @@ struct ShowRoutesTests {
         }
     }
 
+    @Test func aSeatedShowsDetailsCarryItsScreensRowsGapsAndBlockedSeats() async throws {
+        struct Plan: Decodable {
+            struct Row: Decodable {
+                struct Place: Decodable { var seat: String?; var type: String?; var blocked: Bool?; var gap: Bool? }
+                var label: String
+                var places: [Place]
+            }
+            var rows: [Row]
+        }
+        struct Details: Decodable { var plan: Plan? }
+        try await withDemoServer { client, _ async throws in
+            let plan = try await client.execute(uri: "/api/event/demo-seated", method: .get) { response async throws in
+                try #require(try decode(Details.self, response).plan)
+            }
+            #expect(plan.rows.map(\.label) == "ABCDEFGHIJ".map(String.init))
+            let a = try #require(plan.rows.first)
+            #expect(a.places.map { $0.gap == true ? "|" : $0.seat ?? "?" } == ["A1", "A2", "A3", "A4", "A5", "|", "A6", "A7", "A8", "A9", "A10"])
+            #expect(plan.rows.last?.places.last?.seat == "J10" && plan.rows.last?.places.last?.blocked == true)
+            #expect(plan.rows.last?.places.first?.type == "premium")
+            try await client.execute(uri: "/api/event/demo-open", method: .get) { response async throws in
+                #expect(try decode(Details.self, response).plan == nil)
+            }
+        }
+    }
+
     @Test func pagesSplitTheResults() async throws {
         try await withDemoServer { client, log async throws in
             let second = try await listings("limit=3&page=2", client, log: log)
