@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian packages TktPlz builds against, when any is missing. Safe to run again.
+# With --test, also what only the tests need: pdftoppm/pdftotext (poppler-utils) and zbarimg (zbar-tools) to read
+# tickets back, headless Chromium with its driver, and Selenium (from PyPI, in .build-venv) for the browser tests.
 set -euo pipefail
-# QR codes (libqrencode), PNG and PDF tickets (cairo, with a font for its text); pdftoppm for the tests that
-# render a PDF ticket back to pixels, zbarimg (zbar-tools) for the tests that scan the QR codes back.
-packages=(liblmdb-dev libzstd-dev pkg-config libqrencode-dev libcairo2-dev fonts-dejavu-core poppler-utils zbar-tools)
+cd "$(dirname "$0")/.."
+# QR codes (libqrencode), PNG and PDF tickets (cairo, with a font for its text).
+packages=(liblmdb-dev libzstd-dev pkg-config libqrencode-dev libcairo2-dev fonts-dejavu-core)
+testing=false
+[ "${1:-}" = "--test" ] && testing=true
+$testing && packages+=(poppler-utils zbar-tools chromium chromium-driver python3-venv)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+if $testing && ! .build-venv/bin/python3 -c "import selenium" 2>/dev/null; then
+  echo "Installing Selenium into .build-venv"
+  python3 -m venv .build-venv
+  .build-venv/bin/pip install -q selenium
 fi

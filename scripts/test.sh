@@ -3,6 +3,6 @@
 # executable as a child process), then runs every test target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-packages.sh
+scripts/install-packages.sh --test
 swift build --build-tests
 swift test --skip-build "$@"

@@ -44,6 +44,12 @@ public struct Server {
 
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: ResponseCompressionMiddleware())
+        // The web page: static files at `/`, no build step (see Sources/API/Web). Revalidated on every load, so a
+        // new server version is picked up at once.
+        if let web = Bundle.module.resourceURL?.appendingPathComponent("Web").path {
+            router.add(middleware: FileMiddleware(web, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true, logger: logger))
+        }
         HealthController(log: log).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         MetricsController(registry: metrics, log: log, rooms: rooms,

@@ -1,0 +1,78 @@
+import API
+import Domain
+import EventStore
+import Foundation
+import Testing
+import TestSupport
+
+/// The web page in headless Chromium, driven by Selenium (Tests/Browser/browser_flows.py) against `tktplz serve`
+/// as a child process: two customers on one show see each other's hold within a second and its expiry, one pays
+/// through the sandbox and gets a ticket with its QR code, and the door admits it once. The script saves
+/// screenshots (in .build/screenshots) and prints what it measured.
+@Suite("Browser: the web page in headless Chromium")
+struct BrowserFlowTests {
+    static let quickShow = "browser-quick"
+    static let bigShow = "browser-big"
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func prepare(_ directory: URL) async throws {
+        let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path))
+        defer { log.close() }
+        let now = Instant.now()
+        try await DemoData.seedIfEmpty(log: log, now: now)
+        // Starting within the hour, so its doors are open; holds last one minute, the shortest the domain allows.
+        let quick = ShowConfiguration(
+            organizer: DemoData.organizer, kind: .seating, details: ShowDetails(title: "Quick Hamlet", city: "Pune", venue: "Demo Hall"),
+            schedule: ShowSchedule(start: now.adding(.hours(1)), end: now.adding(.hours(4))),
+            inventory: .seated(SeatedInventory(seats: Dictionary(uniqueKeysWithValues: (1...10).map { (SeatID("A\($0)"), "regular") }),
+                                               pricing: .flat(.major(100)))),
+            holdMinutes: 1)
+        let rows = "ABCDEFGHIJKLMNOPQRSTUVWXY".map(String.init)
+        let big = ShowConfiguration(
+            organizer: DemoData.organizer, kind: .seating, details: ShowDetails(title: "Stadium Hamlet", city: "Pune", venue: "Arena"),
+            schedule: ShowSchedule(start: now.adding(.hours(72)), end: now.adding(.hours(75))),
+            inventory: .seated(SeatedInventory(
+                seats: Dictionary(uniqueKeysWithValues: rows.flatMap { row in (1...40).map { (SeatID("\(row)\($0)"), "regular") } }),
+                pricing: .flat(.major(150)))))
+        let shows = CommandHandler<Show>(log: log)
+        for (id, configuration) in [(Self.quickShow, quick), (Self.bigShow, big)] {
+            let stream = try StreamName(category: Show.category, id: id)
+            for command: Show.Command in [.draft(configuration), .submit(by: DemoData.organizer), .approve(by: DemoData.admin)] {
+                _ = try await shows.handle(command, on: stream)
+            }
+        }
+    }
+
+    /// Selenium's Python: the virtual environment scripts/install-packages.sh --test makes, else the system's.
+    private var python: String {
+        let venv = Self.packageRoot.appendingPathComponent(".build-venv/bin/python3").path
+        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
+    }
+
+    @Test(.timeLimit(.minutes(4)))
+    func twoCustomersAHoldThatExpiresAPaymentATicketAndTheDoor() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-browser-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await prepare(directory)
+        let server = try await ServerProcess.start(dataDirectory: directory)
+        // Beside the build (ignored by git); the README's copies in docs/screenshots come from such a run.
+        let screenshots = Self.packageRoot.appendingPathComponent(".build/screenshots")
+        try FileManager.default.createDirectory(at: screenshots, withIntermediateDirectories: true)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [Self.packageRoot.appendingPathComponent("Tests/Browser/browser_flows.py").path,
+                             "--base", "http://127.0.0.1:\(server.port)", "--show", Self.quickShow, "--big-show", Self.bigShow,
+                             "--screenshots", screenshots.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = await ToolProcess.onThread { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        process.waitUntilExit()
+        print(text)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("PASSED"))
+        await server.stop()
+    }
+}

@@ -1,0 +1,162 @@
+"""The web page in headless Chromium, as people use it: two customers on one show, a hold that expires, a sandbox
+payment, a ticket with its QR code, the door admitting it once. Run by Tests/APITests/BrowserFlowTests.swift
+against a `tktplz serve` it starts; prints what it measured, exits non-zero on the first failed expectation."""
+import argparse
+import json
+import re
+import sys
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as seen
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+arguments = argparse.ArgumentParser()
+arguments.add_argument("--base", required=True)
+arguments.add_argument("--show", required=True, help="a seated show with one-minute holds, starting within two hours")
+arguments.add_argument("--big-show", required=True, help="a show of 1,000 seats")
+arguments.add_argument("--screenshots", required=True)
+arguments.add_argument("--chromium", default="/usr/bin/chromium")
+arguments.add_argument("--driver", default="/usr/bin/chromedriver")
+options = arguments.parse_args()
+base = options.base
+
+
+def expect(condition, message):
+    if not condition:
+        print(f"FAILED: {message}", flush=True)
+        sys.exit(1)
+
+
+def browser():
+    chrome = Options()
+    chrome.binary_location = options.chromium
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1000"]:
+        chrome.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(options.driver), options=chrome)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def wait(driver, seconds=10):
+    return WebDriverWait(driver, seconds, poll_frequency=0.02)
+
+
+def passcode(email):
+    with urllib.request.urlopen(f"{base}/dev/outbox?to={urllib.parse.quote(email)}") as answer:
+        mails = json.load(answer)["mails"]
+    codes = [re.search(r"\b\d{6}\b", mail["text"]) for mail in mails]
+    expect(any(codes), f"no passcode in the outbox for {email}")
+    return next(code.group(0) for code in codes if code)
+
+
+def sign_in(driver, email, name="", organizer=False):
+    driver.get(f"{base}/#/signin")
+    wait(driver).until(seen.visibility_of_element_located((By.ID, "email"))).send_keys(email)
+    Select(driver.find_element(By.ID, "role")).select_by_value("organizer" if organizer else "customer")
+    if name:
+        driver.find_element(By.ID, "name").send_keys(name)
+    driver.find_element(By.ID, "send").click()
+    code = wait(driver).until(seen.visibility_of_element_located((By.ID, "code")))
+    code.send_keys(passcode(email))
+    driver.find_element(By.ID, "verify").click()
+    wait(driver).until(seen.text_to_be_present_in_element((By.ID, "who"), email))
+
+
+def seat(driver, seat_id):
+    return driver.find_element(By.CSS_SELECTOR, f'button.seat[data-seat="{seat_id}"]')
+
+
+def seat_status(driver, seat_id):
+    return seat(driver, seat_id).get_attribute("class").split()[-1]
+
+
+def open_show(driver, show):
+    driver.get(f"{base}/#/show/{show}")
+    wait(driver).until(seen.text_to_be_present_in_element((By.ID, "live-state"), "live"))
+
+
+import urllib.parse  # noqa: E402  (used by passcode)
+
+asha, ravi, door = browser(), browser(), browser()
+try:
+    sign_in(asha, "customer@demo.tktplz")
+    sign_in(ravi, f"ravi-{int(time.time())}@example.com", name="Ravi")
+    open_show(asha, options.show)
+    open_show(ravi, options.show)
+
+    # Asha holds two seats; Ravi's map shows them held within a second, with no reload.
+    seat(asha, "A1").click()
+    seat(asha, "A2").click()
+    expect(seat(asha, "A1").get_attribute("aria-pressed") == "true", "a picked seat is marked pressed")
+    asha.find_element(By.ID, "hold").click()
+    clicked = time.monotonic()
+    wait(ravi, 5).until(lambda _: seat_status(ravi, "A1") == "held" and seat_status(ravi, "A2") == "held")
+    seen_after = time.monotonic() - clicked
+    print(f"held seats reached the other browser in {seen_after * 1000:.0f} ms", flush=True)
+    expect(seen_after < 1.0, f"the other browser saw the hold after {seen_after:.2f} s, not within 1 s")
+    wait(asha).until(seen.visibility_of_element_located((By.ID, "countdown")))
+    expect(seat_status(asha, "A1") == "mine", "the holder sees the seats as theirs")
+    expect("held by someone else" in seat(ravi, "A1").get_attribute("aria-label"), "the seat's label says it is held")
+    expect("Total" in asha.find_element(By.CSS_SELECTOR, "table.price").text, "the server's price breakdown is shown")
+    asha.save_screenshot(f"{options.screenshots}/seat-map.png")
+
+    # Left alone, the hold expires and both see the seats free again.
+    started = time.monotonic()
+    for driver in (asha, ravi):
+        wait(driver, 100).until(lambda d: seat_status(d, "A1") == "free" and seat_status(d, "A2") == "free")
+    print(f"the hold expired and both maps freed its seats after {time.monotonic() - started:.1f} s more", flush=True)
+
+    # Asha holds again (by keyboard this time) and pays through the sandbox.
+    seat(asha, "A3").send_keys(" ")
+    expect(seat(asha, "A3").get_attribute("aria-pressed") == "true", "Space picks a focused seat")
+    asha.find_element(By.ID, "hold").click()
+    wait(asha).until(seen.element_to_be_clickable((By.ID, "pay"))).click()
+    wait(asha).until(seen.element_to_be_clickable((By.ID, "sandbox-pay")))
+    asha.save_screenshot(f"{options.screenshots}/checkout.png")
+    asha.find_element(By.ID, "sandbox-pay").click()
+    ticket = wait(asha).until(seen.visibility_of_element_located((By.CSS_SELECTOR, "figure.ticket")))
+    wait(asha).until(lambda d: d.execute_script("const i = document.querySelector('figure.ticket img'); return i.complete && i.naturalWidth > 0"))
+    token = ticket.find_element(By.CSS_SELECTOR, ".token").text.strip()
+    expect(token.startswith("tkt1."), "the ticket shows its signed token")
+    expect("A3" in ticket.text, "the ticket names its seat")
+    wait(asha).until(seen.invisibility_of_element_located((By.ID, "toast")))
+    asha.save_screenshot(f"{options.screenshots}/ticket.png")
+    wait(ravi).until(lambda _: seat_status(ravi, "A3") == "sold")
+
+    # The door admits the ticket once and refuses it the second time, with the reason.
+    sign_in(door, "organizer@demo.tktplz", organizer=True)
+    door.get(f"{base}/#/door/{options.show}")
+    for attempt, verdict in ((1, "Admitted"), (2, "Refused")):
+        box = wait(door).until(seen.visibility_of_element_located((By.ID, "token")))
+        box.send_keys(token)
+        door.find_element(By.ID, "check-in").click()
+        wait(door).until(seen.text_to_be_present_in_element((By.ID, "verdict"), verdict))
+        print(f"scan {attempt}: {door.find_element(By.ID, 'verdict').text}", flush=True)
+    expect("already used" in door.find_element(By.ID, "verdict").text, "the second scan says the ticket was already used")
+    wait(door).until(seen.text_to_be_present_in_element((By.ID, "door-count"), "1 of 1 tickets checked in"))
+    door.save_screenshot(f"{options.screenshots}/door.png")
+
+    # A first load: what it transfers, and how long a 1,000-seat map takes to draw.
+    fresh = browser()
+    try:
+        fresh.get(f"{base}/#/show/{options.big_show}")
+        wait(fresh).until(lambda d: d.execute_script("return typeof window.tktplzSeatMapRenderMs === 'number'"))
+        seats = len(fresh.find_elements(By.CSS_SELECTOR, "button.seat"))
+        rendered = fresh.execute_script("return window.tktplzSeatMapRenderMs")
+        transferred = fresh.execute_script(
+            "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
+            ".reduce((sum, entry) => sum + (entry.transferSize || 0), 0)")
+        print(f"first load of a {seats}-seat show page transferred {transferred / 1024:.1f} KB; the seat map drew in {rendered:.1f} ms", flush=True)
+        expect(seats == 1000, f"the big show has 1000 seats on the page, not {seats}")
+        expect(transferred < 100 * 1024, f"the first load transferred {transferred} bytes, not under 100 KB")
+    finally:
+        fresh.quit()
+    print("PASSED", flush=True)
+finally:
+    for driver in (asha, ravi, door):
+        driver.quit()
