@@ -36,10 +36,12 @@ public struct Server {
         let bookingSummaries = try ProjectionRunner(BookingSummaryProjection(), log: log, store: projections)
         let customerBookings = try ProjectionRunner(CustomerBookingsProjection(), log: log, store: projections)
         let showBookings = try ProjectionRunner(ShowBookingsProjection(), log: log, store: projections)
+        let payoutLedger = try ProjectionRunner(PayoutLedgerProjection(), log: log, store: projections)
         let metrics = PrometheusCollectorRegistry()
         // One handler per aggregate type for the whole process: one writer per stream relies on it.
         let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
         let bookings = CommandHandler<Booking>(log: log, counters: CommandCounters(aggregate: Booking.category, registry: metrics))
+        let payouts = CommandHandler<Payout>(log: log, counters: CommandCounters(aggregate: Payout.category, registry: metrics))
         let rooms = LiveRooms(log: log)
 
         let router = Router(context: BasicRequestContext.self)
@@ -53,7 +55,8 @@ public struct Server {
         HealthController(log: log).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         MetricsController(registry: metrics, log: log, rooms: rooms,
-                          projections: [availability, listings, bookingSummaries, customerBookings, showBookings]).addRoutes(to: router)
+                          projections: [availability, listings, bookingSummaries, customerBookings, showBookings,
+                                                                   payoutLedger]).addRoutes(to: router)
         SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
         ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: CommandHandler(log: log)).addRoutes(to: router)
         CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
@@ -105,6 +108,9 @@ public struct Server {
         TicketController(sessions: sessions, access: access).addRoutes(to: router)
         CheckInController(sessions: sessions, shows: shows, bookings: bookings, signer: signer, log: log, store: projections,
                           door: showBookings).addRoutes(to: router)
+        PayoutController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts)
+            .addRoutes(to: router)
+        let settlement = PayoutSettlement(store: projections, showBookings: showBookings, shows: shows, bookings: bookings, payouts: payouts)
         if let sandbox {
             SandboxController(gateway: sandbox).addRoutes(to: router)
             // The sandbox's webhooks reach the same handler the gateway's HTTP calls would, in their own task as
@@ -132,6 +138,8 @@ public struct Server {
             ProjectionService(runner: bookingSummaries, logger: logger),
             ProjectionService(runner: customerBookings, logger: logger),
             ProjectionService(runner: showBookings, logger: logger),
+            ProjectionService(runner: payoutLedger, logger: logger),
+            ShowEndReactor(log: log, store: projections, shows: shows, settlement: settlement, logger: logger),
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
         ]

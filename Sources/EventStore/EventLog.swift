@@ -21,6 +21,9 @@ public protocol EventLog: Sendable {
     /// Up to `limit` records of the whole log starting at `position` (inclusive), in order.
     func read(from position: GlobalPosition, limit: Int) async throws(EventStoreError) -> [RecordedEvent]
 
+    /// The last version of `stream`, or `nil` when it has no events.
+    func version(of stream: StreamName) async throws(EventStoreError) -> StreamVersion?
+
     /// The last committed position (`.start` for an empty log).
     func head() async throws(EventStoreError) -> GlobalPosition
 

@@ -56,9 +56,9 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             let events: [D.Event]
             switch decision.outcome {
             case .failure(let rejection):
-                // A rejection is final once the appends it was decided on are durable; if one of them failed, the
-                // lane was dropped and the command is decided again on what the log holds.
-                if await dependenciesHeld(stream, decision) {
+                // A rejection is final once the appends it was decided on are durable and the log holds nothing
+                // newer; if one of them failed, or something else wrote the stream, it is decided again.
+                if await dependenciesHeld(stream, decision), try await isCurrent(stream, decision) {
                     counters?.rejections.increment()
                     throw .rejected(rejection)
                 }
@@ -67,7 +67,7 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
                 events = decided
             }
             if events.isEmpty {
-                if await dependenciesHeld(stream, decision) { return .unchanged(version: decision.version) }
+                if await dependenciesHeld(stream, decision), try await isCurrent(stream, decision) { return .unchanged(version: decision.version) }
                 continue
             }
             let expected: ExpectedVersion = decision.version.map(ExpectedVersion.exact) ?? .noStream
@@ -172,6 +172,25 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             await withCheckedContinuation { continuation in lanes[stream]?.waiters.append((through, continuation)) }
         }
         return lanes[stream]?.generation == decided.generation
+    }
+
+    /// Whether a decision that appends nothing was taken on what the log holds. An append would find out by its
+    /// expected version; a rejection or a no-op has to ask. Something else may have written the stream (a tool,
+    /// another handler, a test writing beside the server): then the lane is dropped and reloaded. Asked only
+    /// when no append of this lane started after the decision, since those legitimately move the log on.
+    private func isCurrent(_ stream: StreamName, _ decided: Decision) async throws(CommandFailure<D.Rejection>) -> Bool {
+        guard let lane = lanes[stream], lane.generation == decided.generation, lane.started == decided.started else { return true }
+        let logged: StreamVersion?
+        do {
+            logged = try await log.version(of: stream)
+        } catch {
+            throw .store(error)
+        }
+        guard logged == decided.version else {
+            if lanes[stream]?.generation == decided.generation, lanes[stream]?.started == decided.started { lanes[stream] = nil }
+            return false
+        }
+        return true
     }
 
     private static func load(_ stream: StreamName, from log: any EventLog) async throws -> Lane {

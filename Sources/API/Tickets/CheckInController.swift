@@ -19,7 +19,7 @@ struct CheckInController {
         router.get("api/organizer/events/:eventId/check-ins") { request, context in
             let organizer = try await request.identity(sessions, as: .organizer)
             let show = ShowID(try context.parameters.require("eventId"))
-            try await requireOrganizer(OrganizerID(organizer.id), of: show)
+            try await ShowOwnership(shows: shows).require(OrganizerID(organizer.id), of: show)
             try await ReadYourWrites(log: log).await(request, door)
             let counts: ShowBookingsProjection.Door
             do {
@@ -33,7 +33,7 @@ struct CheckInController {
             let organizer = try await request.identity(sessions, as: .organizer)
             let show = ShowID(try context.parameters.require("eventId"))
             let body = try await request.json(CheckInBody.self)
-            try await requireOrganizer(OrganizerID(organizer.id), of: show)
+            try await ShowOwnership(shows: shows).require(OrganizerID(organizer.id), of: show)
             let claims: TicketClaims
             do {
                 claims = try signer.verify(body.token)
@@ -56,21 +56,6 @@ struct CheckInController {
             }
             return CheckInResponse(admitted: true, ticketId: claims.ticket.rawValue, bookingId: claims.booking.rawValue, admits: claims.admits,
                                    checkedInAt: now.rawValue, position: at.lastPosition.rawValue)
-        }
-    }
-
-    /// Only the show's own organiser checks its tickets in.
-    private func requireOrganizer(_ organizer: OrganizerID, of show: ShowID) async throws {
-        guard let stream = try? StreamName(category: Show.category, id: show.rawValue) else { throw APIError.notFound("event \(show)") }
-        let state: Show.State
-        do {
-            state = try await shows.state(of: stream)
-        } catch {
-            throw APIError.storeUnavailable()
-        }
-        guard let configuration = state.configuration else { throw APIError.notFound("event \(show)") }
-        guard configuration.organizer == organizer else {
-            throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organiser")
         }
     }
 

@@ -157,6 +157,8 @@ async function showPage(id) {
     details.plan ? el("div", { class: "legend", "aria-hidden": "true" },
       ...[["free", "Free"], ["held", "Held"], ["mine", "Yours"], ["sold", "Sold"]].map(([status, text]) =>
         el("span", {}, el("span", { class: `seat ${status}` }), ` ${text}`))) : null,
+    details.seatTypes?.length ? el("p", { class: "muted", id: "seat-prices" },
+      details.seatTypes.map((type) => `${type.type} ${money(type.price)} + ${money(type.feePerTicket)} fee`).join(" · ")) : null,
     details.plan ? mapBox : counts,
     holdPanel);
 

@@ -1,0 +1,85 @@
+import Domain
+import EventStore
+import Hummingbird
+import Projections
+
+/// `GET /api/organizer/events/:eventId/payout`: an ended show's payout for its organiser — the settlement's figures
+/// and where the payout is (pending, receipt sent, initiated, paid) — beside the ledger that ties each amount to
+/// the log positions it came from. Before the show ends, the ledger alone (what the payout will be built from).
+struct PayoutController {
+    let sessions: SessionSigner
+    let log: LMDBEventLog
+    let store: ProjectionStore
+    let ledger: ProjectionRunner<PayoutLedgerProjection>
+    let shows: CommandHandler<Show>
+    let payouts: CommandHandler<Payout>
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("api/organizer/events/:eventId/payout") { request, context in
+            let organizer = try await request.identity(sessions, as: .organizer)
+            let show = ShowID(try context.parameters.require("eventId"))
+            try await ShowOwnership(shows: shows).require(OrganizerID(organizer.id), of: show)
+            try await ReadYourWrites(log: log).await(request, ledger)
+            let payout: Payout.State
+            let money: (totals: PayoutLedgerProjection.Totals, entries: [PayoutLedgerProjection.Entry])
+            do {
+                payout = try await payouts.state(of: try PayoutSettlement.payoutStream(show))
+                money = try PayoutLedgerProjection.ledger(of: show, from: store)
+            } catch {
+                throw APIError.storeUnavailable()
+            }
+            return try PayoutResponse(show: show, payout: payout, totals: money.totals, entries: money.entries, position: ledger.position)
+        }
+    }
+}
+
+/// Only the show's own organiser: 404 for a show that does not exist, 403 for somebody else's.
+struct ShowOwnership: Sendable {
+    let shows: CommandHandler<Show>
+
+    func require(_ organizer: OrganizerID, of show: ShowID) async throws {
+        guard let stream = try? StreamName(category: Show.category, id: show.rawValue) else { throw APIError.notFound("event \(show)") }
+        let state: Show.State
+        do {
+            state = try await shows.state(of: stream)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+        guard let configuration = state.configuration else { throw APIError.notFound("event \(show)") }
+        guard configuration.organizer == organizer else {
+            throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organiser")
+        }
+    }
+}
+
+struct PayoutResponse: ResponseEncodable {
+    struct Ledger: Encodable {
+        var gross: Money
+        var refunds: Money
+        var net: Money
+        var platformFees: Money
+        var tickets: Int
+        var entries: [PayoutLedgerProjection.Entry]
+    }
+    var eventId: String
+    /// `none` before the show ends; then `pending`, `receiptSent`, `initiated`, `paid`.
+    var status: String
+    var figures: PayoutFigures?
+    var settledAt: UInt64?
+    var method: PayoutMethod?
+    var reference: String?
+    var ledger: Ledger
+    var position: UInt64
+
+    init(show: ShowID, payout: Payout.State, totals: PayoutLedgerProjection.Totals, entries: [PayoutLedgerProjection.Entry], position: GlobalPosition) throws {
+        eventId = show.rawValue
+        status = payout.status.rawValue
+        figures = payout.figures
+        settledAt = totals.settledAt?.rawValue
+        method = payout.method
+        reference = payout.reference
+        ledger = Ledger(gross: totals.gross, refunds: totals.refunds, net: totals.net, platformFees: try totals.platformFees(),
+                        tickets: totals.tickets, entries: entries)
+        self.position = position.rawValue
+    }
+}

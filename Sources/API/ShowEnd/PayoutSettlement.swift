@@ -1,0 +1,37 @@
+import Domain
+import EventStore
+import Projections
+
+/// Settles an ended show into its payout: the show's bookings, each read from its own stream (the bookings
+/// projection only says which they are), through the domain's settlement rule.
+struct PayoutSettlement: Sendable {
+    let store: ProjectionStore
+    let showBookings: ProjectionRunner<ShowBookingsProjection>
+    let shows: CommandHandler<Show>
+    let bookings: CommandHandler<Booking>
+    let payouts: CommandHandler<Payout>
+
+    static func payoutStream(_ show: ShowID) throws -> StreamName { try StreamName(category: Payout.category, id: show.rawValue) }
+
+    func settle(_ show: ShowID, after position: GlobalPosition, now: Instant) async throws {
+        // Every booking of the show started before its end was recorded; the index must have seen them all.
+        guard await showBookings.wait(until: position, atMost: .seconds(30)) else {
+            throw SettlementDelayed(show: show)
+        }
+        let ids = try ShowBookingsProjection.bookings(of: show, from: store).map(\.0)
+        var states: [Booking.State] = []
+        for id in ids {
+            states.append(try await bookings.state(of: try StreamName(category: Booking.category, id: id.rawValue)))
+        }
+        let showState = try await shows.state(of: try StreamName(category: Show.category, id: show.rawValue))
+        guard let organizer = showState.configuration?.organizer else { return }
+        let figures = try Settlement.figures(for: states)
+        _ = try await payouts.handle(.settle(show: show, organizer: organizer, figures: figures, now: now), on: try Self.payoutStream(show))
+    }
+}
+
+/// The bookings index lagged too far behind to settle now; the reactor stops and retries from its checkpoint.
+struct SettlementDelayed: Error, CustomStringConvertible {
+    let show: ShowID
+    var description: String { "the bookings of show \(show) are not indexed yet; settlement will be retried" }
+}

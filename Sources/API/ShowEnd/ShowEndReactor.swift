@@ -1,0 +1,75 @@
+import Domain
+import DomainEvents
+import EventStore
+import Foundation
+import Logging
+import Projections
+import ServiceLifecycle
+
+/// Keeps each show's end in the scheduler and acts when it comes: follows the log from its own checkpoint; an
+/// approved or re-timed show (re)schedules its `ShowEndDue`, a cancelled one voids it, and a due end ends the show
+/// and settles its payout. Every step is idempotent, so a record handled twice after a crash changes nothing.
+struct ShowEndReactor: Service {
+    // NOTE: checkpoint identity.
+    static let name = "reactor:show-end"
+
+    let log: LMDBEventLog
+    let store: ProjectionStore
+    let shows: CommandHandler<Show>
+    let settlement: PayoutSettlement
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            let start = try store.checkpoint(of: Self.name)?.position ?? .start
+            for try await page in log.subscribe(after: start) {
+                try await handle(page)
+            }
+        }
+    }
+
+    func handle(_ page: [RecordedEvent]) async throws {
+        for record in page {
+            if record.stream.isIn(category: Show.category) {
+                try await follow(record)
+            } else if record.stream.isIn(category: ShowEndDue.category) && record.type == ShowEndDue.type {
+                let due = try JSONDecoder().decode(ShowEndDue.self, from: record.payload)
+                try await end(due, at: record.position)
+            }
+        }
+        if let last = page.last { try await store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
+    }
+
+    /// Schedules, moves or voids the show's end as its lifecycle changes.
+    private func follow(_ record: RecordedEvent) async throws {
+        guard let event = try EventEncoding.decode(Show.self, record) else { return }
+        let show = ShowID(record.stream.id)
+        switch event {
+        case .approved, .rescheduled:
+            let state = try await showState(show)
+            guard state.status == .approved, let end = state.configuration?.schedule.end else { return }
+            try await log.schedule(ShowEndDue(show: show, endsAt: end).scheduled())
+        case .cancelled:
+            _ = try await log.cancelSchedule(ShowEndDue.scheduleID(show))
+        default:
+            return
+        }
+    }
+
+    private func end(_ due: ShowEndDue, at position: GlobalPosition) async throws {
+        let stream = try StreamName(category: Show.category, id: due.show.rawValue)
+        do {
+            _ = try await shows.handle(.end(now: due.endsAt), on: stream)
+        } catch {
+            if case .store(let failure) = error { throw failure }
+            // A show re-timed after this timer was set refuses to end early; its new timer will come.
+            logger.info("show end refused", metadata: ["show": "\(due.show)", "reason": "\(error)"])
+            return
+        }
+        try await settlement.settle(due.show, after: position, now: due.endsAt)
+    }
+
+    private func showState(_ show: ShowID) async throws -> Show.State {
+        try await shows.state(of: try StreamName(category: Show.category, id: show.rawValue))
+    }
+}

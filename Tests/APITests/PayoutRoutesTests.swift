@@ -1,0 +1,102 @@
+import API
+import Domain
+import DomainEvents
+import EventStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+private struct PayoutReply: Decodable {
+    struct Amount: Decodable, Equatable { var minor: Int64 }
+    struct Figures: Decodable { var gross: Amount; var refunds: Amount; var platformFees: Amount; var netPayable: Amount; var tickets: Int }
+    struct Entry: Decodable { var position: UInt64; var booking: String; var kind: String; var amount: Amount }
+    struct Ledger: Decodable { var gross: Amount; var refunds: Amount; var net: Amount; var platformFees: Amount; var tickets: Int; var entries: [Entry] }
+    var status: String
+    var figures: Figures?
+    var ledger: Ledger
+}
+
+@Suite("API: a show's end settles its payout to the paisa")
+struct PayoutRoutesTests {
+    /// A seated show starting in a few seconds and ending soon after, refundable until its start.
+    private func shortShow(_ id: String, log: LMDBEventLog) async throws {
+        let now = Instant.now()
+        let configuration = ShowConfiguration(
+            organizer: DemoData.organizer, kind: .seating, details: ShowDetails(title: "Short Hamlet", city: "Pune"),
+            schedule: ShowSchedule(start: now.adding(.seconds(4)), end: now.adding(.seconds(6))),
+            inventory: .seated(SeatedInventory(seats: Dictionary(uniqueKeysWithValues: (1...10).map { (SeatID("A\($0)"), $0 <= 5 ? "regular" : "premium") }),
+                                               pricing: .bySeatType(["regular": .major(250), "premium": .major(600)]))),
+            refundPolicy: RefundPolicy(refundable: true, deadlineMinutesBeforeStart: 0, feesRefunded: false))
+        let stream = try StreamName(category: Show.category, id: id)
+        for command: Show.Command in [.draft(configuration), .submit(by: DemoData.organizer), .approve(by: DemoData.admin)] {
+            _ = try await CommandHandler<Show>(log: log).handle(command, on: stream)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func soldTicketsTwoRefundsAndTheEndGiveAPayoutEqualToTheLogsSums() async throws {
+        let show = "money-show"
+        try await withDemoServer(seededAt: .now()) { client, log in
+            try await shortShow(show, log: log)
+            let driver = CheckoutDriver(client: client)
+            var bought: [String] = []
+            for (who, seats) in [("c1", ["A1", "A2"]), ("c2", ["A6"]), ("c3", ["A3", "A7"]), ("c4", ["A4"])] {
+                bought.append(try await driver.buy(try await customer(who), show: show, seats: seats).bookingId)
+            }
+            for (who, booking) in [("c2", bought[1]), ("c3", bought[2])] {
+                let refunded = try await driver.post("/api/payment/refund", try await customer(who), #"{"bookingId":"\#(booking)"}"#)
+                #expect(refunded.status == .ok, "\(String(buffer: refunded.body))")
+            }
+            // The show ends on its own timer; its payout is settled.
+            let door = try await organizer()
+            var payout: PayoutReply?
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline {
+                payout = try decode(PayoutReply.self, try await driver.get("/api/organizer/events/\(show)/payout", door))
+                if payout?.status == "pending", payout?.figures != nil { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let settled = try #require(payout)
+            #expect(settled.status == "pending")
+            let figures = try #require(settled.figures)
+
+            // The same sums, recomputed from the log's own records.
+            var started: [String: BookingTerms] = [:]
+            var paid: [String: Int64] = [:]
+            var refunded: [String: Int64] = [:]
+            for record in try await log.read(from: GlobalPosition(1), limit: 100_000) where record.stream.isIn(category: Booking.category) {
+                switch try EventEncoding.decode(Booking.self, record) {
+                case .started(let s)? where s.terms.show.rawValue == show: started[record.stream.id] = s.terms
+                case .confirmed(let c)? where started[record.stream.id] != nil: paid[record.stream.id] = c.payment?.amount.minor ?? 0
+                case .refundRequested(let r)? where paid[record.stream.id] != nil: refunded[record.stream.id] = r.amount.minor
+                default: break
+                }
+            }
+            let gross = paid.values.reduce(0, +)
+            let refunds = refunded.values.reduce(0, +)
+            let kept = paid.keys.filter { refunded[$0] == nil }
+            let net = kept.compactMap { started[$0]?.price.base.minor }.reduce(0, +)
+            #expect(paid.count == 4 && refunded.count == 2)
+            #expect(figures.gross.minor == gross && figures.refunds.minor == refunds && figures.netPayable.minor == net)
+            #expect(figures.platformFees.minor == gross - refunds - net)
+            #expect(figures.tickets == kept.compactMap { started[$0]?.items.count }.reduce(0, +))
+            // Without fee refunds, a refund returns the ticket price only: the fee stays, so fees exceed the kept ones.
+            #expect(refunds == refunded.keys.compactMap { started[$0]?.price.base.minor }.reduce(0, +))
+            // The ledger agrees, entry by entry, each at the log position it came from.
+            let ledger = settled.ledger
+            #expect(ledger.gross == figures.gross && ledger.refunds == figures.refunds && ledger.net == figures.netPayable)
+            #expect(ledger.platformFees == figures.platformFees && ledger.tickets == figures.tickets)
+            #expect(ledger.entries.filter { $0.kind == "paid" }.map(\.amount.minor).reduce(0, +) == gross)
+            #expect(ledger.entries.filter { $0.kind == "refunded" }.map(\.amount.minor).reduce(0, +) == refunds)
+            for entry in ledger.entries {
+                let record = try #require(try await log.read(from: GlobalPosition(entry.position), limit: 1).first)
+                #expect(record.stream.id == entry.booking)
+                #expect(record.type == (entry.kind == "paid" ? "BookingConfirmed" : "RefundRequested"))
+            }
+            // Somebody else's show's payout is not theirs to see.
+            #expect(try await driver.get("/api/organizer/events/\(show)/payout", try await organizer("someone-else")).status == .forbidden)
+        }
+    }
+}
