@@ -43,6 +43,7 @@ public struct Server {
         let bookings = CommandHandler<Booking>(log: log, counters: CommandCounters(aggregate: Booking.category, registry: metrics))
         let payouts = CommandHandler<Payout>(log: log, counters: CommandCounters(aggregate: Payout.category, registry: metrics))
         let rooms = LiveRooms(log: log)
+        let screens = CommandHandler<Screen>(log: log)
 
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
@@ -58,7 +59,7 @@ public struct Server {
                           projections: [availability, listings, bookingSummaries, customerBookings, showBookings,
                                                                    payoutLedger]).addRoutes(to: router)
         SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
-        ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: CommandHandler(log: log)).addRoutes(to: router)
+        ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: screens).addRoutes(to: router)
         CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
             .addRoutes(to: router)
         SessionController(sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
@@ -108,6 +109,10 @@ public struct Server {
         TicketController(sessions: sessions, access: access).addRoutes(to: router)
         CheckInController(sessions: sessions, shows: shows, bookings: bookings, signer: signer, log: log, store: projections,
                           door: showBookings).addRoutes(to: router)
+        let cancellation = ShowCancellation(log: log, store: projections, showBookings: showBookings, shows: shows, screens: screens,
+                                            bookings: bookings, refunds: refunds, mail: bookingMail)
+        OrganizerShowsController(sessions: sessions, log: log, store: projections, listings: listings, showBookings: showBookings,
+                                 shows: shows, screens: screens, cancellation: cancellation).addRoutes(to: router)
         PayoutController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts)
             .addRoutes(to: router)
         let settlement = PayoutSettlement(store: projections, showBookings: showBookings, shows: shows, bookings: bookings, payouts: payouts)

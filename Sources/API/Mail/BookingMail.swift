@@ -31,6 +31,13 @@ struct BookingMail: Sendable {
             """)
     }
 
+    func showCancelled(_ booking: BookingID, state: Booking.State, reason: String) async {
+        guard let terms = state.terms else { return }
+        let refund = state.refund.map { "Refund \($0.id) of \($0.amount) is on its way to your payment method." } ?? ""
+        await send(to: terms.customer, subject: "Event \(terms.show) is cancelled",
+                   text: "The organiser cancelled event \(terms.show): \(reason)\nYour booking \(booking) is cancelled. \(refund)")
+    }
+
     private func send(to customer: CustomerID, subject: String, text: String) async {
         do {
             let stream = try StreamName(category: Customer.category, id: customer.rawValue)

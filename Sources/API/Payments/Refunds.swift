@@ -38,6 +38,20 @@ struct Refunds: Sendable {
         return try await send(booking, stream: stream, position: position, now: now)
     }
 
+    /// The show was cancelled: a confirmed booking gets back everything it paid, fees included. Asked again, sends
+    /// a refund that never left.
+    func refundShowCancelled(_ booking: BookingID, now: Instant) async throws -> Outcome {
+        let stream = try HoldProcess.bookingStream(booking)
+        let refund = RefundID("refund-\(UUID.random().uuidString.lowercased())")
+        var position: GlobalPosition?
+        do {
+            if case .appended(_, let at) = try await bookings.handle(.refundInFull(refund: refund, now: now), on: stream) { position = at.lastPosition }
+        } catch {
+            throw APIError(booking: error, id: booking)
+        }
+        return try await send(booking, stream: stream, position: position, now: now)
+    }
+
     /// A payment that cannot buy anything (the items went to someone else after the hold, or the booking was
     /// already paid): record a refund of all of it and send it.
     func refundUnfulfillable(_ receipt: PaymentReceipt, booking: BookingID, now: Instant) async throws {

@@ -1,0 +1,154 @@
+import Domain
+import EventStore
+import Foundation
+import Hummingbird
+import Projections
+
+/// `/api/organizer/events`: an organiser's own shows — listed with their door counts, drafted (a seated show
+/// takes its seats from the screen's layout and reserves the screen's slot under the clash rule), submitted for
+/// approval, cancelled with every booking refunded. The organiser is always the session's, never the body's.
+struct OrganizerShowsController {
+    let sessions: SessionSigner
+    let log: LMDBEventLog
+    let store: ProjectionStore
+    let listings: ProjectionRunner<ShowListingProjection>
+    let showBookings: ProjectionRunner<ShowBookingsProjection>
+    let shows: CommandHandler<Show>
+    let screens: CommandHandler<Screen>
+    let cancellation: ShowCancellation
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("api/organizer/events") { request, _ in
+            let organizer = try await request.identity(sessions, as: .organizer)
+            let reads = ReadYourWrites(log: log)
+            try await reads.await(request, listings)
+            try await reads.await(request, showBookings)
+            do {
+                let mine = try store.allViews(ShowListingProjection.self).filter { $0.organizer.rawValue == organizer.id }
+                    .sorted { $0.schedule.start < $1.schedule.start }
+                let items = try mine.map { listing in
+                    let door = try ShowBookingsProjection.door(of: ShowID(listing.id), from: store)
+                    return OrganizerShow(eventId: listing.id, title: listing.details.title, kind: listing.kind.rawValue, status: listing.status.rawValue,
+                                         start: listing.schedule.start.rawValue, end: listing.schedule.end.rawValue, capacity: listing.capacity,
+                                         ticketsValid: door.valid, checkedIn: door.checkedIn)
+                }
+                return OrganizerShowsResponse(events: items, position: min(listings.position, showBookings.position).rawValue)
+            } catch {
+                throw APIError.storeUnavailable()
+            }
+        }
+        router.post("api/organizer/events") { request, _ -> EditResponse in
+            let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
+            let body = try await request.json(ShowDraftBody.self)
+            let show = ShowID("show-\(UUID.random().uuidString.lowercased())")
+            let layout = try await layout(hall: body.hallId, screen: body.screenId)
+            let configuration = try body.configuration(organizer: organizer, layout: layout)
+            if let screen = configuration.details.screen {
+                try await reserve(screen, for: show, configuration.schedule)
+            }
+            let position: UInt64?
+            do {
+                position = try await run(.draft(configuration), on: show)
+            } catch {
+                // The show was refused: give its slot back.
+                if let screen = configuration.details.screen {
+                    _ = try? await screens.handle(.releaseSlot(show: show), on: try StreamName(category: Screen.category, id: screen.screen.rawValue))
+                }
+                throw error
+            }
+            return EditResponse(eventId: show.rawValue, status: ShowStatus.draft.rawValue, position: position)
+        }
+        router.post("api/organizer/events/:eventId/submit") { request, context -> EditResponse in
+            let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
+            let show = ShowID(try context.parameters.require("eventId"))
+            try await ShowOwnership(shows: shows).require(organizer, of: show)
+            let position = try await run(.submit(by: organizer), on: show)
+            return EditResponse(eventId: show.rawValue, status: ShowStatus.submitted.rawValue, position: position)
+        }
+        router.post("api/organizer/events/:eventId/cancel") { request, context -> CancelResponse in
+            let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
+            let show = ShowID(try context.parameters.require("eventId"))
+            let body = try await request.json(CancelBody.self)
+            guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw APIError(.badRequest, code: "invalid_body", "field reason must say why the event is cancelled")
+            }
+            try await ShowOwnership(shows: shows).require(organizer, of: show)
+            let outcome = try await cancellation.cancel(show, by: organizer, reason: body.reason, now: .now())
+            return CancelResponse(eventId: show.rawValue, status: ShowStatus.cancelled.rawValue, refunded: outcome.refunded.map(\.rawValue),
+                                  position: outcome.position.rawValue)
+        }
+    }
+
+    private func layout(hall: String?, screen: String?) async throws -> SeatLayout? {
+        guard hall != nil, let screen, let stream = try? StreamName(category: Screen.category, id: screen) else { return nil }
+        let state: Screen.State
+        do {
+            state = try await screens.state(of: stream)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+        guard state.hall != nil, state.hall?.rawValue == hall else { throw APIError.notFound("screen \(screen) of hall \(hall ?? "")") }
+        return state.layout
+    }
+
+    /// Holds the screen for the show's time; a clash names the show already there and when.
+    private func reserve(_ screen: ScreenRef, for show: ShowID, _ schedule: ShowSchedule) async throws {
+        let stream = try StreamName(category: Screen.category, id: screen.screen.rawValue)
+        do {
+            _ = try await screens.handle(.reserveSlot(show: show, schedule: schedule), on: stream)
+        } catch {
+            switch error {
+            case .rejected(.slotTaken(let other, let from, let until)):
+                throw APIError(.conflict, code: "slot_taken", "the screen is taken by event \(other) from \(from.iso8601) to \(until.iso8601)")
+            case .rejected(let rejection):
+                throw APIError(.unprocessableContent, code: "screen_refused", "the screen refused the slot: \(rejection)")
+            case .store, .encoding, .tooManyConflicts:
+                throw APIError.storeUnavailable()
+            }
+        }
+    }
+
+    private func run(_ command: Show.Command, on show: ShowID) async throws -> UInt64? {
+        let stream = try StreamName(category: Show.category, id: show.rawValue)
+        do {
+            if case .appended(_, let at) = try await shows.handle(command, on: stream) { return at.lastPosition.rawValue }
+            return nil
+        } catch {
+            throw APIError(command: error, show: show)
+        }
+    }
+
+    struct CancelBody: Decodable {
+        var reason: String
+    }
+
+    struct OrganizerShow: Encodable {
+        var eventId: String
+        var title: String
+        var kind: String
+        var status: String
+        var start: Int64
+        var end: Int64
+        var capacity: Int
+        var ticketsValid: Int
+        var checkedIn: Int
+    }
+
+    struct OrganizerShowsResponse: ResponseEncodable {
+        var events: [OrganizerShow]
+        var position: UInt64
+    }
+
+    struct EditResponse: ResponseEncodable {
+        var eventId: String
+        var status: String
+        var position: UInt64?
+    }
+
+    struct CancelResponse: ResponseEncodable {
+        var eventId: String
+        var status: String
+        var refunded: [String]
+        var position: UInt64
+    }
+}

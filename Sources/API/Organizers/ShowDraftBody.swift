@@ -1,0 +1,91 @@
+import Domain
+import Hummingbird
+
+/// What an organiser sends to draft a show. Amounts are integer minor units (paise). A seated show names its hall
+/// and screen, and prices each seat type of the screen's layout; other kinds list their ticket categories.
+struct ShowDraftBody: Decodable {
+    struct Category: Decodable {
+        var id: String
+        var name: String
+        var capacity: Int
+        var price: Int64
+    }
+
+    struct Policy: Decodable {
+        var refundable: Bool
+        var deadlineMinutesBeforeStart: Int
+        var feesRefunded: Bool
+    }
+
+    struct Registration: Decodable {
+        struct Field: Decodable {
+            var label: String
+            var required: Bool?
+        }
+        var fields: [Field]
+        var minTeam: Int?
+        var maxTeam: Int?
+    }
+
+    var kind: String
+    var title: String
+    var description: String?
+    var subType: String?
+    var city: String?
+    var venue: String?
+    var hallId: String?
+    var screenId: String?
+    var start: Int64
+    var end: Int64
+    var seatPrices: [String: Int64]?
+    var categories: [Category]?
+    var holdMinutes: Int?
+    var maxTicketsPerOrder: Int?
+    var refundPolicy: Policy?
+    var registration: Registration?
+    var accessLink: String?
+
+    /// The configuration, with the screen's layout for a seated show; every problem names its field.
+    func configuration(organizer: OrganizerID, layout: SeatLayout?) throws -> ShowConfiguration {
+        guard let kind = ShowKind(rawValue: kind) else {
+            throw APIError(.badRequest, code: "invalid_body", "field kind must be one of seating, open, registration, online")
+        }
+        guard end > start else { throw APIError(.badRequest, code: "invalid_body", "field end must be after field start") }
+        let screen: ScreenRef? = if let hallId, let screenId { ScreenRef(hall: HallID(hallId), screen: ScreenID(screenId)) } else { nil }
+        let inventory: Inventory
+        if kind == .seating {
+            guard screen != nil else { throw APIError(.badRequest, code: "invalid_body", "fields hallId and screenId are required for a seated show") }
+            guard let layout else { throw APIError(.unprocessableContent, code: "no_layout", "the screen has no seat layout yet") }
+            guard let seatPrices, !seatPrices.isEmpty else {
+                throw APIError(.badRequest, code: "invalid_body", "field seatPrices must price each seat type of the screen")
+            }
+            let seats = layout.sellableSeats
+            if let unpriced = Set(seats.values).subtracting(seatPrices.keys).sorted().first {
+                throw APIError(.badRequest, code: "invalid_body", "field seatPrices has no price for seat type \(unpriced)")
+            }
+            if let negative = seatPrices.first(where: { $0.value < 0 }) {
+                throw APIError(.badRequest, code: "invalid_body", "field seatPrices.\(negative.key) cannot be negative")
+            }
+            inventory = .seated(SeatedInventory(seats: seats, pricing: .bySeatType(seatPrices.mapValues { Money(minor: $0) })))
+        } else {
+            guard let categories, !categories.isEmpty else {
+                throw APIError(.badRequest, code: "invalid_body", "field categories must list at least one ticket category")
+            }
+            if let bad = categories.first(where: { $0.capacity < 1 || $0.price < 0 || $0.id.isEmpty }) {
+                throw APIError(.badRequest, code: "invalid_body", "field categories.\(bad.id): needs an id, a capacity of at least 1 and a price of 0 or more")
+            }
+            inventory = .categories(categories.map { TicketCategory(id: CategoryID($0.id), name: $0.name, capacity: $0.capacity, price: Money(minor: $0.price)) })
+        }
+        let rules: RegistrationRules? = registration.map { form in
+            let participation: Participation = if let minimum = form.minTeam, let maximum = form.maxTeam { .team(minimum: minimum, maximum: maximum) } else { .individual }
+            return RegistrationRules(fields: form.fields.map { RegistrationField(label: $0.label, required: $0.required ?? true) }, participation: participation)
+        }
+        return ShowConfiguration(
+            organizer: organizer, kind: kind,
+            details: ShowDetails(title: title, description: description ?? "", subType: subType ?? "", city: city ?? "", venue: venue ?? "", screen: screen),
+            schedule: ShowSchedule(start: Instant(millisecondsSince1970: start), end: Instant(millisecondsSince1970: end)),
+            inventory: inventory, holdMinutes: holdMinutes ?? 10, maxTicketsPerOrder: maxTicketsPerOrder ?? 10,
+            refundPolicy: refundPolicy.map { RefundPolicy(refundable: $0.refundable, deadlineMinutesBeforeStart: $0.deadlineMinutesBeforeStart, feesRefunded: $0.feesRefunded) } ?? .standard,
+            registration: rules, accessLink: accessLink)
+    }
+}
