@@ -113,6 +113,13 @@ public struct Server {
                                             bookings: bookings, refunds: refunds, mail: bookingMail)
         OrganizerShowsController(sessions: sessions, log: log, store: projections, listings: listings, showBookings: showBookings,
                                  shows: shows, screens: screens, cancellation: cancellation).addRoutes(to: router)
+        let adminAccounts = AdminAccounts(
+            invites: CommandHandler(log: log), log: log,
+            secrets: AdminSecrets(sealKey: try AdminSecrets.sealKey(environment: ProcessInfo.processInfo.environment,
+                                                                    dataDirectory: settings.dataDirectory, logger: logger)),
+            mailer: mailer, sessions: sessions)
+        AdminController(sessions: sessions, accounts: adminAccounts, log: log, store: projections, listings: listings, shows: shows,
+                        payouts: payouts, secureCookies: settings.secureCookies).addRoutes(to: router)
         PayoutController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts)
             .addRoutes(to: router)
         let settlement = PayoutSettlement(store: projections, showBookings: showBookings, shows: shows, bookings: bookings, payouts: payouts)
@@ -145,6 +152,7 @@ public struct Server {
             ProjectionService(runner: showBookings, logger: logger),
             ProjectionService(runner: payoutLedger, logger: logger),
             ShowEndReactor(log: log, store: projections, shows: shows, settlement: settlement, logger: logger),
+            FirstAdminInvite(email: settings.firstAdminEmail, accounts: adminAccounts, logger: logger),
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
         ]

@@ -16,6 +16,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var mail: MailSettings
     /// Which payment gateway, with its secrets.
     public var payments: PaymentSettings
+    /// Who is invited as the first admin at start (`ADMIN_EMAIL`; in development `admin@demo.tktplz` by default;
+    /// nobody unless set, for settings made in code).
+    public var firstAdminEmail: String?
 
     public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false, development: Bool = true,
                 mail: MailSettings = MailSettings(), payments: PaymentSettings = PaymentSettings()) {
@@ -26,6 +29,7 @@ public struct ServerSettings: Sendable, Equatable {
         self.development = development
         self.mail = mail
         self.payments = payments
+        firstAdminEmail = nil
     }
 
     /// Settings from explicit values, else the environment, else the development defaults.
@@ -40,6 +44,13 @@ public struct ServerSettings: Sendable, Equatable {
             development: environment["TKTPLZ_ENV"] != "production",
             mail: MailSettings.resolve(environment: environment),
             payments: PaymentSettings.resolve(environment: environment))
+            .withFirstAdmin(environment["ADMIN_EMAIL"] ?? (environment["TKTPLZ_ENV"] != "production" ? "admin@demo.tktplz" : nil))
+    }
+
+    func withFirstAdmin(_ email: String?) -> ServerSettings {
+        var settings = self
+        if let email, !email.isEmpty { settings.firstAdminEmail = email }
+        return settings
     }
 
     /// The event log's directory.

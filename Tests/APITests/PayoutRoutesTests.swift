@@ -38,7 +38,7 @@ struct PayoutRoutesTests {
     @Test(.timeLimit(.minutes(1)))
     func soldTicketsTwoRefundsAndTheEndGiveAPayoutEqualToTheLogsSums() async throws {
         let show = "money-show"
-        try await withDemoServer(seededAt: .now()) { client, log in
+        try await withDemoServerStores(seededAt: .now(), firstAdmin: "root@example.com") { client, log, _ in
             try await shortShow(show, log: log)
             let driver = CheckoutDriver(client: client)
             var bought: [String] = []
@@ -95,6 +95,20 @@ struct PayoutRoutesTests {
                 #expect(record.stream.id == entry.booking)
                 #expect(record.type == (entry.kind == "paid" ? "BookingConfirmed" : "RefundRequested"))
             }
+            // Paying the organiser goes receipt, initiate, confirm, in that order only.
+            let admin = try await enrolFirstAdmin("root@example.com", driver)
+            struct Step: Decodable { var status: String }
+            let confirm = "/api/organizer/events/\(show)/payout/confirm"
+            let early = try await driver.post(confirm, door, "{}")
+            #expect(early.status == .conflict)
+            #expect(try decode(ErrorBody.self, early).error.code == "out_of_order")
+            #expect(try await driver.post("/api/admin/payouts/\(show)/initiate", admin, #"{"method":"upi","reference":"UTR1"}"#).status == .conflict)
+            #expect(try await driver.post("/api/admin/payouts/\(show)/receipt", door, "{}").status == .forbidden)
+            #expect(try decode(Step.self, try await driver.post("/api/admin/payouts/\(show)/receipt", admin, "{}")).status == "receiptSent")
+            #expect(try await driver.post("/api/admin/payouts/\(show)/initiate", admin, #"{"method":"cash","reference":"x"}"#).status == .badRequest)
+            #expect(try decode(Step.self, try await driver.post("/api/admin/payouts/\(show)/initiate", admin, #"{"method":"upi","reference":"UTR1"}"#)).status == "initiated")
+            #expect(try await driver.post(confirm, try await organizer("someone-else"), "{}").status == .forbidden)
+            #expect(try decode(Step.self, try await driver.post(confirm, door, "{}")).status == "paid")
             // Somebody else's show's payout is not theirs to see.
             #expect(try await driver.get("/api/organizer/events/\(show)/payout", try await organizer("someone-else")).status == .forbidden)
         }
