@@ -68,11 +68,11 @@ struct OrganizerShowsController {
         router.post("api/organizer/events/:eventId/cancel") { request, context -> CancelResponse in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
             let show = ShowID(try context.parameters.require("eventId"))
+            try await ShowOwnership(shows: shows).require(organizer, of: show)
             let body = try await request.json(CancelBody.self)
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw APIError(.badRequest, code: "invalid_body", "field reason must say why the event is cancelled")
             }
-            try await ShowOwnership(shows: shows).require(organizer, of: show)
             let outcome = try await cancellation.cancel(show, by: organizer, reason: body.reason, now: .now())
             return CancelResponse(eventId: show.rawValue, status: ShowStatus.cancelled.rawValue, refunded: outcome.refunded.map(\.rawValue),
                                   position: outcome.position.rawValue)

@@ -34,7 +34,7 @@ struct PaymentController {
             guard gateway.signatures.isValidPayment(order: order, payment: payment, signature: body.razorpay_signature) else {
                 throw APIError(.badRequest, code: "invalid_signature", "field razorpay_signature does not match razorpay_order_id and razorpay_payment_id")
             }
-            // Ownership before anything else: somebody else's booking does not exist for this customer.
+            // Then ownership: somebody else's booking does not exist for this customer.
             let granted = try await access.open(booking, for: customer)
             guard granted.state.order == order else {
                 throw APIError(.badRequest, code: "wrong_order", "field razorpay_order_id is not booking \(booking)'s order")

@@ -1,0 +1,106 @@
+import API
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// Every route of the OpenAPI document, called by six callers: nobody, the customer who owns the booking, another
+/// customer, the organiser who owns the show, another organiser, and an admin. Each answer must match the table
+/// below, and the route list comes from the document, so a route added without a row here fails this test.
+@Suite("API: who may call what")
+struct AuthorizationMatrixTests {
+    /// What a caller must get: let through (any answer but 401, 403 and 404), or exactly 401, 403 or 404.
+    enum Expect: String, CustomStringConvertible {
+        case through = "✓", unauthorized = "401", forbidden = "403", hidden = "404"
+        var description: String { rawValue }
+    }
+
+    private typealias Row = [Expect]  // anonymous, owning customer, other customer, owning organiser, other organiser, admin
+
+    private static let open: Row = [.through, .through, .through, .through, .through, .through]
+    private static let signedIn: Row = [.unauthorized, .through, .through, .through, .through, .through]
+    private static let customers: Row = [.unauthorized, .through, .through, .forbidden, .forbidden, .forbidden]
+    private static let ownBooking: Row = [.unauthorized, .through, .hidden, .forbidden, .forbidden, .forbidden]
+    private static let tickets: Row = [.unauthorized, .through, .hidden, .through, .hidden, .hidden]
+    private static let organizers: Row = [.unauthorized, .forbidden, .forbidden, .through, .through, .forbidden]
+    private static let ownShow: Row = [.unauthorized, .forbidden, .forbidden, .through, .forbidden, .forbidden]
+    private static let admins: Row = [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden, .through]
+
+    private static let table: [String: Row] = [
+        "GET /health": open, "GET /openapi.json": open, "GET /metrics": open,
+        "POST /api/auth/user-reg": open, "POST /api/auth/orgn-reg": open, "POST /api/auth/user-login": open,
+        "POST /api/auth/orgn-login": open, "POST /api/auth/verify-otp": open, "GET /api/auth/me": signedIn,
+        "GET /api/auth/logout": open, "POST /api/auth/admin-login": open,
+        "GET /dev/outbox": open, "POST /dev/echo": open,
+        "GET /api/event": open, "GET /api/event/{eventId}": open, "GET /api/event/{eventId}/seats": open,
+        "POST /api/event/{eventId}/register": customers,
+        "POST /api/booking/hold": customers, "POST /api/booking/release": customers, "POST /api/booking/confirm": customers,
+        "GET /api/user/bookings": customers, "GET /api/user/bookings/{bookingId}": ownBooking,
+        "POST /api/payment/order": customers, "POST /api/payment/verify": customers, "POST /api/payment/refund": customers,
+        "POST /api/payment/webhook": open,
+        "GET /api/ticket/public-key": open, "GET /api/ticket/{bookingId}": tickets, "GET /api/ticket/{bookingId}/pdf": tickets,
+        "GET /api/ticket/{bookingId}/{ticketId}/qr.svg": tickets, "GET /api/ticket/{bookingId}/{ticketId}/qr.png": tickets,
+        "GET /sandbox/checkout/{orderId}": open, "POST /sandbox/checkout/{orderId}/pay": open, "POST /sandbox/refunds/fail-next": open,
+        "GET /api/organizer/events": organizers, "POST /api/organizer/events": organizers,
+        "POST /api/organizer/events/{eventId}/submit": ownShow, "POST /api/organizer/events/{eventId}/cancel": ownShow,
+        "POST /api/organizer/events/{eventId}/check-in": ownShow, "GET /api/organizer/events/{eventId}/check-ins": ownShow,
+        "GET /api/organizer/events/{eventId}/payout": ownShow, "POST /api/organizer/events/{eventId}/payout/confirm": ownShow,
+        "POST /api/admin/invites": admins, "POST /api/admin/invites/accept": open, "GET /api/admin/events": admins,
+        "POST /api/admin/events/{eventId}/approve": admins, "POST /api/admin/events/{eventId}/reject": admins,
+        "POST /api/admin/payouts/{eventId}/receipt": admins, "POST /api/admin/payouts/{eventId}/initiate": admins,
+    ]
+
+    /// Routes not callable as plain HTTP, with where they are tested instead.
+    private static let elsewhere = ["GET /ws": "a WebSocket upgrade: LiveRoomTests and LiveRoomsTests"]
+
+    /// The document's routes as `METHOD /path`, read from the server's own `/openapi.json`.
+    private static func documentedRoutes(_ body: ByteBuffer) throws -> [String] {
+        let document = try JSONSerialization.jsonObject(with: Data(String(buffer: body).utf8)) as? [String: Any]
+        let paths = try #require(document?["paths"] as? [String: [String: Any]])
+        return paths.flatMap { path, operations in
+            operations.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0.uppercased()) \(path)" }
+        }.sorted()
+    }
+
+    @Test func everyDocumentedRouteAnswersEachCallerAsTheTableSays() async throws {
+        let adminEmail = "root@example.com"
+        try await withDemoServerStores(firstAdmin: adminEmail) { client, _, _ in
+            let driver = CheckoutDriver(client: client)
+            let routes = try Self.documentedRoutes(try await driver.get("/openapi.json", [:]).body)
+            let unlisted = Set(routes).subtracting(Self.table.keys).subtracting(Self.elsewhere.keys)
+            #expect(unlisted.isEmpty, "routes without a row: \(unlisted.sorted())")
+            #expect(Set(Self.table.keys).subtracting(routes).isEmpty, "rows for undocumented routes: \(Set(Self.table.keys).subtracting(routes).sorted())")
+            let owner = try await customer("owner")
+            let bought = try await driver.buy(owner, seats: ["E9"])
+            let ticket = try #require(bought.tickets.first)
+            let order = try decode(OrderReply.self, try await driver.post("/api/payment/order", owner, #"{"bookingId":"\#(bought.bookingId)"}"#))
+            let callers: [(String, HTTPFields)] = [
+                ("anonymous", [.contentType: "application/json"]), ("owning customer", owner), ("other customer", try await customer("stranger")),
+                ("owning organiser", try await organizer()), ("other organiser", try await organizer("other-organizer")),
+                ("admin", try await enrolFirstAdmin(adminEmail, driver)),
+            ]
+            var mismatches: [String] = []
+            for route in routes where Self.elsewhere[route] == nil {
+                guard let row = Self.table[route] else { continue }
+                let parts = route.split(separator: " ", maxSplits: 1)
+                let path = String(parts[1])
+                    .replacingOccurrences(of: "{eventId}", with: "demo-seated").replacingOccurrences(of: "{bookingId}", with: bought.bookingId)
+                    .replacingOccurrences(of: "{ticketId}", with: ticket.ticketId).replacingOccurrences(of: "{orderId}", with: order.orderId)
+                for ((name, headers), expected) in zip(callers, row) {
+                    let response = parts[0] == "GET" ? try await driver.get(path, headers) : try await driver.post(path, headers, "{}")
+                    let code = response.status.code
+                    let matches = switch expected {
+                    case .through: ![401, 403, 404].contains(code)
+                    case .unauthorized: code == 401
+                    case .forbidden: code == 403
+                    case .hidden: code == 404
+                    }
+                    if !matches { mismatches.append("\(route) as \(name): \(code), expected \(expected)") }
+                }
+            }
+            #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+        }
+    }
+}
