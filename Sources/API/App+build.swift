@@ -37,6 +37,7 @@ public struct Server {
         let customerBookings = try ProjectionRunner(CustomerBookingsProjection(), log: log, store: projections)
         let showBookings = try ProjectionRunner(ShowBookingsProjection(), log: log, store: projections)
         let payoutLedger = try ProjectionRunner(PayoutLedgerProjection(), log: log, store: projections)
+        let hallsView = try ProjectionRunner(HallsProjection(), log: log, store: projections)
         let metrics = PrometheusCollectorRegistry()
         // One handler per aggregate type for the whole process: one writer per stream relies on it.
         let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
@@ -57,7 +58,7 @@ public struct Server {
         OpenAPIController().addRoutes(to: router)
         MetricsController(registry: metrics, log: log, rooms: rooms,
                           projections: [availability, listings, bookingSummaries, customerBookings, showBookings,
-                                                                   payoutLedger]).addRoutes(to: router)
+                                                                   payoutLedger, hallsView]).addRoutes(to: router)
         SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
         ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: screens).addRoutes(to: router)
         CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
@@ -120,6 +121,8 @@ public struct Server {
             mailer: mailer, sessions: sessions)
         AdminController(sessions: sessions, accounts: adminAccounts, log: log, store: projections, listings: listings, shows: shows,
                         payouts: payouts, secureCookies: settings.secureCookies).addRoutes(to: router)
+        VenueController(sessions: sessions, log: log, store: projections, halls: hallsView, hallHandler: CommandHandler(log: log), screens: screens)
+            .addRoutes(to: router)
         PayoutController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts)
             .addRoutes(to: router)
         let settlement = PayoutSettlement(store: projections, showBookings: showBookings, shows: shows, bookings: bookings, payouts: payouts)
@@ -151,6 +154,7 @@ public struct Server {
             ProjectionService(runner: customerBookings, logger: logger),
             ProjectionService(runner: showBookings, logger: logger),
             ProjectionService(runner: payoutLedger, logger: logger),
+            ProjectionService(runner: hallsView, logger: logger),
             ShowEndReactor(log: log, store: projections, shows: shows, settlement: settlement, logger: logger),
             FirstAdminInvite(email: settings.firstAdminEmail, accounts: adminAccounts, logger: logger),
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),

@@ -50,6 +50,9 @@ struct AuthorizationMatrixTests {
         "POST /api/admin/invites": admins, "POST /api/admin/invites/accept": open, "GET /api/admin/events": admins,
         "POST /api/admin/events/{eventId}/approve": admins, "POST /api/admin/events/{eventId}/reject": admins,
         "POST /api/admin/payouts/{eventId}/receipt": admins, "POST /api/admin/payouts/{eventId}/initiate": admins,
+        "GET /api/halls": open, "GET /api/halls/{hallId}": open, "POST /api/halls": admins, "POST /api/halls/{hallId}/screens": admins,
+        "PUT /api/halls/{hallId}/screens/{screenId}/layout": admins,
+        "GET /api/halls/{hallId}/screens/{screenId}/availability": [.unauthorized, .forbidden, .forbidden, .through, .through, .through],
     ]
 
     /// Routes not callable as plain HTTP, with where they are tested instead.
@@ -88,8 +91,13 @@ struct AuthorizationMatrixTests {
                 let path = String(parts[1])
                     .replacingOccurrences(of: "{eventId}", with: "demo-seated").replacingOccurrences(of: "{bookingId}", with: bought.bookingId)
                     .replacingOccurrences(of: "{ticketId}", with: ticket.ticketId).replacingOccurrences(of: "{orderId}", with: order.orderId)
+                    .replacingOccurrences(of: "{hallId}", with: "demo-hall").replacingOccurrences(of: "{screenId}", with: "demo-screen")
                 for ((name, headers), expected) in zip(callers, row) {
-                    let response = parts[0] == "GET" ? try await driver.get(path, headers) : try await driver.post(path, headers, "{}")
+                    let response = switch parts[0] {
+                    case "GET": try await driver.get(path, headers)
+                    case "PUT": try await driver.put(path, headers, "{}")
+                    default: try await driver.post(path, headers, "{}")
+                    }
                     let code = response.status.code
                     let matches = switch expected {
                     case .through: ![401, 403, 404].contains(code)

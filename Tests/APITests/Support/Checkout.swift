@@ -49,6 +49,10 @@ struct CheckoutDriver {
         try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: json)) { $0 }
     }
 
+    func put(_ uri: String, _ headers: HTTPFields, _ json: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .put, headers: headers, body: ByteBuffer(string: json)) { $0 }
+    }
+
     func get(_ uri: String, _ headers: HTTPFields) async throws -> TestResponse {
         try await client.execute(uri: uri, method: .get, headers: headers, body: nil) { $0 }
     }

@@ -1,0 +1,226 @@
+import Domain
+import EventStore
+import Foundation
+import Hummingbird
+import Projections
+
+/// `/api/halls`: halls and their screens, readable by anyone; made, given screens and seat layouts by admins. A
+/// layout cannot change while a show holds a slot on the screen (the screen decides). A screen's availability
+/// for a slot answers with the same clash rule a reservation meets, for organisers planning a show.
+struct VenueController {
+    let sessions: SessionSigner
+    let log: LMDBEventLog
+    let store: ProjectionStore
+    let halls: ProjectionRunner<HallsProjection>
+    let hallHandler: CommandHandler<Hall>
+    let screens: CommandHandler<Screen>
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("api/halls") { request, _ in
+            try await ReadYourWrites(log: log).await(request, halls)
+            do {
+                let all = try store.views(HallsProjection.self, prefix: "")
+                return HallList(halls: all.map { HallList.Item(hallId: $0.key, view: $0.view) }, position: halls.position.rawValue)
+            } catch {
+                throw APIError.storeUnavailable()
+            }
+        }
+        router.get("api/halls/:hallId") { _, context in
+            let hall = HallID(try context.parameters.require("hallId"))
+            let state = try await hallState(hall)
+            var screenViews: [HallDetails.ScreenView] = []
+            for (id, name) in state.screens.sorted(by: { $0.key < $1.key }) {
+                let screen = try await screenState(id)
+                screenViews.append(HallDetails.ScreenView(screenId: id.rawValue, name: name, plan: screen.layout.map(SeatingPlan.init(layout:)),
+                                                          reservedSlots: screen.slots.count))
+            }
+            return HallDetails(hallId: hall.rawValue, name: state.name ?? "", city: state.city ?? "", address: state.address ?? "",
+                               active: state.active, screens: screenViews)
+        }
+        router.post("api/halls") { request, _ in
+            let admin = AdminID(try await request.identity(sessions, as: .admin).id)
+            let body = try await request.json(HallBody.self)
+            let hall = HallID("hall-\(UUID.random().uuidString.lowercased())")
+            let position = try await run(hallHandler, .register(name: body.name, city: body.city, address: body.address, by: admin),
+                                         on: StreamName(category: Hall.category, id: hall.rawValue))
+            return Made(id: hall.rawValue, position: position)
+        }
+        router.post("api/halls/:hallId/screens") { request, context in
+            _ = try await request.identity(sessions, as: .admin)
+            let hall = HallID(try context.parameters.require("hallId"))
+            let body = try await request.json(ScreenBody.self)
+            _ = try await hallState(hall)
+            let screen = ScreenID("screen-\(UUID.random().uuidString.lowercased())")
+            _ = try await run(screens, .register(hall: hall, name: body.name), on: StreamName(category: Screen.category, id: screen.rawValue))
+            let position = try await run(hallHandler, .addScreen(screen, name: body.name), on: StreamName(category: Hall.category, id: hall.rawValue))
+            return Made(id: screen.rawValue, position: position)
+        }
+        router.put("api/halls/:hallId/screens/:screenId/layout") { request, context in
+            _ = try await request.identity(sessions, as: .admin)
+            let hall = HallID(try context.parameters.require("hallId"))
+            let screen = ScreenID(try context.parameters.require("screenId"))
+            let body = try await request.json(LayoutBody.self)
+            guard try await screenState(screen).hall == hall else { throw APIError.notFound("screen \(screen) of hall \(hall)") }
+            let position = try await run(screens, .defineLayout(try body.layout()), on: StreamName(category: Screen.category, id: screen.rawValue))
+            return Made(id: screen.rawValue, position: position)
+        }
+        router.get("api/halls/:hallId/screens/:screenId/availability") { request, context in
+            let identity = try await request.identity(sessions)
+            guard identity.role != .customer else {
+                throw APIError(.forbidden, code: "wrong_role", "this needs an organizer or admin session, not a customer one")
+            }
+            let screen = ScreenID(try context.parameters.require("screenId"))
+            guard let start = request.uri.queryParameters.get("start").flatMap(Int64.init),
+                  let end = request.uri.queryParameters.get("end").flatMap(Int64.init), end > start
+            else { throw APIError(.badRequest, code: "invalid_query", "start and end must be milliseconds since 1970, end after start") }
+            let state = try await screenState(screen)
+            guard state.hall?.rawValue == context.parameters.get("hallId") else { throw APIError.notFound("screen \(screen)") }
+            // The screen's own rule, asked without reserving anything: deciders are pure.
+            let slot = ShowSchedule(start: Instant(millisecondsSince1970: start), end: Instant(millisecondsSince1970: end))
+            do throws(Screen.Rejection) {
+                _ = try Screen.decide(.reserveSlot(show: ShowID("availability-probe"), schedule: slot), state)
+                return Availability(available: true, clash: nil)
+            } catch {
+                if case .slotTaken(let other, let from, let until) = error {
+                    return Availability(available: false, clash: .init(eventId: other.rawValue, from: from.rawValue, until: until.rawValue))
+                }
+                throw APIError(.unprocessableContent, code: "screen_refused", "the screen cannot take a show: \(error)")
+            }
+        }
+    }
+
+    private func hallState(_ hall: HallID) async throws -> Hall.State {
+        guard let stream = try? StreamName(category: Hall.category, id: hall.rawValue) else { throw APIError.notFound("hall \(hall)") }
+        let state: Hall.State
+        do {
+            state = try await hallHandler.state(of: stream)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+        guard state.name != nil else { throw APIError.notFound("hall \(hall)") }
+        return state
+    }
+
+    private func screenState(_ screen: ScreenID) async throws -> Screen.State {
+        guard let stream = try? StreamName(category: Screen.category, id: screen.rawValue) else { throw APIError.notFound("screen \(screen)") }
+        let state: Screen.State
+        do {
+            state = try await screens.state(of: stream)
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+        guard state.hall != nil else { throw APIError.notFound("screen \(screen)") }
+        return state
+    }
+
+    private func run<D: Decider & EventCodec & SendableMetatype>(
+        _ handler: CommandHandler<D>, _ command: D.Command, on stream: StreamName
+    ) async throws -> UInt64? where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
+        do {
+            if case .appended(_, let at) = try await handler.handle(command, on: stream) { return at.lastPosition.rawValue }
+            return nil
+        } catch {
+            switch error {
+            case .rejected(let rejection):
+                if let screen = rejection as? Screen.Rejection, case .layoutInUse(let shows) = screen {
+                    throw APIError(.conflict, code: "layout_in_use", "the layout cannot change while events \(shows.map(\.rawValue).sorted().joined(separator: ", ")) hold slots on the screen")
+                }
+                if let screen = rejection as? Screen.Rejection, case .invalidLayout(let problem) = screen {
+                    throw APIError(.badRequest, code: "invalid_body", "field rows: \(problem)")
+                }
+                throw APIError(.unprocessableContent, code: "refused", "refused: \(rejection)")
+            case .store, .encoding, .tooManyConflicts:
+                throw APIError.storeUnavailable()
+            }
+        }
+    }
+
+    struct HallBody: Decodable {
+        var name: String
+        var city: String
+        var address: String
+    }
+
+    struct ScreenBody: Decodable {
+        var name: String
+    }
+
+    /// Rows from left to right: `{"label":"A","places":[{"number":1,"type":"regular"},{"gap":true},…]}`.
+    struct LayoutBody: Decodable {
+        struct Row: Decodable {
+            struct Place: Decodable {
+                var number: Int?
+                var type: String?
+                var gap: Bool?
+            }
+            var label: String
+            var places: [Place]
+        }
+        var rows: [Row]
+        var blocked: [String]?
+
+        func layout() throws -> SeatLayout {
+            let rows = try rows.map { row in
+                SeatRow(label: row.label, places: try row.places.map { place in
+                    if place.gap == true { return .gap }
+                    guard let number = place.number, let type = place.type else {
+                        throw APIError(.badRequest, code: "invalid_body", "field rows.\(row.label).places: each place is a gap or a seat with a number and a type")
+                    }
+                    return .seat(number: number, type: type)
+                })
+            }
+            return SeatLayout(rows: rows, blocked: Set((blocked ?? []).map { SeatID($0) }))
+        }
+    }
+
+    struct Made: ResponseEncodable {
+        var id: String
+        var position: UInt64?
+    }
+
+    struct HallList: ResponseEncodable {
+        struct Item: Encodable {
+            var hallId: String
+            var name: String
+            var city: String
+            var address: String
+            var active: Bool
+            var screens: [String: String]
+            init(hallId: String, view: HallsProjection.View) {
+                self.hallId = hallId
+                name = view.name
+                city = view.city
+                address = view.address
+                active = view.active
+                screens = Dictionary(uniqueKeysWithValues: view.screens.map { ($0.key.rawValue, $0.value) })
+            }
+        }
+        var halls: [Item]
+        var position: UInt64
+    }
+
+    struct HallDetails: ResponseEncodable {
+        struct ScreenView: Encodable {
+            var screenId: String
+            var name: String
+            var plan: SeatingPlan?
+            var reservedSlots: Int
+        }
+        var hallId: String
+        var name: String
+        var city: String
+        var address: String
+        var active: Bool
+        var screens: [ScreenView]
+    }
+
+    struct Availability: ResponseEncodable {
+        struct Clash: Encodable {
+            var eventId: String
+            var from: Int64
+            var until: Int64
+        }
+        var available: Bool
+        var clash: Clash?
+    }
+}
