@@ -1,0 +1,35 @@
+public import Domain
+import DomainEvents
+public import EventStore
+
+/// Support issues as admins work through them: who raised what, when, with which image, and how it was resolved.
+public struct SupportIssuesProjection: Projection {
+    public struct View: Codable, Sendable, Equatable {
+        public var raisedBy: Actor
+        public var subject: String
+        public var description: String
+        public var image: String?
+        public var raisedAt: Instant
+        public var resolution: String?
+        public var resolvedAt: Instant?
+    }
+
+    // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
+    public static let name = "support-issues"
+    public static let version = 1
+
+    public init() {}
+
+    public func fold(_ record: RecordedEvent) throws -> ViewChange<View>? {
+        guard record.stream.isIn(category: SupportIssue.category), let event = try EventEncoding.decode(SupportIssue.self, record) else { return nil }
+        return ViewChange(key: record.stream.id) { view in
+            switch event {
+            case .raised(let raised):
+                view = View(raisedBy: raised.by, subject: raised.subject, description: raised.description, image: raised.image, raisedAt: raised.at)
+            case .resolved(let resolved):
+                view?.resolution = resolved.note
+                view?.resolvedAt = resolved.at
+            }
+        }
+    }
+}
