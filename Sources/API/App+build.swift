@@ -71,8 +71,9 @@ public struct Server {
         case let .resend(baseURL, apiKey, from): ResendMailer(baseURL: baseURL, apiKey: apiKey, from: from)
         }
         let customers = CommandHandler<Customer>(log: log)
+        let organizers = CommandHandler<Organizer>(log: log)
         let signIn = PasscodeSignIn(
-            passcodes: CommandHandler(log: log), customers: customers, organizers: CommandHandler(log: log),
+            passcodes: CommandHandler(log: log), customers: customers, organizers: organizers,
             mailer: mailer, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
         AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
         if settings.development {
@@ -113,8 +114,10 @@ public struct Server {
                           door: showBookings).addRoutes(to: router)
         let cancellation = ShowCancellation(log: log, store: projections, showBookings: showBookings, shows: shows, screens: screens,
                                             bookings: bookings, refunds: refunds, mail: bookingMail)
+        let images = ImageStore(directory: settings.dataDirectory.appendingPathComponent("images"))
         OrganizerShowsController(sessions: sessions, log: log, store: projections, listings: listings, showBookings: showBookings,
-                                 shows: shows, screens: screens, cancellation: cancellation).addRoutes(to: router)
+                                 shows: shows, screens: screens, cancellation: cancellation, posters: images).addRoutes(to: router)
+        OrganizerAccountController(sessions: sessions, organizers: organizers).addRoutes(to: router)
         let adminAccounts = AdminAccounts(
             invites: CommandHandler(log: log), log: log,
             secrets: AdminSecrets(sealKey: try AdminSecrets.sealKey(environment: ProcessInfo.processInfo.environment,
@@ -124,7 +127,6 @@ public struct Server {
                         payouts: payouts, secureCookies: settings.secureCookies).addRoutes(to: router)
         VenueController(sessions: sessions, log: log, store: projections, halls: hallsView, hallHandler: CommandHandler(log: log), screens: screens)
             .addRoutes(to: router)
-        let images = ImageStore(directory: settings.dataDirectory.appendingPathComponent("images"))
         ImageController(images: images).addRoutes(to: router)
         SupportController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
             .addRoutes(to: router)

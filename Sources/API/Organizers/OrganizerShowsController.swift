@@ -2,6 +2,7 @@ import Domain
 import EventStore
 import Foundation
 import Hummingbird
+import NIOCore
 import Projections
 
 /// `/api/organizer/events`: an organiser's own shows — listed with their door counts, drafted (a seated show
@@ -16,6 +17,7 @@ struct OrganizerShowsController {
     let shows: CommandHandler<Show>
     let screens: CommandHandler<Screen>
     let cancellation: ShowCancellation
+    let posters: ImageStore
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/organizer/events") { request, _ in
@@ -65,6 +67,47 @@ struct OrganizerShowsController {
             let position = try await run(.submit(by: organizer), on: show)
             return EditResponse(eventId: show.rawValue, status: ShowStatus.submitted.rawValue, position: position)
         }
+        router.put("api/organizer/events/:eventId/details") { request, context -> EditResponse in
+            let (organizer, show) = try await ownShow(request, context)
+            let body = try await request.json(DetailsBody.self)
+            var details = try await configuration(of: show).details
+            details.title = body.title
+            details.description = body.description ?? details.description
+            details.subType = body.subType ?? details.subType
+            details.city = body.city ?? details.city
+            details.venue = body.venue ?? details.venue
+            guard !details.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw APIError(.badRequest, code: "invalid_body", "field title cannot be empty")
+            }
+            let position = try await run(.editDetails(details, by: organizer), on: show)
+            return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
+        }
+        router.put("api/organizer/events/:eventId/refund-policy") { request, context -> EditResponse in
+            let (organizer, show) = try await ownShow(request, context)
+            let body = try await request.json(ShowDraftBody.Policy.self)
+            let policy = RefundPolicy(refundable: body.refundable, deadlineMinutesBeforeStart: body.deadlineMinutesBeforeStart, feesRefunded: body.feesRefunded)
+            let position = try await run(.changeRefundPolicy(policy, by: organizer), on: show)
+            return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
+        }
+        router.post("api/organizer/events/:eventId/poster") { request, context -> EditResponse in
+            let (organizer, show) = try await ownShow(request, context)
+            guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]) else { throw APIError(.unsupportedMediaType, code: "invalid_body", "send the poster as multipart/form-data with a field named poster") }
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: ImageStore.posterBytes + 64 << 10)
+            } catch {
+                throw APIError(.contentTooLarge, code: "image_too_large", "the poster is larger than \(ImageStore.posterBytes >> 20) MiB")
+            }
+            let fields = try? MultipartForm.fields(of: body, boundary: boundary)
+            guard let poster = fields?["poster"] else {
+                throw APIError(.badRequest, code: "invalid_body", "field poster is missing from the form")
+            }
+            let name = try posters.store(poster, limit: ImageStore.posterBytes)
+            var details = try await configuration(of: show).details
+            details.poster = name
+            let position = try await run(.editDetails(details, by: organizer), on: show)
+            return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
+        }
         router.post("api/organizer/events/:eventId/cancel") { request, context -> CancelResponse in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
             let show = ShowID(try context.parameters.require("eventId"))
@@ -76,6 +119,35 @@ struct OrganizerShowsController {
             let outcome = try await cancellation.cancel(show, by: organizer, reason: body.reason, now: .now())
             return CancelResponse(eventId: show.rawValue, status: ShowStatus.cancelled.rawValue, refunded: outcome.refunded.map(\.rawValue),
                                   position: outcome.position.rawValue)
+        }
+    }
+
+    /// The organiser of the session and the show named in the path, which must be theirs.
+    private func ownShow(_ request: Request, _ context: some RequestContext) async throws -> (OrganizerID, ShowID) {
+        let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
+        let show = ShowID(try context.parameters.require("eventId"))
+        try await ShowOwnership(shows: shows).require(organizer, of: show)
+        return (organizer, show)
+    }
+
+    private func configuration(of show: ShowID) async throws -> ShowConfiguration {
+        do {
+            guard let configuration = try await shows.state(of: try StreamName(category: Show.category, id: show.rawValue)).configuration else {
+                throw APIError.notFound("event \(show)")
+            }
+            return configuration
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.storeUnavailable()
+        }
+    }
+
+    private func status(of show: ShowID) async throws -> String {
+        do {
+            return try await shows.state(of: try StreamName(category: Show.category, id: show.rawValue)).status.rawValue
+        } catch {
+            throw APIError.storeUnavailable()
         }
     }
 
@@ -116,6 +188,14 @@ struct OrganizerShowsController {
         } catch {
             throw APIError(command: error, show: show)
         }
+    }
+
+    struct DetailsBody: Decodable {
+        var title: String
+        var description: String?
+        var subType: String?
+        var city: String?
+        var venue: String?
     }
 
     struct CancelBody: Decodable {

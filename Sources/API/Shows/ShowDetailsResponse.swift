@@ -37,6 +37,8 @@ struct ShowDetailsResponse: ResponseEncodable {
     var subType: String
     var city: String
     var venue: String
+    /// The poster's address, once uploaded (cached for good: its name is its content's hash).
+    var poster: String?
     var hallId: String?
     var screenId: String?
     var start: Int64
@@ -62,6 +64,7 @@ struct ShowDetailsResponse: ResponseEncodable {
         subType = details.subType
         city = details.city
         venue = details.venue
+        poster = details.poster.map { "/api/images/\($0)" }
         hallId = details.screen?.hall.rawValue
         screenId = details.screen?.screen.rawValue
         start = configuration.schedule.start.rawValue

@@ -7,8 +7,10 @@ import Hummingbird
 /// (which is what lets it be cached for good). The type comes from the bytes, never from what the client claims.
 struct ImageStore: Sendable {
     let directory: URL
-    /// The largest image taken.
+    /// The largest attachment taken (a support issue's screenshot).
     static let maximumBytes = 2 << 20
+    /// The largest poster taken.
+    static let posterBytes = 5 << 20
 
     enum Kind: String {
         case png, jpeg, webp
@@ -24,12 +26,12 @@ struct ImageStore: Sendable {
     }
 
     /// Stores `bytes` and returns its name (`<sha256>.<ext>`).
-    func store(_ bytes: Data) throws -> String {
-        guard bytes.count <= Self.maximumBytes else {
-            throw APIError(.contentTooLarge, code: "image_too_large", "field image is larger than \(Self.maximumBytes >> 20) MiB")
+    func store(_ bytes: Data, limit: Int = Self.maximumBytes) throws -> String {
+        guard bytes.count <= limit else {
+            throw APIError(.contentTooLarge, code: "image_too_large", "the image is larger than \(limit >> 20) MiB")
         }
         guard let kind = Self.sniff(bytes) else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_image", "field image must be a PNG, JPEG or WebP image")
+            throw APIError(.unsupportedMediaType, code: "unsupported_image", "the image must be a PNG, JPEG or WebP image")
         }
         let name = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() + "." + kind.rawValue
         let file = directory.appendingPathComponent(name)

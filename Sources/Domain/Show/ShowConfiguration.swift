@@ -70,6 +70,8 @@ public struct ShowDetails: Hashable, Sendable, Codable {
     public var venue: String
     /// Where it is held, for seated shows.
     public var screen: ScreenRef?
+    /// The poster image's content address (see the shell's image store), once the organiser uploads one.
+    public var poster: String?
 
     public init(title: String, description: String = "", subType: String = "", city: String = "", venue: String = "", screen: ScreenRef? = nil) {
         self.title = title

@@ -1,0 +1,52 @@
+import Domain
+import EventStore
+import Hummingbird
+
+/// `PUT /api/organizer/payout-details`: where the organiser is paid, for the signed-in organiser only (the
+/// original let anyone overwrite any organiser's UPI id). The answer never echoes the account in full.
+struct OrganizerAccountController {
+    let sessions: SessionSigner
+    let organizers: CommandHandler<Organizer>
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.put("api/organizer/payout-details") { request, _ in
+            let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
+            let body = try await request.json(DetailsBody.self)
+            let details: PayoutDetails
+            switch (body.upiId, body.accountHolder, body.accountNumber, body.ifsc) {
+            case (let upi?, nil, nil, nil): details = .upi(id: upi)
+            case (nil, let holder?, let number?, let ifsc?): details = .bankAccount(holder: holder, number: number, ifsc: ifsc)
+            default:
+                throw APIError(.badRequest, code: "invalid_body", "give either field upiId, or fields accountHolder, accountNumber and ifsc")
+            }
+            try await save(details, of: organizer)
+            return Saved(method: body.upiId == nil ? "bankTransfer" : "upi", endingIn: String((body.upiId ?? body.accountNumber ?? "").suffix(4)))
+        }
+    }
+
+    private func save(_ details: PayoutDetails, of organizer: OrganizerID) async throws {
+        let stream = try StreamName(category: Organizer.category, id: organizer.rawValue)
+        do throws(CommandFailure<Organizer.Rejection>) {
+            _ = try await organizers.handle(.setPayoutDetails(details, by: organizer, now: .now()), on: stream)
+        } catch {
+            switch error {
+            case .rejected(.invalidPayoutDetails(let problem)): throw APIError(.badRequest, code: "invalid_body", "payout details: \(problem)")
+            case .rejected(.noSuchOrganizer): throw APIError.notFound("organiser account \(organizer)")
+            case .rejected(let rejection): throw APIError(.unprocessableContent, code: "refused", "refused: \(rejection)")
+            case .store, .encoding, .tooManyConflicts: throw APIError.storeUnavailable()
+            }
+        }
+    }
+
+    struct DetailsBody: Decodable {
+        var upiId: String?
+        var accountHolder: String?
+        var accountNumber: String?
+        var ifsc: String?
+    }
+
+    struct Saved: ResponseEncodable {
+        var method: String
+        var endingIn: String
+    }
+}

@@ -1,0 +1,68 @@
+import API
+import Domain
+import EventStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import NIOFoundationCompat
+import Testing
+
+private struct Details: Decodable { var title: String; var venue: String; var poster: String? }
+
+/// A multipart/form-data body with one file field.
+private func form(_ field: String, _ bytes: Data, boundary: String = "tktplz-test-boundary") -> (String, ByteBuffer) {
+    var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"poster.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
+    body.append(bytes)
+    body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+    return ("multipart/form-data; boundary=\(boundary)", ByteBuffer(bytes: body))
+}
+
+private let onePixelPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!
+
+@Suite("API: organisers edit their shows and payout details")
+struct OrganizerEditTests {
+    @Test func theOrganiserEditsDetailsAndUploadsAPosterThatIsServedBack() async throws {
+        let owner = try await organizer()
+        try await withDemoServer { client, _ in
+            let driver = CheckoutDriver(client: client)
+            #expect(try await driver.put("/api/organizer/events/demo-seated/details", owner, #"{"title":"Hamlet (revival)","venue":"Demo Hall, Pune"}"#).status == .ok)
+            #expect(try await driver.put("/api/organizer/events/demo-seated/details", try await organizer("other"), #"{"title":"Mine now"}"#).status == .forbidden)
+            let (type, body) = form("poster", onePixelPNG)
+            let uploaded = try await client.execute(uri: "/api/organizer/events/demo-seated/poster", method: .post,
+                                                    headers: [.contentType: type, .authorization: owner[.authorization]!], body: body) { $0 }
+            #expect(uploaded.status == .ok, "\(String(buffer: uploaded.body))")
+            let details = try decode(Details.self, try await driver.get("/api/event/demo-seated", [:]))
+            #expect(details.title == "Hamlet (revival)" && details.venue == "Demo Hall, Pune")
+            let poster = try #require(details.poster)
+            let image = try await driver.get(poster, [:])
+            #expect(image.status == .ok && image.headers[.contentType] == "image/png" && Data(buffer: image.body) == onePixelPNG)
+            // Not an image, or not a form: refused, nothing stored.
+            let (_, text) = form("poster", Data("not an image".utf8))
+            let refused = try await client.execute(uri: "/api/organizer/events/demo-seated/poster", method: .post,
+                                                   headers: [.contentType: type, .authorization: owner[.authorization]!], body: text) { $0 }
+            #expect(refused.status == .unsupportedMediaType)
+            #expect(try await driver.post("/api/organizer/events/demo-seated/poster", owner, "{}").status == .unsupportedMediaType)
+        }
+    }
+
+    /// Reference §9: "Anyone can overwrite an organiser's payout UPI" (organiserController.js, add-banking-details).
+    @Test func holeAnyoneCanOverwriteAnOrganisersPayoutUPI() async throws {
+        try await withDemoServer { client, log in
+            let driver = CheckoutDriver(client: client)
+            let stream = try StreamName(category: Organizer.category, id: DemoData.organizer.rawValue)
+            // The original took the organiser id from the body: here there is no such field, and the session decides.
+            let attacker = try await organizer("attacker")
+            let attempt = try await driver.put("/api/organizer/payout-details", attacker, #"{"upiId":"thief@bank","orgId":"\#(DemoData.organizer.rawValue)"}"#)
+            #expect(attempt.status == .notFound)
+            #expect(try await driver.put("/api/organizer/payout-details", try await customer("asha"), #"{"upiId":"thief@bank"}"#).status == .forbidden)
+            #expect(try await CommandHandler<Organizer>(log: log).state(of: stream).payoutDetails == nil)
+            // The organiser sets their own; bad details name the problem.
+            let bad = try await driver.put("/api/organizer/payout-details", try await organizer(), #"{"upiId":"no-at-sign"}"#)
+            #expect(bad.status == .badRequest)
+            #expect(try decode(ErrorBody.self, bad).error.message.contains("UPI"))
+            #expect(try await driver.put("/api/organizer/payout-details", try await organizer(), #"{"upiId":"demo@okbank"}"#).status == .ok)
+            #expect(try await CommandHandler<Organizer>(log: log).state(of: stream).payoutDetails == .upi(id: "demo@okbank"))
+        }
+    }
+}
