@@ -131,6 +131,8 @@ public struct Server {
         SupportController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
             .addRoutes(to: router)
         ProfileController(sessions: sessions, customers: customers, shows: shows).addRoutes(to: router)
+        DashboardController(sessions: sessions, log: log, store: projections, listings: listings, ledger: payoutLedger, showBookings: showBookings,
+                            issues: issuesView, payouts: payouts).addRoutes(to: router)
         PayoutController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts)
             .addRoutes(to: router)
         let settlement = PayoutSettlement(store: projections, showBookings: showBookings, shows: shows, bookings: bookings, payouts: payouts)

@@ -55,6 +55,7 @@ struct AuthorizationMatrixTests {
         "PUT /api/halls/{hallId}/screens/{screenId}/layout": admins,
         "PUT /api/organizer/events/{eventId}/details": ownShow, "PUT /api/organizer/events/{eventId}/refund-policy": ownShow,
         "POST /api/organizer/events/{eventId}/poster": ownShow, "PUT /api/organizer/payout-details": organizers,
+        "GET /api/organizer/dashboard": organizers, "GET /api/admin/dashboard": admins, "GET /api/admin/payouts": admins,
         "GET /api/user/profile": customers, "PUT /api/user/profile": customers, "POST /api/user/likes/{eventId}": customers,
         "DELETE /api/user/likes/{eventId}": customers, "POST /api/user/issues": signedIn, "GET /api/admin/issues": admins,
         "POST /api/admin/issues/{issueId}/resolve": admins, "GET /api/images/{name}": [.hidden, .hidden, .hidden, .hidden, .hidden, .hidden],

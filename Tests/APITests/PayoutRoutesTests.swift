@@ -109,6 +109,22 @@ struct PayoutRoutesTests {
             #expect(try decode(Step.self, try await driver.post("/api/admin/payouts/\(show)/initiate", admin, #"{"method":"upi","reference":"UTR1"}"#)).status == "initiated")
             #expect(try await driver.post(confirm, try await organizer("someone-else"), "{}").status == .forbidden)
             #expect(try decode(Step.self, try await driver.post(confirm, door, "{}")).status == "paid")
+            // The dashboards add up the same ledger.
+            struct Dashboard: Decodable {
+                struct Totals: Decodable { var ticketsSold: Int; var gross: PayoutReply.Amount; var net: PayoutReply.Amount }
+                struct Row: Decodable { var eventId: String; var ticketsSold: Int; var gross: PayoutReply.Amount }
+                var totals: Totals
+                var shows: [Row]?
+            }
+            let mine = try decode(Dashboard.self, try await driver.get("/api/organizer/dashboard", door))
+            let row = try #require(mine.shows?.first { $0.eventId == show })
+            #expect(row.ticketsSold == figures.tickets && row.gross == figures.gross)
+            #expect(mine.totals.ticketsSold >= figures.tickets)
+            struct Payouts: Decodable { struct Item: Decodable { var eventId: String; var status: String }; var payouts: [Item] }
+            #expect(try decode(Payouts.self, try await driver.get("/api/admin/payouts", admin)).payouts.map(\.eventId) == [show])
+            let platform = try decode(Dashboard.self, try await driver.get("/api/admin/dashboard", admin))
+            #expect(platform.totals.gross == mine.totals.gross)
+            #expect(try await driver.get("/api/organizer/dashboard", admin).status == .forbidden)
             // Somebody else's show's payout is not theirs to see.
             #expect(try await driver.get("/api/organizer/events/\(show)/payout", try await organizer("someone-else")).status == .forbidden)
         }
