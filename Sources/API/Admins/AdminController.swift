@@ -93,7 +93,7 @@ struct AdminController {
         do {
             let outcome = try await shows.handle(command, on: stream)
             let status = try await shows.state(of: stream).status
-            let position: UInt64? = if case .appended(_, let at) = outcome { at.lastPosition.rawValue } else { nil }
+            let position: UInt64? = outcome.lastPosition?.rawValue
             return ShowDecided(eventId: show.rawValue, status: status.rawValue, position: position)
         } catch {
             throw APIError(command: error, show: show)
@@ -120,7 +120,7 @@ struct PayoutSteps: Sendable {
         do {
             let outcome = try await payouts.handle(command, on: stream)
             let status = try await payouts.state(of: stream).status
-            let position: UInt64? = if case .appended(_, let at) = outcome { at.lastPosition.rawValue } else { nil }
+            let position: UInt64? = outcome.lastPosition?.rawValue
             return PayoutStep(eventId: show.rawValue, status: status.rawValue, position: position)
         } catch {
             switch error {

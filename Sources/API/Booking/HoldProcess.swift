@@ -77,7 +77,7 @@ struct HoldProcess: Sendable {
         }
         let bookingReleased = try await release(bookingOf: booking, by: customer)
         // The last of the two appends: a read after it sees both the seat map and the customer's booking change.
-        let showReleased: GlobalPosition? = if case .appended(_, let at) = outcome { at.lastPosition } else { nil }
+        let showReleased = outcome.lastPosition
         return [showReleased, bookingReleased].compactMap { $0 }.max()
     }
 
@@ -87,8 +87,7 @@ struct HoldProcess: Sendable {
     private func release(bookingOf booking: BookingID, by customer: CustomerID) async throws -> GlobalPosition? {
         let stream = try Self.bookingStream(booking)
         do {
-            if case .appended(_, let at) = try await bookings.handle(.release(by: customer), on: stream) { return at.lastPosition }
-            return nil
+            return try await bookings.handle(.release(by: customer), on: stream).lastPosition
         } catch {
             switch error {
             case .rejected: return nil

@@ -229,3 +229,10 @@ public enum CommandFailure<Rejection: Error & Equatable>: Error {
     /// An event would not encode or decode.
     case encoding(EncodingFailure)
 }
+
+extension CommandOutcome {
+    /// Where its last event landed, or `nil` when it had already taken effect.
+    public var lastPosition: GlobalPosition? {
+        if case .appended(_, let at) = self { at.lastPosition } else { nil }
+    }
+}

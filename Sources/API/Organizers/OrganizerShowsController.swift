@@ -183,8 +183,7 @@ struct OrganizerShowsController {
     private func run(_ command: Show.Command, on show: ShowID) async throws -> UInt64? {
         let stream = try StreamName(category: Show.category, id: show.rawValue)
         do {
-            if case .appended(_, let at) = try await shows.handle(command, on: stream) { return at.lastPosition.rawValue }
-            return nil
+            return try await shows.handle(command, on: stream).lastPosition?.rawValue
         } catch {
             throw APIError(command: error, show: show)
         }

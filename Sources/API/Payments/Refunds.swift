@@ -111,8 +111,7 @@ struct Refunds: Sendable {
             command = .completeRefund(now: now)
         }
         do {
-            if case .appended(_, let at) = try await bookings.handle(command, on: stream) { return at.lastPosition }
-            return nil
+            return try await bookings.handle(command, on: stream).lastPosition
         } catch {
             // The gateway's webhook got there first and completed it: nothing left to record.
             if case .rejected(.noRefundInProgress) = error { return nil }

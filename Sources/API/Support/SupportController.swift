@@ -67,8 +67,7 @@ struct SupportController {
     private func run(_ command: SupportIssue.Command, _ id: String) async throws -> UInt64? {
         guard let stream = try? StreamName(category: SupportIssue.category, id: id) else { throw APIError.notFound("issue \(id)") }
         do {
-            if case .appended(_, let at) = try await issues.handle(command, on: stream) { return at.lastPosition.rawValue }
-            return nil
+            return try await issues.handle(command, on: stream).lastPosition?.rawValue
         } catch {
             switch error {
             case .rejected(.noSuchIssue): throw APIError.notFound("issue \(id)")

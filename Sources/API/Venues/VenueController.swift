@@ -117,8 +117,7 @@ struct VenueController {
         _ handler: CommandHandler<D>, _ command: D.Command, on stream: StreamName
     ) async throws -> UInt64? where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         do {
-            if case .appended(_, let at) = try await handler.handle(command, on: stream) { return at.lastPosition.rawValue }
-            return nil
+            return try await handler.handle(command, on: stream).lastPosition?.rawValue
         } catch {
             switch error {
             case .rejected(let rejection):
