@@ -33,7 +33,10 @@ public enum AdminInvite: Decider {
         switch command {
         case let .invite(email, tokenHash, admin, now):
             if state.email == email && state.tokenHash == tokenHash { return [] }
-            guard state.email == nil else { throw .alreadyInvited }
+            // An invite that ran out unused may be sent again (a new token, a new hour); a live or used one not.
+            if state.email != nil {
+                guard state.acceptedBy == nil, let expiresAt = state.expiresAt, now >= expiresAt else { throw .alreadyInvited }
+            }
             guard EmailAddress.isPlausible(email) else { throw .invalidEmail }
             return [.invited(AdminInvited(email: email, tokenHash: tokenHash, by: admin, expiresAt: now.adding(lifetime)))]
         case let .accept(tokenHash, admin, passwordHash, sealedTOTPSecret, now):

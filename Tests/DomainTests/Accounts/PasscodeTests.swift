@@ -79,6 +79,15 @@ struct AdminInviteTests {
         #expect(throws: AdminInvite.Rejection.inviteExpired(at: noon.adding(.hours(1)))) { try given(AdminInvite.self, invited).when(late) }
     }
 
+    @Test func anInviteThatRanOutUnusedCanBeSentAgainButALiveOrUsedOneCannot() throws {
+        let again = AdminInvite.Command.invite(email: "new@tktplz.test", tokenHash: "h(second)", by: AdminID("admin-1"), now: noon.adding(.hours(2)))
+        #expect(try given(AdminInvite.self, invited).when(again).count == 1)
+        let tooSoon = AdminInvite.Command.invite(email: "new@tktplz.test", tokenHash: "h(second)", by: AdminID("admin-1"), now: noon.adding(.minutes(10)))
+        #expect(throws: AdminInvite.Rejection.alreadyInvited) { try given(AdminInvite.self, invited).when(tooSoon) }
+        let used = given(AdminInvite.self, [invited] + (try given(AdminInvite.self, invited).when(accept)))
+        #expect(throws: AdminInvite.Rejection.alreadyInvited) { try used.when(again) }
+    }
+
     @Test func anInviteIsSingleUse() throws {
         let used = given(AdminInvite.self, [invited] + (try given(AdminInvite.self, invited).when(accept)))
         let other = AdminInvite.Command.accept(tokenHash: "h(token)", admin: AdminID("admin-3"), passwordHash: "x", sealedTOTPSecret: "y", now: noon)
