@@ -26,7 +26,7 @@ struct PayoutRoutesTests {
         let configuration = ShowConfiguration(
             organizer: DemoData.organizer, kind: .seating, details: ShowDetails(title: "Short Hamlet", city: "Pune"),
             // Long enough to sell and refund before the start on a busy machine, short enough to wait for the end.
-            schedule: ShowSchedule(start: now.adding(.seconds(15)), end: now.adding(.seconds(17))),
+            schedule: ShowSchedule(start: now.adding(.seconds(25)), end: now.adding(.seconds(27))),
             inventory: .seated(SeatedInventory(seats: Dictionary(uniqueKeysWithValues: (1...10).map { (SeatID("A\($0)"), $0 <= 5 ? "regular" : "premium") }),
                                                pricing: .bySeatType(["regular": .major(250), "premium": .major(600)]))),
             refundPolicy: RefundPolicy(refundable: true, deadlineMinutesBeforeStart: 0, feesRefunded: false))
@@ -36,7 +36,7 @@ struct PayoutRoutesTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func soldTicketsTwoRefundsAndTheEndGiveAPayoutEqualToTheLogsSums() async throws {
         let show = "money-show"
         try await withDemoServerStores(seededAt: .now(), firstAdmin: "root@example.com") { client, log, _ in
@@ -53,7 +53,7 @@ struct PayoutRoutesTests {
             // The show ends on its own timer; its payout is settled.
             let door = try await organizer()
             var payout: PayoutReply?
-            let deadline = ContinuousClock.now + .seconds(40)
+            let deadline = ContinuousClock.now + .seconds(50)
             while ContinuousClock.now < deadline {
                 payout = try decode(PayoutReply.self, try await driver.get("/api/organizer/events/\(show)/payout", door))
                 if payout?.status == "pending", payout?.figures != nil { break }
