@@ -100,9 +100,10 @@ struct AdminAccounts: Sendable {
         let email = try PasscodeSignIn.normalised(rawEmail)
         try limiter.check(email, now: now)
         let refused = APIError(.unauthorized, code: "bad_credentials", "the e-mail, password or code is wrong")
-        guard let accepted = try await acceptance(of: email), secrets.verifyPassword(password, hash: accepted.passwordHash),
-              let secret = try? secrets.unseal(accepted.sealedTOTPSecret)
-        else {
+        let accepted = try await acceptance(of: email)
+        // A password is checked even for an address that is no admin, so the time taken does not tell which it is.
+        let passwordHolds = secrets.verifyPassword(password, hash: accepted?.passwordHash ?? AdminSecrets.decoyHash)
+        guard let accepted, passwordHolds, let secret = try? secrets.unseal(accepted.sealedTOTPSecret) else {
             limiter.failed(email, now: now)
             throw refused
         }

@@ -11,6 +11,10 @@ struct AdminSecrets: Sendable {
     /// bcrypt's cost: 2^cost rounds. 11 takes ~0.1 s here: slow for a guesser, quick enough for a person.
     let cost: UInt8
 
+    /// A hash of nothing anyone knows, at the usual cost, checked when an address has no admin behind it. Made
+    /// on first need (a static is initialised lazily, once), not at every start.
+    static let decoyHash = Bcrypt.hash(newToken(), cost: 11)
+
     init(sealKey: SymmetricKey, cost: UInt8 = 11) {
         self.sealKey = sealKey
         self.cost = cost
