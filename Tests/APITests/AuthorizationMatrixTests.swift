@@ -53,7 +53,7 @@ struct AuthorizationMatrixTests {
         "POST /api/admin/payouts/{eventId}/receipt": admins, "POST /api/admin/payouts/{eventId}/initiate": admins,
         "GET /api/halls": open, "GET /api/halls/{hallId}": open, "POST /api/halls": admins, "POST /api/halls/{hallId}/screens": admins,
         "PUT /api/halls/{hallId}/screens/{screenId}/layout": admins,
-        "PUT /api/organizer/events/{eventId}/details": ownShow, "PUT /api/organizer/events/{eventId}/refund-policy": ownShow,
+        "PUT /api/organizer/events/{eventId}/details": ownShow, "PUT /api/organizer/events/{eventId}/schedule": ownShow, "PUT /api/organizer/events/{eventId}/refund-policy": ownShow,
         "POST /api/organizer/events/{eventId}/poster": ownShow, "PUT /api/organizer/payout-details": organizers,
         "GET /api/organizer/dashboard": organizers, "GET /api/admin/dashboard": admins, "GET /api/admin/payouts": admins,
         "GET /api/user/profile": customers, "PUT /api/user/profile": customers, "POST /api/user/likes/{eventId}": customers,

@@ -46,6 +46,24 @@ struct OrganizerEditTests {
         }
     }
 
+    @Test func reTimingAShowMovesItsScreenSlotAndAClashIsRefusedNamingTheOtherShow() async throws {
+        let owner = try await organizer()
+        try await withDemoServer { client, _ in
+            let driver = CheckoutDriver(client: client)
+            let day = Int64(86_400_000)
+            let start = demoSeedTime.rawValue + 7 * day + day
+            let moved = try await driver.put("/api/organizer/events/demo-seated/schedule", owner, #"{"start":\#(start),"end":\#(start + 3 * 3_600_000)}"#)
+            #expect(moved.status == .ok, "\(String(buffer: moved.body))")
+            struct Times: Decodable { var start: Int64 }
+            #expect(try decode(Times.self, try await driver.get("/api/event/demo-seated", [:])).start == start)
+            // Tonight's show cannot move onto the same screen at the same time.
+            let clash = try await driver.put("/api/organizer/events/demo-tonight/schedule", owner, #"{"start":\#(start + 3_600_000),"end":\#(start + 2 * 3_600_000)}"#)
+            #expect(clash.status == .conflict)
+            #expect(try decode(ErrorBody.self, clash).error.message.contains("demo-seated"))
+            #expect(try await driver.put("/api/organizer/events/demo-seated/schedule", owner, #"{"start":5,"end":1}"#).status == .badRequest)
+        }
+    }
+
     /// Reference §9: "Anyone can overwrite an organiser's payout UPI" (organiserController.js, add-banking-details).
     @Test func holeAnyoneCanOverwriteAnOrganisersPayoutUPI() async throws {
         try await withDemoServer { client, log in

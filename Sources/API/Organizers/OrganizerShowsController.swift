@@ -82,6 +82,23 @@ struct OrganizerShowsController {
             let position = try await run(.editDetails(details, by: organizer), on: show)
             return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
         }
+        router.put("api/organizer/events/:eventId/schedule") { request, context -> EditResponse in
+            let (organizer, show) = try await ownShow(request, context)
+            let body = try await request.json(ScheduleBody.self)
+            guard body.end > body.start else { throw APIError(.badRequest, code: "invalid_body", "field end must be after field start") }
+            let schedule = ShowSchedule(start: Instant(millisecondsSince1970: body.start), end: Instant(millisecondsSince1970: body.end))
+            let before = try await configuration(of: show)
+            // The screen moves the slot first (the clash rule excludes the show's own slot); if the show then
+            // refuses the new time, the old slot is taken back. The show's end timer follows by itself.
+            if let screen = before.details.screen { try await reserve(screen, for: show, schedule) }
+            do {
+                let position = try await run(.reschedule(schedule, by: organizer), on: show)
+                return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
+            } catch {
+                if let screen = before.details.screen { try await reserve(screen, for: show, before.schedule) }
+                throw error
+            }
+        }
         router.put("api/organizer/events/:eventId/refund-policy") { request, context -> EditResponse in
             let (organizer, show) = try await ownShow(request, context)
             let body = try await request.json(ShowDraftBody.Policy.self)
@@ -187,6 +204,11 @@ struct OrganizerShowsController {
         } catch {
             throw APIError(command: error, show: show)
         }
+    }
+
+    struct ScheduleBody: Decodable {
+        var start: Int64
+        var end: Int64
     }
 
     struct DetailsBody: Decodable {
