@@ -53,11 +53,7 @@ struct ProfileController {
     }
 
     private func state(_ id: String) async throws -> Customer.State {
-        do {
-            return try await customers.state(of: try StreamName(category: Customer.category, id: id))
-        } catch {
-            throw APIError.storeUnavailable()
-        }
+        try await customers.currentState(of: try StreamName(category: Customer.category, id: id))
     }
 
     private func run(_ command: Customer.Command, _ id: String) async throws {

@@ -148,24 +148,14 @@ struct OrganizerShowsController {
     }
 
     private func configuration(of show: ShowID) async throws -> ShowConfiguration {
-        do {
-            guard let configuration = try await shows.state(of: try StreamName(category: Show.category, id: show.rawValue)).configuration else {
-                throw APIError.notFound("event \(show)")
-            }
-            return configuration
-        } catch let error as APIError {
-            throw error
-        } catch {
-            throw APIError.storeUnavailable()
+        guard let configuration = try await shows.currentState(of: try StreamName(category: Show.category, id: show.rawValue)).configuration else {
+            throw APIError.notFound("event \(show)")
         }
+        return configuration
     }
 
     private func status(of show: ShowID) async throws -> String {
-        do {
-            return try await shows.state(of: try StreamName(category: Show.category, id: show.rawValue)).status.rawValue
-        } catch {
-            throw APIError.storeUnavailable()
-        }
+        try await shows.currentState(of: try StreamName(category: Show.category, id: show.rawValue)).status.rawValue
     }
 
     private func layout(hall: String?, screen: String?) async throws -> SeatLayout? {

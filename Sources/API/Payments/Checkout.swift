@@ -30,7 +30,7 @@ struct Checkout: Sendable {
     /// The order for `booking`: created at the gateway and recorded on the booking, or the one it already has.
     func order(for booking: BookingID, customer: CustomerID, now: Instant) async throws -> Order {
         let stream = try HoldProcess.bookingStream(booking)
-        let state = try await state(of: stream)
+        let state = try await bookings.currentState(of: stream)
         guard let terms = state.terms, terms.customer == customer else { throw APIError.notFound("booking \(booking)") }
         if let existing = state.order { return Order(order: try await gatewayOrder(existing), booking: booking, terms: terms) }
         guard !terms.price.isFree else {
@@ -64,7 +64,7 @@ struct Checkout: Sendable {
     /// booking's order and exactly its total; the signature was checked by the caller.
     func confirm(_ booking: BookingID, order: OrderID, payment paymentID: PaymentID, now: Instant) async throws -> Confirmed {
         let stream = try HoldProcess.bookingStream(booking)
-        let state = try await state(of: stream)
+        let state = try await bookings.currentState(of: stream)
         guard let terms = state.terms else { throw APIError.notFound("booking \(booking)") }
         guard state.order == order else {
             throw APIError(.badRequest, code: "wrong_order", "the payment is for order \(order), not for booking \(booking)'s order")
@@ -111,7 +111,7 @@ struct Checkout: Sendable {
             }
             throw APIError(booking: error, id: booking)
         }
-        let confirmed = try await self.state(of: stream)
+        let confirmed = try await bookings.currentState(of: stream)
         guard case .appended(_, let at) = outcome else { return Confirmed(booking: booking, state: confirmed) }
         // Only the call that confirmed sends the mail: a racing verify and webhook send one between them.
         await mail.confirmed(booking, state: confirmed)
@@ -143,14 +143,6 @@ struct Checkout: Sendable {
             return try await gateway.order(id)
         } catch {
             throw APIError(gateway: error)
-        }
-    }
-
-    private func state(of stream: StreamName) async throws -> Booking.State {
-        do {
-            return try await bookings.state(of: stream)
-        } catch {
-            throw APIError.storeUnavailable()
         }
     }
 }

@@ -22,7 +22,7 @@ struct Refunds: Sendable {
     /// The customer cancels `booking`. Asked again while its refund is unsent or failed, sends it again.
     func cancel(_ booking: BookingID, customer: CustomerID, now: Instant) async throws -> Outcome {
         let stream = try HoldProcess.bookingStream(booking)
-        let before = try await state(of: stream)
+        let before = try await bookings.currentState(of: stream)
         guard let terms = before.terms, terms.customer == customer else { throw APIError.notFound("booking \(booking)") }
         var position: GlobalPosition?
         if before.refund == nil {
@@ -69,7 +69,7 @@ struct Refunds: Sendable {
     /// Takes the items back on the show and sends the recorded refund to the gateway, unless it is already there.
     private func send(_ booking: BookingID, stream: StreamName, position: GlobalPosition?, now: Instant) async throws -> Outcome {
         var position = position
-        let state = try await state(of: stream)
+        let state = try await bookings.currentState(of: stream)
         guard let terms = state.terms, state.refund != nil else { throw APIError(.conflict, code: "no_refund", "booking \(booking) has no refund") }
         let showStream = try StreamName(category: Show.category, id: terms.show.rawValue)
         do {
@@ -81,13 +81,13 @@ struct Refunds: Sendable {
         }
         let sent = try await sendToGateway(booking, stream: stream, payment: state.payment?.payment, now: now)
         if let sent { position = max(position ?? sent, sent) }
-        return Outcome(state: try await self.state(of: stream), position: position)
+        return Outcome(state: try await bookings.currentState(of: stream), position: position)
     }
 
     /// Sends a requested or failed refund to the gateway; a free booking's refund of nothing completes at once.
     /// One caller at a time per refund, and it reads the booking again once it holds the claim.
     private func sendToGateway(_ booking: BookingID, stream: StreamName, payment: PaymentID?, now: Instant) async throws -> GlobalPosition? {
-        guard let refund = try await state(of: stream).refund, await sending.claim(refund.id) else { return nil }
+        guard let refund = try await bookings.currentState(of: stream).refund, await sending.claim(refund.id) else { return nil }
         do {
             let position = try await sendClaimed(booking, stream: stream, payment: payment, now: now)
             await sending.release(refund.id)
@@ -99,7 +99,7 @@ struct Refunds: Sendable {
     }
 
     private func sendClaimed(_ booking: BookingID, stream: StreamName, payment: PaymentID?, now: Instant) async throws -> GlobalPosition? {
-        guard let refund = try await state(of: stream).refund else { return nil }
+        guard let refund = try await bookings.currentState(of: stream).refund else { return nil }
         switch refund.progress {
         case .processing, .processed: return nil
         case .requested, .failed: break
@@ -136,7 +136,7 @@ struct Refunds: Sendable {
     /// The gateway's word on a refund, by its webhook: only for the refund the booking is waiting for.
     func settle(_ booking: BookingID, refund: RefundID?, gatewayReference: String, processed: Bool, reason: String, now: Instant) async throws {
         let stream = try HoldProcess.bookingStream(booking)
-        let state = try await state(of: stream)
+        let state = try await bookings.currentState(of: stream)
         guard let current = state.refund else { return }
         switch current.progress {
         case .processing(let reference) where reference == gatewayReference: break
@@ -150,14 +150,6 @@ struct Refunds: Sendable {
         } catch {
             if case .rejected(.noRefundInProgress) = error { return }
             throw APIError(booking: error, id: booking)
-        }
-    }
-
-    private func state(of stream: StreamName) async throws -> Booking.State {
-        do {
-            return try await bookings.state(of: stream)
-        } catch {
-            throw APIError.storeUnavailable()
         }
     }
 }

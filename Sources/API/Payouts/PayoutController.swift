@@ -45,13 +45,7 @@ struct ShowOwnership: Sendable {
 
     func require(_ organizer: OrganizerID, of show: ShowID) async throws {
         guard let stream = try? StreamName(category: Show.category, id: show.rawValue) else { throw APIError.notFound("event \(show)") }
-        let state: Show.State
-        do {
-            state = try await shows.state(of: stream)
-        } catch {
-            throw APIError.storeUnavailable()
-        }
-        guard let configuration = state.configuration else { throw APIError.notFound("event \(show)") }
+        guard let configuration = try await shows.currentState(of: stream).configuration else { throw APIError.notFound("event \(show)") }
         guard configuration.organizer == organizer else {
             throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organiser")
         }

@@ -91,24 +91,14 @@ struct VenueController {
 
     private func hallState(_ hall: HallID) async throws -> Hall.State {
         guard let stream = try? StreamName(category: Hall.category, id: hall.rawValue) else { throw APIError.notFound("hall \(hall)") }
-        let state: Hall.State
-        do {
-            state = try await hallHandler.state(of: stream)
-        } catch {
-            throw APIError.storeUnavailable()
-        }
+        let state = try await hallHandler.currentState(of: stream)
         guard state.name != nil else { throw APIError.notFound("hall \(hall)") }
         return state
     }
 
     private func screenState(_ screen: ScreenID) async throws -> Screen.State {
         guard let stream = try? StreamName(category: Screen.category, id: screen.rawValue) else { throw APIError.notFound("screen \(screen)") }
-        let state: Screen.State
-        do {
-            state = try await screens.state(of: stream)
-        } catch {
-            throw APIError.storeUnavailable()
-        }
+        let state = try await screens.currentState(of: stream)
         guard state.hall != nil else { throw APIError.notFound("screen \(screen)") }
         return state
     }
