@@ -38,6 +38,7 @@ public struct Server {
         let showBookings = try ProjectionRunner(ShowBookingsProjection(), log: log, store: projections)
         let payoutLedger = try ProjectionRunner(PayoutLedgerProjection(), log: log, store: projections)
         let hallsView = try ProjectionRunner(HallsProjection(), log: log, store: projections)
+        let showAnalytics = try ProjectionRunner(ShowAnalyticsProjection(), log: log, store: projections)
         let issuesView = try ProjectionRunner(SupportIssuesProjection(), log: log, store: projections)
         let metrics = PrometheusCollectorRegistry()
         // One handler per aggregate type for the whole process: one writer per stream relies on it.
@@ -59,7 +60,7 @@ public struct Server {
         OpenAPIController().addRoutes(to: router)
         MetricsController(registry: metrics, log: log, rooms: rooms,
                           projections: [availability, listings, bookingSummaries, customerBookings, showBookings,
-                                                                   payoutLedger, hallsView, issuesView]).addRoutes(to: router)
+                                                                   payoutLedger, hallsView, issuesView, showAnalytics]).addRoutes(to: router)
         SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
         ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: screens).addRoutes(to: router)
         CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
@@ -132,7 +133,7 @@ public struct Server {
             .addRoutes(to: router)
         ProfileController(sessions: sessions, customers: customers, shows: shows).addRoutes(to: router)
         DashboardController(sessions: sessions, log: log, store: projections, listings: listings, ledger: payoutLedger, showBookings: showBookings,
-                            issues: issuesView, payouts: payouts).addRoutes(to: router)
+                            analytics: showAnalytics, shows: shows, issues: issuesView, payouts: payouts).addRoutes(to: router)
         PayoutController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts)
             .addRoutes(to: router)
         let settlement = PayoutSettlement(store: projections, showBookings: showBookings, shows: shows, bookings: bookings, payouts: payouts)
@@ -166,6 +167,7 @@ public struct Server {
             ProjectionService(runner: payoutLedger, logger: logger),
             ProjectionService(runner: hallsView, logger: logger),
             ProjectionService(runner: issuesView, logger: logger),
+            ProjectionService(runner: showAnalytics, logger: logger),
             ShowEndReactor(log: log, store: projections, shows: shows, settlement: settlement, logger: logger),
             FirstAdminInvite(email: settings.firstAdminEmail, accounts: adminAccounts, logger: logger),
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),

@@ -64,6 +64,52 @@ struct OrganizerEditTests {
         }
     }
 
+    @Test func theOrganiserRepricesSeatTypesAndCategoriesButCannotStrandHeldTickets() async throws {
+        let owner = try await organizer()
+        try await withDemoServer { client, log in
+            let driver = CheckoutDriver(client: client)
+            struct Prices: Decodable {
+                struct SeatType: Decodable { var type: String; var price: Money }
+                struct Category: Decodable { var id: String; var capacity: Int; var price: Money }
+                var seatTypes: [SeatType]?
+                var categories: [Category]?
+            }
+            let repriced = try await driver.put("/api/organizer/events/demo-seated/prices", owner, #"{"seatPrices":{"regular":30000,"premium":70000}}"#)
+            #expect(repriced.status == .ok, "\(String(buffer: repriced.body))")
+            let seated = try decode(Prices.self, try await driver.get("/api/event/demo-seated", [:]))
+            #expect(Dictionary(uniqueKeysWithValues: (seated.seatTypes ?? []).map { ($0.type, $0.price.minor) }) == ["regular": 30_000, "premium": 70_000])
+            // A hold after the change is priced at the new price.
+            let hold = try await driver.hold(try await customer("asha"), seats: ["A1"])
+            #expect(hold.price.total.minor > 30_000)
+            // Every seat type needs a price of 0 or more; the message names the field.
+            let unpriced = try await driver.put("/api/organizer/events/demo-seated/prices", owner, #"{"seatPrices":{"regular":100}}"#)
+            #expect(unpriced.status == .badRequest)
+            #expect(try decode(ErrorBody.self, unpriced).error.message == "field seatPrices has no price for seat type premium")
+            let negative = try await driver.put("/api/organizer/events/demo-seated/prices", owner, #"{"seatPrices":{"regular":-1,"premium":1}}"#)
+            #expect(try decode(ErrorBody.self, negative).error.message == "field seatPrices.regular cannot be negative")
+
+            // Three gold tickets are held: gold may not shrink below them, and nothing is appended when refused.
+            let held = try await driver.post("/api/booking/hold", try await customer("ravi"), #"{"eventId":"demo-open","tickets":{"gold":3}}"#)
+            #expect(held.status == .ok, "\(String(buffer: held.body))")
+            let head = try await log.head()
+            let stranding = try await driver.put("/api/organizer/events/demo-open/prices", owner,
+                                                 #"{"categories":[{"id":"gold","name":"Gold","capacity":2,"price":150000},{"id":"silver","name":"Silver","capacity":500,"price":40000}]}"#)
+            #expect(stranding.status == .unprocessableContent)
+            #expect(try decode(ErrorBody.self, stranding).error.code == "would_strand_tickets")
+            #expect(try await log.head() == head)
+            let dropped = try await driver.put("/api/organizer/events/demo-open/prices", owner, #"{"categories":[{"id":"silver","name":"Silver","capacity":500,"price":40000}]}"#)
+            #expect(dropped.status == .unprocessableContent)
+            #expect(try decode(ErrorBody.self, dropped).error.message.contains("gold"))
+            let cheaper = try await driver.put("/api/organizer/events/demo-open/prices", owner,
+                                               #"{"categories":[{"id":"gold","name":"Gold","capacity":100,"price":120000},{"id":"silver","name":"Silver","capacity":600,"price":40000}]}"#)
+            #expect(cheaper.status == .ok, "\(String(buffer: cheaper.body))")
+            let open = try decode(Prices.self, try await driver.get("/api/event/demo-open", [:]))
+            #expect(open.categories?.map { "\($0.id) \($0.capacity) \($0.price.minor)" } == ["gold 100 120000", "silver 600 40000"])
+            #expect(try await driver.put("/api/organizer/events/demo-open/prices", owner, #"{"seatPrices":{"regular":1}}"#).status == .badRequest)
+            #expect(try await driver.put("/api/organizer/events/demo-open/prices", try await organizer("other"), #"{"categories":[]}"#).status == .forbidden)
+        }
+    }
+
     /// Reference §9: "Anyone can overwrite an organiser's payout UPI" (organiserController.js, add-banking-details).
     @Test func holeAnyoneCanOverwriteAnOrganisersPayoutUPI() async throws {
         try await withDemoServer { client, log in

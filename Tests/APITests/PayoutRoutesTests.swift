@@ -21,12 +21,12 @@ private struct PayoutReply: Decodable {
 @Suite("API: a show's end settles its payout to the paisa")
 struct PayoutRoutesTests {
     /// A seated show starting in seconds and ending soon after, refundable until its start.
-    private func shortShow(_ id: String, log: LMDBEventLog) async throws {
+    private func shortShow(_ id: String, log: LMDBEventLog, startsIn: Duration = .seconds(25), lasting: Duration = .seconds(2)) async throws {
         let now = Instant.now()
         let configuration = ShowConfiguration(
             organizer: DemoData.organizer, kind: .seating, details: ShowDetails(title: "Short Hamlet", city: "Pune"),
             // Long enough to sell and refund before the start on a busy machine, short enough to wait for the end.
-            schedule: ShowSchedule(start: now.adding(.seconds(25)), end: now.adding(.seconds(27))),
+            schedule: ShowSchedule(start: now.adding(startsIn), end: now.adding(startsIn).adding(lasting)),
             inventory: .seated(SeatedInventory(seats: Dictionary(uniqueKeysWithValues: (1...10).map { (SeatID("A\($0)"), $0 <= 5 ? "regular" : "premium") }),
                                                pricing: .bySeatType(["regular": .major(250), "premium": .major(600)]))),
             refundPolicy: RefundPolicy(refundable: true, deadlineMinutesBeforeStart: 0, feesRefunded: false))
@@ -128,6 +128,42 @@ struct PayoutRoutesTests {
             #expect(try await driver.get("/api/organizer/dashboard", admin).status == .forbidden)
             // Somebody else's show's payout is not theirs to see.
             #expect(try await driver.get("/api/organizer/events/\(show)/payout", try await organizer("someone-else")).status == .forbidden)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aReTimedShowEndsAndSettlesAtItsNewEndNotItsOldOne() async throws {
+        let show = "moved-show"
+        try await withDemoServerStores(seededAt: .now()) { client, log, _ in
+            try await shortShow(show, log: log, startsIn: .seconds(1), lasting: .seconds(2))
+            let driver = CheckoutDriver(client: client)
+            let door = try await organizer()
+            let now = Instant.now()
+            let newEnd = now.adding(.seconds(8))
+            let moved = try await driver.put("/api/organizer/events/\(show)/schedule", door,
+                                             #"{"start":\#(now.adding(.seconds(6)).rawValue),"end":\#(newEnd.rawValue)}"#)
+            #expect(moved.status == .ok, "\(String(buffer: moved.body))")
+            let stream = try StreamName(category: Show.category, id: show)
+            func ended() async throws -> [ShowEnded] {
+                try await log.read(stream: stream, from: .first, direction: .forwards, limit: 100).compactMap { record in
+                    if case .ended(let ended)? = try EventEncoding.decode(Show.self, record) { ended } else { nil }
+                }
+            }
+            // Well past the old end (3 s out), the show has not ended and nothing is settled.
+            try await Task.sleep(for: .seconds(5))
+            #expect(try await ended().isEmpty)
+            struct Status: Decodable { var status: String }
+            #expect(try decode(Status.self, try await driver.get("/api/organizer/events/\(show)/payout", door)).status == "none")
+            // At the new end it ends, once, and settles.
+            var status = ""
+            while status != "pending" {
+                try await Task.sleep(for: .milliseconds(100))
+                status = try decode(Status.self, try await driver.get("/api/organizer/events/\(show)/payout", door)).status
+            }
+            let end = try await ended()
+            #expect(end.count == 1 && end.first?.at == newEnd)
+            let timers = try await log.read(stream: try StreamName(category: ShowEndDue.category, id: show), from: .first, direction: .forwards, limit: 100)
+            #expect(timers.count == 1, "one timer fired, at the new end")
         }
     }
 }

@@ -13,6 +13,8 @@ struct DashboardController {
     let listings: ProjectionRunner<ShowListingProjection>
     let ledger: ProjectionRunner<PayoutLedgerProjection>
     let showBookings: ProjectionRunner<ShowBookingsProjection>
+    let analytics: ProjectionRunner<ShowAnalyticsProjection>
+    let shows: CommandHandler<Show>
     let issues: ProjectionRunner<SupportIssuesProjection>
     let payouts: CommandHandler<Payout>
 
@@ -24,6 +26,24 @@ struct DashboardController {
                 let mine = try store.allViews(ShowListingProjection.self).filter { $0.organizer.rawValue == organizer.id }
                 let rows = try mine.map { listing in try row(listing) }
                 return OrganizerDashboard(totals: try Totals(rows), shows: rows, position: position())
+            } catch let error as APIError {
+                throw error
+            } catch {
+                throw APIError.storeUnavailable()
+            }
+        }
+        router.get("api/organizer/events/:eventId/analytics") { request, context in
+            let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
+            let show = ShowID(try context.parameters.require("eventId"))
+            try await ShowOwnership(shows: shows).require(organizer, of: show)
+            let reads = ReadYourWrites(log: log)
+            try await reads.await(request, listings)
+            try await reads.await(request, analytics)
+            do {
+                guard let listing = try store.view(ShowListingProjection.self, key: show.rawValue) else { throw APIError.notFound("event \(show)") }
+                return ShowAnalyticsResponse(eventId: show.rawValue, capacity: listing.capacity,
+                                             analytics: try ShowAnalyticsProjection.analytics(of: show, from: store),
+                                             position: min(listings.position, analytics.position).rawValue)
             } catch let error as APIError {
                 throw error
             } catch {
@@ -121,6 +141,39 @@ struct DashboardController {
         var totals: Totals
         var shows: [ShowRow]
         var position: UInt64
+    }
+
+    /// A show's analytics with the rates a dashboard shows, as whole percentages rounded down.
+    struct ShowAnalyticsResponse: ResponseEncodable {
+        var eventId: String
+        var capacity: Int
+        var ticketsSold: Int
+        /// Tickets kept out of capacity.
+        var occupancyPercent: Int
+        /// Holds that became bookings.
+        var conversionPercent: Int
+        /// Tickets kept that were used at the door.
+        var checkInPercent: Int
+        var holds: ShowAnalytics.Holds
+        var sections: [String: Sales]
+        var days: [String: Sales]
+        var checkedIn: Int
+        var position: UInt64
+
+        init(eventId: String, capacity: Int, analytics: ShowAnalytics, position: UInt64) {
+            func percent(_ part: Int, _ whole: Int) -> Int { whole > 0 ? part * 100 / whole : 0 }
+            self.eventId = eventId
+            self.capacity = capacity
+            ticketsSold = analytics.sections.values.reduce(0) { $0 + $1.tickets }
+            occupancyPercent = percent(ticketsSold, capacity)
+            conversionPercent = percent(analytics.holds.confirmed, analytics.holds.started)
+            checkInPercent = percent(analytics.checkedIn, ticketsSold)
+            holds = analytics.holds
+            sections = analytics.sections
+            days = analytics.days
+            checkedIn = analytics.checkedIn
+            self.position = position
+        }
     }
 
     struct AdminDashboard: ResponseEncodable {

@@ -34,7 +34,11 @@ extension APIError {
             self.init(.conflict, code: "booking_conflict", "that booking belongs to another hold")
         case .showCancelled:
             self.init(.unprocessableContent, code: "event_cancelled", "event \(id) was cancelled")
-        case .alreadyDrafted, .notTheOrganizer, .invalidSchedule, .invalidConfiguration, .wrongStatus, .wouldStrandTickets, .showNotOver:
+        case .wouldStrandTickets(let what):
+            self.init(.unprocessableContent, code: "would_strand_tickets", "the change was refused: \(what)")
+        case .invalidConfiguration(let problem):
+            self.init(.unprocessableContent, code: "invalid_configuration", "the event's configuration was refused: \(problem)")
+        case .alreadyDrafted, .notTheOrganizer, .invalidSchedule, .wrongStatus, .showNotOver:
             self.init(.unprocessableContent, code: "rule_violated", "\(rejection)")
         }
     }

@@ -106,6 +106,18 @@ struct OrganizerShowsController {
             let position = try await run(.changeRefundPolicy(policy, by: organizer), on: show)
             return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
         }
+        router.put("api/organizer/events/:eventId/prices") { request, context -> EditResponse in
+            let (organizer, show) = try await ownShow(request, context)
+            let body = try await request.json(PricesBody.self)
+            // A seated show keeps its seats and changes what each seat type costs; other kinds restate their
+            // categories. The show refuses a change that would strand a held or sold ticket.
+            let inventory: Inventory = switch try await configuration(of: show).inventory {
+            case .seated(let seated): try ShowDraftBody.seated(seated.seats, prices: body.seatPrices)
+            case .categories: try ShowDraftBody.categories(body.categories)
+            }
+            let position = try await run(.changeInventory(inventory, by: organizer), on: show)
+            return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
+        }
         router.post("api/organizer/events/:eventId/poster") { request, context -> EditResponse in
             let (organizer, show) = try await ownShow(request, context)
             guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]) else { throw APIError(.unsupportedMediaType, code: "invalid_body", "send the poster as multipart/form-data with a field named poster") }
@@ -207,6 +219,11 @@ struct OrganizerShowsController {
         var subType: String?
         var city: String?
         var venue: String?
+    }
+
+    struct PricesBody: Decodable {
+        var seatPrices: [String: Int64]?
+        var categories: [ShowDraftBody.Category]?
     }
 
     struct CancelBody: Decodable {

@@ -56,25 +56,9 @@ struct ShowDraftBody: Decodable {
         if kind == .seating {
             guard screen != nil else { throw APIError(.badRequest, code: "invalid_body", "fields hallId and screenId are required for a seated show") }
             guard let layout else { throw APIError(.unprocessableContent, code: "no_layout", "the screen has no seat layout yet") }
-            guard let seatPrices, !seatPrices.isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field seatPrices must price each seat type of the screen")
-            }
-            let seats = layout.sellableSeats
-            if let unpriced = Set(seats.values).subtracting(seatPrices.keys).sorted().first {
-                throw APIError(.badRequest, code: "invalid_body", "field seatPrices has no price for seat type \(unpriced)")
-            }
-            if let negative = seatPrices.first(where: { $0.value < 0 }) {
-                throw APIError(.badRequest, code: "invalid_body", "field seatPrices.\(negative.key) cannot be negative")
-            }
-            inventory = .seated(SeatedInventory(seats: seats, pricing: .bySeatType(seatPrices.mapValues { Money(minor: $0) })))
+            inventory = try Self.seated(layout.sellableSeats, prices: seatPrices)
         } else {
-            guard let categories, !categories.isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field categories must list at least one ticket category")
-            }
-            if let bad = categories.first(where: { $0.capacity < 1 || $0.price < 0 || $0.id.isEmpty }) {
-                throw APIError(.badRequest, code: "invalid_body", "field categories.\(bad.id): needs an id, a capacity of at least 1 and a price of 0 or more")
-            }
-            inventory = .categories(categories.map { TicketCategory(id: CategoryID($0.id), name: $0.name, capacity: $0.capacity, price: Money(minor: $0.price)) })
+            inventory = try Self.categories(categories)
         }
         let rules: RegistrationRules? = registration.map { form in
             let participation: Participation = if let minimum = form.minTeam, let maximum = form.maxTeam { .team(minimum: minimum, maximum: maximum) } else { .individual }
@@ -87,5 +71,30 @@ struct ShowDraftBody: Decodable {
             inventory: inventory, holdMinutes: holdMinutes ?? 10, maxTicketsPerOrder: maxTicketsPerOrder ?? 10,
             refundPolicy: refundPolicy.map { RefundPolicy(refundable: $0.refundable, deadlineMinutesBeforeStart: $0.deadlineMinutesBeforeStart, feesRefunded: $0.feesRefunded) } ?? .standard,
             registration: rules, accessLink: accessLink)
+    }
+
+    /// Seats priced by seat type: every type among `seats` needs a price of 0 or more.
+    static func seated(_ seats: [SeatID: String], prices seatPrices: [String: Int64]?) throws -> Inventory {
+        guard let seatPrices, !seatPrices.isEmpty else {
+            throw APIError(.badRequest, code: "invalid_body", "field seatPrices must price each seat type of the screen")
+        }
+        if let unpriced = Set(seats.values).subtracting(seatPrices.keys).sorted().first {
+            throw APIError(.badRequest, code: "invalid_body", "field seatPrices has no price for seat type \(unpriced)")
+        }
+        if let negative = seatPrices.sorted(by: { $0.key < $1.key }).first(where: { $0.value < 0 }) {
+            throw APIError(.badRequest, code: "invalid_body", "field seatPrices.\(negative.key) cannot be negative")
+        }
+        return .seated(SeatedInventory(seats: seats, pricing: .bySeatType(seatPrices.mapValues { Money(minor: $0) })))
+    }
+
+    /// Ticket categories, each with an id, a capacity of at least 1 and a price of 0 or more.
+    static func categories(_ categories: [Category]?) throws -> Inventory {
+        guard let categories, !categories.isEmpty else {
+            throw APIError(.badRequest, code: "invalid_body", "field categories must list at least one ticket category")
+        }
+        if let bad = categories.first(where: { $0.capacity < 1 || $0.price < 0 || $0.id.isEmpty }) {
+            throw APIError(.badRequest, code: "invalid_body", "field categories.\(bad.id): needs an id, a capacity of at least 1 and a price of 0 or more")
+        }
+        return .categories(categories.map { TicketCategory(id: CategoryID($0.id), name: $0.name, capacity: $0.capacity, price: Money(minor: $0.price)) })
     }
 }
