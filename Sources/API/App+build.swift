@@ -77,6 +77,10 @@ public struct Server {
             passcodes: CommandHandler(log: log), customers: customers, organizers: organizers,
             mailer: mailer, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
         AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
+        GoogleSignInController(
+            google: settings.google.map { GoogleOpenID(settings: $0) }, customers: customers, sessions: sessions,
+            stateKey: SymmetricKey(data: SHA256.hash(data: Data("google-sign-in:\(codeKey)".utf8))), secureCookies: settings.secureCookies
+        ).addRoutes(to: router)
         if settings.development {
             OutboxController(outbox: outbox).addRoutes(to: router)
             EchoController().addRoutes(to: router)

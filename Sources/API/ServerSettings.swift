@@ -19,6 +19,8 @@ public struct ServerSettings: Sendable, Equatable {
     /// Who is invited as the first admin at start (`ADMIN_EMAIL`; in development `admin@demo.tktplz` by default;
     /// nobody unless set, for settings made in code).
     public var firstAdminEmail: String?
+    /// Google sign-in for customers; `nil` (off) unless configured.
+    public var google: GoogleSettings?
 
     public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false, development: Bool = true,
                 mail: MailSettings = MailSettings(), payments: PaymentSettings = PaymentSettings()) {
@@ -30,13 +32,14 @@ public struct ServerSettings: Sendable, Equatable {
         self.mail = mail
         self.payments = payments
         firstAdminEmail = nil
+        google = nil
     }
 
     /// Settings from explicit values, else the environment, else the development defaults.
     public static func resolve(
         host: String?, port: Int?, dataDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> ServerSettings {
-        ServerSettings(
+        var settings = ServerSettings(
             host: host ?? environment["HOST"] ?? "127.0.0.1",
             port: port ?? environment["PORT"].flatMap(Int.init) ?? 5000,
             dataDirectory: URL(fileURLWithPath: dataDirectory ?? environment["DATA_DIR"] ?? "./data", isDirectory: true),
@@ -45,6 +48,8 @@ public struct ServerSettings: Sendable, Equatable {
             mail: MailSettings.resolve(environment: environment),
             payments: PaymentSettings.resolve(environment: environment))
             .withFirstAdmin(environment["ADMIN_EMAIL"] ?? (environment["TKTPLZ_ENV"] != "production" ? "admin@demo.tktplz" : nil))
+        settings.google = GoogleSettings.resolve(environment: environment, port: settings.port)
+        return settings
     }
 
     func withFirstAdmin(_ email: String?) -> ServerSettings {

@@ -34,6 +34,8 @@ struct AuthorizationMatrixTests {
         "POST /api/auth/user-reg": open, "POST /api/auth/orgn-reg": open, "POST /api/auth/user-login": open,
         "POST /api/auth/orgn-login": open, "POST /api/auth/verify-otp": open, "GET /api/auth/me": signedIn,
         "GET /api/auth/logout": open, "POST /api/auth/admin-login": open,
+        // Google sign-in is off on the test server: not there for anyone (GoogleSignInTests turns it on).
+        "GET /api/auth/google": [.hidden, .hidden, .hidden, .hidden, .hidden, .hidden], "GET /api/auth/google/callback": [.hidden, .hidden, .hidden, .hidden, .hidden, .hidden],
         "GET /dev/outbox": open, "POST /dev/echo": open,
         "GET /api/event": open, "GET /api/event/{eventId}": open, "GET /api/event/{eventId}/seats": open,
         "POST /api/event/{eventId}/register": customers,

@@ -1,5 +1,7 @@
-/// A customer's account: profile and liked shows. A like counts once; unliking what was never liked changes
-/// nothing (the original decremented the counter anyway).
+/// A customer's account: profile, liked shows and a linked Google account. A like counts once; unliking what was
+/// never liked changes nothing (the original decremented the counter anyway). Google sign-in joins an account only
+/// on an address Google has verified: the account id derives from the address, so an unverified one would let
+/// anybody take over (or squat) the account of that address.
 public enum Customer: Decider {
     public static let initialState = State()
 
@@ -8,6 +10,9 @@ public enum Customer: Decider {
         case updateProfile(name: String, phone: String)
         case like(ShowID)
         case unlike(ShowID)
+        /// Sign-in with a Google ID token already verified by the shell: registers the account if there is none,
+        /// links the Google account if the account has none, or signs in the one already linked.
+        case signInWithGoogle(CustomerID, GoogleAccount, now: Instant)
     }
 
     public enum Rejection: Error, Equatable, Sendable {
@@ -15,6 +20,10 @@ public enum Customer: Decider {
         case noSuchCustomer
         case invalidEmail
         case emptyName
+        /// Google has not verified the address, so it proves nothing about who owns it.
+        case emailNotVerified
+        /// The account is linked to another Google account.
+        case linkedToAnotherGoogleAccount
     }
 
     public struct State: Sendable, Equatable {
@@ -23,6 +32,8 @@ public enum Customer: Decider {
         public var name: String?
         public var phone: String?
         public var likes: Set<ShowID> = []
+        /// The Google account's subject (`sub`), once linked.
+        public var googleSubject: String?
         public init() {}
     }
 
@@ -45,6 +56,13 @@ public enum Customer: Decider {
         case .unlike(let show):
             guard state.id != nil else { throw .noSuchCustomer }
             return state.likes.contains(show) ? [.unliked(ShowUnliked(show: show))] : []
+        case let .signInWithGoogle(id, google, now):
+            if state.googleSubject == google.subject { return [] }
+            guard state.googleSubject == nil else { throw .linkedToAnotherGoogleAccount }
+            guard google.emailVerified else { throw .emailNotVerified }
+            let linked = Event.googleLinked(GoogleAccountLinked(subject: google.subject, email: google.email, at: now))
+            if state.id != nil { return [linked] }
+            return try decide(.register(id, email: google.email, name: google.name.trimmed.isEmpty ? google.email : google.name, now: now), state) + [linked]
         }
     }
 
@@ -60,6 +78,7 @@ public enum Customer: Decider {
             state.phone = updated.phone
         case .liked(let liked): state.likes.insert(liked.show)
         case .unliked(let unliked): state.likes.remove(unliked.show)
+        case .googleLinked(let linked): state.googleSubject = linked.subject
         }
         return state
     }
@@ -70,6 +89,34 @@ public enum Customer: Decider {
         case profileUpdated(CustomerProfileUpdated)
         case liked(ShowLiked)
         case unliked(ShowUnliked)
+        case googleLinked(GoogleAccountLinked)
+    }
+}
+
+/// Who a verified Google ID token says signed in.
+public struct GoogleAccount: Hashable, Sendable {
+    /// Google's stable id of the account (`sub`).
+    public var subject: String
+    public var email: String
+    /// Whether Google has verified that the account owns `email` (`email_verified`).
+    public var emailVerified: Bool
+    public var name: String
+    public init(subject: String, email: String, emailVerified: Bool, name: String) {
+        self.subject = subject
+        self.email = email
+        self.emailVerified = emailVerified
+        self.name = name
+    }
+}
+
+public struct GoogleAccountLinked: Hashable, Sendable, Codable {
+    public var subject: String
+    public var email: String
+    public var at: Instant
+    public init(subject: String, email: String, at: Instant) {
+        self.subject = subject
+        self.email = email
+        self.at = at
     }
 }
 
@@ -115,6 +162,7 @@ extension Customer: EventCodec {
         case .profileUpdated(let payload): StoredEvent("CustomerProfileUpdated", payload)
         case .liked(let payload): StoredEvent("ShowLiked", payload)
         case .unliked(let payload): StoredEvent("ShowUnliked", payload)
+        case .googleLinked(let payload): StoredEvent("GoogleAccountLinked", payload)
         }
     }
 
@@ -124,6 +172,7 @@ extension Customer: EventCodec {
         case "CustomerProfileUpdated": .profileUpdated(try CustomerProfileUpdated(from: decoder))
         case "ShowLiked": .liked(try ShowLiked(from: decoder))
         case "ShowUnliked": .unliked(try ShowUnliked(from: decoder))
+        case "GoogleAccountLinked": .googleLinked(try GoogleAccountLinked(from: decoder))
         default: nil
         }
     }

@@ -72,6 +72,44 @@ struct CustomerTests {
     }
 }
 
+@Suite("Customers: Google sign-in")
+struct GoogleSignInTests {
+    let registered = Customer.Event.registered(CustomerRegistered(customer: .c1, email: "c1@tktplz.test", name: "Asha", at: noon))
+    let verified = GoogleAccount(subject: "g-1", email: "c1@tktplz.test", emailVerified: true, name: "Asha G")
+    var unverified: GoogleAccount { GoogleAccount(subject: "g-1", email: "c1@tktplz.test", emailVerified: false, name: "Asha G") }
+
+    @Test func aVerifiedAddressWithNoAccountRegistersItAndLinksGoogle() throws {
+        #expect(try given(Customer.self).when(.signInWithGoogle(.c1, verified, now: noon)) == [
+            .registered(CustomerRegistered(customer: .c1, email: "c1@tktplz.test", name: "Asha G", at: noon)),
+            .googleLinked(GoogleAccountLinked(subject: "g-1", email: "c1@tktplz.test", at: noon)),
+        ])
+    }
+
+    @Test func anExistingAccountIsJoinedWhenGoogleVerifiedItsAddress() throws {
+        #expect(try given(Customer.self, registered).when(.signInWithGoogle(.c1, verified, now: noon))
+            == [.googleLinked(GoogleAccountLinked(subject: "g-1", email: "c1@tktplz.test", at: noon))])
+    }
+
+    @Test func anUnverifiedAddressJoinsNoAccountAndMakesNone() {
+        #expect(throws: Customer.Rejection.emailNotVerified) { try given(Customer.self, registered).when(.signInWithGoogle(.c1, unverified, now: noon)) }
+        #expect(throws: Customer.Rejection.emailNotVerified) { try given(Customer.self).when(.signInWithGoogle(.c1, unverified, now: noon)) }
+    }
+
+    @Test func aLinkedAccountSignsInAgainWithNothingNewAndRefusesAnotherGoogleAccount() throws {
+        let linked = given(Customer.self, registered, .googleLinked(GoogleAccountLinked(subject: "g-1", email: "c1@tktplz.test", at: noon)))
+        #expect(try linked.when(.signInWithGoogle(.c1, verified, now: noon)).isEmpty)
+        #expect(throws: Customer.Rejection.linkedToAnotherGoogleAccount) {
+            try linked.when(.signInWithGoogle(.c1, GoogleAccount(subject: "g-2", email: "c1@tktplz.test", emailVerified: true, name: "X"), now: noon))
+        }
+        #expect(try given(Customer.self).decidesNothingTwice(.signInWithGoogle(.c1, verified, now: noon)))
+    }
+
+    @Test func theLinkIsStoredUnderItsLiteral() throws {
+        try expectGolden(Customer.self, .googleLinked(GoogleAccountLinked(subject: "g-1", email: "c1@tktplz.test", at: noon)), type: "GoogleAccountLinked",
+                         json: #"{"at":1800000000000,"email":"c1@tktplz.test","subject":"g-1"}"#)
+    }
+}
+
 @Suite("Support issues")
 struct SupportIssueTests {
     let raised = SupportIssue.Event.raised(IssueRaised(by: .customer(.c1), subject: "Refund", description: "Where is it?", image: nil, at: noon))

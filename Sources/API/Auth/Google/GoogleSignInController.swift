@@ -1,0 +1,82 @@
+import Crypto
+import Domain
+import EventStore
+import Foundation
+import Hummingbird
+
+/// `/api/auth/google`: customers sign in with Google (OpenID Connect, authorization code). The first route sends
+/// the browser to Google with a fresh state and nonce; Google sends it back to the callback, which checks the
+/// state against the browser's cookie, exchanges the code, verifies the ID token and signs the customer in (the
+/// customer decider decides whether the address may join or make an account). Both answer 404 while Google
+/// sign-in is not configured.
+struct GoogleSignInController {
+    let google: GoogleOpenID?
+    let customers: CommandHandler<Customer>
+    let sessions: SessionSigner
+    let stateKey: SymmetricKey
+    let secureCookies: Bool
+
+    func addRoutes(to router: Router<some RequestContext>) {
+        router.get("api/auth/google") { _, _ -> Response in
+            let google = try configured()
+            let attempt = GoogleSignInState.fresh(now: Date())
+            var response = Response(status: .seeOther, headers: [.location: google.authorizationURL(attempt)])
+            response.setCookie(attempt.cookie(key: stateKey, secure: secureCookies))
+            return response
+        }
+        router.get("api/auth/google/callback") { request, _ -> Response in
+            let google = try configured()
+            let query = request.uri.queryParameters
+            if let refusal = query["error"] {
+                throw APIError(.unauthorized, code: "google_refused", "Google did not sign you in (\(refusal)); try again")
+            }
+            guard let attempt = GoogleSignInState.from(request, key: stateKey, now: Date()), query["state"].map(String.init) == attempt.state else {
+                throw APIError(.badRequest, code: "invalid_state", "this sign-in attempt is unknown or expired; start again at /api/auth/google")
+            }
+            guard let code = query["code"], !code.isEmpty else {
+                throw APIError(.badRequest, code: "invalid_query", "query parameter code is required")
+            }
+            let account: GoogleAccount
+            do {
+                account = try await google.account(forCode: String(code), nonce: attempt.nonce)
+            } catch let failure as GoogleOpenID.Failure {
+                throw APIError(.unauthorized, code: "invalid_id_token", "Google sign-in failed: \(failure.description)")
+            } catch {
+                throw APIError(.badGateway, code: "google_unavailable", "Google could not be reached; try again")
+            }
+            let identity = try await signIn(account)
+            var response = Response(status: .seeOther, headers: [.location: "/"])
+            response.setCookie(SessionCookie.setting(try await sessions.issue(for: identity), secure: secureCookies))
+            response.setCookie(GoogleSignInState.clearing(secure: secureCookies))
+            return response
+        }
+    }
+
+    private func configured() throws -> GoogleOpenID {
+        guard let google else { throw APIError(.notFound, code: "not_configured", "Google sign-in is not configured on this server") }
+        return google
+    }
+
+    /// The customer account of the token's address, made or joined as the customer decider allows.
+    private func signIn(_ account: GoogleAccount) async throws -> Identity {
+        var account = account
+        account.email = try PasscodeSignIn.normalised(account.email)
+        let id = CustomerID(PasscodeSignIn.accountID(.customer, account.email))
+        let stream = try StreamName(category: Customer.category, id: id.rawValue)
+        do throws(CommandFailure<Customer.Rejection>) {
+            _ = try await customers.handle(.signInWithGoogle(id, account, now: .now()), on: stream)
+        } catch {
+            switch error {
+            case .rejected(.emailNotVerified):
+                throw APIError(.forbidden, code: "email_not_verified", "Google has not verified \(account.email); sign in with a passcode instead")
+            case .rejected(.linkedToAnotherGoogleAccount):
+                throw APIError(.conflict, code: "linked_to_another_google_account", "the account of \(account.email) is linked to another Google account")
+            case .rejected(let rejection):
+                throw APIError(.unprocessableContent, code: "invalid_profile", "the account could not be made: \(rejection)")
+            case .store, .encoding, .tooManyConflicts:
+                throw APIError.storeUnavailable()
+            }
+        }
+        return Identity(role: .customer, id: id.rawValue, email: account.email)
+    }
+}
