@@ -20,6 +20,31 @@ public enum ToolProcess {
         var description: String { "tktplz is not built (run `swift build` or scripts/test.sh); looked in \(searched)" }
     }
 
+    /// Runs `tktplz` with `arguments` to its end: its exit status, standard output and standard error.
+    public static func run(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        let (output, errors) = (Pipe(), Pipe())
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        return await onThread {
+            // Both pipes are drained before waiting, so a chatty child never blocks on a full pipe.
+            let group = DispatchGroup()
+            nonisolated(unsafe) var errorText = ""
+            group.enter()
+            Thread {
+                errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                group.leave()
+            }.start()
+            let outputText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            group.wait()
+            process.waitUntilExit()
+            return (process.terminationStatus, outputText, errorText)
+        }
+    }
+
     /// Runs blocking work on its own thread, so pipe reads never hold a cooperative-pool thread.
     public static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in

@@ -22,14 +22,21 @@ struct BookingWorld {
     private var nextID = 0
     /// What happened, to show that the random runs reach every path.
     private(set) var happened: [String: Int] = [:]
+    /// Every event each decider produced, in order: the streams an auditor would replay.
+    private(set) var showHistory: [Show.Event]
+    private(set) var bookingHistories: [BookingID: [Booking.Event]] = [:]
 
-    init(_ configuration: ShowConfiguration) { show = Show.fold(Sample.onSale(configuration)) }
+    init(_ configuration: ShowConfiguration) {
+        showHistory = Sample.onSale(configuration)
+        show = Show.fold(showHistory)
+    }
 
     /// Applies a show command; a rejection leaves everything as it was.
     @discardableResult
     mutating func show(_ command: Show.Command) -> [Show.Event]? {
         guard let events = try? Show.decide(command, show) else { return nil }
         show = events.reduce(show, Show.evolve)
+        showHistory += events
         for event in events { happened[Show.encode(event).type, default: 0] += 1 }
         if case .itemsSold(let sold)? = events.first, sold.late { happened["late sale", default: 0] += 1 }
         return events
@@ -39,6 +46,7 @@ struct BookingWorld {
     mutating func booking(_ id: BookingID, _ command: Booking.Command) -> [Booking.Event]? {
         guard let state = bookings[id], let events = try? Booking.decide(command, state) else { return nil }
         bookings[id] = events.reduce(state, Booking.evolve)
+        bookingHistories[id, default: []] += events
         for event in events { happened[Booking.encode(event).type, default: 0] += 1 }
         return events
     }
@@ -62,6 +70,7 @@ struct BookingWorld {
                 let terms = BookingTerms(show: .s1, customer: customer, items: held.items, price: price, expiresAt: held.expiresAt,
                                          refundPolicy: configuration.refundPolicy, schedule: configuration.schedule)
                 bookings[id] = Booking.fold([.started(BookingStarted(terms: terms))])
+                bookingHistories[id] = [.started(BookingStarted(terms: terms))]
             default: break
             }
         }

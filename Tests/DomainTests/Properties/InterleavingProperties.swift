@@ -63,6 +63,11 @@ struct InterleavingProperties {
             }
             try checkInvariants(world, configuration: configuration, seed: seed, step: step)
         }
+        // What the deciders wrote, an auditor's replay finds possible (the checks raise no false alarms).
+        #expect(Show.firstImpossibility(in: world.showHistory) == nil, "seed \(seed)")
+        for (booking, history) in world.bookingHistories {
+            #expect(Booking.firstImpossibility(in: history) == nil, "seed \(seed), \(booking)")
+        }
         return world
     }
 
