@@ -130,6 +130,7 @@ public struct Server {
             mailer: mailer, sessions: sessions)
         AdminController(sessions: sessions, accounts: adminAccounts, log: log, store: projections, listings: listings, shows: shows,
                         payouts: payouts, secureCookies: settings.secureCookies).addRoutes(to: router)
+        AsOfController(sessions: sessions, log: log).addRoutes(to: router)
         VenueController(sessions: sessions, log: log, store: projections, halls: hallsView, hallHandler: CommandHandler(log: log), screens: screens)
             .addRoutes(to: router)
         ImageController(images: images).addRoutes(to: router)

@@ -50,7 +50,7 @@ struct AuthorizationMatrixTests {
         "POST /api/organizer/events/{eventId}/submit": ownShow, "POST /api/organizer/events/{eventId}/cancel": ownShow,
         "POST /api/organizer/events/{eventId}/check-in": ownShow, "GET /api/organizer/events/{eventId}/check-ins": ownShow,
         "GET /api/organizer/events/{eventId}/payout": ownShow, "POST /api/organizer/events/{eventId}/payout/confirm": ownShow,
-        "POST /api/admin/invites": admins, "POST /api/admin/invites/accept": open, "GET /api/admin/events": admins,
+        "POST /api/admin/invites": admins, "POST /api/admin/invites/accept": open, "GET /api/admin/events": admins, "GET /api/admin/events/{eventId}/as-of": admins,
         "POST /api/admin/events/{eventId}/approve": admins, "POST /api/admin/events/{eventId}/reject": admins,
         "POST /api/admin/payouts/{eventId}/receipt": admins, "POST /api/admin/payouts/{eventId}/initiate": admins,
         "GET /api/halls": open, "GET /api/halls/{hallId}": open, "POST /api/halls": admins, "POST /api/halls/{hallId}/screens": admins,

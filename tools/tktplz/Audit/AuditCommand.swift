@@ -1,0 +1,72 @@
+import API
+import ArgumentParser
+import Domain
+import EventStore
+import Foundation
+
+/// `tktplz audit seat|booking|payout`: the full story of one thing, event by event, from the log (read-only, so
+/// it runs beside a server).
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Tell the full story of a seat, a booking or a payout, event by event.",
+        subcommands: [Seat.self, BookingStory.self, PayoutStory.self])
+
+    struct Seat: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "seat", abstract: "Every hold, sale and return of one seat, and the bookings behind them.")
+        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var output: StoryOutput
+        @Argument(help: "The show (event) id.") var show: String
+        @Argument(help: "The seat, e.g. F12.") var seat: String
+
+        func run() async throws {
+            let log = try data.openLog(readOnly: true)
+            defer { log.close() }
+            try output.print(try await AuditStories.seat(SeatID(seat), of: ShowID(show), log: log), nothing: "show \(show) has no story for seat \(seat)")
+        }
+    }
+
+    struct BookingStory: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "booking", abstract: "A booking's events and its show's events that name it.")
+        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var output: StoryOutput
+        @Argument(help: "The booking id.") var booking: String
+
+        func run() async throws {
+            let log = try data.openLog(readOnly: true)
+            defer { log.close() }
+            try output.print(try await AuditStories.booking(BookingID(booking), log: log), nothing: "no booking \(booking) in the log")
+        }
+    }
+
+    struct PayoutStory: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "payout", abstract: "A show's payments and refunds, its settlement and each step of paying it.")
+        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var output: StoryOutput
+        @Argument(help: "The show (event) id whose payout to tell.") var show: String
+
+        func run() async throws {
+            let log = try data.openLog(readOnly: true)
+            defer { log.close() }
+            try output.print(try await AuditStories.payout(of: ShowID(show), log: log), nothing: "show \(show) has no payments or payout in the log")
+        }
+    }
+}
+
+/// How a story is printed: a table for people, or `--json` lines for programs.
+struct StoryOutput: ParsableArguments {
+    @Flag(help: "One JSON object per event.") var json = false
+
+    func print(_ lines: [StoryLine], nothing: String) throws {
+        guard !lines.isEmpty else { throw ToolFailure(nothing) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for line in lines { Swift.print(String(decoding: try encoder.encode(line), as: UTF8.self)) }
+            return
+        }
+        let rows = lines.map { line in
+            [String(line.position), line.recordedAt, line.stream, line.type, line.actor ?? "", line.amount.map(\.description) ?? "", line.detail]
+        }
+        Swift.print(Table(header: ["position", "recorded at", "stream", "event", "actor", "amount", "what"], rows: rows).text)
+    }
+}
