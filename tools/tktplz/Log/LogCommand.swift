@@ -4,7 +4,7 @@ import ArgumentParser
 struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Verify, dump, export and import the event log.",
-        subcommands: [VerifyCommand.self, DumpCommand.self, ExportCommand.self, ImportCommand.self]
+        abstract: "Verify, dump, export, import and back up the event log.",
+        subcommands: [VerifyCommand.self, DumpCommand.self, ExportCommand.self, ImportCommand.self, BackupCommand.self]
     )
 }

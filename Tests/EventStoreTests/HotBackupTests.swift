@@ -1,0 +1,59 @@
+import TestSupport
+import EventStore
+import Foundation
+import Testing
+
+@Suite("EventStore: hot backups")
+struct HotBackupTests {
+    /// `tktplz log backup` beside a process that keeps appending: the copy opens, verifies, and is exactly the
+    /// original's first records (same positions, ids and hash chain), and it can be appended to as a restored log.
+    @Test(.timeLimit(.minutes(1)))
+    func aBackupTakenWhileAnotherProcessAppendsIsAVerifiedPrefixOfTheLog() async throws {
+        let binary = try ToolProcess.binary()
+        let store = try TemporaryStore()
+        defer { store.remove() }
+        let destination = store.directory.appendingPathComponent("backup")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["bench", "append-load", "--data-dir", store.directory.path, "--appenders", "8"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let reader = LineReader(output.fileHandleForReading)
+        let acks = await ToolProcess.onThread {
+            var count = 0
+            while count < 300, let lines = reader.nextLines() { count += lines.filter { $0.hasPrefix("ack ") }.count }
+            return count
+        }
+        #expect(acks >= 300)
+        let backup = try await ToolProcess.run(["log", "backup", destination.path, "--data-dir", store.directory.path])
+        #expect(backup.status == 0, "\(backup.output)\(backup.errors)")
+        #expect(backup.output.contains("the copy verifies"))
+        // The writer goes on after the copy, then dies.
+        await ToolProcess.onThread {
+            var count = 0
+            while count < 200, let lines = reader.nextLines() { count += lines.filter { $0.hasPrefix("ack ") }.count }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let original = try store.open()
+        defer { original.close() }
+        let copy = try LMDBEventLog(.init(path: destination.appendingPathComponent("events").path, durable: false))
+        defer { copy.close() }
+        let copied = try copy.verify()
+        #expect(copied.isIntact && copied.records >= 300, "\(String(describing: copied.problem))")
+        #expect(try original.verify().records > copied.records, "the original went on past the copy")
+        let mine = try await copy.read(from: GlobalPosition(1), limit: Int(copied.records))
+        let theirs = try await original.read(from: GlobalPosition(1), limit: Int(copied.records))
+        #expect(mine.map(\.hash) == theirs.map(\.hash) && mine.map(\.id) == theirs.map(\.id))
+        // Restored, it is a log like any other: it takes the next append at the next position.
+        let next = try await copy.append(NewEvent(id: .random(), type: "Restored", payload: Data("{}".utf8)),
+                                         to: try StreamName(category: "restore", id: "1"), expecting: .noStream)
+        #expect(next.appended?.firstPosition == GlobalPosition(copied.records + 1), "\(next)")
+        // A second backup into the same place is refused rather than overwriting it.
+        let again = try await ToolProcess.run(["log", "backup", destination.path, "--data-dir", store.directory.path])
+        #expect(again.status != 0 && again.errors.contains("already holds a log"))
+    }
+}
