@@ -18,9 +18,10 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
     let projection: P
     let log: LMDBEventLog
     let store: ProjectionStore
-    let table: Database
+    let tables: ViewTables
     let batchSize: Int
-    private let reached: Mutex<(position: GlobalPosition, waiters: [(GlobalPosition, CheckedContinuation<Void, Never>)])>
+    /// Where the views are, and which generation of them this runner writes.
+    private let reached: Mutex<(position: GlobalPosition, generation: UInt64, waiters: [(GlobalPosition, CheckedContinuation<Void, Never>)])>
 
     public init(_ projection: P, log: LMDBEventLog, store: ProjectionStore, batchSize: Int = 2000) throws(EventStoreError) {
         self.projection = projection
@@ -28,10 +29,10 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
         self.store = store
         self.batchSize = batchSize
         // Opened before any batch: LMDB opens named tables outside other transactions of the process.
-        table = try store.table(P.name)
+        tables = try store.tables(P.name)
         let checkpoint = try store.checkpoint(of: P.name)
         let start = checkpoint?.version == P.version ? checkpoint!.position : .start
-        reached = Mutex((start, []))
+        reached = Mutex((start, try store.generation(of: P.name), []))
     }
 
     public var projectionName: String { P.name }
@@ -41,23 +42,35 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
 
     /// Applies everything the log holds now, then returns; used at start-up and by tests.
     public func catchUp() async throws {
-        try await resetIfVersionChanged()
+        try await rebuildIfVersionChanged()
         while true {
             let page = try await log.read(from: position.next, limit: batchSize)
             guard !page.isEmpty else { return }
-            try await apply(page)
+            do {
+                try await apply(page)
+            } catch is GenerationSwitched {
+                try reload()
+            }
         }
     }
 
-    /// Catches up, then applies each new commit as it happens, until the task is cancelled or the log closes.
+    /// Catches up, then applies each new commit as it happens, until the task is cancelled or the log closes. A
+    /// rebuild that switches the views to a new generation (from `tktplz projections rebuild`, even in another
+    /// process) is followed: the runner picks up the new table at the rebuild's checkpoint and goes on from there.
     public func run() async throws {
-        try await resetIfVersionChanged()
-        for try await page in log.subscribe(after: position, pageSize: batchSize) {
-            try Task.checkCancellation()
-            try await apply(page)
+        try await rebuildIfVersionChanged()
+        while true {
+            do {
+                for try await page in log.subscribe(after: position, pageSize: batchSize) {
+                    try Task.checkCancellation()
+                    try await apply(page)
+                }
+                return
+            } catch is GenerationSwitched {
+                try reload()
+            }
         }
     }
-
     /// Whether the projection applied `target` within `limit` (a stopped or lagging projection must not hang
     /// its readers).
     public func wait(until target: GlobalPosition, atMost limit: Duration) async -> Bool {
@@ -95,46 +108,68 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
         }
     }
 
-    /// Folds a page into the views and moves the checkpoint, in one transaction.
+    /// Folds a page into the views and moves the checkpoint, in one transaction; refuses (`GenerationSwitched`)
+    /// if a rebuild switched the live table since this runner last looked.
     func apply(_ records: [RecordedEvent]) async throws {
         guard let last = records.last else { return }
-        let (table, checkpoints, projection) = (table, store.checkpoints, projection)
+        let (tables, checkpoints, generations, projection) = (tables, store.checkpoints, store.generations, projection)
+        let expected = reached.withLock { $0.generation }
         try await store.writer.commit { txn in
-            let batch = ViewBatch<P.View> { key in
-                guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
-                return try ProjectionStore.decoder.decode(P.View.self, from: Data(bytes))
-            }
-            for record in records {
-                guard let change = try projection.fold(record) else { continue }
-                try change.apply(batch)
-            }
-            for (key, view) in batch.pending {
-                if let view {
-                    try txn.put(table, key: Array(key.utf8), value: Array(ProjectionStore.encoder.encode(view)))
-                } else {
-                    try txn.delete(table, key: Array(key.utf8))
-                }
-            }
+            let live = try ViewTables.generation(of: P.name, in: txn, generations)
+            guard live == expected else { throw GenerationSwitched() }
+            try Self.fold(records, with: projection, into: tables.table(for: live), txn)
             try txn.put(checkpoints, key: Array(P.name.utf8), value: Checkpoint(version: P.version, position: last.position).bytes)
         }
+        advance(to: last.position)
+    }
+
+    /// Applies `records` to the views in `table` within `txn`: each record's change sees the earlier ones', and
+    /// only the keys touched are read and written. The one fold of live batches and rebuilds alike.
+    static func fold(_ records: [RecordedEvent], with projection: P, into table: Database, _ txn: WriteTransaction) throws {
+        let batch = ViewBatch<P.View> { key in
+            guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
+            return try ProjectionStore.decoder.decode(P.View.self, from: Data(bytes))
+        }
+        for record in records {
+            guard let change = try projection.fold(record) else { continue }
+            try change.apply(batch)
+        }
+        for (key, view) in batch.pending {
+            if let view {
+                try txn.put(table, key: Array(key.utf8), value: Array(ProjectionStore.encoder.encode(view)))
+            } else {
+                try txn.delete(table, key: Array(key.utf8))
+            }
+        }
+    }
+
+    private func advance(to position: GlobalPosition) {
         let ready = reached.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.position = last.position
-            let ready = state.waiters.filter { $0.0 <= last.position }.map(\.1)
-            state.waiters.removeAll { $0.0 <= last.position }
+            state.position = max(state.position, position)
+            let ready = state.waiters.filter { $0.0 <= state.position }.map(\.1)
+            state.waiters.removeAll { $0.0 <= state.position }
             return ready
         }
         for waiter in ready { waiter.resume() }
     }
 
-    /// A checkpoint written by another version of the fold means its views are stale: start over.
-    private func resetIfVersionChanged() async throws {
+    /// After a switch: the new generation, from the checkpoint the rebuild wrote (never behind this runner's,
+    /// since a rebuild switches only once it has caught up with the live checkpoint).
+    private func reload() throws {
         let checkpoint = try store.checkpoint(of: P.name)
-        guard let checkpoint, checkpoint.version != P.version else { return }
-        let (table, checkpoints) = (table, store.checkpoints)
-        try await store.writer.commit { txn in
-            try txn.clear(table)
-            try txn.delete(checkpoints, key: Array(P.name.utf8))
-        }
-        reached.withLock { $0.position = .start }
+        let generation = try store.generation(of: P.name)
+        reached.withLock { $0.generation = generation }
+        advance(to: checkpoint?.version == P.version ? checkpoint!.position : .start)
+    }
+
+    /// A checkpoint written by another version of the fold means its views are stale: rebuild them into the other
+    /// table while the stale ones are still served, then switch.
+    private func rebuildIfVersionChanged() async throws {
+        guard let checkpoint = try store.checkpoint(of: P.name), checkpoint.version != P.version else { return }
+        _ = try await ProjectionRebuild(projection, log: log, store: store).run()
+        try reload()
     }
 }
+
+/// A rebuild switched the live views to another generation while a batch was on its way.
+struct GenerationSwitched: Error {}

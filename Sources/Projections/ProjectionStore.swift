@@ -2,14 +2,20 @@ public import EventStore
 public import Foundation
 import LMDB
 
-/// The projections' own LMDB environment (`DIR/projections`): one table of views per projection and the
-/// checkpoints. A cache: it can be deleted and rebuilt from the log, and rebuilding never blocks an append.
+/// The projections' own LMDB environment (`DIR/projections`): the views of each projection and the checkpoints.
+/// A cache: it can be deleted and rebuilt from the log, and rebuilding never blocks an append.
+///
+/// Each projection has two view tables and a generation saying which one is live: a rebuild fills the other one
+/// while readers keep reading the live one, then flips the generation and the checkpoint in one transaction.
+/// Readers look the generation up inside their own snapshot, so a read sees one table whole, never a mix.
 public final class ProjectionStore: @unchecked Sendable {
     let environment: Environment
     let checkpoints: Database
+    /// The generation of each projection's views (even: `view:NAME`, odd: `view:NAME~b`); missing is 0.
+    let generations: Database
     /// Commits every projection's batches off the cooperative threads, several per transaction.
     let writer: ProjectionWriter
-    private var tables: [String: Database] = [:]
+    private var tables: [String: ViewTables] = [:]
     private let lock = NSLock()
 
     static let decoder = JSONDecoder()
@@ -25,6 +31,7 @@ public final class ProjectionStore: @unchecked Sendable {
         do {
             environment = try Environment(path: path, options: .init(mapSize: 1 << 30, maxDatabases: 64, durable: durable))
             checkpoints = try environment.openDatabase("checkpoints")
+            generations = try environment.openDatabase("generations")
         } catch {
             throw EventStoreError(.io, "cannot open the projection store at \(path)", cause: error)
         }
@@ -35,9 +42,10 @@ public final class ProjectionStore: @unchecked Sendable {
 
     /// The view of `P` stored under `key`, if any.
     public func view<P: Projection>(_: P.Type, key: String) throws(EventStoreError) -> P.View? {
-        let table = try self.table(P.name)
+        let tables = try self.tables(P.name)
         do {
             return try environment.read { txn -> P.View? in
+                let table = try tables.live(in: txn, generations)
                 guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
                 return try JSONDecoder().decode(P.View.self, from: Data(bytes))
             }
@@ -48,10 +56,11 @@ public final class ProjectionStore: @unchecked Sendable {
 
     /// The views of `P` stored under `keys`, in the same order; a missing one is `nil`. One snapshot for all.
     public func views<P: Projection>(_: P.Type, keys: [String]) throws(EventStoreError) -> [P.View?] {
-        let table = try self.table(P.name)
+        let tables = try self.tables(P.name)
         do {
             return try environment.read { txn in
-                try keys.map { key -> P.View? in
+                let table = try tables.live(in: txn, generations)
+                return try keys.map { key -> P.View? in
                     guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
                     return try JSONDecoder().decode(P.View.self, from: Data(bytes))
                 }
@@ -63,10 +72,10 @@ public final class ProjectionStore: @unchecked Sendable {
 
     /// Every view of `P`, in key order, from one snapshot (for small projections such as the listings).
     public func allViews<P: Projection>(_: P.Type) throws(EventStoreError) -> [P.View] {
-        let table = try self.table(P.name)
+        let tables = try self.tables(P.name)
         do {
             return try environment.read { txn in
-                try txn.withCursor(table) { cursor in
+                try txn.withCursor(try tables.live(in: txn, generations)) { cursor in
                     let decoder = JSONDecoder()
                     var views: [P.View] = []
                     var entry = try cursor.first()
@@ -84,11 +93,11 @@ public final class ProjectionStore: @unchecked Sendable {
 
     /// The views of `P` whose keys start with `prefix`, in key order, from one snapshot.
     public func views<P: Projection>(_: P.Type, prefix: String) throws(EventStoreError) -> [(key: String, view: P.View)] {
-        let table = try self.table(P.name)
+        let tables = try self.tables(P.name)
         let start = Array(prefix.utf8)
         do {
             return try environment.read { txn in
-                try txn.withCursor(table) { cursor in
+                try txn.withCursor(try tables.live(in: txn, generations)) { cursor in
                     var views: [(key: String, view: P.View)] = []
                     var entry = start.isEmpty ? try cursor.first() : try cursor.seek(atLeast: start)
                     while let current = entry, current.key.starts(with: start) {
@@ -103,23 +112,38 @@ public final class ProjectionStore: @unchecked Sendable {
         }
     }
 
-    /// Every key of `P`'s table, in order (for tests and tools).
+    /// Every key of `P`'s live table, in order (for tests and tools).
     public func keys<P: Projection>(_: P.Type) throws(EventStoreError) -> [String] {
-        let table = try self.table(P.name)
+        try rows(P.name).map { String(decoding: $0.key, as: UTF8.self) }
+    }
+
+    /// Every row of the live table of the projection called `name`, as stored: key and value bytes, in key order.
+    /// What "byte for byte" compares.
+    public func rows(_ name: String) throws(EventStoreError) -> [(key: [UInt8], value: [UInt8])] {
+        let tables = try self.tables(name)
         do {
             return try environment.read { txn in
-                try txn.withCursor(table) { cursor in
-                    var keys: [String] = []
+                try txn.withCursor(try tables.live(in: txn, generations)) { cursor in
+                    var rows: [(key: [UInt8], value: [UInt8])] = []
                     var entry = try cursor.first()
                     while let current = entry {
-                        keys.append(String(decoding: current.key, as: UTF8.self))
+                        rows.append((Array(current.key), Array(current.value)))
                         entry = try cursor.next()
                     }
-                    return keys
+                    return rows
                 }
             }
         } catch {
-            throw EventStoreError.readingViews(P.name, error)
+            throw EventStoreError.readingViews(name, error)
+        }
+    }
+
+    /// The generation of `name`'s live views (0 before its first rebuild).
+    public func generation(of name: String) throws(EventStoreError) -> UInt64 {
+        do {
+            return try environment.read { txn in try ViewTables.generation(of: name, in: txn, generations) }
+        } catch {
+            throw EventStoreError.readingViews(name, error)
         }
     }
 
@@ -142,17 +166,17 @@ public final class ProjectionStore: @unchecked Sendable {
         }
     }
 
-    /// The table of views of the projection called `name`, opened once.
-    func table(_ name: String) throws(EventStoreError) -> Database {
+    /// Both view tables of the projection called `name`, opened once (LMDB opens tables outside transactions).
+    func tables(_ name: String) throws(EventStoreError) -> ViewTables {
         lock.lock()
         defer { lock.unlock() }
-        if let table = tables[name] { return table }
+        if let pair = tables[name] { return pair }
         do {
-            let table = try environment.openDatabase("view:\(name)")
-            tables[name] = table
-            return table
+            let pair = ViewTables(name: name, even: try environment.openDatabase("view:\(name)"), odd: try environment.openDatabase("view:\(name)~b"))
+            tables[name] = pair
+            return pair
         } catch {
-            throw EventStoreError(.io, "cannot open the view table of \(name)", cause: error)
+            throw EventStoreError(.io, "cannot open the view tables of \(name)", cause: error)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LMDB
+import Synchronization
 
 /// The projection store's single writer: a dedicated thread that commits the batches of every projection.
 ///
@@ -42,6 +43,17 @@ final class ProjectionWriter: @unchecked Sendable {
             if pending.count == 1 { condition.signal() }
             condition.unlock()
         }
+    }
+
+    /// Runs `work` in a write transaction and returns its result once that is committed.
+    func commitReturning<R: Sendable>(_ work: @escaping @Sendable (WriteTransaction) throws -> R) async throws -> R {
+        let result = Mutex<R?>(nil)
+        try await commit { txn in
+            let value = try work(txn)
+            result.withLock { $0 = value }
+        }
+        // Set by the transaction that committed (a batch retried alone runs `work` again and sets it again).
+        return result.withLock { $0! }
     }
 
     /// Ends the thread once the queued batches are committed.

@@ -11,7 +11,7 @@ struct ProjectionWriterTests {
         let stores = Stores()
         defer { stores.remove() }
         let store = try stores.store()
-        let table = try store.table("writer-test")
+        let table = try store.tables("writer-test").even
         try await withThrowingTaskGroup { group in
             for n in 0..<50 {
                 group.addTask { try await store.writer.commit { txn in try txn.put(table, key: Array("k\(n)".utf8), value: [UInt8(n)]) } }
@@ -26,7 +26,7 @@ struct ProjectionWriterTests {
         let stores = Stores()
         defer { stores.remove() }
         let store = try stores.store()
-        let table = try store.table("writer-test")
+        let table = try store.tables("writer-test").even
         let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
             for n in 0..<20 {
                 group.addTask {

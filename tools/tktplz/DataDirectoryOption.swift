@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventStore
+import Projections
 import Foundation
 
 /// `--data-dir`, shared by every subcommand: the log lives in `DIR/events`.
@@ -17,6 +18,16 @@ struct DataDirectoryOption: ParsableArguments {
             return try LMDBEventLog(.init(path: logPath, readOnly: readOnly))
         } catch {
             throw ToolFailure("cannot open the log at \(logPath): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
+        }
+    }
+
+    /// Opens the projection store (`DIR/projections`), which may be open in a running server too.
+    func openProjections() throws -> ProjectionStore {
+        let path = directory.appendingPathComponent("projections").path
+        do {
+            return try ProjectionStore(path: path)
+        } catch {
+            throw ToolFailure("cannot open the projections at \(path): \(error.message)")
         }
     }
 }
