@@ -1,0 +1,90 @@
+import API
+import ArgumentParser
+import EventStore
+import Foundation
+import Projections
+
+/// `tktplz bench rebuild`: every projection rebuilt from a log of millions of real domain events, beside a raw
+/// LMDB scan of the same log in the same run; then the server's cold start to serving on that log.
+struct RebuildBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild", abstract: "Full projection rebuild rate beside a raw scan of the same log, and cold start to serving.")
+
+    @Option(help: "Records in the log (filled with sales if it has fewer).") var events: UInt64 = 5_000_000
+    @Option(name: .customLong("data-dir"), help: "Where the log is kept between runs (default: a temporary directory, removed).")
+    var dataDirectory: String?
+
+    func run() async throws {
+        let root = URL(fileURLWithPath: dataDirectory ?? NSTemporaryDirectory().appending("tktplz-bench-rebuild-\(UUID.random().uuidString)"), isDirectory: true)
+        defer { if dataDirectory == nil { try? FileManager.default.removeItem(at: root) } }
+        let logPath = root.appendingPathComponent("events").path
+        do {
+            let log = try LMDBEventLog(.init(path: logPath, durable: false))
+            let clock = ContinuousClock()
+            let started = clock.now
+            let before = try await log.head().rawValue
+            let head = try await SalesHistory.fill(log, to: events) { head in
+                if head % 500_000 < 25_003 { Terminal.status("  filled \(Terminal.grouped(Double(head))) records") }
+            }
+            if head > before {
+                print("filled the log to \(Terminal.grouped(Double(head))) records (\(Terminal.grouped(Double(head - before) / (clock.now - started).seconds)) records/s, fsync off)")
+            }
+            log.close()
+        }
+        let log = try LMDBEventLog(.init(path: logPath, readOnly: true))
+        defer { log.close() }
+        let head = try await log.head()
+        print("tktplz bench rebuild: \(Terminal.grouped(Double(head.rawValue))) records; every projection the server runs (\(ProjectionCatalog.all.count))")
+        let rawBefore = try ReadBenchmark.rawScan(log)
+        let projections = root.appendingPathComponent("projections")
+        try? FileManager.default.removeItem(at: projections)
+        let store = try ProjectionStore(path: projections.path)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var each: [(String, Double)] = []
+        // As the server does on a first start: all of them at once, each folding the whole log.
+        try await withThrowingTaskGroup(of: (String, Double).self) { group in
+            for entry in ProjectionCatalog.all {
+                group.addTask {
+                    let began = clock.now
+                    _ = try await entry.rebuild(log: log, store: store)
+                    return (entry.name, Double(head.rawValue) / (clock.now - began).seconds)
+                }
+            }
+            for try await result in group { each.append(result) }
+        }
+        let seconds = (clock.now - started).seconds
+        let rawAfter = try ReadBenchmark.rawScan(log)
+        let raw = (rawBefore + rawAfter) / 2
+        let rate = Double(head.rawValue) / seconds
+        print("raw LMDB scan (cursor walk, before and after): \(Terminal.grouped(rawBefore)) / \(Terminal.grouped(rawAfter)) records/s")
+        print(String(format: "full rebuild, all projections at once: %.1f s, %@ events/s (target ≥ 1,000,000), %.3f× the raw scan",
+                     seconds, Terminal.grouped(rate) as NSString, rate / raw))
+        for (name, rate) in each.sorted(by: { $0.0 < $1.0 }) { print("  \(name): \(Terminal.grouped(rate)) events/s (while the others ran)") }
+        try await coldStart(root: root, head: head)
+    }
+
+    /// Spawns `tktplz serve` on the data directory (projections current) and times it to its first answers.
+    private func coldStart(root: URL, head: GlobalPosition) async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        let port = 5000 + Int.random(in: 1000..<4000)
+        process.arguments = ["serve", "--data-dir", root.path, "--port", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let started = clock.now
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        var health: Duration?
+        var listings: Duration?
+        while clock.now - started < .seconds(60), listings == nil {
+            if health == nil, try await BenchHTTP.status("http://127.0.0.1:\(port)/health") == 200 { health = clock.now - started }
+            if health != nil, try await BenchHTTP.status("http://127.0.0.1:\(port)/api/event?limit=1&after=\(head.rawValue)") == 200 { listings = clock.now - started }
+            if listings == nil { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        guard let health, let listings else { throw ToolFailure("the server did not answer within a minute") }
+        print(String(format: "cold start to serving: /health after %.2f s, listings read at the log's head after %.2f s (target < 3 s)",
+                     health.seconds, listings.seconds))
+    }
+}
