@@ -91,6 +91,34 @@ public final class Environment: @unchecked Sendable {
 
     /// Runs `body` in a read-only transaction: a consistent snapshot, never blocking the writer.
     public func read<R>(_ body: (ReadTransaction) throws -> R) throws -> R {
+        do {
+            return try readOnce(body)
+        } catch LMDBError.mapResized {
+            try adoptGrownMap()
+            return try readOnce(body)
+        }
+    }
+
+    /// Runs `body` in the write transaction and commits when it returns; any thrown error aborts it,
+    /// so a batch is written whole or not at all. LMDB allows one writer per environment at a time.
+    public func write<R>(_ body: (WriteTransaction) throws -> R) throws -> R {
+        do {
+            return try writeOnce(body)
+        } catch LMDBError.mapResized {
+            try adoptGrownMap()
+            return try writeOnce(body)
+        }
+    }
+
+    /// Another process grew the map (LMDB's `MDB_MAP_RESIZED`): take its size, once no transaction of this
+    /// process is open, so the next transaction can begin.
+    private func adoptGrownMap() throws(LMDBError) {
+        resizeLock.lockExclusive()
+        defer { resizeLock.unlockExclusive() }
+        try check(mdb_env_set_mapsize(handle, 0))
+    }
+
+    private func readOnce<R>(_ body: (ReadTransaction) throws -> R) throws -> R {
         resizeLock.lockShared()
         defer { resizeLock.unlockShared() }
         var txn: OpaquePointer?
@@ -101,9 +129,7 @@ public final class Environment: @unchecked Sendable {
         return try body(ReadTransaction(handle: txn))
     }
 
-    /// Runs `body` in the write transaction and commits when it returns; any thrown error aborts it,
-    /// so a batch is written whole or not at all. LMDB allows one writer per environment at a time.
-    public func write<R>(_ body: (WriteTransaction) throws -> R) throws -> R {
+    private func writeOnce<R>(_ body: (WriteTransaction) throws -> R) throws -> R {
         resizeLock.lockShared()
         defer { resizeLock.unlockShared() }
         var txn: OpaquePointer?

@@ -1,3 +1,4 @@
+import DomainEvents
 public import EventStore
 import Foundation
 import LMDB
@@ -63,6 +64,8 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
             do {
                 for try await page in log.subscribe(after: position, pageSize: batchSize) {
                     try Task.checkCancellation()
+                    // Decoded here, on this task, rather than in the fold on the one writer thread.
+                    EventEncoding.warm(page)
                     try await apply(page)
                 }
                 return

@@ -26,10 +26,11 @@ public final class ProjectionStore: @unchecked Sendable {
         return encoder
     }()
 
-    /// Opens (or creates) the store in `path`.
-    public init(path: String, durable: Bool = true) throws(EventStoreError) {
+    /// Opens (or creates) the store in `path`. The map starts at `mapSize` and doubles whenever a batch finds it
+    /// full (the file grows only as views are written).
+    public init(path: String, durable: Bool = true, mapSize: Int = 1 << 30) throws(EventStoreError) {
         do {
-            environment = try Environment(path: path, options: .init(mapSize: 1 << 30, maxDatabases: 64, durable: durable))
+            environment = try Environment(path: path, options: .init(mapSize: mapSize, maxDatabases: 64, durable: durable))
             checkpoints = try environment.openDatabase("checkpoints")
             generations = try environment.openDatabase("generations")
         } catch {

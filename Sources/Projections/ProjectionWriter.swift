@@ -81,19 +81,33 @@ final class ProjectionWriter: @unchecked Sendable {
     }
 
     /// One transaction for the whole batch; if it fails, each request again alone, so one projection's failure
-    /// (an undecodable view, say) is reported to it and never to the others.
+    /// (an undecodable view, say) is reported to it and never to the others. A full map doubles (a few times at
+    /// most, for one batch) and the batch runs again: the views grow with the log, and the map must follow.
     private func commit(_ batch: [Request]) {
-        do {
-            try environment.write { txn in
-                for request in batch { try request.work(txn) }
-            }
-            for request in batch { request.done.resume() }
-        } catch {
-            guard batch.count > 1 else {
-                batch[0].done.resume(throwing: error)
+        var growths = 0
+        while true {
+            do {
+                try environment.write { txn in
+                    for request in batch { try request.work(txn) }
+                }
+                for request in batch { request.done.resume() }
+                return
+            } catch LMDBError.mapFull where growths < 4 {
+                growths += 1
+                do {
+                    try environment.setMapSize(environment.usage().mapSize * 2)
+                } catch {
+                    for request in batch { request.done.resume(throwing: error) }
+                    return
+                }
+            } catch {
+                guard batch.count > 1 else {
+                    batch[0].done.resume(throwing: error)
+                    return
+                }
+                for request in batch { commit([request]) }
                 return
             }
-            for request in batch { commit([request]) }
         }
     }
 }

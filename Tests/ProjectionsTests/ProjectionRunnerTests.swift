@@ -119,3 +119,21 @@ struct ProjectionWaitTests {
         #expect(await runner.wait(until: .start, atMost: .milliseconds(50)) == true)
     }
 }
+
+@Suite("Projections: the store's map")
+struct ProjectionMapTests {
+    @Test func viewsLargerThanTheMapGrowItInsteadOfFailing() async throws {
+        let stores = Stores()
+        defer { stores.remove() }
+        let log = try LMDBEventLog(.init(path: stores.logPath, durable: false))
+        defer { log.close() }
+        var seated = Fixture.seated
+        seated.inventory = .seated(SeatedInventory(seats: Dictionary(uniqueKeysWithValues: (0..<3000).map { (SeatID("S\($0)"), "regular") }),
+                                                   pricing: .flat(.major(100))))
+        try await append(Fixture.onSale(seated) + (0..<3000).map { Fixture.held("b\($0)", .seats([SeatID("S\($0)")])) }, show: "s1", to: log)
+        let small = try ProjectionStore(path: stores.directory.appendingPathComponent("small").path, durable: false, mapSize: 128 << 10)
+        try await ProjectionRunner(ShowAvailabilityProjection(), log: log, store: small).catchUp()
+        #expect(try small.checkpoint(of: ShowAvailabilityProjection.name)?.position == (try await log.head()))
+        #expect(try small.keys(ShowAvailabilityProjection.self).count > 3000)
+    }
+}

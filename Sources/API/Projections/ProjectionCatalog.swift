@@ -7,19 +7,26 @@ public enum ProjectionCatalog {
     public struct Entry: Sendable {
         public let name: String
         public let version: Int
-        let rebuild: @Sendable (any EventLog, ProjectionStore, @escaping (GlobalPosition, GlobalPosition) -> Void) async throws -> GlobalPosition
+        let part: @Sendable (any EventLog, ProjectionStore) throws -> RebuildPart
 
         init<P: Projection>(_ projection: P) {
             name = P.name
             version = P.version
-            rebuild = { log, store, progress in try await ProjectionRebuild(projection, log: log, store: store).run(progress: progress) }
+            part = { log, store in try ProjectionRebuild(projection, log: log, store: store).part() }
         }
 
         /// Rebuilds the projection from position 0 beside its live views, then switches; returns where it is.
         public func rebuild(log: any EventLog, store: ProjectionStore,
-                            progress: @escaping (_ position: GlobalPosition, _ head: GlobalPosition) -> Void = { _, _ in }) async throws -> GlobalPosition {
-            try await rebuild(log, store, progress)
+                            progress: (_ position: GlobalPosition, _ head: GlobalPosition) -> Void = { _, _ in }) async throws -> GlobalPosition {
+            try await ProjectionCatalog.rebuild([self], log: log, store: store, progress: progress)
         }
+    }
+
+    /// Rebuilds `entries` in one pass over the log (each page read once, folded by each), each switching on its own.
+    @discardableResult
+    public static func rebuild(_ entries: [Entry], log: any EventLog, store: ProjectionStore,
+                               progress: (_ position: GlobalPosition, _ head: GlobalPosition) -> Void = { _, _ in }) async throws -> GlobalPosition {
+        try await RebuildPass(try entries.map { try $0.part(log, store) }, log: log, store: store).run(progress: progress)
     }
 
     public static let all: [Entry] = [

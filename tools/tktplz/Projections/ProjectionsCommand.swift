@@ -55,10 +55,14 @@ struct ProjectionsCommand: AsyncParsableCommand {
             let log = try data.openLog(readOnly: true)
             defer { log.close() }
             let store = try data.openProjections()
-            for entry in all ? ProjectionCatalog.all : ProjectionCatalog.all.filter({ $0.name == name }) {
-                let bar = ProgressBar(label: entry.name)
-                let position = try await entry.rebuild(log: log, store: store) { position, head in bar.update(done: position.rawValue, of: head.rawValue) }
-                bar.finish()
+            // Several at once share one pass over the log.
+            let entries = all ? ProjectionCatalog.all : ProjectionCatalog.all.filter { $0.name == name }
+            let bar = ProgressBar(label: all ? "all projections" : entries[0].name)
+            let position = try await ProjectionCatalog.rebuild(entries, log: log, store: store) { position, head in
+                bar.update(done: position.rawValue, of: head.rawValue)
+            }
+            bar.finish()
+            for entry in entries {
                 print("\(entry.name): rebuilt to position \(position.rawValue) and switched to generation \(try store.generation(of: entry.name)) "
                     + "(\(Terminal.grouped(bar.rate)) events/s)")
             }
