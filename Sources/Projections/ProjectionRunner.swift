@@ -1,4 +1,3 @@
-import DomainEvents
 public import EventStore
 import Foundation
 import LMDB
@@ -64,8 +63,6 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
             do {
                 for try await page in log.subscribe(after: position, pageSize: batchSize) {
                     try Task.checkCancellation()
-                    // Decoded here, on this task, rather than in the fold on the one writer thread.
-                    EventEncoding.warm(page)
                     try await apply(page)
                 }
                 return

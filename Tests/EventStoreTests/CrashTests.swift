@@ -65,18 +65,11 @@ struct CrashTests {
         let binary = try ToolProcess.binary()
         let store = try TemporaryStore()
         defer { store.remove() }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["bench", "append-load", "--data-dir", store.directory.path, "--appenders", "8"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, reader) = try Self.startAppendLoad(binary, dataDirectory: store.directory.path, appenders: 8)
         defer {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        let reader = LineReader(output.fileHandleForReading)
         let acks = await ToolProcess.onThread {
             var acks: [Ack] = []
             while acks.count < 500, let lines = reader.nextLines() { acks += lines.compactMap(Ack.init) }
@@ -100,14 +93,7 @@ struct CrashTests {
     /// Starts `tktplz bench append-load`, reads acknowledgements until `afterAcks`, then SIGKILLs it and
     /// collects every acknowledgement it had printed.
     static func runAndKill(_ binary: URL, dataDirectory: String, afterAcks: Int) async throws -> [Ack] {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["bench", "append-load", "--data-dir", dataDirectory, "--appenders", "16"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let reader = LineReader(output.fileHandleForReading)
+        let (process, reader) = try startAppendLoad(binary, dataDirectory: dataDirectory, appenders: 16)
         return await ToolProcess.onThread {
             var acks: [Ack] = []
             var killed = false
@@ -121,5 +107,17 @@ struct CrashTests {
             process.waitUntilExit()
             return acks
         }
+    }
+
+    /// Starts `tktplz bench append-load` on `dataDirectory`; its acknowledgements arrive through the reader.
+    static func startAppendLoad(_ binary: URL, dataDirectory: String, appenders: Int) throws -> (Process, LineReader) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["bench", "append-load", "--data-dir", dataDirectory, "--appenders", String(appenders)]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, LineReader(output.fileHandleForReading))
     }
 }

@@ -13,14 +13,7 @@ struct HotBackupTests {
         let store = try TemporaryStore()
         defer { store.remove() }
         let destination = store.directory.appendingPathComponent("backup")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["bench", "append-load", "--data-dir", store.directory.path, "--appenders", "8"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let reader = LineReader(output.fileHandleForReading)
+        let (process, reader) = try CrashTests.startAppendLoad(binary, dataDirectory: store.directory.path, appenders: 8)
         let acks = await ToolProcess.onThread {
             var count = 0
             while count < 300, let lines = reader.nextLines() { count += lines.filter { $0.hasPrefix("ack ") }.count }
