@@ -114,9 +114,16 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
         guard let last = records.last else { return }
         let (tables, checkpoints, generations, projection) = (tables, store.checkpoints, store.generations, projection)
         let expected = reached.withLock { $0.generation }
+        let first = records[0].position
         try await store.writer.commit { txn in
             let live = try ViewTables.generation(of: P.name, in: txn, generations)
             guard live == expected else { throw GenerationSwitched() }
+            // The views must stand exactly before this page: if they are already past it (a switch landed between
+            // this runner's reads of checkpoint and generation), applying it again would count records twice.
+            if let stored = try txn.get(checkpoints, key: Array(P.name.utf8)).flatMap(Checkpoint.init),
+               stored.version == P.version, stored.position >= first {
+                throw GenerationSwitched()
+            }
             try Self.fold(records, with: projection, into: tables.table(for: live), txn)
             try txn.put(checkpoints, key: Array(P.name.utf8), value: Checkpoint(version: P.version, position: last.position).bytes)
         }
@@ -171,5 +178,5 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
     }
 }
 
-/// A rebuild switched the live views to another generation while a batch was on its way.
+/// The views moved under a batch on its way (a rebuild switched generations): reload and read again.
 struct GenerationSwitched: Error {}
