@@ -139,7 +139,10 @@ struct GoogleSignInTests {
                 #expect(me.role == "customer" && me.email == "asha@example.com")
                 let stream = try StreamName(category: Customer.category, id: me.id)
                 #expect(try await log.read(stream: stream, from: .first, direction: .forwards, limit: 10).map(\.type) == ["CustomerRegistered", "GoogleAccountLinked"])
-                #expect(google.forms.withLock { $0 }.last?.contains("grant_type=authorization_code") == true)
+                let form = try #require(google.forms.withLock { $0 }.last)
+                #expect(form.contains("grant_type=authorization_code") && form.contains("code=code-1"))
+                // Form-encoded as a form is read: `:` and `/` escaped, so `&`, `=` and `+` in a value could not split it.
+                #expect(form.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2Fapi%2Fauth%2Fgoogle%2Fcallback"), "\(form)")
 
                 // The demo customer's address, not verified by Google: the account is not joined, nothing appended.
                 let demo = try StreamName(category: Customer.category, id: DemoData.customer.rawValue)

@@ -57,17 +57,14 @@ final class GoogleOpenID: Sendable {
     }
 
     private func idToken(forCode code: String) async throws -> String {
-        var form = URLComponents()
-        form.queryItems = [
-            URLQueryItem(name: "grant_type", value: "authorization_code"), URLQueryItem(name: "code", value: code),
-            URLQueryItem(name: "client_id", value: settings.clientID), URLQueryItem(name: "client_secret", value: settings.clientSecret),
-            URLQueryItem(name: "redirect_uri", value: settings.redirectURI),
+        let form: [(String, String)] = [
+            ("grant_type", "authorization_code"), ("code", code), ("client_id", settings.clientID),
+            ("client_secret", settings.clientSecret), ("redirect_uri", settings.redirectURI),
         ]
         var request = HTTPClientRequest(url: settings.tokenEndpoint)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        // URLComponents leaves `+` alone in a query, but a form body reads it as a space.
-        request.body = .bytes(ByteBuffer(string: (form.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")))
+        request.body = .bytes(ByteBuffer(string: form.map { "\($0)=\(Self.formEncoded($1))" }.joined(separator: "&")))
         let response = try await client.execute(request, timeout: Self.timeout)
         let body = try await response.body.collect(upTo: 256 * 1024)
         struct Tokens: Decodable { var id_token: String }
@@ -75,6 +72,13 @@ final class GoogleOpenID: Sendable {
             throw Failure(description: "the token endpoint answered \(response.status.code) without an ID token")
         }
         return tokens.id_token
+    }
+
+    /// A value as a form body carries it: everything but ASCII letters, digits and `-._~` percent-encoded
+    /// (URLComponents leaves `&`, `=` and `+` alone, which a form would misread).
+    static func formEncoded(_ value: String) -> String {
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
     private func verify(_ token: String) async throws -> GoogleIDToken {
