@@ -37,7 +37,8 @@ struct RebuildBenchCommand: AsyncParsableCommand {
         print("tktplz bench rebuild: \(Terminal.grouped(Double(head.rawValue))) records; every projection the server runs (\(ProjectionCatalog.all.count))")
         let rawBefore = try ReadBenchmark.rawScan(log)
         let projections = root.appendingPathComponent("projections")
-        try? FileManager.default.removeItem(at: projections)
+        // Rebuilt from nothing each run: the projections of the last run go first.
+        if FileManager.default.fileExists(atPath: projections.path) { try FileManager.default.removeItem(at: projections) }
         let store = try ProjectionStore(path: projections.path)
         let clock = ContinuousClock()
         let started = clock.now
