@@ -15,6 +15,8 @@ public struct Server {
     public let router: Router<BasicRequestContext>
     public let webSockets: Router<BasicWebSocketRequestContext>
     public let services: [any Service]
+    /// The projections this server runs, by name (`ProjectionCatalog` must list the same, for the tools).
+    public let projectionNames: [String]
 
     /// Every route, as `METHOD /path` with `{name}` captures (the OpenAPI document's spelling).
     public var routes: [String] {
@@ -58,9 +60,10 @@ public struct Server {
         }
         HealthController(log: log).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
-        MetricsController(registry: metrics, log: log, rooms: rooms,
-                          projections: [availability, listings, bookingSummaries, customerBookings, showBookings,
-                                                                   payoutLedger, hallsView, issuesView, showAnalytics]).addRoutes(to: router)
+        let running: [any ProjectionProgress] = [availability, listings, bookingSummaries, customerBookings, showBookings,
+                                                 payoutLedger, hallsView, issuesView, showAnalytics]
+        projectionNames = running.map(\.projectionName)
+        MetricsController(registry: metrics, log: log, rooms: rooms, projections: running).addRoutes(to: router)
         SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
         ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: screens).addRoutes(to: router)
         CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)

@@ -3,6 +3,7 @@ import Domain
 import EventStore
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import NIOCore
 import Projections
@@ -25,10 +26,21 @@ struct ProjectionRebuildTests {
 
     /// Waits until every projection has applied the log's head.
     private func settle(_ log: LMDBEventLog, _ store: ProjectionStore) async throws {
-        let head = try await log.head()
-        for entry in ProjectionCatalog.all {
-            while (try store.checkpoint(of: entry.name)?.position ?? .start) < head { try await Task.sleep(for: .milliseconds(20)) }
-        }
+        try await waitForProjections(toReach: try await log.head(), in: store)
+    }
+
+    /// The tools rebuild by name from the catalog; a projection the server runs but the catalog lacks would be
+    /// left out of rebuilds, `projections status` and the fault test.
+    @Test func theCatalogListsExactlyTheProjectionsTheServerRuns() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-catalog-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
+        defer { log.close() }
+        let server = try Server(
+            settings: ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory), log: log,
+            projections: try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false),
+            sessions: try await SessionSigner(secret: testSecret), codeKey: "test", logger: Logger(label: "test"))
+        #expect(server.projectionNames.sorted() == ProjectionCatalog.all.map(\.name).sorted())
     }
 
     @Test(.timeLimit(.minutes(1)))

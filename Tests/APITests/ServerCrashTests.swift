@@ -112,12 +112,7 @@ struct ServerCrashTests {
         defer { log.close() }
         let head = try await log.head()
         let live = try ProjectionStore(path: directory.appendingPathComponent("projections").path)
-        let deadline = ContinuousClock.now + .seconds(30)
-        for entry in ProjectionCatalog.all {
-            while (try live.checkpoint(of: entry.name)?.position ?? .start) < head, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
-        }
+        try await waitForProjections(toReach: head, in: live)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-crash-fresh-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let fresh = try ProjectionStore(path: scratch.path, durable: false)

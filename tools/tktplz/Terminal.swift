@@ -19,6 +19,16 @@ enum Terminal {
     }
 }
 
+/// Counts per second since it was made: the rate the tools print beside their progress and results.
+struct Throughput {
+    private let started = ContinuousClock.now
+
+    func perSecond(_ count: UInt64) -> Double { Double(count) / max((ContinuousClock.now - started).seconds, 1e-9) }
+
+    /// The rate with thousands separators, e.g. "1,234,567".
+    func text(_ count: UInt64) -> String { Terminal.grouped(perSecond(count)) }
+}
+
 extension Duration {
     /// The duration in seconds, as a Double.
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }

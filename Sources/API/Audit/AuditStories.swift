@@ -57,7 +57,8 @@ public enum AuditStories {
         return try lines(money + payout)
     }
 
-    private static func bookings(named event: Show.Event?) -> [BookingID] {
+    /// The bookings a show event names.
+    static func bookings(named event: Show.Event?) -> [BookingID] {
         switch event {
         case .itemsHeld(let held)?: [held.booking]
         case .itemsSold(let sold)?: [sold.booking]

@@ -59,8 +59,7 @@ public struct ShowAsOf: Sendable, Encodable {
         for record in try await log.history(of: try StreamName(category: Show.category, id: show.rawValue), through: position) {
             guard let event = try EventEncoding.decode(Show.self, record) else { continue }
             Show.apply(event, to: &state)
-            if case .itemsHeld(let held) = event, !bookingIDs.contains(held.booking) { bookingIDs.append(held.booking) }
-            if case .itemsSold(let sold) = event, !bookingIDs.contains(sold.booking) { bookingIDs.append(sold.booking) }
+            for booking in AuditStories.bookings(named: event) where !bookingIDs.contains(booking) { bookingIDs.append(booking) }
         }
         guard let configuration = state.configuration else { return nil }
         var rows: [BookingRow] = []

@@ -19,9 +19,9 @@ struct AuditCommand: AsyncParsableCommand {
         @Argument(help: "The seat, e.g. F12.") var seat: String
 
         func run() async throws {
-            let log = try data.openLog(readOnly: true)
-            defer { log.close() }
-            try output.print(try await AuditStories.seat(SeatID(seat), of: ShowID(show), log: log), nothing: "show \(show) has no story for seat \(seat)")
+            try await output.tell(from: data, nothing: "show \(show) has no story for seat \(seat)") { log in
+                try await AuditStories.seat(SeatID(seat), of: ShowID(show), log: log)
+            }
         }
     }
 
@@ -32,9 +32,9 @@ struct AuditCommand: AsyncParsableCommand {
         @Argument(help: "The booking id.") var booking: String
 
         func run() async throws {
-            let log = try data.openLog(readOnly: true)
-            defer { log.close() }
-            try output.print(try await AuditStories.booking(BookingID(booking), log: log), nothing: "no booking \(booking) in the log")
+            try await output.tell(from: data, nothing: "no booking \(booking) in the log") { log in
+                try await AuditStories.booking(BookingID(booking), log: log)
+            }
         }
     }
 
@@ -45,9 +45,9 @@ struct AuditCommand: AsyncParsableCommand {
         @Argument(help: "The show (event) id whose payout to tell.") var show: String
 
         func run() async throws {
-            let log = try data.openLog(readOnly: true)
-            defer { log.close() }
-            try output.print(try await AuditStories.payout(of: ShowID(show), log: log), nothing: "show \(show) has no payments or payout in the log")
+            try await output.tell(from: data, nothing: "show \(show) has no payments or payout in the log") { log in
+                try await AuditStories.payout(of: ShowID(show), log: log)
+            }
         }
     }
 }
@@ -55,6 +55,13 @@ struct AuditCommand: AsyncParsableCommand {
 /// How a story is printed: a table for people, or `--json` lines for programs.
 struct StoryOutput: ParsableArguments {
     @Flag(help: "One JSON object per event.") var json = false
+
+    /// Reads a story from the log (opened read-only, so beside a server) and prints it.
+    func tell(from data: DataDirectoryOption, nothing: String, _ story: (LMDBEventLog) async throws -> [StoryLine]) async throws {
+        let log = try data.openLog(readOnly: true)
+        defer { log.close() }
+        try print(try await story(log), nothing: nothing)
+    }
 
     func print(_ lines: [StoryLine], nothing: String) throws {
         guard !lines.isEmpty else { throw ToolFailure(nothing) }

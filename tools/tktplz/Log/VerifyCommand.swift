@@ -19,46 +19,44 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let log = try data.openLog(readOnly: true)
         defer { log.close() }
-        let started = ContinuousClock.now
+        let rate = Throughput()
         let report: LogVerification
         do {
             report = try log.verify { checked in
-                let seconds = (ContinuousClock.now - started).seconds
-                Terminal.status("  checked \(Terminal.grouped(Double(checked))) records (\(Terminal.grouped(Double(checked) / max(seconds, 1e-9))) records/s)")
+                Terminal.status("  checked \(Terminal.grouped(Double(checked))) records (\(rate.text(checked)) records/s)")
             }
         } catch {
             throw ToolFailure("verification could not run: \(error.message)")
         }
-        let seconds = (ContinuousClock.now - started).seconds
         if let problem = report.problem {
-            print("FAILED at position \(problem.position): \(problem.reason)")
-            print("(\(report.records) records before it verified)")
-            throw ExitCode(1)
+            try fail("FAILED at position \(problem.position): \(problem.reason)", "(\(report.records) records before it verified)")
         }
         print("OK: \(report.records) records in \(report.streams) streams; positions gapless, versions contiguous, "
-            + "hash chain intact (\(Terminal.grouped(Double(report.records) / max(seconds, 1e-9))) records/s)")
+            + "hash chain intact (\(rate.text(report.records)) records/s)")
         if !recordsOnly { try await verifyDomain(log) }
     }
 
     private func verifyDomain(_ log: LMDBEventLog) async throws {
-        let started = ContinuousClock.now
+        let rate = Throughput()
         let report: DomainAudit.Report
         do {
             report = try await DomainAudit.run(log) { checked in
-                let seconds = (ContinuousClock.now - started).seconds
-                Terminal.status("  replayed \(Terminal.grouped(Double(checked))) records (\(Terminal.grouped(Double(checked) / max(seconds, 1e-9))) records/s)")
+                Terminal.status("  replayed \(Terminal.grouped(Double(checked))) records (\(rate.text(checked)) records/s)")
             }
         } catch {
             throw ToolFailure("the domain check could not run: \(error.message)")
         }
-        let seconds = (ContinuousClock.now - started).seconds
         if let problem = report.problem {
-            print("FAILED at position \(problem.position.rawValue) (\(problem.stream)): \(problem.reason)")
-            print("(\(report.records) records before it replayed cleanly)")
-            throw ExitCode(1)
+            try fail("FAILED at position \(problem.position.rawValue) (\(problem.stream)): \(problem.reason)",
+                     "(\(report.records) records before it replayed cleanly)")
         }
         print("OK: every record decodes into its domain type; shows and bookings replay with no impossible transition "
-            + "(\(Terminal.grouped(Double(report.records) / max(seconds, 1e-9))) records/s)")
+            + "(\(rate.text(report.records)) records/s)")
+    }
+
+    /// Prints where and why, and exits 1.
+    private func fail(_ lines: String...) throws -> Never {
+        for line in lines { print(line) }
+        throw ExitCode(1)
     }
 }
-

@@ -4,7 +4,7 @@ import Foundation
 /// every second otherwise (logs and pipes stay readable).
 final class ProgressBar {
     private let label: String
-    private let started = ContinuousClock.now
+    private let throughput = Throughput()
     private var lastLine = ContinuousClock.now - .seconds(1)
     private var done: UInt64 = 0
     private let terminal = isatty(STDERR_FILENO) == 1
@@ -12,7 +12,7 @@ final class ProgressBar {
     init(label: String) { self.label = label }
 
     /// Events per second so far.
-    var rate: Double { Double(done) / max((ContinuousClock.now - started).seconds, 1e-9) }
+    var rate: Double { throughput.perSecond(done) }
 
     func update(done: UInt64, of total: UInt64) {
         self.done = done
