@@ -45,7 +45,10 @@ let package = Package(
         .target(name: "Domain", exclude: ["README.md"], swiftSettings: strict),
         // Domain events as log records (JSON under the domain's stored type names): shared by writers and readers.
         .target(name: "DomainEvents", dependencies: ["Domain", "EventStore"], swiftSettings: strict),
-        .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain", "DomainEvents"], swiftSettings: strict),
+        // A compact binary Codable format for what is stored and read back by the service itself (projection views):
+        // Foundation's JSON was most of a rebuild's and a hold's CPU.
+        .target(name: "CompactCoding", swiftSettings: strict),
+        .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain", "DomainEvents", "CompactCoding"], swiftSettings: strict),
         .target(
             name: "API",
             dependencies: [
@@ -89,6 +92,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "CompactCodingTests", dependencies: ["CompactCoding"], swiftSettings: strict),
         .testTarget(name: "TicketRenderingTests", dependencies: ["TicketRendering", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainEventsTests", dependencies: ["DomainEvents", "Domain", "EventStore"], swiftSettings: strict),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Domain", "DomainEvents", "EventStore"], swiftSettings: strict),

@@ -14,11 +14,15 @@ public struct ProjectionRebuild<P: Projection>: Sendable {
     let store: ProjectionStore
     let pageSize: Int
 
-    public init(_ projection: P, log: any EventLog, store: ProjectionStore, pageSize: Int = 5000) {
+    /// How many views a rebuild holds in memory before it writes them out.
+    let viewsInMemory: Int
+
+    public init(_ projection: P, log: any EventLog, store: ProjectionStore, pageSize: Int = 5000, viewsInMemory: Int = 400_000) {
         self.projection = projection
         self.log = log
         self.store = store
         self.pageSize = pageSize
+        self.viewsInMemory = viewsInMemory
     }
 
     /// Rebuilds and switches; returns the position the new views are at. `progress` hears the position reached
@@ -31,7 +35,7 @@ public struct ProjectionRebuild<P: Projection>: Sendable {
     /// This projection's share of a pass that rebuilds several at once.
     public func part() throws(EventStoreError) -> RebuildPart {
         RebuildPart(work: ProjectionRebuildPart(projection: projection, tables: try store.tables(P.name), from: try store.generation(of: P.name),
-                                                checkpoints: store.checkpoints, generations: store.generations))
+                                                store: store, limit: viewsInMemory))
     }
 }
 
@@ -60,16 +64,20 @@ public struct RebuildPass: Sendable {
         var position = GlobalPosition.start
         var page = try await read(after: position)
         while true {
-            // Fold until the log has nothing more right now, reading (and decoding) each next page while the writer
-            // folds the last: the writer is one thread, so the other core takes the events' JSON.
+            // Fold until the log has nothing more right now, in memory, reading (and decoding) each next page while
+            // this task folds the last; the views go to their tables only when a part holds many of them.
             while let last = page.last {
-                let (folding, records) = (pending, page)
+                let records = page
                 async let next = read(after: last.position)
-                try await store.writer.commit { txn in for part in folding { try part.work.fold(records, txn) } }
+                for part in pending {
+                    try part.work.fold(records)
+                    if part.work.isFull { try await flush(part) }
+                }
                 position = last.position
                 progress(position, try await log.head())
                 page = try await next
             }
+            for part in pending { try await flush(part) }
             let (waiting, reached) = (pending, position)
             let switched = try await store.writer.commitReturning { txn in try waiting.map { try $0.work.trySwitch(at: reached, txn) } }
             pending = zip(pending, switched).filter { !$0.1 }.map(\.0)
@@ -77,6 +85,19 @@ public struct RebuildPass: Sendable {
             page = try await read(after: position)
         }
     }
+
+    /// Writes what `part` holds into its table, in transactions of a bounded size (the table is not live yet, so
+    /// nobody reads it half-written; a crash leaves it for the next rebuild to clear).
+    private func flush(_ part: RebuildPart) async throws {
+        guard !part.work.isEmpty else { return }
+        let rows = try await part.work.drain()
+        for start in stride(from: 0, to: rows.count, by: Self.rowsPerCommit) {
+            let chunk = rows[start..<min(start + Self.rowsPerCommit, rows.count)]
+            try await store.writer.commit { txn in try part.work.write(chunk, txn) }
+        }
+    }
+
+    static let rowsPerCommit = 50_000
 
     private func read(after position: GlobalPosition) async throws -> [RecordedEvent] {
         let page = try await log.read(from: position.next, limit: pageSize)
@@ -91,12 +112,22 @@ public struct RebuildPart: Sendable {
     public var name: String { work.name }
 }
 
-/// What a part does, inside the pass's write transactions.
+/// What a part does: folds pages into views held in memory, and inside the pass's write transactions clears,
+/// fills and switches its table.
 protocol RebuildWork: Sendable {
     var name: String { get }
     /// Empties the other table, after checking nobody switched this projection meanwhile.
     func prepare(_ txn: WriteTransaction) throws
-    func fold(_ records: [RecordedEvent], _ txn: WriteTransaction) throws
+    /// Folds `records` into the views held in memory.
+    func fold(_ records: [RecordedEvent]) throws
+    /// Whether the views held should be written out now.
+    var isFull: Bool { get }
+    var isEmpty: Bool { get }
+    /// The views held, encoded and in key order (`nil`: removed); they are forgotten, and read from the table
+    /// after this.
+    func drain() async throws -> [(key: [UInt8], value: [UInt8]?)]
+    /// Writes drained rows into the table being rebuilt.
+    func write(_ rows: ArraySlice<(key: [UInt8], value: [UInt8]?)>, _ txn: WriteTransaction) throws
     /// Switches to the rebuilt table at `reached`, unless the live views are further on (then: fold on).
     func trySwitch(at reached: GlobalPosition, _ txn: WriteTransaction) throws -> Bool
 }
@@ -107,6 +138,22 @@ struct ProjectionRebuildPart<P: Projection>: RebuildWork {
     let from: UInt64
     let checkpoints: Database
     let generations: Database
+    let views: RebuildViews<P.View>
+
+    init(projection: P, tables: ViewTables, from: UInt64, store: ProjectionStore, limit: Int) {
+        self.projection = projection
+        self.tables = tables
+        self.from = from
+        checkpoints = store.checkpoints
+        generations = store.generations
+        let (environment, target) = (store.environment, tables.table(for: from + 1))
+        views = RebuildViews(limit: limit) { key in
+            try environment.read { txn in
+                guard let bytes = try txn.get(target, key: Array(key.utf8)) else { return nil }
+                return try ProjectionStore.decodeView(P.View.self, from: bytes)
+            }
+        }
+    }
 
     var name: String { P.name }
     private var target: Database { tables.table(for: from + 1) }
@@ -120,9 +167,28 @@ struct ProjectionRebuildPart<P: Projection>: RebuildWork {
         try txn.clear(target)
     }
 
-    func fold(_ records: [RecordedEvent], _ txn: WriteTransaction) throws {
+    func fold(_ records: [RecordedEvent]) throws {
+        let batch = views.batchForFolding
+        for record in records {
+            guard let change = try projection.fold(record) else { continue }
+            try change.apply(batch)
+        }
+    }
+
+    var isFull: Bool { views.isFull }
+    var isEmpty: Bool { views.isEmpty }
+
+    func drain() async throws -> [(key: [UInt8], value: [UInt8]?)] { try await views.drain() }
+
+    func write(_ rows: ArraySlice<(key: [UInt8], value: [UInt8]?)>, _ txn: WriteTransaction) throws {
         try checkNotOvertaken(txn)
-        try ProjectionRunner<P>.fold(records, with: projection, into: target, txn)
+        for row in rows {
+            if let value = row.value {
+                try txn.put(target, key: row.key, value: value)
+            } else {
+                try txn.delete(target, key: row.key)
+            }
+        }
     }
 
     func trySwitch(at reached: GlobalPosition, _ txn: WriteTransaction) throws -> Bool {

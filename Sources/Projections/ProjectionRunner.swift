@@ -1,4 +1,5 @@
 public import EventStore
+import CompactCoding
 import Foundation
 import LMDB
 import Synchronization
@@ -135,7 +136,7 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
     static func fold(_ records: [RecordedEvent], with projection: P, into table: Database, _ txn: WriteTransaction) throws {
         let batch = ViewBatch<P.View> { key in
             guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
-            return try ProjectionStore.decoder.decode(P.View.self, from: Data(bytes))
+            return try ProjectionStore.decodeView(P.View.self, from: bytes)
         }
         for record in records {
             guard let change = try projection.fold(record) else { continue }
@@ -143,7 +144,7 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
         }
         for (key, view) in batch.pending {
             if let view {
-                try txn.put(table, key: Array(key.utf8), value: Array(ProjectionStore.encoder.encode(view)))
+                try txn.put(table, key: Array(key.utf8), value: try ProjectionStore.encoder.encode(view))
             } else {
                 try txn.delete(table, key: Array(key.utf8))
             }

@@ -1,5 +1,6 @@
 public import EventStore
-public import Foundation
+import CompactCoding
+import Foundation
 import LMDB
 
 /// The projections' own LMDB environment (`DIR/projections`): the views of each projection and the checkpoints.
@@ -18,13 +19,13 @@ public final class ProjectionStore: @unchecked Sendable {
     private var tables: [String: ViewTables] = [:]
     private let lock = NSLock()
 
-    static let decoder = JSONDecoder()
+    /// Views are stored compact-encoded, not as JSON: only the service reads them back, and Foundation's JSON was
+    /// most of the CPU of a rebuild and much of a hold's. The same view is always the same bytes.
+    static let encoder = CompactEncoder()
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
+    static func decodeView<View: Decodable>(_: View.Type, from bytes: UnsafeRawBufferPointer) throws -> View {
+        try CompactDecoder().decode(View.self, from: bytes)
+    }
 
     /// Opens (or creates) the store in `path`. The map starts at `mapSize` and doubles whenever a batch finds it
     /// full (the file grows only as views are written).
@@ -48,7 +49,7 @@ public final class ProjectionStore: @unchecked Sendable {
             return try environment.read { txn -> P.View? in
                 let table = try tables.live(in: txn, generations)
                 guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
-                return try JSONDecoder().decode(P.View.self, from: Data(bytes))
+                return try Self.decodeView(P.View.self, from: bytes)
             }
         } catch {
             throw EventStoreError(.undecodableRecord, "the \(P.name) view of \(key) cannot be read", cause: error)
@@ -63,7 +64,7 @@ public final class ProjectionStore: @unchecked Sendable {
                 let table = try tables.live(in: txn, generations)
                 return try keys.map { key -> P.View? in
                     guard let bytes = try txn.get(table, key: Array(key.utf8)) else { return nil }
-                    return try JSONDecoder().decode(P.View.self, from: Data(bytes))
+                    return try Self.decodeView(P.View.self, from: bytes)
                 }
             }
         } catch {
@@ -77,11 +78,10 @@ public final class ProjectionStore: @unchecked Sendable {
         do {
             return try environment.read { txn in
                 try txn.withCursor(try tables.live(in: txn, generations)) { cursor in
-                    let decoder = JSONDecoder()
                     var views: [P.View] = []
                     var entry = try cursor.first()
                     while let current = entry {
-                        views.append(try decoder.decode(P.View.self, from: Data(current.value)))
+                        views.append(try Self.decodeView(P.View.self, from: current.value))
                         entry = try cursor.next()
                     }
                     return views
@@ -102,7 +102,7 @@ public final class ProjectionStore: @unchecked Sendable {
                     var views: [(key: String, view: P.View)] = []
                     var entry = start.isEmpty ? try cursor.first() : try cursor.seek(atLeast: start)
                     while let current = entry, current.key.starts(with: start) {
-                        views.append((String(decoding: current.key, as: UTF8.self), try Self.decoder.decode(P.View.self, from: Data(current.value))))
+                        views.append((String(decoding: current.key, as: UTF8.self), try Self.decodeView(P.View.self, from: current.value)))
                         entry = try cursor.next()
                     }
                     return views

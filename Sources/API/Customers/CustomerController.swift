@@ -19,7 +19,7 @@ struct CustomerController {
             try await waitForBoth(request)
             let bookings: [BookingSummary]
             do {
-                let ids = try store.view(CustomerBookingsProjection.self, key: customer.id)?.bookings ?? []
+                let ids = try CustomerBookingsProjection.bookings(of: CustomerID(customer.id), from: store)
                 bookings = try store.views(BookingSummaryProjection.self, keys: ids.map(\.rawValue)).compactMap { $0 }
             } catch {
                 throw APIError.storeUnavailable()

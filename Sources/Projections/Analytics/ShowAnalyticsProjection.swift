@@ -24,7 +24,8 @@ public struct ShowAnalyticsProjection: Projection {
 
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "show-analytics"
-    public static let version = 1
+    /// 2: views compact-encoded instead of JSON.
+    public static let version = 2
 
     public init() {}
 

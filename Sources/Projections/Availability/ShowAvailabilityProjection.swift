@@ -16,7 +16,8 @@ public struct ShowAvailabilityProjection: Projection {
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "show-availability"
     /// 2: rows per seat and booking instead of one document per show.
-    public static let version = 2
+    /// 3: views compact-encoded instead of JSON.
+    public static let version = 3
 
     public init() {}
 

@@ -8,7 +8,8 @@ public struct BookingSummaryProjection: Projection {
     public typealias View = BookingSummary
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "booking-summaries"
-    public static let version = 1
+    /// 2: views compact-encoded instead of JSON.
+    public static let version = 2
 
     public init() {}
 

@@ -8,7 +8,8 @@ public struct ShowListingProjection: Projection {
     public typealias View = ShowListing
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "show-listings"
-    public static let version = 1
+    /// 2: views compact-encoded instead of JSON.
+    public static let version = 2
 
     public init() {}
 

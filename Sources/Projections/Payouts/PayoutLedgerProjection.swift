@@ -48,7 +48,8 @@ public struct PayoutLedgerProjection: Projection {
 
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "payout-ledger"
-    public static let version = 1
+    /// 2: views compact-encoded instead of JSON.
+    public static let version = 2
 
     public init() {}
 

@@ -16,7 +16,8 @@ public struct SupportIssuesProjection: Projection {
 
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "support-issues"
-    public static let version = 1
+    /// 2: views compact-encoded instead of JSON.
+    public static let version = 2
 
     public init() {}
 

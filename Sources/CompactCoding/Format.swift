@@ -1,0 +1,24 @@
+/// The compact binary format of `CompactEncoder` and `CompactDecoder`: what Codable values become when they are
+/// stored (projection views), written for speed rather than for people (`tktplz log dump` and the API speak JSON).
+///
+/// Every value is a length prefix and its content. The prefix is a LEB128 varint of the content's length plus
+/// one; a prefix of 0 is `nil` (so `Optional`s inside arrays and single values round-trip).
+/// - Integers: zigzag (signed) or plain (unsigned) varints; `Bool` one byte; floating point the IEEE bits, little
+///   endian; `String` its UTF-8 bytes.
+/// - A keyed container (a struct, an enum case, a `[String: V]`): its entries one after another, each the key's
+///   UTF-8 (prefixed like a value) and then the value. Keys are kept so that adding an optional field later still
+///   decodes what was stored before, and so that enums can ask which case was stored.
+/// - An unkeyed container (an array): its elements one after another.
+/// A whole encoded value starts with `magic`, so a reader tells it from a JSON document.
+public enum CompactFormat {
+    /// The first byte of every encoded value (JSON never starts with it).
+    public static let magic: UInt8 = 0xC7
+
+    /// Whether `bytes` were written by `CompactEncoder`.
+    public static func isCompact(_ bytes: some Collection<UInt8>) -> Bool { bytes.first == magic }
+}
+
+/// What was stored does not fit what the decoder asks for, or is cut short.
+struct CompactDecodingFailure: Error, CustomStringConvertible {
+    var description: String
+}
