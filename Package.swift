@@ -43,10 +43,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Domain", exclude: ["README.md"], swiftSettings: strict),
-        // Domain events as log records (JSON under the domain's stored type names): shared by writers and readers.
-        .target(name: "DomainEvents", dependencies: ["Domain", "EventStore"], swiftSettings: strict),
-        // A compact binary Codable format for what is stored and read back by the service itself (projection views):
-        // Foundation's JSON was most of a rebuild's and a hold's CPU.
+        // Domain events as log records (compact-encoded under the domain's stored type names): shared by writers and
+        // readers.
+        .target(name: "DomainEvents", dependencies: ["Domain", "EventStore", "CompactCoding"], swiftSettings: strict),
+        // A compact binary Codable format for what the service stores and reads back (event payloads, projection
+        // views): Foundation's JSON was most of a rebuild's and much of a hold's CPU.
         .target(name: "CompactCoding", swiftSettings: strict),
         .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain", "DomainEvents", "CompactCoding"], swiftSettings: strict),
         .target(
@@ -75,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "tktplz",
             dependencies: [
-                "API", "Domain", "EventStore", "Projections", "LMDB", "CZstd", "TicketRendering",
+                "API", "Domain", "DomainEvents", "EventStore", "Projections", "LMDB", "CZstd", "TicketRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -74,7 +74,10 @@ struct CompactKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try reader.decodeValue(type, try content(key))
+        guard let entry = entries.find(key, in: reader) else {
+            throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription: "no value stored for \(key.stringValue)"))
+        }
+        return try reader.decodeValue(type, entry.content)
     }
 
     // One lookup instead of the default's three (contains, decodeNil, decode).
@@ -132,13 +135,19 @@ struct CompactUnkeyedDecoding: UnkeyedDecodingContainer {
     var count: Int? { nil }
     var isAtEnd: Bool { cursor >= end }
 
-    private mutating func next() throws -> Range<Int> {
+    /// The next element's content, `nil` for a stored nil.
+    private mutating func nextStored() throws -> Range<Int>? {
         guard !isAtEnd else { throw CompactDecoder.corrupt("an array has no more elements (index \(currentIndex))") }
         let (content, after) = try reader.value(at: cursor)
-        guard let content else { throw CompactDecoder.corrupt("element \(currentIndex) is nil") }
         guard after <= end else { throw CompactDecoder.corrupt("an array runs past its end") }
         cursor = after
         currentIndex += 1
+        return content
+    }
+
+    private mutating func next() throws -> Range<Int> {
+        let index = currentIndex
+        guard let content = try nextStored() else { throw CompactDecoder.corrupt("element \(index) is nil") }
         return content
     }
 
@@ -149,7 +158,7 @@ struct CompactUnkeyedDecoding: UnkeyedDecodingContainer {
         return true
     }
 
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try reader.decodeValue(type, try next()) }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try reader.decodeValue(type, try nextStored()) }
     mutating func decode(_ type: Bool.Type) throws -> Bool { try reader.bool(try next()) }
     mutating func decode(_ type: String.Type) throws -> String { reader.string(try next()) }
     mutating func decode(_ type: Double.Type) throws -> Double { try reader.decodeValue(type, try next()) }
@@ -178,34 +187,34 @@ struct CompactUnkeyedDecoding: UnkeyedDecodingContainer {
     }
 }
 
-/// A single value: one value inside its place.
+/// A single value is transparent (see `CompactSingleValueEncoding`): it reads the content of the value that
+/// asked for it.
 struct CompactSingleValueDecoding: SingleValueDecodingContainer {
     let reader: CompactReader
-    let content: Range<Int>
+    /// `nil`: a stored nil.
+    let content: Range<Int>?
 
     var codingPath: [any CodingKey] { [] }
 
-    private func value() throws -> Range<Int> {
-        let (inner, after) = try reader.value(at: content.lowerBound)
-        guard let inner else { throw DecodingError.valueNotFound(Any.self, .init(codingPath: [], debugDescription: "the value is nil")) }
-        guard after == content.upperBound else { throw CompactDecoder.corrupt("a single value has trailing bytes") }
-        return inner
+    private func value<T>(_: T.Type) throws -> Range<Int> {
+        guard let content else { throw CompactReader.isNil(T.self) }
+        return content
     }
 
-    func decodeNil() -> Bool { reader.isNil(at: content.lowerBound) }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try reader.decodeValue(type, try value()) }
-    func decode(_ type: Bool.Type) throws -> Bool { try reader.bool(try value()) }
-    func decode(_ type: String.Type) throws -> String { reader.string(try value()) }
-    func decode(_ type: Double.Type) throws -> Double { try reader.decodeValue(type, try value()) }
-    func decode(_ type: Float.Type) throws -> Float { try reader.decodeValue(type, try value()) }
-    func decode(_ type: Int.Type) throws -> Int { try reader.integer(type, try value()) }
-    func decode(_ type: Int8.Type) throws -> Int8 { try reader.integer(type, try value()) }
-    func decode(_ type: Int16.Type) throws -> Int16 { try reader.integer(type, try value()) }
-    func decode(_ type: Int32.Type) throws -> Int32 { try reader.integer(type, try value()) }
-    func decode(_ type: Int64.Type) throws -> Int64 { try reader.integer(type, try value()) }
-    func decode(_ type: UInt.Type) throws -> UInt { try reader.integer(type, try value()) }
-    func decode(_ type: UInt8.Type) throws -> UInt8 { try reader.integer(type, try value()) }
-    func decode(_ type: UInt16.Type) throws -> UInt16 { try reader.integer(type, try value()) }
-    func decode(_ type: UInt32.Type) throws -> UInt32 { try reader.integer(type, try value()) }
-    func decode(_ type: UInt64.Type) throws -> UInt64 { try reader.integer(type, try value()) }
+    func decodeNil() -> Bool { content == nil }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try reader.decodeValue(type, content) }
+    func decode(_ type: Bool.Type) throws -> Bool { try reader.bool(try value(type)) }
+    func decode(_ type: String.Type) throws -> String { reader.string(try value(type)) }
+    func decode(_ type: Double.Type) throws -> Double { try reader.decodeValue(type, try value(type)) }
+    func decode(_ type: Float.Type) throws -> Float { try reader.decodeValue(type, try value(type)) }
+    func decode(_ type: Int.Type) throws -> Int { try reader.integer(type, try value(type)) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try reader.integer(type, try value(type)) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try reader.integer(type, try value(type)) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try reader.integer(type, try value(type)) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try reader.integer(type, try value(type)) }
+    func decode(_ type: UInt.Type) throws -> UInt { try reader.integer(type, try value(type)) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try reader.integer(type, try value(type)) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try reader.integer(type, try value(type)) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try reader.integer(type, try value(type)) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try reader.integer(type, try value(type)) }
 }

@@ -100,33 +100,35 @@ struct CompactUnkeyedEncoding: UnkeyedEncodingContainer {
     }
 }
 
-/// A single value: the value's own content, in the place opened for it.
+/// A single value is transparent, as in JSON: its content is the content of the place opened for the value that
+/// asked for it (an identifier wrapping a string is stored exactly as the string), and a nil makes the place nil.
+/// So `singleValueContainer().decode(X.self)` and `X(from: decoder)` read the same bytes.
 struct CompactSingleValueEncoding: SingleValueEncodingContainer {
     let writer: CompactWriter
     let place: CompactPlace
 
     var codingPath: [any CodingKey] { [] }
 
-    /// The value goes inside its place, prefixed like any value (one byte more than bare, and the same shape
-    /// for every kind of content).
-    private func replace() throws {
-        try writer.settle(at: place)
-    }
+    private func settle() throws { try writer.settle(at: place) }
 
-    mutating func encodeNil() throws { try replace(); writer.writeNil() }
-    mutating func encode(_ value: Bool) throws { try replace(); writer.writeBool(value) }
-    mutating func encode(_ value: String) throws { try replace(); writer.writeString(value) }
-    mutating func encode(_ value: Double) throws { try replace(); writer.writeBits(value.bitPattern, bytes: 8) }
-    mutating func encode(_ value: Float) throws { try replace(); writer.writeBits(UInt64(value.bitPattern), bytes: 4) }
-    mutating func encode(_ value: Int) throws { try replace(); writer.writeSigned(Int64(value)) }
-    mutating func encode(_ value: Int8) throws { try replace(); writer.writeSigned(Int64(value)) }
-    mutating func encode(_ value: Int16) throws { try replace(); writer.writeSigned(Int64(value)) }
-    mutating func encode(_ value: Int32) throws { try replace(); writer.writeSigned(Int64(value)) }
-    mutating func encode(_ value: Int64) throws { try replace(); writer.writeSigned(value) }
-    mutating func encode(_ value: UInt) throws { try replace(); writer.writeUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt8) throws { try replace(); writer.writeUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt16) throws { try replace(); writer.writeUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt32) throws { try replace(); writer.writeUnsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt64) throws { try replace(); writer.writeUnsigned(value) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try replace(); try writer.encodeValue(value) }
+    mutating func encodeNil() throws { try settle(); writer.markNil(place) }
+    mutating func encode(_ value: Bool) throws { try settle(); writer.bytes.append(value ? 1 : 0) }
+    mutating func encode(_ value: String) throws { try settle(); writer.appendUTF8(value) }
+    mutating func encode(_ value: Double) throws { try settle(); writer.appendBits(value.bitPattern, bytes: 8) }
+    mutating func encode(_ value: Float) throws { try settle(); writer.appendBits(UInt64(value.bitPattern), bytes: 4) }
+    mutating func encode(_ value: Int) throws { try settle(); writer.appendSigned(Int64(value)) }
+    mutating func encode(_ value: Int8) throws { try settle(); writer.appendSigned(Int64(value)) }
+    mutating func encode(_ value: Int16) throws { try settle(); writer.appendSigned(Int64(value)) }
+    mutating func encode(_ value: Int32) throws { try settle(); writer.appendSigned(Int64(value)) }
+    mutating func encode(_ value: Int64) throws { try settle(); writer.appendSigned(value) }
+    mutating func encode(_ value: UInt) throws { try settle(); writer.appendVarint(UInt64(value)) }
+    mutating func encode(_ value: UInt8) throws { try settle(); writer.appendVarint(UInt64(value)) }
+    mutating func encode(_ value: UInt16) throws { try settle(); writer.appendVarint(UInt64(value)) }
+    mutating func encode(_ value: UInt32) throws { try settle(); writer.appendVarint(UInt64(value)) }
+    mutating func encode(_ value: UInt64) throws { try settle(); writer.appendVarint(value) }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try settle()
+        try writer.encodeContent(value, at: place)
+    }
 }

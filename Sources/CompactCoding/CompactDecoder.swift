@@ -8,8 +8,7 @@ public struct CompactDecoder: @unchecked Sendable {
     public func decode<T: Decodable>(_: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         guard bytes.first == CompactFormat.magic else { throw Self.corrupt("not compact-encoded (its first byte is not the format's)") }
         let reader = CompactReader(bytes: bytes, userInfo: userInfo)
-        let (stored, next) = try reader.value(at: 1)
-        guard let content = stored else { throw Self.corrupt("the stored value is nil") }
+        let (content, next) = try reader.value(at: 1)
         guard next == bytes.count else { throw Self.corrupt("bytes follow the stored value") }
         return try reader.decodeValue(T.self, content)
     }
@@ -43,8 +42,6 @@ final class CompactReader {
         guard length <= bytes.count - cursor else { throw CompactDecoder.corrupt("a value runs past the end of what was stored") }
         return (cursor..<(cursor + length), cursor + length)
     }
-
-    func isNil(at offset: Int) -> Bool { offset < bytes.count && bytes[offset] == 0 }
 
     func varint(_ cursor: inout Int) throws -> UInt64 {
         var result: UInt64 = 0
@@ -100,44 +97,64 @@ final class CompactReader {
         return fitted
     }
 
-    /// Decodes the value whose content is `content`; primitives exactly as the encoder writes them, whichever way
-    /// the conformance asks for them.
-    func decodeValue<T: Decodable>(_: T.Type, _ content: Range<Int>) throws -> T {
+    /// Decodes the value whose content is `content` (`nil`: a stored nil); primitives exactly as the encoder writes
+    /// them, whichever way the conformance asks for them.
+    func decodeValue<T: Decodable>(_: T.Type, _ stored: Range<Int>?) throws -> T {
+        guard let content = stored else {
+            if CompactReader.isPrimitive(T.self) { throw CompactReader.isNil(T.self) }
+            return try T(from: CompactDecoding(reader: self, content: CompactDecoding.nilContent))
+        }
         if T.self == String.self { return unsafeBitCast(string(content), to: T.self) }
         if T.self == Int.self { return unsafeBitCast(try integer(Int.self, content), to: T.self) }
         if T.self == Int64.self { return unsafeBitCast(try signed(content), to: T.self) }
+        if T.self == Bool.self { return unsafeBitCast(try bool(content), to: T.self) }
+        if T.self == UInt64.self { return unsafeBitCast(try unsigned(content), to: T.self) }
         if T.self == Int32.self { return unsafeBitCast(try integer(Int32.self, content), to: T.self) }
         if T.self == Int16.self { return unsafeBitCast(try integer(Int16.self, content), to: T.self) }
         if T.self == Int8.self { return unsafeBitCast(try integer(Int8.self, content), to: T.self) }
         if T.self == UInt.self { return unsafeBitCast(try integer(UInt.self, content), to: T.self) }
-        if T.self == UInt64.self { return unsafeBitCast(try unsigned(content), to: T.self) }
         if T.self == UInt32.self { return unsafeBitCast(try integer(UInt32.self, content), to: T.self) }
         if T.self == UInt16.self { return unsafeBitCast(try integer(UInt16.self, content), to: T.self) }
         if T.self == UInt8.self { return unsafeBitCast(try integer(UInt8.self, content), to: T.self) }
-        if T.self == Bool.self { return unsafeBitCast(try bool(content), to: T.self) }
         if T.self == Double.self { return unsafeBitCast(Double(bitPattern: try bits(content, bytes: 8)), to: T.self) }
         if T.self == Float.self { return unsafeBitCast(Float(bitPattern: UInt32(try bits(content, bytes: 4))), to: T.self) }
         return try T(from: CompactDecoding(reader: self, content: content))
     }
+
+    static func isPrimitive<T>(_: T.Type) -> Bool {
+        T.self == String.self || T.self == Int.self || T.self == Int64.self || T.self == Bool.self || T.self == UInt64.self
+            || T.self == Double.self || T.self == Int32.self || T.self == Int16.self || T.self == Int8.self || T.self == UInt.self
+            || T.self == UInt32.self || T.self == UInt16.self || T.self == UInt8.self || T.self == Float.self
+    }
+
+    static func isNil<T>(_: T.Type) -> DecodingError {
+        .valueNotFound(T.self, .init(codingPath: [], debugDescription: "a \(T.self) was expected but nil is stored"))
+    }
 }
 
-/// The `Decoder` of one value: its content.
+/// The `Decoder` of one value: its content, or a stored nil (`nilContent`).
 struct CompactDecoding: Decoder {
     let reader: CompactReader
     let content: Range<Int>
 
+    /// Marks a stored nil (a decoder stays three words, so it fits an existential without a box).
+    static let nilContent = -1 ..< -1
+
+    var isNil: Bool { content.lowerBound < 0 }
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { reader.userInfo }
 
     func container<Key: CodingKey>(keyedBy _: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(try CompactKeyedDecoding<Key>(reader: reader, content: content))
+        guard !isNil else { throw CompactReader.isNil(KeyedDecodingContainer<Key>.self) }
+        return KeyedDecodingContainer(try CompactKeyedDecoding<Key>(reader: reader, content: content))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        CompactUnkeyedDecoding(reader: reader, content: content)
+        guard !isNil else { throw CompactReader.isNil([Any].self) }
+        return CompactUnkeyedDecoding(reader: reader, content: content)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        CompactSingleValueDecoding(reader: reader, content: content)
+        CompactSingleValueDecoding(reader: reader, content: isNil ? nil : content)
     }
 }

@@ -28,43 +28,50 @@ final class CompactWriter {
 
     /// Writes `value` prefixed with its length.
     func encodeValue<T: Encodable>(_ value: T) throws {
-        // Primitives reached through a generic call are written exactly as their own overloads write them, so a
-        // value reads back the same whichever way its conformance asks (a type comparison, not a cast).
-        if T.self == String.self {
-            writeString(unsafeBitCast(value, to: String.self))
-        } else if T.self == Int.self {
-            writeSigned(Int64(unsafeBitCast(value, to: Int.self)))
-        } else if T.self == Int64.self {
-            writeSigned(unsafeBitCast(value, to: Int64.self))
-        } else if T.self == Int32.self {
-            writeSigned(Int64(unsafeBitCast(value, to: Int32.self)))
-        } else if T.self == Int16.self {
-            writeSigned(Int64(unsafeBitCast(value, to: Int16.self)))
-        } else if T.self == Int8.self {
-            writeSigned(Int64(unsafeBitCast(value, to: Int8.self)))
-        } else if T.self == UInt.self {
-            writeUnsigned(UInt64(unsafeBitCast(value, to: UInt.self)))
-        } else if T.self == UInt64.self {
-            writeUnsigned(unsafeBitCast(value, to: UInt64.self))
-        } else if T.self == UInt32.self {
-            writeUnsigned(UInt64(unsafeBitCast(value, to: UInt32.self)))
-        } else if T.self == UInt16.self {
-            writeUnsigned(UInt64(unsafeBitCast(value, to: UInt16.self)))
-        } else if T.self == UInt8.self {
-            writeUnsigned(UInt64(unsafeBitCast(value, to: UInt8.self)))
-        } else if T.self == Bool.self {
-            writeBool(unsafeBitCast(value, to: Bool.self))
-        } else if T.self == Double.self {
-            writeBits(unsafeBitCast(value, to: Double.self).bitPattern, bytes: 8)
-        } else if T.self == Float.self {
-            writeBits(UInt64(unsafeBitCast(value, to: Float.self).bitPattern), bytes: 4)
-        } else if let dictionary = value as? any CompactKeyOrdered {
-            try dictionary.encodeInKeyOrder(into: self)
+        if isPrimitive(T.self) {
+            try writePrimitive { try $0.appendPrimitive(value) }
         } else {
             let place = begin()
-            try value.encode(to: CompactEncoding(writer: self, place: place))
+            try encodeContent(value, at: place)
             end(to: place.depth - 1)
         }
+    }
+
+    /// Writes the content of `value` into the open `place` (whose prefix is written when it closes).
+    func encodeContent<T: Encodable>(_ value: T, at place: CompactPlace) throws {
+        if isPrimitive(T.self) {
+            try appendPrimitive(value)
+        } else if let dictionary = value as? any CompactKeyOrdered {
+            try dictionary.encodeInKeyOrder(into: self, at: place)
+        } else {
+            try value.encode(to: CompactEncoding(writer: self, place: place))
+        }
+    }
+
+    private func isPrimitive<T>(_: T.Type) -> Bool {
+        T.self == String.self || T.self == Int.self || T.self == Int64.self || T.self == Bool.self || T.self == UInt64.self
+            || T.self == Double.self || T.self == Int32.self || T.self == Int16.self || T.self == Int8.self || T.self == UInt.self
+            || T.self == UInt32.self || T.self == UInt16.self || T.self == UInt8.self || T.self == Float.self
+    }
+
+    /// A primitive's content, exactly as its own overloads write it, so a value reads back the same whichever way
+    /// its conformance asks (type comparisons, not casts).
+    private func appendPrimitive<T>(_ value: T) throws {
+        if T.self == String.self { appendUTF8(unsafeBitCast(value, to: String.self)) }
+        else if T.self == Int.self { appendSigned(Int64(unsafeBitCast(value, to: Int.self))) }
+        else if T.self == Int64.self { appendSigned(unsafeBitCast(value, to: Int64.self)) }
+        else if T.self == Int32.self { appendSigned(Int64(unsafeBitCast(value, to: Int32.self))) }
+        else if T.self == Int16.self { appendSigned(Int64(unsafeBitCast(value, to: Int16.self))) }
+        else if T.self == Int8.self { appendSigned(Int64(unsafeBitCast(value, to: Int8.self))) }
+        else if T.self == UInt.self { appendVarint(UInt64(unsafeBitCast(value, to: UInt.self))) }
+        else if T.self == UInt64.self { appendVarint(unsafeBitCast(value, to: UInt64.self)) }
+        else if T.self == UInt32.self { appendVarint(UInt64(unsafeBitCast(value, to: UInt32.self))) }
+        else if T.self == UInt16.self { appendVarint(UInt64(unsafeBitCast(value, to: UInt16.self))) }
+        else if T.self == UInt8.self { appendVarint(UInt64(unsafeBitCast(value, to: UInt8.self))) }
+        else if T.self == Bool.self { bytes.append(unsafeBitCast(value, to: Bool.self) ? 1 : 0) }
+        else if T.self == Double.self { appendBits(unsafeBitCast(value, to: Double.self).bitPattern, bytes: 8) }
+        else if T.self == Float.self { appendBits(UInt64(unsafeBitCast(value, to: Float.self).bitPattern), bytes: 4) }
+        else { throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(T.self) is not a primitive")) }
     }
 
     /// Opens a value whose length is written once it is done; returns where its content is written.
@@ -74,10 +81,15 @@ final class CompactWriter {
         return CompactPlace(depth: open.count, start: bytes.count)
     }
 
-    /// Closes every open value deeper than `depth`, writing their lengths.
+    /// Closes every open value deeper than `depth`, writing their lengths (0 for one made nil).
     func end(to depth: Int) {
         while open.count > depth {
             let start = open.removeLast()
+            if nilPlaces.last == start {
+                nilPlaces.removeLast()
+                bytes[start - 1] = 0
+                continue
+            }
             let prefix = Self.varint(UInt64(bytes.count - start) + 1)
             if prefix.count == 1 {
                 bytes[start - 1] = prefix[0]
@@ -86,6 +98,11 @@ final class CompactWriter {
             }
         }
     }
+
+    /// Open places a single-value container made nil (their content stays empty).
+    private var nilPlaces: [Int] = []
+
+    func markNil(_ place: CompactPlace) { nilPlaces.append(place.start) }
 
     /// Makes `place` the innermost open value before a container there writes: what was opened inside it is
     /// done. A place that is no longer open (its parent wrote since) is a misuse.
@@ -119,26 +136,34 @@ final class CompactWriter {
         }
     }
 
-    func writeSigned(_ value: Int64) {
-        writePrimitive { $0.appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
-    }
+    func writeSigned(_ value: Int64) { writePrimitive { $0.appendSigned(value) } }
 
-    func writeUnsigned(_ value: UInt64) {
-        writePrimitive { $0.appendVarint(value) }
-    }
+    func writeUnsigned(_ value: UInt64) { writePrimitive { $0.appendVarint(value) } }
 
-    func writeBits(_ value: UInt64, bytes count: Int) {
-        writePrimitive { writer in
-            for index in 0..<count { writer.bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
+    func writeBits(_ value: UInt64, bytes count: Int) { writePrimitive { $0.appendBits(value, bytes: count) } }
+
+    /// A primitive, whose content is short: its length is patched in after it is written.
+    private func writePrimitive(_ body: (CompactWriter) throws -> Void) rethrows {
+        bytes.append(0)
+        let start = bytes.count
+        try body(self)
+        let length = bytes.count - start
+        if length < 127 {
+            bytes[start - 1] = UInt8(length + 1)
+        } else {
+            bytes.replaceSubrange((start - 1)..<start, with: Self.varint(UInt64(length) + 1))
         }
     }
 
-    /// A primitive, whose content is short: its length is patched in after it is written.
-    private func writePrimitive(_ body: (CompactWriter) -> Void) {
-        bytes.append(0)
-        let start = bytes.count
-        body(self)
-        bytes[start - 1] = UInt8(bytes.count - start + 1)
+    func appendUTF8(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    func appendSigned(_ value: Int64) { appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+
+    func appendBits(_ value: UInt64, bytes count: Int) {
+        for index in 0..<count { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
     }
 
     func appendVarint(_ value: UInt64) {

@@ -2,14 +2,13 @@
 /// view as the live fold built it and as a rebuild built it) must be the same bytes, and each dictionary instance
 /// hashes with a seed of its own.
 protocol CompactKeyOrdered {
-    func encodeInKeyOrder(into writer: CompactWriter) throws
+    func encodeInKeyOrder(into writer: CompactWriter, at place: CompactPlace) throws
 }
 
 extension Dictionary: CompactKeyOrdered where Key: Comparable & Encodable, Value: Encodable {
     /// The shape the standard library's own conformance gives (so its `init(from:)` reads it back): keyed by the
     /// key's string for `String`, `Int` and `CodingKeyRepresentable` keys, else alternating keys and values.
-    func encodeInKeyOrder(into writer: CompactWriter) throws {
-        let place = writer.begin()
+    func encodeInKeyOrder(into writer: CompactWriter, at place: CompactPlace) throws {
         let ordered = sorted { $0.key < $1.key }
         for (key, value) in ordered {
             try writer.settle(at: place)
@@ -21,7 +20,6 @@ extension Dictionary: CompactKeyOrdered where Key: Comparable & Encodable, Value
             }
             try writer.encodeValue(value)
         }
-        writer.end(to: place.depth - 1)
     }
 
     private static func name(of key: Key) -> String? {

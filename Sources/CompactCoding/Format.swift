@@ -9,6 +9,9 @@
 ///   UTF-8 (prefixed like a value) and then the value. Keys are kept so that adding an optional field later still
 ///   decodes what was stored before, and so that enums can ask which case was stored.
 /// - An unkeyed container (an array): its elements one after another.
+/// - A single-value container is transparent, as in JSON: a type that encodes one value (an identifier wrapping
+///   a string, an `Optional`) is stored exactly as that value, so `singleValueContainer().decode(X.self)` and
+///   `X(from: decoder)` read the same bytes.
 /// A whole encoded value starts with `magic`, so a reader tells it from a JSON document.
 public enum CompactFormat {
     /// The first byte of every encoded value (JSON never starts with it).

@@ -1,15 +1,15 @@
+import CompactCoding
 public import Domain
 public import EventStore
 import Foundation
 
-/// Domain events to log records and back: JSON payloads under the stored type names the domain declares.
+/// Domain events to log records and back, under the stored type names the domain declares. Payloads are written
+/// in `CompactFormat` (the domain's own Codable shape, keys and all, in a binary form): Foundation's JSON was the
+/// largest single cost of a hold and of a projection rebuild. Payloads written as JSON (logs from before) still
+/// decode, and `tktplz log dump` shows every payload as JSON (`jsonPayload(of:)`).
 public enum EventEncoding {
-    // Sorted keys make the same event always the same bytes.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    // Fields in declaration order and dictionaries in key order: the same event is always the same bytes.
+    private static let encoder = CompactEncoder()
 
     /// Records to append for `events`, each with a fresh id and the request's correlation.
     public static func newEvents<C: EventCodec>(
@@ -20,7 +20,7 @@ public enum EventEncoding {
         for event in events {
             let stored = C.encode(event)
             do {
-                let payload = try encoder.encode(stored.payload)
+                let payload = Data(try encoder.encode(stored.payload))
                 encoded.append(NewEvent(id: .random(), type: stored.type, payload: payload, correlationID: correlation, causationID: causation))
             } catch {
                 throw EncodingFailure(type: stored.type, cause: error)
@@ -32,15 +32,25 @@ public enum EventEncoding {
     /// The domain event of a record, or `nil` when `C` does not know its type.
     public static func decode<C: EventCodec>(_: C.Type, _ record: RecordedEvent) throws(EncodingFailure) -> C.Event? {
         if let remembered = DecodedEvents.shared.event(record.id, codec: C.self) { return remembered }
-        let decoder = JSONDecoder()
-        decoder.userInfo[StoredTypeBox<C>.typeKey] = record.type
         do {
-            let event = try decoder.decode(StoredTypeBox<C>.self, from: record.payload).event
+            let event = try decodePayload(C.self, type: record.type, record.payload)
             DecodedEvents.shared.remember(event, id: record.id, codec: C.self)
             return event
         } catch {
             throw EncodingFailure(type: record.type, cause: error)
         }
+    }
+
+    /// Decodes a payload of either format, without the cache.
+    static func decodePayload<C: EventCodec>(_: C.Type, type: String, _ payload: Data) throws -> C.Event? {
+        if CompactFormat.isCompact(payload) {
+            var decoder = CompactDecoder()
+            decoder.userInfo[StoredTypeBox<C>.typeKey] = type
+            return try payload.withUnsafeBytes { try decoder.decode(StoredTypeBox<C>.self, from: $0) }.event
+        }
+        let decoder = JSONDecoder()
+        decoder.userInfo[StoredTypeBox<C>.typeKey] = type
+        return try decoder.decode(StoredTypeBox<C>.self, from: payload).event
     }
 }
 

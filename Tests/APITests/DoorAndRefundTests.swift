@@ -161,10 +161,10 @@ struct DoorAndRefundTests {
             #expect(frame.seats == ["J1", "J2"])
             #expect(try await eventually { try await records("RefundProcessed", in: log).count == 1 })
             let processing = try #require(try await records("RefundProcessing", in: log).first)
-            let reference = try #require(String(decoding: processing.payload, as: UTF8.self).split(separator: "\"").dropFirst(3).first)
+            let reference = try #require((try payloadJSON(processing)).split(separator: "\"").dropFirst(3).first)
             let requested = try #require(try await records("RefundRequested", in: log).first)
-            let refundID = try #require(String(decoding: requested.payload, as: UTF8.self).range(of: #"refund-[0-9a-f-]{36}"#, options: .regularExpression)
-                .map { String(String(decoding: requested.payload, as: UTF8.self)[$0]) })
+            let requestedJSON = try payloadJSON(requested)
+            let refundID = try #require(requestedJSON.range(of: #"refund-[0-9a-f-]{36}"#, options: .regularExpression).map { String(requestedJSON[$0]) })
             let webhook = signedWebhook("""
                 {"entity":"event","event":"refund.processed","created_at":1,"payload":{"refund":{"entity":{"id":"\(reference)","entity":"refund",\
                 "amount":56000,"currency":"INR","payment_id":"pay_x","status":"processed","notes":{"bookingId":"\(confirmed.bookingId)","refundId":"\(refundID)"}}}}}

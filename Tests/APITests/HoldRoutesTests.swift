@@ -59,7 +59,7 @@ struct HoldRoutesTests {
             let show = try StreamName(category: "show", id: "demo-seated")
             let holds = try await log.read(stream: show, from: .first, direction: .forwards, limit: 100).filter { $0.type == "ItemsHeld" }
             #expect(holds.count == 1)
-            #expect(String(decoding: holds[0].payload, as: UTF8.self).contains("asha"))
+            #expect((try payloadJSON(holds[0])).contains("asha"))
         }
     }
 

@@ -35,7 +35,7 @@ struct LatePaymentTests {
             #expect(response.status == .ok, "\(String(buffer: response.body))")
             #expect(try decode(ConfirmationReply.self, response).tickets.map(\.admits) == ["E5"])
             let sold = try #require(try await records("ItemsSold", in: log).first)
-            #expect(String(decoding: sold.payload, as: UTF8.self).contains(#""late":true"#))
+            #expect((try payloadJSON(sold)).contains(#""late":true"#))
         }
     }
 
@@ -52,8 +52,8 @@ struct LatePaymentTests {
             #expect(try decode(ErrorBody.self, response).error.code == "items_gone")
             #expect(try await records("BookingConfirmed", in: log).isEmpty)
             let requested = try #require(try await records("RefundRequested", in: log).first)
-            #expect(String(decoding: requested.payload, as: UTF8.self).contains("paymentUnfulfillable"))
-            #expect(String(decoding: requested.payload, as: UTF8.self).contains(#""minor":\#(order.amount)"#))
+            #expect((try payloadJSON(requested)).contains("paymentUnfulfillable"))
+            #expect((try payloadJSON(requested)).contains(#""minor":\#(order.amount)"#))
             #expect(try await eventually { try await records("RefundProcessed", in: log).count == 1 })
             // Told again (a retried verify, the webhook): still one refund.
             #expect(try await driver.verify(asha, booking: held.bookingId, paid).status == .conflict)

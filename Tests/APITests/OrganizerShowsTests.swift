@@ -87,7 +87,7 @@ struct OrganizerShowsTests {
             #expect(Set(try decode(Cancelled.self, response).refunded) == Set(confirmed))
             let requested = try await records("RefundRequested", in: log)
             #expect(requested.count == 3)
-            #expect(requested.allSatisfy { String(decoding: $0.payload, as: UTF8.self).contains("showCancelled") })
+            #expect(try requested.allSatisfy { try payloadJSON($0).contains("showCancelled") })
             #expect(try await eventually { try await records("RefundProcessed", in: log).count == 3 })
             // Asked again: nobody is refunded twice; nothing more is sold.
             #expect(try await driver.post("/api/organizer/events/demo-seated/cancel", owner, #"{"reason":"again"}"#).status == .ok)

@@ -101,6 +101,28 @@ struct Everything: Codable, Equatable {
         #expect(try CompactDecoder().decode([Int: String].self, from: CompactEncoder().encode(byNumber)) == byNumber)
     }
 
+    @Test func aSingleValueIsStoredAsTheValueItWraps() throws {
+        // As in JSON: a box that reads its payload through a single-value container sees the payload itself.
+        struct Box<T: Decodable>: Decodable {
+            var value: T
+            init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(T.self) }
+        }
+        #expect(try CompactEncoder().encode(Wrapped("x")) == CompactEncoder().encode("x"))
+        #expect(try CompactDecoder().decode(Wrapped.self, from: CompactEncoder().encode("x")) == Wrapped("x"))
+        #expect(try CompactDecoder().decode(Box<Seat>.self, from: CompactEncoder().encode(Seat(row: "A", number: 1))).value == Seat(row: "A", number: 1))
+        #expect(try CompactDecoder().decode(Box<Wrapped>.self, from: CompactEncoder().encode(Wrapped("y"))).value == Wrapped("y"))
+        #expect(try CompactDecoder().decode(Box<String>.self, from: CompactEncoder().encode("z")).value == "z")
+    }
+
+    @Test func nilsReadBackWhereverTheyAre() throws {
+        let none: Int? = nil
+        #expect(try CompactDecoder().decode(Int?.self, from: CompactEncoder().encode(none)) == nil)
+        #expect(try CompactDecoder().decode(Int?.self, from: CompactEncoder().encode(Optional(7))) == 7)
+        let wrapped: [Wrapped?] = [nil, Wrapped("a"), nil]
+        #expect(try CompactDecoder().decode([Wrapped?].self, from: CompactEncoder().encode(wrapped)) == wrapped)
+        #expect(throws: DecodingError.self) { try CompactDecoder().decode(Int.self, from: CompactEncoder().encode(none)) }
+    }
+
     @Test func encodedValuesAreMarkedAndSmallerThanTheirJSONKeys() throws {
         let bytes = try CompactEncoder().encode(Seat(row: "A", number: 12))
         #expect(CompactFormat.isCompact(bytes))

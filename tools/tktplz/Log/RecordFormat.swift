@@ -1,3 +1,4 @@
+import DomainEvents
 import EventStore
 import Foundation
 
@@ -9,7 +10,10 @@ enum RecordFormat {
                      timestamp(record.recordedAt), "id=\(record.id)"]
         if let correlation = record.correlationID { parts.append("correlation=\(correlation)") }
         if let cause = record.causationID { parts.append("causation=\(cause)") }
-        parts.append(String(decoding: record.payload, as: UTF8.self))
+        switch shown(record) {
+        case .success(let json): parts.append(String(decoding: json, as: UTF8.self))
+        case .failure(let error): parts.append("payload (\(record.payload.count) bytes) does not decode: \(error)")
+        }
         return parts.joined(separator: " ")
     }
 
@@ -26,13 +30,18 @@ enum RecordFormat {
         ]
         if let correlation = record.correlationID { object["correlationId"] = correlation.description }
         if let cause = record.causationID { object["causationId"] = cause.description }
-        if let payload = try? JSONSerialization.jsonObject(with: record.payload, options: [.fragmentsAllowed]) {
+        if case .success(let json) = shown(record), let payload = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]) {
             object["payload"] = payload
         } else {
             object["payloadBase64"] = record.payload.base64EncodedString()
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The payload as JSON (a compact payload decoded by its domain codec, see `EventEncoding.jsonPayload`).
+    private static func shown(_ record: RecordedEvent) -> Result<Data, EncodingFailure> {
+        Result { () throws(EncodingFailure) in try EventEncoding.jsonPayload(of: record) }
     }
 
     static func timestamp(_ date: Date) -> String {

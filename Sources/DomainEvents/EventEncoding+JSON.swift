@@ -1,0 +1,48 @@
+import CompactCoding
+public import EventStore
+public import Foundation
+import Domain
+
+extension EventEncoding {
+    /// The payload of `record` as JSON, for people (`tktplz log dump`): as stored if it was written as JSON, else
+    /// decoded with its category's codec and encoded again as JSON with sorted keys. Throws for a payload that
+    /// does not decode, or a compact payload of a category no codec knows.
+    public static func jsonPayload(of record: RecordedEvent) throws(EncodingFailure) -> Data {
+        guard CompactFormat.isCompact(record.payload) else { return record.payload }
+        guard let render = renderers[record.stream.category] else {
+            throw EncodingFailure(type: record.type, cause: UnknownCategory(category: record.stream.category))
+        }
+        do {
+            return try render(record)
+        } catch {
+            throw EncodingFailure(type: record.type, cause: error)
+        }
+    }
+
+    private static let json: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static func renderer<C: EventCodec>(_: C.Type) -> @Sendable (RecordedEvent) throws -> Data {
+        { record in
+            guard let event = try decodePayload(C.self, type: record.type, record.payload) else {
+                throw UnknownCategory(category: "\(C.category) (type \(record.type))")
+            }
+            return try json.encode(C.encode(event).payload)
+        }
+    }
+
+    private static let renderers: [String: @Sendable (RecordedEvent) throws -> Data] = {
+        var table: [String: @Sendable (RecordedEvent) throws -> Data] = [:]
+        for codec in DomainCodecs.all { table[codec.category] = renderer(codec) }
+        return table
+    }()
+}
+
+/// A compact payload whose category or type no codec knows.
+struct UnknownCategory: Error, CustomStringConvertible {
+    var category: String
+    var description: String { "no codec knows \(category)" }
+}
