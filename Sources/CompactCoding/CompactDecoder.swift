@@ -101,7 +101,7 @@ final class CompactReader {
     /// them, whichever way the conformance asks for them.
     func decodeValue<T: Decodable>(_: T.Type, _ stored: Range<Int>?) throws -> T {
         guard let content = stored else {
-            if CompactReader.isPrimitive(T.self) { throw CompactReader.isNil(T.self) }
+            if CompactFormat.isPrimitive(T.self) { throw CompactReader.isNil(T.self) }
             return try T(from: CompactDecoding(reader: self, content: CompactDecoding.nilContent))
         }
         if T.self == String.self { return unsafeBitCast(string(content), to: T.self) }
@@ -119,12 +119,6 @@ final class CompactReader {
         if T.self == Double.self { return unsafeBitCast(Double(bitPattern: try bits(content, bytes: 8)), to: T.self) }
         if T.self == Float.self { return unsafeBitCast(Float(bitPattern: UInt32(try bits(content, bytes: 4))), to: T.self) }
         return try T(from: CompactDecoding(reader: self, content: content))
-    }
-
-    static func isPrimitive<T>(_: T.Type) -> Bool {
-        T.self == String.self || T.self == Int.self || T.self == Int64.self || T.self == Bool.self || T.self == UInt64.self
-            || T.self == Double.self || T.self == Int32.self || T.self == Int16.self || T.self == Int8.self || T.self == UInt.self
-            || T.self == UInt32.self || T.self == UInt16.self || T.self == UInt8.self || T.self == Float.self
     }
 
     static func isNil<T>(_: T.Type) -> DecodingError {

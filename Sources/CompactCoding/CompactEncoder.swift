@@ -28,7 +28,7 @@ final class CompactWriter {
 
     /// Writes `value` prefixed with its length.
     func encodeValue<T: Encodable>(_ value: T) throws {
-        if isPrimitive(T.self) {
+        if CompactFormat.isPrimitive(T.self) {
             try writePrimitive { try $0.appendPrimitive(value) }
         } else {
             let place = begin()
@@ -39,19 +39,13 @@ final class CompactWriter {
 
     /// Writes the content of `value` into the open `place` (whose prefix is written when it closes).
     func encodeContent<T: Encodable>(_ value: T, at place: CompactPlace) throws {
-        if isPrimitive(T.self) {
+        if CompactFormat.isPrimitive(T.self) {
             try appendPrimitive(value)
         } else if let dictionary = value as? any CompactKeyOrdered {
             try dictionary.encodeInKeyOrder(into: self, at: place)
         } else {
             try value.encode(to: CompactEncoding(writer: self, place: place))
         }
-    }
-
-    private func isPrimitive<T>(_: T.Type) -> Bool {
-        T.self == String.self || T.self == Int.self || T.self == Int64.self || T.self == Bool.self || T.self == UInt64.self
-            || T.self == Double.self || T.self == Int32.self || T.self == Int16.self || T.self == Int8.self || T.self == UInt.self
-            || T.self == UInt32.self || T.self == UInt16.self || T.self == UInt8.self || T.self == Float.self
     }
 
     /// A primitive's content, exactly as its own overloads write it, so a value reads back the same whichever way

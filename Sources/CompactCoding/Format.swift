@@ -17,6 +17,13 @@ public enum CompactFormat {
     /// The first byte of every encoded value (JSON never starts with it).
     public static let magic: UInt8 = 0xC7
 
+    /// The types whose content is written bare (a varint, bits, UTF-8), whichever container writes them.
+    static func isPrimitive<T>(_: T.Type) -> Bool {
+        T.self == String.self || T.self == Int.self || T.self == Int64.self || T.self == Bool.self || T.self == UInt64.self
+            || T.self == Double.self || T.self == Int32.self || T.self == Int16.self || T.self == Int8.self || T.self == UInt.self
+            || T.self == UInt32.self || T.self == UInt16.self || T.self == UInt8.self || T.self == Float.self
+    }
+
     /// Whether `bytes` were written by `CompactEncoder`.
     public static func isCompact(_ bytes: some Collection<UInt8>) -> Bool { bytes.first == magic }
 }
