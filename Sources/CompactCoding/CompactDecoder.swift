@@ -38,8 +38,9 @@ final class CompactReader {
         var cursor = offset
         let prefix = try varint(&cursor)
         guard prefix > 0 else { return (nil, cursor) }
+        // Compared before converting: a corrupted prefix may not even fit an Int.
+        guard prefix - 1 <= UInt64(bytes.count - cursor) else { throw CompactDecoder.corrupt("a value runs past the end of what was stored") }
         let length = Int(prefix - 1)
-        guard length <= bytes.count - cursor else { throw CompactDecoder.corrupt("a value runs past the end of what was stored") }
         return (cursor..<(cursor + length), cursor + length)
     }
 

@@ -24,8 +24,6 @@ final class CompactWriter {
 
     init() { bytes.reserveCapacity(256) }
 
-    var depth: Int { open.count }
-
     /// Writes `value` prefixed with its length.
     func encodeValue<T: Encodable>(_ value: T) throws {
         if CompactFormat.isPrimitive(T.self) {

@@ -3,7 +3,7 @@ import Foundation
 import LMDB
 
 /// The views of a projection being rebuilt, in memory: a rebuild folds every page into this (no transaction and no
-/// JSON per page) and writes the views out only when it holds `limit` of them, or before the switch. Folding a
+/// encoding per page) and writes the views out only when it holds `limit` of them, or before the switch. Folding a
 /// long log page by page through the table read and re-encoded each hot view (a show's summary, a customer's
 /// row) on every page it was touched; here each view is encoded once per flush.
 ///

@@ -156,6 +156,12 @@ struct Everything: Codable, Equatable {
         }
     }
 
+    @Test func aLengthBeyondAnythingStoredIsRefused() throws {
+        // magic, then a ten-byte varint of 2^64 - 1: far more than an Int holds.
+        let bytes: [UInt8] = [CompactFormat.magic] + Array(repeating: 0xFF, count: 9) + [0x01]
+        #expect(throws: DecodingError.self) { try CompactDecoder().decode(String.self, from: bytes) }
+    }
+
     @Test func aNumberTooBigForItsTypeIsRefused() throws {
         let bytes = try CompactEncoder().encode([300])
         #expect(throws: DecodingError.self) { try CompactDecoder().decode([Int8].self, from: bytes) }
