@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "CompactCodingTests", dependencies: ["CompactCoding"], swiftSettings: strict),
         .testTarget(name: "TicketRenderingTests", dependencies: ["TicketRendering", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainEventsTests", dependencies: ["DomainEvents", "Domain", "EventStore"], swiftSettings: strict),
-        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Domain", "DomainEvents", "EventStore"], swiftSettings: strict),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Domain", "DomainEvents", "EventStore", "CompactCoding"], swiftSettings: strict),
         .testTarget(
             name: "APITests",
             dependencies: [

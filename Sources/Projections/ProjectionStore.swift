@@ -24,7 +24,10 @@ public final class ProjectionStore: @unchecked Sendable {
     static let encoder = CompactEncoder()
 
     static func decodeView<View: Decodable>(_: View.Type, from bytes: UnsafeRawBufferPointer) throws -> View {
-        try CompactDecoder().decode(View.self, from: bytes)
+        if CompactFormat.isCompact(bytes) { return try CompactDecoder().decode(View.self, from: bytes) }
+        // A view written as JSON, before views were compact: still read while the rebuild that the version change
+        // started on the first start after the upgrade replaces it, so serving never stops.
+        return try JSONDecoder().decode(View.self, from: Data(bytes))
     }
 
     /// Opens (or creates) the store in `path`. The map starts at `mapSize` and doubles whenever a batch finds it

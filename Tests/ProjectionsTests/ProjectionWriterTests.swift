@@ -1,3 +1,5 @@
+import CompactCoding
+import Domain
 import Foundation
 import LMDB
 @testable import Projections
@@ -46,5 +48,24 @@ struct ProjectionWriterTests {
         #expect(outcomes.filter { !$0.value }.map(\.key) == [7])
         let stored = try store.environment.read { txn in try (0..<20).filter { try txn.get(table, key: Array("k\($0)".utf8)) != nil } }
         #expect(stored == (0..<20).filter { $0 != 7 })
+    }
+}
+
+@Suite("Projections: views stored before they were compact")
+struct JSONViewTests {
+    /// After an upgrade the old views are served while the version change's rebuild replaces them; views written as
+    /// JSON must still read, beside compact ones.
+    @Test func aViewWrittenAsJSONIsStillReadBesideCompactOnes() async throws {
+        let stores = Stores()
+        defer { stores.remove() }
+        let store = try stores.store()
+        let live = try store.tables(CustomerBookingsProjection.name).even
+        let json = Array(#"{"booking":"booking-1"}"#.utf8)
+        let compact = try ProjectionStore.encoder.encode(CustomerBookingsProjection.View(booking: BookingID("booking-2")))
+        try await store.writer.commit { txn in
+            try txn.put(live, key: Array("asha\u{1}1".utf8), value: json)
+            try txn.put(live, key: Array("asha\u{1}2".utf8), value: compact)
+        }
+        #expect(try CustomerBookingsProjection.bookings(of: CustomerID("asha"), from: store) == [BookingID("booking-1"), BookingID("booking-2")])
     }
 }
