@@ -33,6 +33,22 @@ struct LogAuditToolTests {
         #expect(run.errors.contains("records/s"))
     }
 
+    @Test func dumpShowsCompactPayloadsAsTheDomainsJSON() async throws {
+        var position = GlobalPosition.start
+        let directory = try await demoLog { log in
+            let sold = Show.Event.itemsSold(ItemsSold(booking: BookingID("b-9"), customer: CustomerID("c-9"), items: .seats([SeatID("J9")]), late: true))
+            try await append(Show.self, sold, to: "demo-seated", log)
+            position = try await log.head()
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let human = try await ToolProcess.run(["log", "dump", "--data-dir", directory.path, "--from", String(position.rawValue)])
+        #expect(human.status == 0, "\(human.errors)")
+        #expect(human.output.contains(#"ItemsSold"#) && human.output.contains(#""late":true"#) && human.output.contains(#""seats":["J9"]"#), "\(human.output)")
+        let json = try await ToolProcess.run(["log", "dump", "--data-dir", directory.path, "--from", String(position.rawValue), "--json"])
+        #expect(json.status == 0, "\(json.errors)")
+        #expect(json.output.contains(#""payload":{"#) && !json.output.contains("payloadBase64"), "\(json.output)")
+    }
+
     @Test func aSeatSoldTwiceFailsAtTheSecondSaleThoughTheChainHolds() async throws {
         var secondSale = GlobalPosition.start
         let directory = try await demoLog { log in
