@@ -89,11 +89,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
-        // What more than one test target needs: finding and driving the built `tktplz` as a child process.
+        // What more than one test target needs: finding and driving the built `tktplz` as a child process, and a
+        // seeded random source for the property tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
-        .testTarget(name: "CompactCodingTests", dependencies: ["CompactCoding"], swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CompactCodingTests", dependencies: ["CompactCoding", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TicketRenderingTests", dependencies: ["TicketRendering", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainEventsTests", dependencies: ["DomainEvents", "Domain", "EventStore"], swiftSettings: strict),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Domain", "DomainEvents", "EventStore", "CompactCoding"], swiftSettings: strict),

@@ -134,17 +134,11 @@ final class CompactWriter {
 
     func writeBits(_ value: UInt64, bytes count: Int) { writePrimitive { $0.appendBits(value, bytes: count) } }
 
-    /// A primitive, whose content is short: its length is patched in after it is written.
+    /// A primitive: a value of its own, closed as soon as its content is written.
     private func writePrimitive(_ body: (CompactWriter) throws -> Void) rethrows {
-        bytes.append(0)
-        let start = bytes.count
+        let place = begin()
         try body(self)
-        let length = bytes.count - start
-        if length < 127 {
-            bytes[start - 1] = UInt8(length + 1)
-        } else {
-            bytes.replaceSubrange((start - 1)..<start, with: Self.varint(UInt64(length) + 1))
-        }
+        end(to: place.depth - 1)
     }
 
     func appendUTF8(_ string: String) {
@@ -168,14 +162,9 @@ final class CompactWriter {
     }
 
     static func varint(_ value: UInt64) -> [UInt8] {
-        var value = value
-        var out: [UInt8] = []
-        while value >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        out.append(UInt8(value))
-        return out
+        let writer = CompactWriter()
+        writer.appendVarint(value)
+        return writer.bytes
     }
 }
 

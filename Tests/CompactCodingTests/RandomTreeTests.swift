@@ -1,4 +1,5 @@
 import CompactCoding
+import TestSupport
 import Testing
 
 /// A value of any shape the format carries, nested at random: keyed, unkeyed and single values, nils, numbers of
@@ -14,20 +15,8 @@ indirect enum Tree: Codable, Equatable {
     case pair(Tree, Tree?)
 }
 
-/// A small deterministic generator (SplitMix64), so a failure names a seed that reproduces it.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension Tree {
-    static func random(depth: Int, using generator: inout SeededGenerator) -> Tree {
+    static func random(depth: Int, using generator: inout SeededRandom) -> Tree {
         let lengths = [0, 1, 126, 127, 128, 300, 16_383, 16_384]
         switch Int.random(in: 0..<(depth > 0 ? 8 : 5), using: &generator) {
         case 0: return .text(String(repeating: "é", count: lengths.randomElement(using: &generator)! / 2))
@@ -49,7 +38,7 @@ extension Tree {
 @Suite struct CompactRandomTreeTests {
     @Test(arguments: 0..<300)
     func aRandomTreeReadsBackEqualAndAlwaysAsTheSameBytes(seed: UInt64) throws {
-        var generator = SeededGenerator(state: seed)
+        var generator = SeededRandom(seed: seed)
         let tree = Tree.random(depth: 4, using: &generator)
         let bytes = try CompactEncoder().encode(tree)
         #expect(try CompactDecoder().decode(Tree.self, from: bytes) == tree, "seed \(seed)")

@@ -1,4 +1,5 @@
 import Domain
+import TestSupport
 import Testing
 
 /// Random interleavings of holds, releases, expiries, payments (late ones too), refunds and a cancellation over
