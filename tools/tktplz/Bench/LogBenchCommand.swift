@@ -53,7 +53,10 @@ struct LogBenchCommand: AsyncParsableCommand {
             let p99 = store.latency.percentile(99)
             let meets = ratio >= target && (appenders != 64 || p99 < 5)
             print("N = \(appenders)")
-            print("  raw LMDB:  \(pad(Terminal.grouped(rawRate), 10)) records/s")
+            var commits = LatencySample()
+            for run in rawRuns { commits.merge(run.commitLatency) }
+            print("  raw LMDB:  \(pad(Terminal.grouped(rawRate), 10)) records/s   commit p50 \(ms(commits.percentile(50)))  "
+                + "p99 \(ms(commits.percentile(99)))")
             print("  store:     \(pad(Terminal.grouped(store.appendsPerSecond), 10)) appends/s  p50 \(ms(store.latency.percentile(50)))  "
                 + "p99 \(ms(p99))  \(String(format: "%.1f", batches.sorted()[rounds / 2])) appends/commit")
             print("  ratio:     \(String(format: "%.2f", ratio))x  (target \(target)x\(appenders == 64 ? ", p99 < 5 ms" : ""): "

@@ -17,6 +17,8 @@ struct RawLMDBBenchmark {
     struct Result {
         var recordsPerSecond: Double
         var commitsPerSecond: Double
+        /// How long each fsync'd commit took: the floor under any durable append's latency on this disk.
+        var commitLatency: LatencySample
     }
 
     /// Commits of `recordsPerCommit` records until `duration` has passed.
@@ -27,7 +29,9 @@ struct RawLMDBBenchmark {
         let clock = ContinuousClock()
         let start = clock.now
         var commits = 0
+        var latency = LatencySample()
         while clock.now - start < duration {
+            let began = clock.now
             try environment.write { txn in
                 for _ in 0..<recordsPerCommit {
                     key += 1
@@ -36,9 +40,11 @@ struct RawLMDBBenchmark {
                     }
                 }
             }
+            latency.add(clock.now - began)
             commits += 1
         }
         let elapsed = (clock.now - start).seconds
-        return Result(recordsPerSecond: Double(commits * recordsPerCommit) / elapsed, commitsPerSecond: Double(commits) / elapsed)
+        return Result(recordsPerSecond: Double(commits * recordsPerCommit) / elapsed, commitsPerSecond: Double(commits) / elapsed,
+                      commitLatency: latency)
     }
 }
