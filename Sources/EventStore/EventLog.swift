@@ -13,6 +13,11 @@ public protocol EventLog: Sendable {
         _ events: [NewEvent], to stream: StreamName, expecting expected: ExpectedVersion
     ) async throws(EventStoreError) -> AppendResult
 
+    /// Appends to several streams and stores scheduled events in one durable commit, all or nothing: every
+    /// expected version is checked before anything is written, and the first that does not hold is returned.
+    /// Re-sending the same event ids returns the original positions and writes (and schedules) nothing.
+    nonisolated(nonsending) func append(_ transaction: LogTransaction) async throws(EventStoreError) -> TransactionResult
+
     /// Up to `limit` events of `stream` starting at `version`, forwards or backwards.
     func read(
         stream: StreamName, from version: StreamVersion, direction: ReadDirection, limit: Int

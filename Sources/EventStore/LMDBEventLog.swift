@@ -120,6 +120,11 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         return try await submit { AppendWrite(events, to: stream, expected: expected, answer: $0) }
     }
 
+    nonisolated(nonsending) public func append(_ transaction: LogTransaction) async throws(EventStoreError) -> TransactionResult {
+        try Self.validate(transaction)
+        return try await submit { TransactionWrite(transaction, answer: $0) }
+    }
+
     public func schedule(_ event: ScheduledEvent) async throws(EventStoreError) {
         try Self.validate([event.event], stream: event.stream)
         try await submit { ScheduleWrite(event, answer: $0) }
@@ -146,6 +151,24 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
             writer.submit(make(PendingAnswer(continuation)))
         }
         return try result.get()
+    }
+
+    static func validate(_ transaction: LogTransaction) throws(EventStoreError) {
+        guard !transaction.appends.isEmpty else {
+            throw EventStoreError(.invalidArgument, "a transaction has no appends (schedule events on their own instead)")
+        }
+        var streams = Set<StreamName>(minimumCapacity: transaction.appends.count)
+        var ids = Set<EventID>()
+        for append in transaction.appends {
+            guard streams.insert(append.stream).inserted else {
+                throw EventStoreError(.invalidArgument, "a transaction appends to \(append.stream) twice; give it one append")
+            }
+            try validate(append.events, stream: append.stream)
+            for event in append.events where !ids.insert(event.id).inserted {
+                throw EventStoreError(.eventIDReused, "event id \(event.id) appears twice in one transaction")
+            }
+        }
+        for scheduled in transaction.schedules { try validate([scheduled.event], stream: scheduled.stream) }
     }
 
     static func validate(_ events: [NewEvent], stream: StreamName) throws(EventStoreError) {

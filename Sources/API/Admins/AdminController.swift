@@ -130,7 +130,7 @@ struct PayoutSteps: Sendable {
             case .rejected(.notTheOrganizer): throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organiser")
             case .rejected(.emptyReference): throw APIError(.badRequest, code: "invalid_body", "field reference must name the transfer")
             case .rejected(.alreadySettled): throw APIError(.conflict, code: "already_settled", "the payout is already settled")
-            case .store, .encoding, .tooManyConflicts: throw APIError.storeUnavailable()
+            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }
     }

@@ -149,7 +149,7 @@ extension APIError {
             self.init(.unauthorized, code: "code_expired", "the code expired; ask for a new one")
         case .rejected(.tooManyAttempts):
             self.init(.tooManyRequests, code: "too_many_attempts", "too many wrong codes; ask for a new one")
-        case .store, .encoding, .tooManyConflicts:
+        case .store, .encoding, .alongside, .tooManyConflicts:
             self = .storeUnavailable()
         }
     }

@@ -30,7 +30,7 @@ struct FreeConfirmation: Sendable {
         } catch {
             switch error {
             case .rejected(let rejection): throw APIError(.conflict, code: "not_confirmable", "the booking cannot be confirmed: \(rejection)")
-            case .store, .encoding, .tooManyConflicts: throw APIError.storeUnavailable()
+            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }
         guard case .appended(let events, let confirmedAt) = outcome, case .confirmed(let confirmed)? = events.first else {

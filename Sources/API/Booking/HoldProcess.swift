@@ -3,10 +3,9 @@ import EventStore
 import Foundation
 import Hummingbird
 
-/// A customer's hold, across the aggregates: the timer first (so a hold can never outlive it, even if the process
-/// dies right after the show holds), then the show holds, then the booking starts with the show's own price. A hold
-/// that replaced the customer's earlier one releases that booking. A refused hold leaves its timer, which later
-/// decides nothing.
+/// A customer's hold, across the aggregates, in one commit: the show's hold, the booking it starts (with the show's
+/// own price) and the timer that expires it are durable together or not at all, so no crash can leave a hold without
+/// its booking or its timer. A hold that replaced the customer's earlier one then releases that booking.
 struct HoldProcess: Sendable {
     let log: any EventLog
     let shows: CommandHandler<Show>
@@ -20,51 +19,61 @@ struct HoldProcess: Sendable {
         var position: GlobalPosition
     }
 
+    /// A held hold's price overflowed: a bug in the limits, never the customer's input.
+    private struct Unpriceable: Error {}
+
     func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
         let stream = try StreamName(category: Show.category, id: id.rawValue)
         // The configuration only: a copy of the whole state held across the awaits below would make each
         // concurrent hold on this show copy the show's holds.
         guard let configuration = try await showState(stream, id: id).configuration else { throw APIError.notFound("event \(id)") }
         let booking = BookingID("booking-\(UUID.random().uuidString.lowercased())")
-        let expiresAt = now.adding(.minutes(configuration.holdMinutes))
-        try await log.schedule(HoldExpiryDue(show: id, booking: booking, expiresAt: expiresAt).scheduled())
+        let bookingStream = try Self.bookingStream(booking)
 
         let outcome: CommandOutcome<Show.Event>
-        do {
-            outcome = try await shows.handle(.hold(request, booking: booking, customer: customer, now: now), on: stream)
+        let started: [Appended]
+        do throws(CommandFailure<Show.Rejection>) {
+            (outcome, started) = try await shows.handle(.hold(request, booking: booking, customer: customer, now: now), on: stream) { events in
+                guard let held = Self.held(in: events) else { return LogTransaction(appends: []) }
+                let terms = try Self.terms(of: held, show: id, customer: customer, configuration)
+                return LogTransaction(
+                    appends: [try bookings.firstAppend(.start(terms), on: bookingStream)],
+                    schedules: [try HoldExpiryDue(show: id, booking: booking, expiresAt: held.expiresAt).scheduled()])
+            }
+        } catch .alongside(let cause) where cause is Unpriceable {
+            throw APIError(.internalServerError, code: "internal", "the hold could not be priced")
         } catch {
             throw APIError(command: error, show: id)
         }
-        guard case .appended(let events, let appended) = outcome,
-              let held = events.compactMap({ if case .itemsHeld(let held) = $0 { held } else { nil } }).first
-        else { throw APIError(.internalServerError, code: "internal", "a new hold decided nothing") }
-        if held.expiresAt != expiresAt {
-            // The show decides the expiry; the early timer only guarded the gap. Same schedule id: this moves it.
-            try await log.schedule(HoldExpiryDue(show: id, booking: booking, expiresAt: held.expiresAt).scheduled())
+        guard case .appended(let events, let appended) = outcome, let held = Self.held(in: events), !started.isEmpty else {
+            throw APIError(.internalServerError, code: "internal", "a new hold decided nothing")
         }
-        let price: PriceBreakdown
-        do {
-            guard let priced = try configuration.price(of: held.items) else { throw MoneyError.overflow }
-            price = priced
-        } catch {
-            throw APIError(.internalServerError, code: "internal", "the hold could not be priced")
-        }
-
         for case .holdReleased(let replaced) in events {
             try await release(bookingOf: replaced.booking, by: customer)
         }
-        let terms = BookingTerms(show: id, customer: customer, items: held.items, price: price, expiresAt: held.expiresAt,
-                                 refundPolicy: configuration.refundPolicy, schedule: configuration.schedule)
-        let bookingStream = try Self.bookingStream(booking)
-        let started: CommandOutcome<Booking.Event>
-        do {
-            started = try await bookings.handle(.start(terms), on: bookingStream)
-        } catch {
-            throw APIError.storeUnavailable()
-        }
         // The last thing this hold wrote: a read after it sees the seat map and the customer's new booking.
-        let position = if case .appended(_, let at) = started { max(at.lastPosition, appended.lastPosition) } else { appended.lastPosition }
+        let position = ([appended] + started).map(\.lastPosition).max() ?? appended.lastPosition
+        let price = try Self.terms(of: held, show: id, customer: customer, configuration).price
         return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: price, position: position)
+    }
+
+    private static func held(in events: [Show.Event]) -> ItemsHeld? {
+        events.lazy.compactMap { if case .itemsHeld(let held) = $0 { held } else { nil } }.first
+    }
+
+    /// The booking a hold starts, priced by the show's configuration.
+    private static func terms(
+        of held: ItemsHeld, show: ShowID, customer: CustomerID, _ configuration: ShowConfiguration
+    ) throws -> BookingTerms {
+        let price: PriceBreakdown
+        do {
+            guard let priced = try configuration.price(of: held.items) else { throw Unpriceable() }
+            price = priced
+        } catch {
+            throw Unpriceable()
+        }
+        return BookingTerms(show: show, customer: customer, items: held.items, price: price, expiresAt: held.expiresAt,
+                            refundPolicy: configuration.refundPolicy, schedule: configuration.schedule)
     }
 
     func release(_ booking: BookingID, show id: ShowID, customer: CustomerID) async throws -> GlobalPosition? {
@@ -91,7 +100,7 @@ struct HoldProcess: Sendable {
         } catch {
             switch error {
             case .rejected: return nil
-            case .store, .encoding, .tooManyConflicts: throw APIError.storeUnavailable()
+            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }
     }
@@ -121,7 +130,7 @@ extension APIError {
         switch failure {
         case .rejected(let rejection): self.init(show: rejection, id: show.rawValue)
         case .tooManyConflicts: self.init(.conflict, code: "busy", "the event is changing quickly; try again")
-        case .store, .encoding: self = .storeUnavailable()
+        case .store, .encoding, .alongside: self = .storeUnavailable()
         }
     }
 }

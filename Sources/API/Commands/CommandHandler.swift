@@ -50,6 +50,44 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     public func handle(
         _ command: D.Command, on stream: StreamName, correlation: CorrelationID? = nil
     ) async throws(CommandFailure<D.Rejection>) -> CommandOutcome<D.Event> {
+        try await run(command, on: stream, correlation: correlation, alongside: nil).outcome
+    }
+
+    /// Decides `command` on `stream` and appends its events in one commit with what `alongside` makes of them
+    /// (appends to other streams, timers): all of it is durable or none. `alongside` runs on each attempt's
+    /// decision, never for a rejection; the positions of its appends come back in its order.
+    public func handle(
+        _ command: D.Command, on stream: StreamName, correlation: CorrelationID? = nil,
+        alongside: @escaping @Sendable ([D.Event]) throws -> LogTransaction
+    ) async throws(CommandFailure<D.Rejection>) -> (outcome: CommandOutcome<D.Event>, alongside: [Appended]) {
+        try await run(command, on: stream, correlation: correlation, alongside: alongside)
+    }
+
+    /// Decides `command` on a stream that has no events yet and returns its first append, for a transaction that
+    /// another handler commits (the booking a hold starts, written with the show's hold). Counted as this
+    /// aggregate's command; the stream's lane is loaded from the log when a later command needs it.
+    public nonisolated func firstAppend(
+        _ command: D.Command, on stream: StreamName, correlation: CorrelationID? = nil
+    ) throws(CommandFailure<D.Rejection>) -> StreamAppend {
+        counters?.commands.increment()
+        let events: [D.Event]
+        do {
+            events = try D.decide(command, D.initialState)
+        } catch {
+            counters?.rejections.increment()
+            throw .rejected(error)
+        }
+        do {
+            return StreamAppend(try EventEncoding.newEvents(D.self, events, correlation: correlation), to: stream, expecting: .noStream)
+        } catch {
+            throw .encoding(error)
+        }
+    }
+
+    private func run(
+        _ command: D.Command, on stream: StreamName, correlation: CorrelationID?,
+        alongside: (@Sendable ([D.Event]) throws -> LogTransaction)?
+    ) async throws(CommandFailure<D.Rejection>) -> (outcome: CommandOutcome<D.Event>, alongside: [Appended]) {
         counters?.commands.increment()
         for _ in 0..<maxAttempts {
             let decision = try await decide(command, on: stream)
@@ -67,7 +105,9 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
                 events = decided
             }
             if events.isEmpty {
-                if await dependenciesHeld(stream, decision), try await isCurrent(stream, decision) { return .unchanged(version: decision.version) }
+                if await dependenciesHeld(stream, decision), try await isCurrent(stream, decision) {
+                    return (.unchanged(version: decision.version), [])
+                }
                 continue
             }
             let expected: ExpectedVersion = decision.version.map(ExpectedVersion.exact) ?? .noStream
@@ -77,10 +117,18 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             } catch {
                 throw .encoding(error)
             }
+            var companion: LogTransaction?
+            if let alongside {
+                do {
+                    companion = try alongside(events)
+                } catch {
+                    throw .alongside(error)
+                }
+            }
             advance(stream, by: events)
-            let result: AppendResult
+            let result: TransactionResult
             do {
-                result = try await log.append(records, to: stream, expecting: expected)
+                result = try await append(records, to: stream, expecting: expected, with: companion)
             } catch {
                 finished(stream, generation: decision.generation, valid: false)
                 throw .store(error)
@@ -88,14 +136,29 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             switch result {
             case .appended(let appended):
                 finished(stream, generation: decision.generation, valid: true)
-                return .appended(events, at: appended)
+                return (.appended(events, at: appended[0]), Array(appended.dropFirst()))
             case .conflict:
                 counters?.conflicts.increment()
-                // Something else wrote the stream, or an append before this one failed: start from the log again.
+                // Something else wrote the stream (or a companion's), or an append before this one failed: nothing
+                // of this decision was written, so start from the log again.
                 finished(stream, generation: decision.generation, valid: false)
             }
         }
         throw .tooManyConflicts(stream)
+    }
+
+    /// The command's own append, alone or first in one transaction with its companion's.
+    private func append(
+        _ records: [NewEvent], to stream: StreamName, expecting expected: ExpectedVersion, with companion: LogTransaction?
+    ) async throws(EventStoreError) -> TransactionResult {
+        guard let companion else {
+            switch try await log.append(records, to: stream, expecting: expected) {
+            case .appended(let appended): return .appended([appended])
+            case .conflict(let conflict): return .conflict(conflict)
+            }
+        }
+        let own = StreamAppend(records, to: stream, expecting: expected)
+        return try await log.append(LogTransaction(appends: [own] + companion.appends, schedules: companion.schedules))
     }
 
     /// What a command decided, and on which lane: only scalars, so no copy of the lane's state outlives the
@@ -228,6 +291,8 @@ public enum CommandFailure<Rejection: Error & Equatable>: Error {
     case store(EventStoreError)
     /// An event would not encode or decode.
     case encoding(EncodingFailure)
+    /// What was to be written alongside the command's events could not be prepared; nothing was appended.
+    case alongside(any Error)
 }
 
 extension CommandOutcome {

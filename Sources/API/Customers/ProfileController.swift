@@ -64,7 +64,7 @@ struct ProfileController {
             switch error {
             case .rejected(.noSuchCustomer): throw APIError.notFound("customer account \(id)")
             case .rejected(let rejection): throw APIError(.badRequest, code: "invalid_body", "refused: \(rejection)")
-            case .store, .encoding, .tooManyConflicts: throw APIError.storeUnavailable()
+            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }
     }

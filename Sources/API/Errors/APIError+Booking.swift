@@ -7,7 +7,7 @@ extension APIError {
         switch failure {
         case .rejected(let rejection): self.init(booking: rejection, id: id)
         case .tooManyConflicts: self.init(.conflict, code: "busy", "booking \(id) is changing quickly; try again")
-        case .store, .encoding: self = .storeUnavailable()
+        case .store, .encoding, .alongside: self = .storeUnavailable()
         }
     }
 

@@ -33,7 +33,7 @@ struct OrganizerAccountController {
             case .rejected(.invalidPayoutDetails(let problem)): throw APIError(.badRequest, code: "invalid_body", "payout details: \(problem)")
             case .rejected(.noSuchOrganizer): throw APIError.notFound("organiser account \(organizer)")
             case .rejected(let rejection): throw APIError(.unprocessableContent, code: "refused", "refused: \(rejection)")
-            case .store, .encoding, .tooManyConflicts: throw APIError.storeUnavailable()
+            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }
     }

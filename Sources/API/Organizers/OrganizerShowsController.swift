@@ -193,7 +193,7 @@ struct OrganizerShowsController {
                 throw APIError(.conflict, code: "slot_taken", "the screen is taken by event \(other) from \(from.iso8601) to \(until.iso8601)")
             case .rejected(let rejection):
                 throw APIError(.unprocessableContent, code: "screen_refused", "the screen refused the slot: \(rejection)")
-            case .store, .encoding, .tooManyConflicts:
+            case .store, .encoding, .alongside, .tooManyConflicts:
                 throw APIError.storeUnavailable()
             }
         }

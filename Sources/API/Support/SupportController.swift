@@ -72,7 +72,7 @@ struct SupportController {
             switch error {
             case .rejected(.noSuchIssue): throw APIError.notFound("issue \(id)")
             case .rejected(let rejection): throw APIError(.badRequest, code: "invalid_body", "refused: \(rejection)")
-            case .store, .encoding, .tooManyConflicts: throw APIError.storeUnavailable()
+            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }
     }

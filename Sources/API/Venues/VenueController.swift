@@ -118,7 +118,7 @@ struct VenueController {
                     throw APIError(.badRequest, code: "invalid_body", "field rows: \(problem)")
                 }
                 throw APIError(.unprocessableContent, code: "refused", "refused: \(rejection)")
-            case .store, .encoding, .tooManyConflicts:
+            case .store, .encoding, .alongside, .tooManyConflicts:
                 throw APIError.storeUnavailable()
             }
         }

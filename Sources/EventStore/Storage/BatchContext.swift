@@ -46,6 +46,54 @@ struct BatchContext {
         guard expected.isSatisfied(by: current) else {
             return .success(.conflict(VersionConflict(stream: stream, expected: expected, actual: current)))
         }
+        return .success(.appended(try write(events, to: stream, after: current)))
+    }
+
+    /// Appends to several streams only if every expected version holds, checked before anything is written, so a
+    /// conflict leaves all of them untouched. A retry (every id already in the log) returns the earlier positions.
+    mutating func append(together appends: [StreamAppend]) throws -> Result<TransactionResult, EventStoreError> {
+        var earlier: [Appended] = []
+        for append in appends {
+            switch try alreadyAppended(append.events, to: append.stream) {
+            case nil: continue
+            case .success(.appended(let appended))?: earlier.append(appended)
+            case .success(.conflict(let conflict))?: return .success(.conflict(conflict))
+            case .failure(let error)?: return .failure(error)
+            }
+        }
+        if earlier.count == appends.count { return .success(.appended(earlier)) }
+        guard earlier.isEmpty else {
+            return .failure(EventStoreError(
+                .eventIDReused, "\(earlier.count) of \(appends.count) appends of a transaction are already in the log; "
+                    + "a retry must resend exactly the original transaction"))
+        }
+        var currents: [StreamVersion?] = []
+        for append in appends {
+            let current = try head(of: append.stream)
+            guard append.expected.isSatisfied(by: current) else {
+                return .success(.conflict(VersionConflict(stream: append.stream, expected: append.expected, actual: current)))
+            }
+            currents.append(current)
+        }
+        var written: [Appended] = []
+        for (append, current) in zip(appends, currents) { written.append(try write(append.events, to: append.stream, after: current)) }
+        return .success(.appended(written))
+    }
+
+    /// Puts a scheduled event in the due-time index, replacing an earlier one with the same id.
+    mutating func store(_ scheduled: ScheduledEvent) throws {
+        let idKey = scheduled.id.rawValue.bytes
+        if let previous = try txn.get(layout.scheduleIDs, key: idKey) {
+            try txn.delete(layout.schedule, key: previous)
+        }
+        let dueKey = LogLayout.scheduleKey(due: scheduled.due, id: scheduled.id)
+        try txn.put(layout.schedule, key: dueKey, value: ScheduleEncoding.encode(scheduled))
+        try txn.put(layout.scheduleIDs, key: idKey, value: dueKey)
+        scheduleChanged = true
+    }
+
+    /// Writes `events` as the versions after `current`, whose expectation the caller checked.
+    private mutating func write(_ events: [NewEvent], to stream: StreamName, after current: StreamVersion?) throws -> Appended {
         let firstPosition = tail.head + 1
         var version = current.map { $0.rawValue + 1 } ?? 0
         for event in events {
@@ -54,9 +102,9 @@ struct BatchContext {
         }
         let last = StreamVersion(version - 1)
         heads.remember(stream, last)
-        return .success(.appended(Appended(
+        return Appended(
             firstPosition: GlobalPosition(firstPosition), lastPosition: GlobalPosition(tail.head),
-            streamVersion: last, wasAlreadyAppended: false)))
+            streamVersion: last, wasAlreadyAppended: false)
     }
 
     /// The stream's last version: remembered by the writer, else from entries not yet flushed, else from the

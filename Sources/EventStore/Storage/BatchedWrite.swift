@@ -63,16 +63,31 @@ final class ScheduleWrite: BatchedWrite, @unchecked Sendable {
     }
 
     func apply(_ context: inout BatchContext) throws {
-        let idKey = scheduled.id.rawValue.bytes
-        if let previous = try context.txn.get(context.layout.scheduleIDs, key: idKey) {
-            try context.txn.delete(context.layout.schedule, key: previous)
-        }
-        let dueKey = LogLayout.scheduleKey(due: scheduled.due, id: scheduled.id)
-        let envelope = ScheduleEncoding.encode(scheduled)
-        try context.txn.put(context.layout.schedule, key: dueKey, value: envelope)
-        try context.txn.put(context.layout.scheduleIDs, key: idKey, value: dueKey)
-        context.scheduleChanged = true
+        try context.store(scheduled)
         answer.outcome = .success(())
+    }
+
+    func complete() { answer.complete() }
+    func fail(_ error: EventStoreError) { answer.fail(error) }
+}
+
+/// Append to several streams and schedule events, all in this transaction or none of it.
+final class TransactionWrite: BatchedWrite, @unchecked Sendable {
+    let transaction: LogTransaction
+    var answer: PendingAnswer<TransactionResult>
+
+    init(_ transaction: LogTransaction, answer: PendingAnswer<TransactionResult>) {
+        self.transaction = transaction
+        self.answer = answer
+    }
+
+    func apply(_ context: inout BatchContext) throws {
+        let outcome = try context.append(together: transaction.appends)
+        // A retry found its appends written: their schedules were stored then (and may have fired since).
+        if case .success(.appended(let appended)) = outcome, appended.first?.wasAlreadyAppended == false {
+            for scheduled in transaction.schedules { try context.store(scheduled) }
+        }
+        answer.outcome = outcome
     }
 
     func complete() { answer.complete() }

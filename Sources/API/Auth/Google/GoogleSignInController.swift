@@ -73,7 +73,7 @@ struct GoogleSignInController {
                 throw APIError(.conflict, code: "linked_to_another_google_account", "the account of \(account.email) is linked to another Google account")
             case .rejected(let rejection):
                 throw APIError(.unprocessableContent, code: "invalid_profile", "the account could not be made: \(rejection)")
-            case .store, .encoding, .tooManyConflicts:
+            case .store, .encoding, .alongside, .tooManyConflicts:
                 throw APIError.storeUnavailable()
             }
         }
