@@ -40,8 +40,10 @@ struct HoldProcess: Sendable {
                     appends: [try bookings.firstAppend(.start(terms), on: bookingStream)],
                     schedules: [try HoldExpiryDue(show: id, booking: booking, expiresAt: held.expiresAt).scheduled()])
             }
-        } catch .alongside(let cause) where cause is Unpriceable {
-            throw APIError(.internalServerError, code: "internal", "the hold could not be priced")
+        } catch .alongside(let cause) {
+            // The show held, but its booking could not be made from the hold: a bug, and nothing was written.
+            throw APIError(.internalServerError, code: "internal",
+                           cause is Unpriceable ? "the hold could not be priced" : "the hold's booking could not be started")
         } catch {
             throw APIError(command: error, show: id)
         }
@@ -53,7 +55,13 @@ struct HoldProcess: Sendable {
         }
         // The last thing this hold wrote: a read after it sees the seat map and the customer's new booking.
         let position = ([appended] + started).map(\.lastPosition).max() ?? appended.lastPosition
-        let price = try Self.terms(of: held, show: id, customer: customer, configuration).price
+        // The same pricing that just succeeded inside the transaction.
+        let price: PriceBreakdown
+        do {
+            price = try Self.terms(of: held, show: id, customer: customer, configuration).price
+        } catch {
+            throw APIError(.internalServerError, code: "internal", "the hold could not be priced")
+        }
         return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: price, position: position)
     }
 
@@ -130,7 +138,8 @@ extension APIError {
         switch failure {
         case .rejected(let rejection): self.init(show: rejection, id: show.rawValue)
         case .tooManyConflicts: self.init(.conflict, code: "busy", "the event is changing quickly; try again")
-        case .store, .encoding, .alongside: self = .storeUnavailable()
+        case .store, .encoding: self = .storeUnavailable()
+        case .alongside: self.init(.internalServerError, code: "internal", "what the command writes alongside could not be prepared")
         }
     }
 }
