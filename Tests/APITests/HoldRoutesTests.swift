@@ -63,6 +63,34 @@ struct HoldRoutesTests {
         }
     }
 
+    @Test func aHoldsShowEventBookingAndTimerLandInOneCommitAndARefusedHoldLeavesNoTimer() async throws {
+        let asha = try await customer("asha")
+        let ravi = try await customer("ravi")
+        try await withDemoServer { client, log in
+            let before = try await log.head()
+            let hold = try await client.execute(uri: "/api/booking/hold", method: .post, headers: asha,
+                                                body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":["C1"]}"#)) { response in
+                #expect(response.status == .ok)
+                return try decode(Hold.self, response)
+            }
+            // Next to each other, nothing between: the show's hold, then the booking it started.
+            let written = try await log.read(from: before.next, limit: 10)
+            #expect(written.map(\.type) == ["ItemsHeld", "BookingStarted"])
+            #expect(written.last?.stream.category == "booking")
+            #expect(written.last?.stream.id == hold.bookingId)
+            #expect(written.last?.position.rawValue == hold.position)
+            let timers = try log.pendingSchedule().filter { $0.stream.category == "holdtimer" }
+            #expect(timers.map(\.stream.id) == [hold.bookingId])
+
+            try await client.execute(uri: "/api/booking/hold", method: .post, headers: ravi,
+                                     body: ByteBuffer(string: #"{"eventId":"demo-seated","seats":["C1"]}"#)) { response in
+                #expect(response.status == .conflict)
+            }
+            #expect(try await log.head().rawValue == hold.position)
+            #expect(try log.pendingSchedule().filter { $0.stream.category == "holdtimer" }.count == 1)
+        }
+    }
+
     @Test func releasingAHoldFreesItsSeats() async throws {
         let asha = try await customer("asha")
         try await withDemoServer { client, _ in
