@@ -2,6 +2,7 @@ import Domain
 import EventStore
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// A customer's hold, across the aggregates, in one commit: the show's hold, the booking it starts (with the show's
 /// own price) and the timer that expires it are durable together or not at all, so no crash can leave a hold without
@@ -32,10 +33,13 @@ struct HoldProcess: Sendable {
 
         let outcome: CommandOutcome<Show.Event>
         let started: [Appended]
+        // The terms of the decision that was written (the companion runs again if the show's append is retried).
+        let written = Mutex<BookingTerms?>(nil)
         do throws(CommandFailure<Show.Rejection>) {
             (outcome, started) = try await shows.handle(.hold(request, booking: booking, customer: customer, now: now), on: stream) { events in
                 guard let held = Self.held(in: events) else { return LogTransaction(appends: []) }
                 let terms = try Self.terms(of: held, show: id, customer: customer, configuration)
+                written.withLock { $0 = terms }
                 return LogTransaction(
                     appends: [try bookings.firstAppend(.start(terms), on: bookingStream)],
                     schedules: [try HoldExpiryDue(show: id, booking: booking, expiresAt: held.expiresAt).scheduled()])
@@ -47,7 +51,9 @@ struct HoldProcess: Sendable {
         } catch {
             throw APIError(command: error, show: id)
         }
-        guard case .appended(let events, let appended) = outcome, let held = Self.held(in: events), !started.isEmpty else {
+        guard case .appended(let events, let appended) = outcome, let held = Self.held(in: events), !started.isEmpty,
+              let terms = written.withLock({ $0 })
+        else {
             throw APIError(.internalServerError, code: "internal", "a new hold decided nothing")
         }
         for case .holdReleased(let replaced) in events {
@@ -55,14 +61,7 @@ struct HoldProcess: Sendable {
         }
         // The last thing this hold wrote: a read after it sees the seat map and the customer's new booking.
         let position = ([appended] + started).map(\.lastPosition).max() ?? appended.lastPosition
-        // The same pricing that just succeeded inside the transaction.
-        let price: PriceBreakdown
-        do {
-            price = try Self.terms(of: held, show: id, customer: customer, configuration).price
-        } catch {
-            throw APIError(.internalServerError, code: "internal", "the hold could not be priced")
-        }
-        return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: price, position: position)
+        return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: terms.price, position: position)
     }
 
     private static func held(in events: [Show.Event]) -> ItemsHeld? {
@@ -73,13 +72,8 @@ struct HoldProcess: Sendable {
     private static func terms(
         of held: ItemsHeld, show: ShowID, customer: CustomerID, _ configuration: ShowConfiguration
     ) throws -> BookingTerms {
-        let price: PriceBreakdown
-        do {
-            guard let priced = try configuration.price(of: held.items) else { throw Unpriceable() }
-            price = priced
-        } catch {
-            throw Unpriceable()
-        }
+        // An overflow and an unpriced seat are the same bug here: the show has just held these items.
+        guard let price = (try? configuration.price(of: held.items)) ?? nil else { throw Unpriceable() }
         return BookingTerms(show: show, customer: customer, items: held.items, price: price, expiresAt: held.expiresAt,
                             refundPolicy: configuration.refundPolicy, schedule: configuration.schedule)
     }

@@ -18,8 +18,10 @@ enum ReadBenchmark {
         return head
     }
 
-    /// Decoded records per second over the whole log, in pages.
-    static func readAll(_ log: LMDBEventLog, pageSize: Int = 4096) async throws -> Double {
+    /// Decoded records per second over the whole log, in pages, each handed to `each` before the next is read.
+    static func readAll(
+        _ log: LMDBEventLog, pageSize: Int = 4096, each: ([RecordedEvent]) -> Void = { _ in }
+    ) async throws -> Double {
         let clock = ContinuousClock()
         let start = clock.now
         var next = GlobalPosition(1)
@@ -27,6 +29,7 @@ enum ReadBenchmark {
         while true {
             let page = try await log.read(from: next, limit: pageSize)
             guard let last = page.last else { break }
+            each(page)
             count += page.count
             next = last.position.next
         }

@@ -60,18 +60,7 @@ struct RebuildBenchCommand: AsyncParsableCommand {
     /// Records per second read in pages and decoded into their domain events once each, as a rebuild's reader does
     /// before any projection folds them: the floor under a rebuild that folds typed events.
     private static func readAndDecode(_ log: LMDBEventLog) async throws -> Double {
-        let clock = ContinuousClock()
-        let started = clock.now
-        var next = GlobalPosition(1)
-        var count = 0
-        while true {
-            let page = try await log.read(from: next, limit: 5000)
-            guard let last = page.last else { break }
-            EventEncoding.warm(page)
-            count += page.count
-            next = last.position.next
-        }
-        return Double(count) / (clock.now - started).seconds
+        try await ReadBenchmark.readAll(log, pageSize: 5000) { EventEncoding.warm($0) }
     }
 
     /// Spawns `tktplz serve` on the data directory (projections current) and times it to its first answers.
