@@ -33,6 +33,7 @@ public struct Server {
         settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
         logger: Logger
     ) throws {
+        let sessions = sessions.revocable(in: log)
         let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
         let listings = try ProjectionRunner(ShowListingProjection(), log: log, store: projections)
         let bookingSummaries = try ProjectionRunner(BookingSummaryProjection(), log: log, store: projections)
@@ -52,6 +53,8 @@ public struct Server {
 
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: ErrorBodyMiddleware(logger: logger))
+        router.add(middleware: SessionRenewalMiddleware(sessions: sessions, secureCookies: settings.secureCookies))
         router.add(middleware: ResponseCompressionMiddleware())
         // The web page: static files at `/`, no build step (see Sources/API/Web). Revalidated on every load, so a
         // new server version is picked up at once.
@@ -94,7 +97,7 @@ public struct Server {
         RegistrationController(sessions: sessions, holds: holds, free: free).addRoutes(to: router)
 
         let signer = TicketSigner(key: try TicketSigningKey.resolve(
-            environment: ProcessInfo.processInfo.environment, dataDirectory: settings.dataDirectory, logger: logger))
+            environment: settings.environment, dataDirectory: settings.dataDirectory, logger: logger))
         let signatures = settings.payments.signatures
         if settings.payments.usesDevelopmentSecrets {
             logger.warning("PAYMENT_WEBHOOK_SECRET or PAYMENT_KEY_SECRET is not set: payments and webhooks are signed with development defaults. Set both in production.")
@@ -103,6 +106,10 @@ public struct Server {
         let gateway: any PaymentGateway
         switch settings.payments.gateway {
         case .sandbox:
+            // Anyone can "pay" in the sandbox: it runs only where the settings allow it (never in production).
+            guard settings.sandboxGatewayAllowed else {
+                throw ConfigurationError("the sandbox payment gateway runs only in development (or with \(ProductionRequirements.sandboxForTesting)=1); set RAZORPAY_KEY_ID and RAZORPAY_KEY_SECRET")
+            }
             let embedded = try SandboxGateway(signatures: signatures, journal: settings.sandboxJournal)
             (sandbox, gateway) = (embedded, embedded)
         case let .razorpay(baseURL, keyID, keySecret):
@@ -128,7 +135,7 @@ public struct Server {
         OrganizerAccountController(sessions: sessions, organizers: organizers).addRoutes(to: router)
         let adminAccounts = AdminAccounts(
             invites: CommandHandler(log: log), log: log,
-            secrets: AdminSecrets(sealKey: try AdminSecrets.sealKey(environment: ProcessInfo.processInfo.environment,
+            secrets: AdminSecrets(sealKey: try AdminSecrets.sealKey(environment: settings.environment,
                                                                     dataDirectory: settings.dataDirectory, logger: logger)),
             mailer: mailer, sessions: sessions)
         AdminController(sessions: sessions, accounts: adminAccounts, log: log, store: projections, listings: listings, shows: shows,

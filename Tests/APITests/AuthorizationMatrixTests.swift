@@ -33,7 +33,7 @@ struct AuthorizationMatrixTests {
         "GET /health": open, "GET /openapi.json": open, "GET /metrics": open,
         "POST /api/auth/user-reg": open, "POST /api/auth/orgn-reg": open, "POST /api/auth/user-login": open,
         "POST /api/auth/orgn-login": open, "POST /api/auth/verify-otp": open, "GET /api/auth/me": signedIn,
-        "GET /api/auth/logout": open, "POST /api/auth/admin-login": open,
+        "GET /api/auth/logout": open, "POST /api/auth/logout": open, "POST /api/auth/admin-login": open,
         // Google sign-in is off on the test server: not there for anyone (GoogleSignInTests turns it on).
         "GET /api/auth/google": [.hidden, .hidden, .hidden, .hidden, .hidden, .hidden], "GET /api/auth/google/callback": [.hidden, .hidden, .hidden, .hidden, .hidden, .hidden],
         "GET /dev/outbox": open, "POST /dev/echo": open,
@@ -100,7 +100,8 @@ struct AuthorizationMatrixTests {
                 ("admin", try await enrolFirstAdmin(adminEmail, driver)),
             ]
             var mismatches: [String] = []
-            for route in routes where Self.elsewhere[route] == nil {
+            // Logging out ends the caller's session, so it is called last.
+            for route in routes.sorted(by: { !$0.hasSuffix("/logout") && $1.hasSuffix("/logout") }) where Self.elsewhere[route] == nil {
                 guard let row = Self.table[route] else { continue }
                 let parts = route.split(separator: " ", maxSplits: 1)
                 let path = String(parts[1])

@@ -1,4 +1,5 @@
 import API
+import EventStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -91,6 +92,29 @@ struct SignInRoutesTests {
             try await client.execute(uri: "/api/auth/verify-otp", method: .post, body: json(#"{"email":"org@example.com","inputOtp":"\#(code)"}"#)) { response in
                 #expect(response.status == .tooManyRequests)
             }
+        }
+    }
+
+    @Test func aPasscodeLockoutSurvivesNewCodesAndSaysWhenToComeBack() async throws {
+        try await withDemoServer { client, log in
+            try await client.execute(uri: "/api/auth/user-reg", method: .post, body: json(#"{"name":"Zoe","email":"zoe@example.com"}"#)) { _ in }
+            let code = try await code(for: "zoe@example.com", client)
+            let wrong = code == "000000" ? "111111" : "000000"
+            for _ in 0..<5 {
+                try await client.execute(uri: "/api/auth/verify-otp", method: .post, body: json(#"{"email":"zoe@example.com","inputOtp":"\#(wrong)"}"#)) { _ in }
+            }
+            let head = try await log.head()
+            // A fresh code would have reset the count per code; the address stays locked for the hour.
+            try await client.execute(uri: "/api/auth/user-reg", method: .post, body: json(#"{"name":"Zoe","email":"zoe@example.com"}"#)) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(try decode(ErrorBody.self, response).error.code == "locked_out")
+                let retryAfter = try #require(response.headers[.retryAfter].flatMap { Int($0) })
+                #expect(retryAfter > 3500 && retryAfter <= 3600)
+            }
+            try await client.execute(uri: "/api/auth/verify-otp", method: .post, body: json(#"{"email":"zoe@example.com","inputOtp":"\#(code)"}"#)) { response in
+                #expect(response.status == .tooManyRequests)
+            }
+            #expect(try await log.head() == head)
         }
     }
 

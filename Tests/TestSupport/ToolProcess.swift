@@ -21,10 +21,13 @@ public enum ToolProcess {
     }
 
     /// Runs `tktplz` with `arguments` to its end: its exit status, standard output and standard error.
-    public static func run(_ arguments: [String]) async throws -> (status: Int32, output: String, errors: String) {
+    public static func run(
+        _ arguments: [String], environment: [String: String]? = nil
+    ) async throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let (output, errors) = (Pipe(), Pipe())
         process.standardOutput = output
         process.standardError = errors

@@ -8,28 +8,55 @@ import Logging
 import Projections
 
 /// Starts the service: the HTTP API on `--host`:`--port` and the scheduler that appends due events. SIGINT or
-/// SIGTERM shut it down gracefully (in-flight requests finish), and then the log closes cleanly.
+/// SIGTERM shut it down gracefully (in-flight requests finish), and then the log closes cleanly. In production it
+/// refuses to start, naming each missing setting, rather than run on development secrets.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the TktPlz service.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the TktPlz service.",
+        discussion: """
+            Development (TKTPLZ_ENV unset or "development") needs no settings: development keys, the sandbox \
+            payment gateway, mail to ./data/outbox (read at /dev/outbox) and demo data.
+
+            Production (TKTPLZ_ENV=production; any other value than "development" counts as production) refuses \
+            to start, one line per missing setting, unless all of these are set (each secret may instead be \
+            read from a file named by NAME_FILE, e.g. JWT_SECRET_FILE):
+              JWT_SECRET              32+ random bytes: signs sessions
+              TICKET_SIGNING_KEY      32 bytes, base64: the tickets' Ed25519 key
+              ADMIN_SEAL_KEY          32 bytes, base64: seals admins' TOTP secrets
+              PAYMENT_WEBHOOK_SECRET  checks the gateway's webhooks
+              RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET   the payment gateway (RAZORPAY_API_URL to point elsewhere)
+              RESEND_API_KEY          mail (RESEND_API_URL, MAIL_FROM)
+            Optional: ADMIN_EMAIL (the first admin's invite), GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET,
+            SECURE_COOKIES (1 by default in production), HOST, PORT, DATA_DIR, LOG_LEVEL.
+            For tests only: TKTPLZ_TESTING_SANDBOX_GATEWAY=1 (with PAYMENT_KEY_SECRET) runs the sandbox gateway,
+            TKTPLZ_TESTING_DEMO_DATA=1 seeds the demo shows.
+            """)
 
     @OptionGroup var data: DataDirectoryOption
     @Option(help: "Address to listen on (env HOST).") var host: String?
     @Option(help: "Port to listen on (env PORT).") var port: Int?
 
     func run() async throws {
-        let settings = ServerSettings.resolve(host: host, port: port, dataDirectory: data.path)
+        let environment = try SettingFiles.expand(ProcessInfo.processInfo.environment)
+        let problems = ServerSettings.startProblems(environment)
+        guard problems.isEmpty else {
+            for problem in problems { FileHandle.standardError.write(Data("tktplz serve: \(problem)\n".utf8)) }
+            FileHandle.standardError.write(Data("tktplz serve: refusing to start in production; `tktplz serve --help` lists what it needs\n".utf8))
+            throw ExitCode(78)  // EX_CONFIG
+        }
+        let settings = ServerSettings.resolve(host: host, port: port, dataDirectory: data.path, environment: environment)
         var logger = Logger(label: "tktplz")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let log = try data.openLog()
         let head = try await log.head()
         logger.info("log open", metadata: ["path": "\(log.path)", "records": "\(head.rawValue)"])
-        if try await DemoData.seedIfEmpty(log: log, now: .now()) {
+        if settings.seedsDemoData, try await DemoData.seedIfEmpty(log: log, now: .now()) {
             logger.notice("seeded demo data: a hall, a 10×10 screen, and shows \(DemoData.shows.values.map(\.rawValue).sorted())")
         }
         let projections = try ProjectionStore(path: settings.projectionsDirectory.path)
         let base = "http://\(settings.host):\(settings.port)"
-        logger.notice("try: curl \(base)/health ; curl \(base)/api/event/demo-seated/seats")
-        let secret = Secrets.jwtSecret(logger: logger)
+        if settings.development { logger.notice("try: curl \(base)/health ; curl \(base)/api/event/demo-seated/seats") }
+        let secret = Secrets.jwtSecret(environment: environment, logger: logger)
         let sessions = try await SessionSigner(secret: secret)
         let app = try buildApplication(
             settings: settings, log: log, projections: projections, sessions: sessions, codeKey: secret, logger: logger)

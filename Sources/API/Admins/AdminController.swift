@@ -61,12 +61,12 @@ struct AdminController {
         }
         router.post("api/admin/events/:eventId/approve") { request, context in
             let admin = AdminID(try await request.identity(sessions, as: .admin).id)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             return try await decide(.approve(by: admin), on: show)
         }
         router.post("api/admin/events/:eventId/reject") { request, context in
             let admin = AdminID(try await request.identity(sessions, as: .admin).id)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             let body = try await request.json(RejectBody.self)
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw APIError(.badRequest, code: "invalid_body", "field reason must tell the organiser why")
@@ -75,7 +75,7 @@ struct AdminController {
         }
         router.post("api/admin/payouts/:eventId/receipt") { request, context in
             let admin = AdminID(try await request.identity(sessions, as: .admin).id)
-            return try await step(.sendReceipt(by: admin, now: .now()), show: ShowID(try context.parameters.require("eventId")))
+            return try await step(.sendReceipt(by: admin, now: .now()), show: ShowID(try context.parameters.id("eventId")))
         }
         router.post("api/admin/payouts/:eventId/initiate") { request, context in
             let admin = AdminID(try await request.identity(sessions, as: .admin).id)
@@ -84,7 +84,7 @@ struct AdminController {
                 throw APIError(.badRequest, code: "invalid_body", "field method must be upi or bankTransfer")
             }
             return try await step(.initiate(by: admin, method: method, reference: body.reference, now: .now()),
-                                  show: ShowID(try context.parameters.require("eventId")))
+                                  show: ShowID(try context.parameters.id("eventId")))
         }
     }
 

@@ -12,7 +12,7 @@ struct AsOfController {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/admin/events/:eventId/as-of") { request, context -> AsOfResponse in
             _ = try await request.identity(sessions, as: .admin)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             let query = request.uri.queryParameters
             let position: GlobalPosition
             do {

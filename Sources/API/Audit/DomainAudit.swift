@@ -29,7 +29,7 @@ public enum DomainAudit {
             Show.category: Replayed<Show>(), Booking.category: Replayed<Booking>(),
             Payout.category: Decoded<Payout>(), Customer.category: Decoded<Customer>(), Organizer.category: Decoded<Organizer>(),
             Hall.category: Decoded<Hall>(), Screen.category: Decoded<Screen>(), OneTimePasscode.category: Decoded<OneTimePasscode>(),
-            AdminInvite.category: Decoded<AdminInvite>(), SupportIssue.category: Decoded<SupportIssue>(),
+            AdminInvite.category: Decoded<AdminInvite>(), SupportIssue.category: Decoded<SupportIssue>(), Session.category: Decoded<Session>(),
             ShowEndDue.category: Timer<ShowEndDue>(type: ShowEndDue.type), HoldExpiryDue.category: Timer<HoldExpiryDue>(type: HoldExpiryDue.type),
         ]
         var checked: UInt64 = 0

@@ -42,7 +42,7 @@ struct PasscodeSignIn: Sendable {
         do {
             _ = try await passcodes.handle(.issue(codeHash: hash(code, for: email), purpose: purpose, profile: profile, now: now), on: stream)
         } catch {
-            throw APIError(passcode: error)
+            throw APIError(passcode: error, now: now)
         }
         try await mailer.send(Mail(to: email, subject: "Your TktPlz code", text: "Your TktPlz code is \(code). It is valid for 5 minutes."))
     }
@@ -58,7 +58,7 @@ struct PasscodeSignIn: Sendable {
         do {
             outcome = try await passcodes.handle(.verify(codeHash: hash(code, for: email), now: now), on: stream)
         } catch {
-            throw APIError(passcode: error)
+            throw APIError(passcode: error, now: now)
         }
         guard case .appended(let events, _) = outcome, let event = events.first else {
             throw APIError(.badRequest, code: "no_code", "no code is waiting for \(email); ask for a new one")
@@ -139,10 +139,18 @@ struct PasscodeSignIn: Sendable {
 
 extension APIError {
     /// The HTTP answer to a refused passcode command.
-    init(passcode failure: CommandFailure<OneTimePasscode.Rejection>) {
+    init(passcode failure: CommandFailure<OneTimePasscode.Rejection>, now: Instant) {
+        func seconds(until instant: Instant) -> Int { Int((instant.rawValue - now.rawValue + 999) / 1000) }
         switch failure {
         case .rejected(.resendTooSoon(let retryAt)):
-            self.init(.tooManyRequests, code: "resend_too_soon", "a code was sent less than a minute ago; ask again after \(retryAt.rawValue) ms since 1970")
+            self = .tooManyRequests(code: "resend_too_soon", "a code was sent less than a minute ago; ask again at \(retryAt.iso8601)",
+                                    retryAfter: seconds(until: retryAt))
+        case .rejected(.lockedOut(let until)):
+            self = .tooManyRequests(code: "locked_out", "too many wrong codes for this address; it is locked until \(until.iso8601)",
+                                    retryAfter: seconds(until: until))
+        case .rejected(.tooManyCodes(let retryAt)):
+            self = .tooManyRequests(code: "too_many_codes", "too many codes were sent to this address; ask again at \(retryAt.iso8601)",
+                                    retryAfter: seconds(until: retryAt))
         case .rejected(.noCode):
             self.init(.badRequest, code: "no_code", "no code is waiting for this address; ask for a new one")
         case .rejected(.codeExpired):

@@ -1,6 +1,8 @@
+import Domain
 import Hummingbird
 
-/// `GET /api/auth/me` (who the session is) and `GET /api/auth/logout` (ends it). Sign-in by passcode comes next.
+/// `GET /api/auth/me` (who the session is) and `GET`/`POST /api/auth/logout` (ends it: the token is refused from then
+/// on, everywhere and after restarts, not only forgotten by this browser).
 struct SessionController {
     let sessions: SessionSigner
     /// Whether cookies carry `Secure` (off in development over plain HTTP).
@@ -8,14 +10,23 @@ struct SessionController {
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/auth/me") { request, _ in try await me(request) }
-        router.get("api/auth/logout") { _, _ in logout() }
+        router.get("api/auth/logout") { request, _ in try await logout(request) }
+        router.post("api/auth/logout") { request, _ in try await logout(request) }
     }
 
     private func me(_ request: Request) async throws -> MeResponse {
         MeResponse(user: try await request.identity(sessions))
     }
 
-    private func logout() -> Response {
+    private func logout(_ request: Request) async throws -> Response {
+        if let token = SessionCookie.token(of: request) {
+            do throws(APIError) {
+                try await sessions.end(token, now: Instant.now())
+            } catch {
+                // Already invalid or ended: there is nothing left to end, and the cookie goes all the same.
+                guard error.status == .unauthorized else { throw error }
+            }
+        }
         var response = Response(status: .noContent)
         response.setCookie(SessionCookie.clearing(secure: secureCookies))
         return response

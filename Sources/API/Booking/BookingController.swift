@@ -11,13 +11,13 @@ struct BookingController {
         router.post("api/booking/hold") { request, _ in
             let customer = try await request.identity(sessions, as: .customer)
             let body = try await request.json(HoldBody.self)
-            let held = try await holds.hold(try body.request(), show: ShowID(body.eventId), customer: CustomerID(customer.id), now: .now())
+            let held = try await holds.hold(try body.request(), show: try ShowID(field: "eventId", body.eventId), customer: CustomerID(customer.id), now: .now())
             return HoldResponse(eventId: body.eventId, held: held)
         }
         router.post("api/booking/release") { request, _ in
             let customer = try await request.identity(sessions, as: .customer)
             let body = try await request.json(ReleaseBody.self)
-            let position = try await holds.release(BookingID(body.bookingId), show: ShowID(body.eventId), customer: CustomerID(customer.id))
+            let position = try await holds.release(try BookingID(field: "bookingId", body.bookingId), show: try ShowID(field: "eventId", body.eventId), customer: CustomerID(customer.id))
             return ReleaseResponse(released: true, position: position?.rawValue)
         }
     }
@@ -33,14 +33,14 @@ struct BookingController {
         func request() throws -> Show.HoldRequest {
             switch (seats, tickets, participants) {
             case (let seats?, nil, nil):
-                return .seats(Set(seats.map { SeatID($0) }))
+                return .seats(Set(try RequestIDs.distinct(seats, field: "seats").map { SeatID($0) }))
             case (nil, let tickets?, nil):
                 var counts: [CategoryID: Int] = [:]
-                for (category, count) in tickets { counts[CategoryID(category)] = count }
+                for (category, count) in tickets { counts[try CategoryID(field: "tickets.\(category)", category)] = count }
                 return .tickets(counts)
             case (nil, nil, let people?):
                 guard let category else { throw APIError(.badRequest, code: "invalid_body", "field category is required with participants") }
-                return .participants(people.map(Participant.init(answers:)), category: CategoryID(category))
+                return .participants(people.map(Participant.init(answers:)), category: try CategoryID(field: "category", category))
             default:
                 throw APIError(.badRequest, code: "invalid_body", "give exactly one of the fields seats, tickets or participants")
             }

@@ -13,7 +13,7 @@ struct ConfirmFreeController {
         router.post("api/booking/confirm") { request, _ in
             let customer = try await request.identity(sessions, as: .customer)
             let body = try await request.json(PaymentController.OrderBody.self)
-            let booking = BookingID(body.bookingId)
+            let booking = try BookingID(field: "bookingId", body.bookingId)
             let granted = try await access.open(booking, for: customer)
             // Checked before the show is asked to sell: a paid hold must never become a sale without its payment.
             guard granted.terms.price.isFree else {

@@ -6,11 +6,12 @@ import Synchronization
 
 /// A customer's hold, across the aggregates, in one commit: the show's hold, the booking it starts (with the show's
 /// own price) and the timer that expires it are durable together or not at all, so no crash can leave a hold without
-/// its booking or its timer. A hold that replaced the customer's earlier one then releases that booking.
+/// its booking or its timer. A hold that replaces the customer's earlier one releases that booking in the same commit.
 struct HoldProcess: Sendable {
     let log: any EventLog
     let shows: CommandHandler<Show>
     let bookings: CommandHandler<Booking>
+    var ending: HoldEnding { HoldEnding(log: log, shows: shows, bookings: bookings) }
 
     struct Held: Sendable {
         var booking: BookingID
@@ -23,31 +24,57 @@ struct HoldProcess: Sendable {
     /// A held hold's price overflowed: a bug in the limits, never the customer's input.
     private struct Unpriceable: Error {}
 
+    /// The customer's hold on the show was replaced by another between this hold's reading and its decision.
+    private struct ReplacedHoldMoved: Error {}
+
     func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
         let stream = try StreamName(category: Show.category, id: id.rawValue)
-        // The configuration only: a copy of the whole state held across the awaits below would make each
-        // concurrent hold on this show copy the show's holds.
-        guard let configuration = try await showState(stream, id: id).configuration else { throw APIError.notFound("event \(id)") }
         let booking = BookingID("booking-\(UUID.random().uuidString.lowercased())")
+        // A customer holding again while another hold of theirs races this one: decided again on the new state.
+        for _ in 0..<3 {
+            if let held = try await hold(request, as: booking, show: id, on: stream, customer: customer, now: now) { return held }
+        }
+        throw APIError(.conflict, code: "busy", "your holds on event \(id) are changing quickly; try again")
+    }
+
+    /// One attempt: `nil` when the customer's earlier hold changed under it (nothing was written).
+    private func hold(
+        _ request: Show.HoldRequest, as booking: BookingID, show id: ShowID, on stream: StreamName, customer: CustomerID, now: Instant
+    ) async throws -> Held? {
+        // The configuration and the customer's current hold only: a copy of the whole state held across the awaits
+        // below would make each concurrent hold on this show copy the show's holds.
+        let (configuration, previous) = try await showFacts(stream, id: id, customer: customer)
+        guard let configuration else { throw APIError.notFound("event \(id)") }
         let bookingStream = try Self.bookingStream(booking)
+        // The hold this one replaces is released in the same commit: its booking's release is decided beforehand.
+        var replacing: PreparedAppend<Booking.Event>?
+        if let previous { replacing = try await prepareRelease(previous, show: id, customer: customer) }
 
         let outcome: CommandOutcome<Show.Event>
         let started: [Appended]
         // The terms of the decision that was written (the companion runs again if the show's append is retried).
         let written = Mutex<BookingTerms?>(nil)
+        let release = replacing?.append
         do throws(CommandFailure<Show.Rejection>) {
             (outcome, started) = try await shows.handle(.hold(request, booking: booking, customer: customer, now: now), on: stream) { events in
                 guard let held = Self.held(in: events) else { return LogTransaction(appends: []) }
+                let replaced = events.lazy.compactMap { if case .holdReleased(let released) = $0 { released.booking } else { nil } }.first
+                if let replaced, replaced != previous { throw ReplacedHoldMoved() }
                 let terms = try Self.terms(of: held, show: id, customer: customer, configuration)
                 written.withLock { $0 = terms }
+                let releasing = replaced == nil ? [] : release.map { [$0] } ?? []
                 return LogTransaction(
-                    appends: [try bookings.firstAppend(.start(terms), on: bookingStream)],
+                    appends: [try bookings.firstAppend(.start(terms), on: bookingStream)] + releasing,
                     schedules: [try HoldExpiryDue(show: id, booking: booking, expiresAt: held.expiresAt).scheduled()])
             }
         } catch .alongside(let cause) {
+            if cause is ReplacedHoldMoved { return nil }
             // The show held, but its booking could not be made from the hold: a bug, and nothing was written.
             throw APIError(.internalServerError, code: "internal",
                            cause is Unpriceable ? "the hold could not be priced" : "the hold's booking could not be started")
+        } catch .tooManyConflicts where release != nil {
+            // The replaced booking changed meanwhile (its customer paying it, say): decided again.
+            return nil
         } catch {
             throw APIError(command: error, show: id)
         }
@@ -56,12 +83,24 @@ struct HoldProcess: Sendable {
         else {
             throw APIError(.internalServerError, code: "internal", "a new hold decided nothing")
         }
-        for case .holdReleased(let replaced) in events {
-            try await release(bookingOf: replaced.booking, by: customer)
-        }
+        if let replacing, started.count > 1 { await bookings.adopt(replacing) }
         // The last thing this hold wrote: a read after it sees the seat map and the customer's new booking.
         let position = ([appended] + started).map(\.lastPosition).max() ?? appended.lastPosition
         return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: terms.price, position: position)
+    }
+
+    /// The release of the customer's earlier booking on this show, decided for the commit that replaces its hold;
+    /// `nil` when it is no longer a hold to release.
+    private func prepareRelease(_ booking: BookingID, show: ShowID, customer: CustomerID) async throws -> PreparedAppend<Booking.Event>? {
+        let stream = try Self.bookingStream(booking)
+        do {
+            return try await bookings.prepareAppend(.release(by: customer, show: show), on: stream)
+        } catch {
+            switch error {
+            case .rejected: return nil
+            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
+            }
+        }
     }
 
     private static func held(in events: [Show.Event]) -> ItemsHeld? {
@@ -78,31 +117,17 @@ struct HoldProcess: Sendable {
                             refundPolicy: configuration.refundPolicy, schedule: configuration.schedule)
     }
 
+    /// The customer lets their hold go: decided by the booking (theirs, of this show, still a hold) and written in
+    /// one commit with the show freeing its items. Another customer's booking, or one that does not exist, is a 404.
     func release(_ booking: BookingID, show id: ShowID, customer: CustomerID) async throws -> GlobalPosition? {
-        let stream = try StreamName(category: Show.category, id: id.rawValue)
-        let outcome: CommandOutcome<Show.Event>
         do {
-            outcome = try await shows.handle(.releaseHold(booking: booking, customer: customer), on: stream)
-        } catch {
-            throw APIError(command: error, show: id)
-        }
-        let bookingReleased = try await release(bookingOf: booking, by: customer)
-        // The last of the two appends: a read after it sees both the seat map and the customer's booking change.
-        let showReleased = outcome.lastPosition
-        return [showReleased, bookingReleased].compactMap { $0 }.max()
-    }
-
-    /// Ends the booking whose hold the show released, returning where. A booking that never started (its hold
-    /// failed half-way) or already ended has nothing to release; a store failure is reported.
-    @discardableResult
-    private func release(bookingOf booking: BookingID, by customer: CustomerID) async throws -> GlobalPosition? {
-        let stream = try Self.bookingStream(booking)
-        do {
-            return try await bookings.handle(.release(by: customer), on: stream).lastPosition
+            return try await ending.end(booking, of: id, bookingCommand: .release(by: customer, show: id),
+                                        showCommand: .releaseHold(booking: booking, customer: customer))
         } catch {
             switch error {
-            case .rejected: return nil
-            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
+            case .booking(let failure): throw APIError(booking: failure, id: booking)
+            case .show(let failure): throw APIError(command: failure, show: id)
+            case .store: throw APIError.storeUnavailable()
             }
         }
     }
@@ -111,6 +136,12 @@ struct HoldProcess: Sendable {
     func showState(_ id: ShowID) async throws -> Show.State {
         guard let stream = try? StreamName(category: Show.category, id: id.rawValue) else { throw APIError.notFound("event \(id)") }
         return try await showState(stream, id: id)
+    }
+
+    /// The show's configuration and the customer's current hold on it, without keeping a copy of the state.
+    private func showFacts(_ stream: StreamName, id: ShowID, customer: CustomerID) async throws -> (ShowConfiguration?, BookingID?) {
+        let state = try await showState(stream, id: id)
+        return (state.configuration, state.holdOfCustomer[customer])
     }
 
     private func showState(_ stream: StreamName, id: ShowID) async throws -> Show.State {

@@ -13,7 +13,7 @@ struct RegistrationController {
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("api/event/:eventId/register") { request, context in
             let customerID = CustomerID(try await request.identity(sessions, as: .customer).id)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             let body = try await request.json(Body.self)
             guard !body.participants.isEmpty else {
                 throw APIError(.badRequest, code: "invalid_body", "field participants must name at least one participant")

@@ -13,15 +13,15 @@ import Prometheus
 /// append failed), in which case the stream is reloaded and the command decided again, at most `maxAttempts` times.
 public actor CommandHandler<D: Decider & EventCodec & SendableMetatype>
 where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
-    private let log: any EventLog
+    let log: any EventLog
     private let maxAttempts: Int
-    private let counters: CommandCounters?
-    private var lanes: [StreamName: Lane] = [:]
+    let counters: CommandCounters?
+    var lanes: [StreamName: Lane] = [:]
     private var loading: [StreamName: Task<Lane, any Error>] = [:]
     private var generations = 0
 
     /// A stream's state as its decided events leave it, including ones whose append is still in flight.
-    private struct Lane {
+    struct Lane {
         var state: D.State
         var version: StreamVersion?
         /// Which load this lane came from: appends of a dropped lane must not count against its successor.
@@ -192,7 +192,7 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         try await lane(for: stream).state
     }
 
-    private func lane(for stream: StreamName) async throws(CommandFailure<D.Rejection>) -> Lane {
+    func lane(for stream: StreamName) async throws(CommandFailure<D.Rejection>) -> Lane {
         if let lane = lanes[stream] { return lane }
         let task = loading[stream] ?? Task { [log] in try await Self.load(stream, from: log) }
         loading[stream] = task

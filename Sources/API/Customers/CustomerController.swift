@@ -30,7 +30,7 @@ struct CustomerController {
         }
         router.get("api/user/bookings/:bookingId") { request, context in
             let customer = try await request.identity(sessions, as: .customer)
-            let id = try context.parameters.require("bookingId")
+            let id = try context.parameters.id("bookingId")
             try await ReadYourWrites(log: log).await(request, summaries)
             let summary: BookingSummary?
             do {

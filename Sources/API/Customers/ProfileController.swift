@@ -28,14 +28,14 @@ struct ProfileController {
         }
         router.post("api/user/likes/:eventId") { request, context in
             let customer = try await request.identity(sessions, as: .customer)
-            let show = try await publicShow(try context.parameters.require("eventId"))
+            let show = try await publicShow(try context.parameters.id("eventId"))
             try await run(.like(show), customer.id)
             return Profile(try await state(customer.id), email: customer.email)
         }
         router.delete("api/user/likes/:eventId") { request, context in
             let customer = try await request.identity(sessions, as: .customer)
             // Unliking decides nothing for a show that was not liked (the original decremented a counter anyway).
-            try await run(.unlike(ShowID(try context.parameters.require("eventId"))), customer.id)
+            try await run(.unlike(ShowID(try context.parameters.id("eventId"))), customer.id)
             return Profile(try await state(customer.id), email: customer.email)
         }
     }

@@ -34,7 +34,7 @@ struct DashboardController {
         }
         router.get("api/organizer/events/:eventId/analytics") { request, context in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             try await ShowOwnership(shows: shows).require(organizer, of: show)
             let reads = ReadYourWrites(log: log)
             try await reads.await(request, listings)

@@ -17,6 +17,8 @@ extension APIError {
         switch rejection {
         case .noSuchBooking, .notYourBooking:
             self = .notFound("booking \(id)")
+        case .bookingForAnotherShow(let show):
+            self.init(.unprocessableContent, code: "wrong_event", "field eventId: booking \(id) is for event \(show), not this one")
         case .alreadyStarted:
             self.init(.conflict, code: "booking_conflict", "booking \(id) already exists")
         case .wrongStatus(let status):

@@ -6,6 +6,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
+    /// Headers the answer carries (`Retry-After` on a 429 or 503).
+    public var headers: HTTPFields = [:]
 
     public init(_ status: HTTPResponse.Status, code: String, _ message: String) {
         self.status = status
@@ -16,7 +18,15 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try context.responseEncoder.encode(Body(error: .init(code: code, message: message)), from: request, context: context)
         response.status = status
+        for field in headers { response.headers.append(field) }
         return response
+    }
+
+    /// A 429 that says when to come back, in whole seconds from `now` (at least 1).
+    static func tooManyRequests(code: String, _ message: String, retryAfter seconds: Int) -> APIError {
+        var error = APIError(.tooManyRequests, code: code, message)
+        error.headers[.retryAfter] = String(max(1, seconds))
+        return error
     }
 
     public var description: String { "\(status.code) \(code): \(message)" }

@@ -5,7 +5,7 @@ import Logging
 import Projections
 import ServiceLifecycle
 
-/// Turns due hold timers into `Show.expireHold` and `Booking.expire` commands. It follows the log from its own checkpoint (kept in the
+/// Turns due hold timers into `Show.expireHold` and `Booking.expire`, written in one commit. It follows the log from its own checkpoint (kept in the
 /// projection store); expiring is idempotent, so a timer handled twice after a crash changes nothing.
 struct HoldExpiryReactor: Service {
     // NOTE: checkpoint identity.
@@ -16,6 +16,7 @@ struct HoldExpiryReactor: Service {
     let shows: CommandHandler<Show>
     let bookings: CommandHandler<Booking>
     let logger: Logger
+    private var ending: HoldEnding { HoldEnding(log: log, shows: shows, bookings: bookings) }
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {
@@ -30,24 +31,33 @@ struct HoldExpiryReactor: Service {
     func handle(_ page: [RecordedEvent]) async throws {
         for record in page where record.stream.isIn(category: HoldExpiryDue.category) && record.type == HoldExpiryDue.type {
             let due = try JSONDecoder().decode(HoldExpiryDue.self, from: record.payload)
-            let show = try StreamName(category: Show.category, id: due.show.rawValue)
-            let booking = try StreamName(category: Booking.category, id: due.booking.rawValue)
-            // A refused expiry (the show or booking never existed, as for a hold that was refused after its timer
-            // was set) is logged and passed over: the timer's only job was to ask. Store failures stop the reactor,
-            // which resumes from its checkpoint; both commands decide nothing the second time.
+            // Both sides in one commit. A refused expiry (the booking never existed, as for a hold refused after its
+            // timer was set) is logged and passed over: the timer's only job was to ask. Store failures stop the
+            // reactor, which resumes from its checkpoint; expiring decides nothing the second time.
             do {
-                _ = try await shows.handle(.expireHold(booking: due.booking, now: due.expiresAt), on: show)
+                _ = try await ending.end(due.booking, of: due.show, bookingCommand: .expire(now: due.expiresAt),
+                                     showCommand: .expireHold(booking: due.booking, now: due.expiresAt))
             } catch {
-                if case .store(let failure) = error { throw failure }
-                logger.debug("hold expiry refused by the show", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
-            }
-            do {
-                _ = try await bookings.handle(.expire(now: due.expiresAt), on: booking)
-            } catch {
-                if case .store(let failure) = error { throw failure }
-                logger.debug("hold expiry refused by the booking", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
+                switch error {
+                case .store(let failure), .booking(.store(let failure)), .show(.store(let failure)): throw failure
+                case .booking(.rejected(.noSuchBooking)):
+                    // A log written before holds were one commit may hold a show's hold without its booking.
+                    try await expireShowSide(of: due)
+                case .booking, .show:
+                    logger.debug("hold expiry refused", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
+                }
             }
         }
         if let last = page.last { try await store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
+    }
+
+    private func expireShowSide(of due: HoldExpiryDue) async throws {
+        let stream = try StreamName(category: Show.category, id: due.show.rawValue)
+        do {
+            _ = try await shows.handle(.expireHold(booking: due.booking, now: due.expiresAt), on: stream)
+        } catch {
+            if case .store(let failure) = error { throw failure }
+            logger.debug("hold expiry refused by the show", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
+        }
     }
 }

@@ -62,7 +62,7 @@ struct OrganizerShowsController {
         }
         router.post("api/organizer/events/:eventId/submit") { request, context -> EditResponse in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             try await ShowOwnership(shows: shows).require(organizer, of: show)
             let position = try await run(.submit(by: organizer), on: show)
             return EditResponse(eventId: show.rawValue, status: ShowStatus.submitted.rawValue, position: position)
@@ -139,7 +139,7 @@ struct OrganizerShowsController {
         }
         router.post("api/organizer/events/:eventId/cancel") { request, context -> CancelResponse in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             try await ShowOwnership(shows: shows).require(organizer, of: show)
             let body = try await request.json(CancelBody.self)
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -154,7 +154,7 @@ struct OrganizerShowsController {
     /// The organiser of the session and the show named in the path, which must be theirs.
     private func ownShow(_ request: Request, _ context: some RequestContext) async throws -> (OrganizerID, ShowID) {
         let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
-        let show = ShowID(try context.parameters.require("eventId"))
+        let show = ShowID(try context.parameters.id("eventId"))
         try await ShowOwnership(shows: shows).require(organizer, of: show)
         return (organizer, show)
     }

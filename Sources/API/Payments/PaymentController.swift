@@ -23,14 +23,14 @@ struct PaymentController {
         router.post("api/payment/order") { request, _ in
             let customer = try await request.identity(sessions, as: .customer)
             let body = try await request.json(OrderBody.self)
-            let order = try await checkout.order(for: BookingID(body.bookingId), customer: CustomerID(customer.id), now: .now())
+            let order = try await checkout.order(for: try BookingID(field: "bookingId", body.bookingId), customer: CustomerID(customer.id), now: .now())
             return OrderResponse(order, keyID: gateway.keyID, sandbox: sandboxCheckout)
         }
         router.post("api/payment/verify") { request, _ in
             let customer = try await request.identity(sessions, as: .customer)
             let body = try await request.json(VerifyBody.self)
-            let booking = BookingID(body.bookingId)
-            let (order, payment) = (OrderID(body.razorpay_order_id), PaymentID(body.razorpay_payment_id))
+            let booking = try BookingID(field: "bookingId", body.bookingId)
+            let (order, payment) = (try OrderID(field: "razorpay_order_id", body.razorpay_order_id), try PaymentID(field: "razorpay_payment_id", body.razorpay_payment_id))
             guard gateway.signatures.isValidPayment(order: order, payment: payment, signature: body.razorpay_signature) else {
                 throw APIError(.badRequest, code: "invalid_signature", "field razorpay_signature does not match razorpay_order_id and razorpay_payment_id")
             }
@@ -57,7 +57,7 @@ struct PaymentController {
         router.post("api/payment/refund") { request, _ in
             let customer = try await request.identity(sessions, as: .customer)
             let body = try await request.json(OrderBody.self)
-            let booking = BookingID(body.bookingId)
+            let booking = try BookingID(field: "bookingId", body.bookingId)
             let hadRefund = try await access.open(booking, for: customer).state.refund != nil
             let outcome = try await refunds.cancel(booking, customer: CustomerID(customer.id), now: .now())
             if !hadRefund { await mail.refundRequested(booking, state: outcome.state) }

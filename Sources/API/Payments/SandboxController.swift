@@ -10,7 +10,7 @@ struct SandboxController {
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("sandbox/checkout/:orderId") { _, context in
-            let id = OrderID(try context.parameters.require("orderId"))
+            let id = OrderID(try context.parameters.id("orderId"))
             let order: GatewayOrder
             do throws(GatewayError) {
                 order = try await gateway.order(id)
@@ -21,7 +21,7 @@ struct SandboxController {
                             body: .init(byteBuffer: ByteBuffer(string: SandboxCheckoutPage.html(order: order))))
         }
         router.post("sandbox/checkout/:orderId/pay") { request, context in
-            let order = OrderID(try context.parameters.require("orderId"))
+            let order = OrderID(try context.parameters.id("orderId"))
             let body = try await request.json(PayBody.self)
             let succeed: Bool = switch body.outcome {
             case "succeed": true

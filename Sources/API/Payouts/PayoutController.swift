@@ -17,13 +17,13 @@ struct PayoutController {
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("api/organizer/events/:eventId/payout/confirm") { request, context in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             try await ShowOwnership(shows: shows).require(organizer, of: show)
             return try await PayoutSteps(payouts: payouts).run(.confirmPaid(by: organizer, now: .now()), show: show)
         }
         router.get("api/organizer/events/:eventId/payout") { request, context in
             let organizer = try await request.identity(sessions, as: .organizer)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             try await ShowOwnership(shows: shows).require(OrganizerID(organizer.id), of: show)
             try await ReadYourWrites(log: log).await(request, ledger)
             let payout: Payout.State

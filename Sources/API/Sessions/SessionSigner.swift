@@ -1,12 +1,19 @@
 public import Foundation
+import Domain
+import EventStore
 import Hummingbird
 import JWTKit
 
-/// Signs and verifies session tokens with an HMAC key from the environment (`JWT_SECRET`, at least 32 bytes).
+/// Signs and verifies session tokens with an HMAC key from the environment (`JWT_SECRET`, at least 32 bytes). Each
+/// token names its session; once the server checks revocations (`revocable(in:)`), an ended session's token is
+/// refused whatever its expiry.
 public struct SessionSigner: Sendable {
     /// How long a session lasts (the original's 5 days).
     public static let lifetime: TimeInterval = 5 * 24 * 3600
+    /// How long an admin's session lasts: short, and renewed while it is used (`renewal(of:)`).
+    public static let adminLifetime: TimeInterval = 30 * 60
     private let keys: JWTKeyCollection
+    private var revocations: SessionRevocations?
 
     /// - Throws: `APIError` 500-class configuration error when the secret is shorter than 32 bytes (jwt-kit
     ///   refuses short HMAC keys, and a short secret would be guessable).
@@ -18,16 +25,35 @@ public struct SessionSigner: Sendable {
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
     }
 
-    /// A token for `identity`, valid from `now` for `lifetime`.
+    /// This signer, refusing the tokens of sessions ended in `log`.
+    func revocable(in log: any EventLog) -> SessionSigner {
+        var signer = self
+        signer.revocations = SessionRevocations(sessions: CommandHandler(log: log), log: log)
+        return signer
+    }
+
+    /// How long a session of `role` lasts.
+    static func lifetime(of role: Identity.Role) -> TimeInterval { role == .admin ? adminLifetime : lifetime }
+
+    /// A token for a new session of `identity`, valid from `now` for its role's lifetime.
     public func issue(for identity: Identity, now: Date = Date()) async throws -> String {
+        try await issue(for: identity, session: UUID().uuidString.lowercased(), now: now)
+    }
+
+    private func issue(for identity: Identity, session: String, now: Date) async throws -> String {
         let claims = SessionClaims(
-            sub: SubjectClaim(value: identity.id), role: identity.role.rawValue, email: identity.email,
-            iat: IssuedAtClaim(value: now), exp: ExpirationClaim(value: now.addingTimeInterval(Self.lifetime)))
+            jti: IDClaim(value: session), sub: SubjectClaim(value: identity.id), role: identity.role.rawValue, email: identity.email,
+            iat: IssuedAtClaim(value: now), exp: ExpirationClaim(value: now.addingTimeInterval(Self.lifetime(of: identity.role))))
         return try await keys.sign(claims)
     }
 
-    /// The identity a token carries; any forged, tampered, expired or malformed token is a 401.
+    /// The identity a token carries; any forged, tampered, expired, malformed or ended token is a 401.
     public func verify(_ token: String) async throws(APIError) -> Identity {
+        try await session(of: token).identity
+    }
+
+    /// The identity and session a token carries, checked as `verify` does.
+    func session(of token: String, checkingRevocation: Bool = true) async throws(APIError) -> (identity: Identity, id: String, expires: Date) {
         let claims: SessionClaims
         do {
             claims = try await keys.verify(token, as: SessionClaims.self)
@@ -37,7 +63,27 @@ public struct SessionSigner: Sendable {
         guard let role = Identity.Role(rawValue: claims.role) else {
             throw APIError(.unauthorized, code: "invalid_session", "the session token names an unknown role")
         }
-        return Identity(role: role, id: claims.sub.value, email: claims.email)
+        if checkingRevocation, let revocations, try await revocations.isEnded(claims.jti.value) {
+            throw APIError(.unauthorized, code: "session_ended", "this session was ended (logged out); sign in again")
+        }
+        return (Identity(role: role, id: claims.sub.value, email: claims.email), claims.jti.value, claims.exp.value)
+    }
+
+    /// Ends the session of `token` (a logout): its token, and every copy of it, is refused from now on.
+    func end(_ token: String, now: Instant) async throws(APIError) {
+        let session = try await session(of: token)
+        guard let revocations else { return }
+        try await revocations.end(session.id, account: session.identity.id, now: now)
+    }
+
+    /// A fresh token for the same session when an admin's has less than half its life left: an admin who keeps
+    /// working stays signed in, one who walks away is signed out within `adminLifetime`.
+    public func renewal(of token: String, now: Date = Date()) async throws -> String? {
+        // Most tokens are not admins' near their expiry: the revocation lookup is made only for those that are.
+        let session = try await session(of: token, checkingRevocation: false)
+        guard session.identity.role == .admin, session.expires.timeIntervalSince(now) < Self.adminLifetime / 2 else { return nil }
+        _ = try await self.session(of: token)
+        return try await issue(for: session.identity, session: session.id, now: now)
     }
 }
 

@@ -12,7 +12,7 @@ struct SeatMapController {
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/event/:eventId/seats") { request, context in
-            try await seats(request, eventID: try context.parameters.require("eventId"))
+            try await seats(request, eventID: try context.parameters.id("eventId"))
         }
     }
 

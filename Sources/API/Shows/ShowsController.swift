@@ -20,7 +20,7 @@ struct ShowsController {
             try await search(request)
         }
         router.get("api/event/:eventId") { _, context in
-            try await details(try context.parameters.require("eventId"))
+            try await details(try context.parameters.id("eventId"))
         }
     }
 

@@ -54,7 +54,7 @@ struct SupportController {
         }
         router.post("api/admin/issues/:issueId/resolve") { request, context in
             let admin = AdminID(try await request.identity(sessions, as: .admin).id)
-            let id = try context.parameters.require("issueId")
+            let id = try context.parameters.id("issueId")
             let body = try await request.json(ResolveBody.self)
             guard !body.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw APIError(.badRequest, code: "invalid_body", "field note must say how the issue was resolved")

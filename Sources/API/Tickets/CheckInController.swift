@@ -18,7 +18,7 @@ struct CheckInController {
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/organizer/events/:eventId/check-ins") { request, context in
             let organizer = try await request.identity(sessions, as: .organizer)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             try await ShowOwnership(shows: shows).require(OrganizerID(organizer.id), of: show)
             try await ReadYourWrites(log: log).await(request, door)
             let counts: ShowBookingsProjection.Door
@@ -31,7 +31,7 @@ struct CheckInController {
         }
         router.post("api/organizer/events/:eventId/check-in") { request, context in
             let organizer = try await request.identity(sessions, as: .organizer)
-            let show = ShowID(try context.parameters.require("eventId"))
+            let show = ShowID(try context.parameters.id("eventId"))
             // Whose door it is before what was scanned: a stranger learns nothing from the body's checks.
             try await ShowOwnership(shows: shows).require(OrganizerID(organizer.id), of: show)
             let body = try await request.json(CheckInBody.self)

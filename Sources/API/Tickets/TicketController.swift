@@ -54,12 +54,12 @@ struct TicketController {
 
     private func open(_ request: Request, _ context: some RequestContext) async throws -> TicketAccess.Granted {
         let identity = try await request.identity(sessions)
-        return try await access.open(BookingID(try context.parameters.require("bookingId")), for: identity)
+        return try await access.open(BookingID(try context.parameters.id("bookingId")), for: identity)
     }
 
     private func qrCode(_ request: Request, _ context: some RequestContext) async throws -> QRCode {
         let granted = try await open(request, context)
-        let id = try context.parameters.require("ticketId")
+        let id = try context.parameters.id("ticketId")
         guard let ticket = try access.tickets(of: granted).first(where: { $0.ticketId == id }) else { throw APIError.notFound("ticket \(id)") }
         do {
             return try QRCode(ticket.token)

@@ -26,7 +26,7 @@ struct VenueController {
             }
         }
         router.get("api/halls/:hallId") { _, context in
-            let hall = HallID(try context.parameters.require("hallId"))
+            let hall = HallID(try context.parameters.id("hallId"))
             let state = try await hallState(hall)
             var screenViews: [HallDetails.ScreenView] = []
             for (id, name) in state.screens.sorted(by: { $0.key < $1.key }) {
@@ -47,7 +47,7 @@ struct VenueController {
         }
         router.post("api/halls/:hallId/screens") { request, context in
             _ = try await request.identity(sessions, as: .admin)
-            let hall = HallID(try context.parameters.require("hallId"))
+            let hall = HallID(try context.parameters.id("hallId"))
             let body = try await request.json(ScreenBody.self)
             _ = try await hallState(hall)
             let screen = ScreenID("screen-\(UUID.random().uuidString.lowercased())")
@@ -57,8 +57,8 @@ struct VenueController {
         }
         router.put("api/halls/:hallId/screens/:screenId/layout") { request, context in
             _ = try await request.identity(sessions, as: .admin)
-            let hall = HallID(try context.parameters.require("hallId"))
-            let screen = ScreenID(try context.parameters.require("screenId"))
+            let hall = HallID(try context.parameters.id("hallId"))
+            let screen = ScreenID(try context.parameters.id("screenId"))
             let body = try await request.json(LayoutBody.self)
             guard try await screenState(screen).hall == hall else { throw APIError.notFound("screen \(screen) of hall \(hall)") }
             let position = try await run(screens, .defineLayout(try body.layout()), on: StreamName(category: Screen.category, id: screen.rawValue))
@@ -69,7 +69,7 @@ struct VenueController {
             guard identity.role != .customer else {
                 throw APIError(.forbidden, code: "wrong_role", "this needs an organizer or admin session, not a customer one")
             }
-            let screen = ScreenID(try context.parameters.require("screenId"))
+            let screen = ScreenID(try context.parameters.id("screenId"))
             guard let start = request.uri.queryParameters.get("start").flatMap(Int64.init),
                   let end = request.uri.queryParameters.get("end").flatMap(Int64.init), end > start
             else { throw APIError(.badRequest, code: "invalid_query", "start and end must be milliseconds since 1970, end after start") }

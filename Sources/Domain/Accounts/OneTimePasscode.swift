@@ -1,11 +1,32 @@
 /// Sign-in passcodes for one e-mail address: 6 digits, valid for 5 minutes, at most 5 tries, one new code per
 /// 60 seconds, and only a hash is ever stored (the shell hashes; the domain compares hashes). The original kept
 /// codes in plain text with no attempt limit, so 6 digits could be guessed within their 5 minutes.
+///
+/// Limits outlast each code: wrong codes are counted per address over the last hour and day (a fresh code does
+/// not reset them), and so are the codes sent, so an address can neither be guessed at for ever nor flooded with
+/// mail. A locked address gets no code and no guess until the window has moved on.
 public enum OneTimePasscode: Decider {
     public static let initialState = State()
     public static let lifetime = Duration.minutes(5)
     public static let resendAfter = Duration.seconds(60)
     public static let maxAttempts = 5
+    /// Wrong codes an address may see in any hour, and in any day, before it is locked.
+    public static let failureLimits = [Window(length: .hours(1), limit: 5), Window(length: .hours(24), limit: 15)]
+    /// Codes an address may be sent in any hour, and in any day.
+    public static let issueLimits = [Window(length: .hours(1), limit: 5), Window(length: .hours(24), limit: 10)]
+
+    /// At most `limit` occurrences within any `length`.
+    public struct Window: Sendable, Equatable {
+        public var length: Duration
+        public var limit: Int
+
+        /// When the occurrences `times` (oldest first) next allow one more, or `nil` if they do now.
+        func blockedUntil(_ times: [Instant], now: Instant) -> Instant? {
+            let recent = times.filter { $0 > now.subtracting(length) }
+            guard recent.count >= limit else { return nil }
+            return recent[recent.count - limit].adding(length)
+        }
+    }
 
     public enum Command: Sendable, Equatable {
         /// A new code was generated and sent; `codeHash` is its hash. A sign-up carries the profile to register
@@ -25,6 +46,10 @@ public enum OneTimePasscode: Decider {
         case resendTooSoon(retryAt: Instant)
         /// No code is waiting (never sent, already used, or burnt by too many tries).
         case noCode
+        /// Too many wrong codes for this address lately: no code and no guess until then.
+        case lockedOut(until: Instant)
+        /// Too many codes sent to this address lately.
+        case tooManyCodes(retryAt: Instant)
         case codeExpired(at: Instant)
         case tooManyAttempts
     }
@@ -36,19 +61,32 @@ public enum OneTimePasscode: Decider {
         public var expiresAt: Instant?
         public var failedAttempts = 0
         public var profile: PendingProfile?
+        /// When wrong codes were typed, and codes sent, over the last day (oldest first), across codes.
+        public var failures: [Instant] = []
+        public var issues: [Instant] = []
         public init() {}
+
+        /// Until when the address is locked by its wrong codes, if it is.
+        public func lockedUntil(now: Instant) -> Instant? {
+            failureLimits.compactMap { $0.blockedUntil(failures, now: now) }.max()
+        }
     }
 
     public static func decide(_ command: Command, _ state: State) throws(Rejection) -> [Event] {
         switch command {
         case let .issue(codeHash, purpose, profile, now):
             if state.codeHash == codeHash && state.issuedAt == now { return [] }
+            if let until = state.lockedUntil(now: now) { throw .lockedOut(until: until) }
+            if let retryAt = issueLimits.compactMap({ $0.blockedUntil(state.issues, now: now) }).max() {
+                throw .tooManyCodes(retryAt: retryAt)
+            }
             if let issuedAt = state.issuedAt, now < issuedAt.adding(resendAfter) {
                 throw .resendTooSoon(retryAt: issuedAt.adding(resendAfter))
             }
             return [.issued(PasscodeIssued(
                 codeHash: codeHash, purpose: purpose, issuedAt: now, expiresAt: now.adding(lifetime), profile: profile))]
         case let .verify(codeHash, now):
+            if let until = state.lockedUntil(now: now) { throw .lockedOut(until: until) }
             guard let expected = state.codeHash, let expiresAt = state.expiresAt else { throw .noCode }
             guard state.failedAttempts < maxAttempts else { throw .tooManyAttempts }
             guard now < expiresAt else { throw .codeExpired(at: expiresAt) }
@@ -64,13 +102,18 @@ public enum OneTimePasscode: Decider {
         var state = state
         switch event {
         case .issued(let issued):
+            let (failures, issues) = (state.failures, state.issues)
             state = State()
+            state.failures = failures.filter { $0 > issued.issuedAt.subtracting(.hours(24)) }
+            state.issues = issues.filter { $0 > issued.issuedAt.subtracting(.hours(24)) } + [issued.issuedAt]
             state.codeHash = issued.codeHash
             state.purpose = issued.purpose
             state.issuedAt = issued.issuedAt
             state.expiresAt = issued.expiresAt
             state.profile = issued.profile
-        case .attemptFailed: state.failedAttempts += 1
+        case .attemptFailed(let failed):
+            state.failedAttempts += 1
+            state.failures = state.failures.filter { $0 > failed.at.subtracting(.hours(24)) } + [failed.at]
         case .verified:
             // Used once: the code is gone, so replaying it finds nothing. The resend clock stays.
             state.codeHash = nil

@@ -16,8 +16,8 @@ extension Booking {
         case failPayment(OrderID, reason: String)
         /// The hold's timer fired.
         case expire(now: Instant)
-        /// The customer let the hold go.
-        case release(by: CustomerID)
+        /// The customer let the hold go (of the show named, which must be the booking's).
+        case release(by: CustomerID, show: ShowID)
         /// Door staff scanned a ticket.
         case checkIn(TicketID, show: ShowID, scanner: OrganizerID, now: Instant)
         /// The customer cancels under the show's refund policy.

@@ -5,6 +5,8 @@ extension Booking {
         case noSuchBooking
         case wrongStatus(BookingStatus)
         case notYourBooking
+        /// The command named another show than the booking's.
+        case bookingForAnotherShow(ShowID)
         case holdExpired(at: Instant)
         case nothingToPay
         case notFree(total: Money)

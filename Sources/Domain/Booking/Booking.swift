@@ -38,10 +38,13 @@ public enum Booking: Decider {
             let terms = try require(state)
             guard state.status == .held || state.status == .ordered, now >= terms.expiresAt else { return [] }
             return [.expired(BookingExpired(at: now))]
-        case .release(let customer):
+        case let .release(customer, show):
             let terms = try require(state)
             guard terms.customer == customer else { throw .notYourBooking }
-            guard state.status == .held || state.status == .ordered else { return [] }
+            guard terms.show == show else { throw .bookingForAnotherShow(terms.show) }
+            if state.status == .released { return [] }
+            // A confirmed booking is cancelled by a refund, never released; an ended hold has nothing to let go.
+            guard state.status == .held || state.status == .ordered else { throw .wrongStatus(state.status) }
             return [.released(BookingReleased(by: customer))]
         case let .checkIn(ticket, show, scanner, now):
             return try BookingDoor.checkIn(ticket, show: show, scanner: scanner, now: now, state)

@@ -17,7 +17,9 @@ struct PasscodeTests {
 
     @Test func otpHasAnAttemptLimitAfterFiveWrongCodesEvenTheRightOneIsRefused() {
         let spec = given(OneTimePasscode.self, [issued, failed(4), failed(3), failed(2), failed(1), failed(0)])
-        #expect(throws: OneTimePasscode.Rejection.tooManyAttempts) { try spec.when(.verify(codeHash: "h(123456)", now: noon)) }
+        #expect(throws: OneTimePasscode.Rejection.lockedOut(until: noon.adding(.hours(1)))) {
+            try spec.when(.verify(codeHash: "h(123456)", now: noon))
+        }
     }
 
     @Test func anExpiredCodeIsRefused() {
@@ -44,6 +46,51 @@ struct PasscodeTests {
             .issued(PasscodeIssued(codeHash: "h(222222)", purpose: .customerSignIn, issuedAt: noon.adding(.minutes(2)), expiresAt: noon.adding(.minutes(7))))])
         #expect(spec.state.failedAttempts == 0)
         #expect(throws: Never.self) { try spec.when(.verify(codeHash: "h(222222)", now: noon.adding(.minutes(3)))) }
+    }
+
+    func issued(at time: Instant, _ hash: String = "h(111111)") -> OneTimePasscode.Event {
+        .issued(PasscodeIssued(codeHash: hash, purpose: .customerSignIn, issuedAt: time, expiresAt: time.adding(.minutes(5))))
+    }
+
+    func failed(at time: Instant) -> OneTimePasscode.Event { .attemptFailed(PasscodeAttemptFailed(at: time, attemptsLeft: 4)) }
+
+    @Test func aPasscodeLockoutSurvivesNewCodes() throws {
+        // Three wrong guesses on one code, two on the next: the address is locked for an hour from the first.
+        let spec = given(OneTimePasscode.self, [
+            issued(at: noon), failed(at: noon), failed(at: noon.adding(.seconds(10))), failed(at: noon.adding(.seconds(20))),
+            issued(at: noon.adding(.minutes(1)), "h(222222)"), failed(at: noon.adding(.minutes(2))), failed(at: noon.adding(.minutes(3))),
+        ])
+        let until = noon.adding(.hours(1))
+        #expect(throws: OneTimePasscode.Rejection.lockedOut(until: until)) {
+            try spec.when(.verify(codeHash: "h(222222)", now: noon.adding(.minutes(4))))
+        }
+        #expect(throws: OneTimePasscode.Rejection.lockedOut(until: until)) {
+            try spec.when(.issue(codeHash: "h(333333)", purpose: .customerSignIn, now: noon.adding(.minutes(30))))
+        }
+        #expect(try spec.when(.issue(codeHash: "h(333333)", purpose: .customerSignIn, now: until)).count == 1)
+    }
+
+    @Test func fifteenWrongCodesInADayLockTheAddressForTheDay() throws {
+        // Four wrong guesses an hour (under the hourly limit), each hour on a fresh code, for four hours.
+        var history: [OneTimePasscode.Event] = []
+        for hour in 0..<4 {
+            let start = noon.adding(.hours(hour * 2))
+            history.append(issued(at: start))
+            for guess in 0..<4 where history.count < 19 { history.append(failed(at: start.adding(.minutes(guess)))) }
+        }
+        let spec = given(OneTimePasscode.self, history)
+        #expect(spec.state.failures.count == 15)
+        #expect(throws: OneTimePasscode.Rejection.lockedOut(until: noon.adding(.hours(24)))) {
+            try spec.when(.issue(codeHash: "h(999999)", purpose: .customerSignIn, now: noon.adding(.hours(10))))
+        }
+    }
+
+    @Test func anAddressIsSentAtMostFiveCodesAnHour() throws {
+        let spec = given(OneTimePasscode.self, (0..<5).map { issued(at: noon.adding(.minutes($0))) })
+        #expect(throws: OneTimePasscode.Rejection.tooManyCodes(retryAt: noon.adding(.hours(1)))) {
+            try spec.when(.issue(codeHash: "h(999999)", purpose: .customerSignIn, now: noon.adding(.minutes(10))))
+        }
+        #expect(try spec.when(.issue(codeHash: "h(999999)", purpose: .customerSignIn, now: noon.adding(.hours(1)))).count == 1)
     }
 
     @Test func storedEventsEncodeToTheirLiteralsAndBack() throws {

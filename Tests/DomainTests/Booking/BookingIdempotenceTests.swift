@@ -17,7 +17,7 @@ struct BookingIdempotenceTests {
         ("refundUnfulfillablePayment", expired, .refundUnfulfillablePayment(Sample.receipt, refund: .r1, now: noon)),
         ("failPayment", [Sample.started, Sample.ordered], .failPayment(.order1, reason: "declined")),
         ("expire", [Sample.started], .expire(now: noon.adding(.minutes(10)))),
-        ("release", [Sample.started], .release(by: .c1)),
+        ("release", [Sample.started], .release(by: .c1, show: .s1)),
         ("requestRefund", confirmed, .requestRefund(by: .c1, refund: .r1, now: noon)),
         ("refundInFull", confirmed, .refundInFull(refund: .r1, now: noon)),
         ("startRefund", requested, .startRefund(gatewayReference: "rfnd_1")),

@@ -52,7 +52,7 @@ struct BookingWorld {
         guard let events = show(.hold(request, booking: id, customer: customer, now: now)) else { return }
         for event in events {
             switch event {
-            case .holdReleased(let released): booking(released.booking, .release(by: customer))
+            case .holdReleased(let released): booking(released.booking, .release(by: customer, show: .s1))
             case .itemsHeld(let held):
                 guard let configuration = show.configuration, let price = try? show.price(of: held.items) else { return }
                 let terms = BookingTerms(show: .s1, customer: customer, items: held.items, price: price, expiresAt: held.expiresAt,
@@ -92,7 +92,7 @@ struct BookingWorld {
 
     mutating func release(_ id: BookingID) {
         guard let customer = bookings[id]?.terms?.customer else { return }
-        if show(.releaseHold(booking: id, customer: customer)) != nil { booking(id, .release(by: customer)) }
+        if show(.releaseHold(booking: id, customer: customer)) != nil { booking(id, .release(by: customer, show: .s1)) }
     }
 
     mutating func expireDue() {

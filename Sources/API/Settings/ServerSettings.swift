@@ -10,8 +10,16 @@ public struct ServerSettings: Sendable, Equatable {
     public var dataDirectory: URL
     /// Whether session cookies are `Secure` (HTTPS only). Off by default for local development over HTTP.
     public var secureCookies: Bool
-    /// Development mode (`TKTPLZ_ENV` other than `production`): development-only routes such as `/dev/outbox`.
+    /// Development mode (`TKTPLZ_ENV` unset or `development`): development-only routes such as `/dev/outbox`, the
+    /// sandbox gateway and the demo data. Any other value is production (a typo must not open the server up).
     public var development: Bool
+    /// The sandbox gateway (and its routes) may run: in development, or with `TKTPLZ_TESTING_SANDBOX_GATEWAY=1`.
+    public var sandboxGatewayAllowed: Bool
+    /// The demo shows are seeded into an empty log: in development, or with `TKTPLZ_TESTING_DEMO_DATA=1`.
+    public var seedsDemoData: Bool
+    /// The environment the secrets are read from (`NAME_FILE` already read into `NAME`); empty for settings made
+    /// in code, which then use the development keys kept in the data directory.
+    public var environment: [String: String]
     /// Where mail goes.
     public var mail: MailSettings
     /// Which payment gateway, with its secrets.
@@ -29,6 +37,9 @@ public struct ServerSettings: Sendable, Equatable {
         self.dataDirectory = dataDirectory
         self.secureCookies = secureCookies
         self.development = development
+        sandboxGatewayAllowed = development
+        seedsDemoData = development
+        environment = [:]
         self.mail = mail
         self.payments = payments
         firstAdminEmail = nil
@@ -39,17 +50,37 @@ public struct ServerSettings: Sendable, Equatable {
     public static func resolve(
         host: String?, port: Int?, dataDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> ServerSettings {
+        let development = Self.isDevelopment(environment)
         var settings = ServerSettings(
             host: host ?? environment["HOST"] ?? "127.0.0.1",
             port: port ?? environment["PORT"].flatMap(Int.init) ?? 5000,
             dataDirectory: URL(fileURLWithPath: dataDirectory ?? environment["DATA_DIR"] ?? "./data", isDirectory: true),
-            secureCookies: environment["SECURE_COOKIES"] == "1",
-            development: environment["TKTPLZ_ENV"] != "production",
+            // Production defaults to `Secure` cookies: a session must not travel over plain HTTP.
+            secureCookies: environment["SECURE_COOKIES"].map { $0 == "1" } ?? !development,
+            development: development,
             mail: MailSettings.resolve(environment: environment),
             payments: PaymentSettings.resolve(environment: environment))
-            .withFirstAdmin(environment["ADMIN_EMAIL"] ?? (environment["TKTPLZ_ENV"] != "production" ? "admin@demo.tktplz" : nil))
+            .withFirstAdmin(environment["ADMIN_EMAIL"] ?? (development ? "admin@demo.tktplz" : nil))
         settings.google = GoogleSettings.resolve(environment: environment, port: settings.port)
+        settings.sandboxGatewayAllowed = development || environment[ProductionRequirements.sandboxForTesting] == "1"
+        settings.seedsDemoData = development || environment[ProductionRequirements.demoDataForTesting] == "1"
+        settings.environment = environment
         return settings
+    }
+
+    /// `TKTPLZ_ENV` unset or `development`; anything else runs as production.
+    public static func isDevelopment(_ environment: [String: String]) -> Bool {
+        let mode = environment["TKTPLZ_ENV"] ?? "development"
+        return mode == "development" || mode.isEmpty
+    }
+
+    /// Why these settings may not start: in production, one line per missing or unusable setting (and a
+    /// `TKTPLZ_ENV` that is neither mode); nothing in development.
+    public static func startProblems(_ environment: [String: String]) -> [String] {
+        if isDevelopment(environment) { return [] }
+        let mode = environment["TKTPLZ_ENV"] ?? ""
+        let unknown = mode == "production" ? [] : ["TKTPLZ_ENV is \"\(mode)\": it must be production or development (it runs as production)"]
+        return unknown + ProductionRequirements.problems(in: environment)
     }
 
     func withFirstAdmin(_ email: String?) -> ServerSettings {

@@ -1,0 +1,41 @@
+import Hummingbird
+import Logging
+
+/// Every failure leaves the server in the documented shape, `{"error":{"code","message"}}`: the framework's own
+/// errors (no such route, a body over the limit) get a code, and an error nobody mapped is a logged 500 whose
+/// message gives nothing away, never an empty body.
+struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPError {
+            throw APIError(error.status, code: Self.code(of: error.status), error.body ?? Self.message(of: error.status, request))
+        } catch {
+            logger.error("unmapped error", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)"])
+            throw APIError(.internalServerError, code: "internal", "the server failed to answer this request; the failure was logged")
+        }
+    }
+
+    private static func code(of status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "not_found"
+        case .methodNotAllowed: "method_not_allowed"
+        case .contentTooLarge: "body_too_large"
+        case .badRequest: "bad_request"
+        case .unauthorized: "unauthorized"
+        case .forbidden: "forbidden"
+        default: status.code >= 500 ? "internal" : "http_\(status.code)"
+        }
+    }
+
+    private static func message(of status: HTTPResponse.Status, _ request: Request) -> String {
+        switch status {
+        case .notFound: "no route \(request.method) \(request.uri.path)"
+        default: status.reasonPhrase
+        }
+    }
+}
