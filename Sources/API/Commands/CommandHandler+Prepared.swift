@@ -40,9 +40,13 @@ extension CommandHandler {
             events = try D.decide(command, lane.state)
         } catch {
             counters?.rejections.increment()
+            forgetIfEmpty(stream)
             throw .rejected(error)
         }
-        if events.isEmpty { return nil }
+        if events.isEmpty {
+            forgetIfEmpty(stream)
+            return nil
+        }
         do {
             let records = try EventEncoding.newEvents(D.self, events, correlation: correlation)
             let expected: ExpectedVersion = lane.version.map(ExpectedVersion.exact) ?? .noStream

@@ -11,6 +11,10 @@ import Prometheus
 /// before it suspends). A hot show's holds therefore ride the log's group commit instead of queueing behind one
 /// another's disk writes, and expected-version conflicts only happen when something else wrote the stream (or an
 /// append failed), in which case the stream is reloaded and the command decided again, at most `maxAttempts` times.
+///
+/// Memory is bounded whatever ids requests name: a stream with no events is not kept once a command or read on it
+/// is done, and beyond `maxLanes` streams the least recently used idle ones are dropped (reloaded from the log
+/// when needed again, so nothing changes for anyone).
 public actor CommandHandler<D: Decider & EventCodec & SendableMetatype>
 where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     let log: any EventLog
@@ -19,6 +23,9 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     var lanes: [StreamName: Lane] = [:]
     private var loading: [StreamName: Task<Lane, any Error>] = [:]
     private var generations = 0
+    /// The most streams kept in memory; past it, idle ones are dropped, least recently used first.
+    let maxLanes: Int
+    private var ticks = 0
 
     /// A stream's state as its decided events leave it, including ones whose append is still in flight.
     struct Lane {
@@ -26,6 +33,8 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         var version: StreamVersion?
         /// Which load this lane came from: appends of a dropped lane must not count against its successor.
         var generation = 0
+        /// When the lane was last asked for (a counter): the eviction order.
+        var lastUsed = 0
         /// Appends started and finished on this lane; the difference is what is still in flight.
         var started = 0
         var finished = 0
@@ -40,11 +49,15 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         }
     }
 
-    public init(log: any EventLog, maxAttempts: Int = 3, counters: CommandCounters? = nil) {
+    public init(log: any EventLog, maxAttempts: Int = 3, counters: CommandCounters? = nil, maxLanes: Int = 20_000) {
         self.log = log
         self.maxAttempts = maxAttempts
         self.counters = counters
+        self.maxLanes = max(1, maxLanes)
     }
+
+    /// How many streams are kept in memory (for tests and metrics).
+    public var laneCount: Int { lanes.count }
 
     /// Decides `command` on `stream` and appends its events. Returns once they are durable.
     public func handle(
@@ -98,6 +111,7 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
                 // newer; if one of them failed, or something else wrote the stream, it is decided again.
                 if await dependenciesHeld(stream, decision), try await isCurrent(stream, decision) {
                     counters?.rejections.increment()
+                    forgetIfEmpty(stream)
                     throw .rejected(rejection)
                 }
                 continue
@@ -106,6 +120,7 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             }
             if events.isEmpty {
                 if await dependenciesHeld(stream, decision), try await isCurrent(stream, decision) {
+                    forgetIfEmpty(stream)
                     return (.unchanged(version: decision.version), [])
                 }
                 continue
@@ -189,11 +204,17 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
 
     /// The current state of `stream` (loaded if needed), for read-your-writes checks and tests.
     public func state(of stream: StreamName) async throws(CommandFailure<D.Rejection>) -> D.State {
-        try await lane(for: stream).state
+        let state = try await lane(for: stream).state
+        forgetIfEmpty(stream)
+        return state
     }
 
     func lane(for stream: StreamName) async throws(CommandFailure<D.Rejection>) -> Lane {
-        if let lane = lanes[stream] { return lane }
+        ticks += 1
+        if lanes[stream] != nil {
+            lanes[stream]?.lastUsed = ticks
+            if let lane = lanes[stream] { return lane }
+        }
         let task = loading[stream] ?? Task { [log] in try await Self.load(stream, from: log) }
         loading[stream] = task
         do {
@@ -203,6 +224,8 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             if let lane = lanes[stream] { return lane }
             generations += 1
             loaded.generation = generations
+            loaded.lastUsed = ticks
+            evictIfFull()
             lanes[stream] = loaded
             return loaded
         } catch let error as EventStoreError {
@@ -212,6 +235,22 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             loading[stream] = nil
             throw .encoding(error as? EncodingFailure ?? EncodingFailure(type: "?", cause: error))
         }
+    }
+
+    /// Drops the lane of a stream that has no events and nothing in flight: an id nobody wrote to costs nothing
+    /// lasting, however many of them requests name.
+    func forgetIfEmpty(_ stream: StreamName) {
+        guard let lane = lanes[stream], lane.version == nil, lane.started == lane.finished, lane.waiters.isEmpty else { return }
+        lanes[stream] = nil
+    }
+
+    /// Keeps at most `maxLanes` lanes: when full, the least recently used quarter of the idle ones goes.
+    private func evictIfFull() {
+        guard lanes.count >= maxLanes else { return }
+        let idle = lanes.compactMap { stream, lane in
+            lane.started == lane.finished && lane.waiters.isEmpty ? (stream, lane.lastUsed) : nil
+        }.sorted { $0.1 < $1.1 }
+        for (stream, _) in idle.prefix(lanes.count - maxLanes * 3 / 4) { lanes[stream] = nil }
     }
 
     /// Marks one append of `stream` done; a failed one drops the lane so the next command reloads from the log.
