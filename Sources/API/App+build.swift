@@ -12,7 +12,7 @@ public import ServiceLifecycle
 /// The composition root: the routers with every controller, and the services that run beside the HTTP server
 /// (the scheduler, the projections, the hold-expiry reactor and the live rooms).
 public struct Server {
-    public let router: Router<BasicRequestContext>
+    public let router: Router<ClientRequestContext>
     public let webSockets: Router<BasicWebSocketRequestContext>
     public let services: [any Service]
     /// The projections this server runs, by name (`ProjectionCatalog` must list the same, for the tools).
@@ -51,9 +51,10 @@ public struct Server {
         let rooms = LiveRooms(log: log)
         let screens = CommandHandler<Screen>(log: log)
 
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: ClientRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: ErrorBodyMiddleware(logger: logger))
+        router.add(middleware: RateLimitMiddleware(settings: settings.rateLimits, registry: metrics))
         router.add(middleware: SessionRenewalMiddleware(sessions: sessions, secureCookies: settings.secureCookies))
         router.add(middleware: ResponseCompressionMiddleware())
         // The web page: static files at `/`, no build step (see Sources/API/Web). Revalidated on every load, so a

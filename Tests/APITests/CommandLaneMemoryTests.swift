@@ -55,3 +55,13 @@ struct CommandLaneMemoryTests {
         }
     }
 }
+
+@Suite("API: rate-limit buckets stay bounded")
+struct TokenBucketMemoryTests {
+    @Test func aHundredThousandClientAddressesKeepAtMostTheCapacity() {
+        let buckets = TokenBuckets(capacity: 1_000)
+        let rule = RateLimitSettings.Rule(burst: 5, perHour: 60)
+        for index in 0..<100_000 { #expect(buckets.take("sign-in|10.0.\(index / 256).\(index % 256)", rule, now: Double(index)) == nil) }
+        #expect(buckets.count <= 1_000)
+    }
+}

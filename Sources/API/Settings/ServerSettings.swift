@@ -29,6 +29,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var firstAdminEmail: String?
     /// Google sign-in for customers; `nil` (off) unless configured.
     public var google: GoogleSettings?
+    /// How much one client address may ask (`RATE_LIMIT_*`, `TRUSTED_PROXY_HEADER`).
+    public var rateLimits = RateLimitSettings()
 
     public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false, development: Bool = true,
                 mail: MailSettings = MailSettings(), payments: PaymentSettings = PaymentSettings()) {
@@ -65,6 +67,7 @@ public struct ServerSettings: Sendable, Equatable {
         settings.sandboxGatewayAllowed = development || environment[ProductionRequirements.sandboxForTesting] == "1"
         settings.seedsDemoData = development || environment[ProductionRequirements.demoDataForTesting] == "1"
         settings.environment = environment
+        settings.rateLimits = RateLimitSettings.resolve(environment: environment)
         return settings
     }
 

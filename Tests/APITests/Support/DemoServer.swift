@@ -21,6 +21,7 @@ let demoSeedTime = Instant(millisecondsSince1970: 1_800_000_000_000)
 /// The same, also handing over the projection store the server reads.
 func withDemoServerStores(
     _ setup: TestingSetup = .router, seededAt: Instant = demoSeedTime, firstAdmin: String? = nil, google: GoogleSettings? = nil,
+    rateLimits: RateLimitSettings = RateLimitSettings(),
     _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog, ProjectionStore) async throws -> Void
 ) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-routes-\(UUID().uuidString)")
@@ -32,6 +33,7 @@ func withDemoServerStores(
     var settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory)
     settings.firstAdminEmail = firstAdmin
     settings.google = google
+    settings.rateLimits = rateLimits
     let app = try buildApplication(
         settings: settings, log: log, projections: projections,
         sessions: try await SessionSigner(secret: testSecret), codeKey: "test",

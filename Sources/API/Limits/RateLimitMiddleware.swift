@@ -1,0 +1,64 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Prometheus
+
+/// Refuses a client address that asks too much, before anything is decided or appended: a 429 with `Retry-After`,
+/// counted on `/metrics` by rule (`tktplz_rate_limited_total{rule}`). Sign-in and sign-up routes have their own
+/// tight limits; any request without a session shares a generous one.
+struct RateLimitMiddleware<Context: RequestContext & RemoteAddressRequestContext>: RouterMiddleware {
+    let settings: RateLimitSettings
+    let buckets: TokenBuckets
+    let refused: [String: Counter]
+
+    init(settings: RateLimitSettings, buckets: TokenBuckets = TokenBuckets(), registry: PrometheusCollectorRegistry) {
+        self.settings = settings
+        self.buckets = buckets
+        var refused: [String: Counter] = [:]
+        for rule in ["anonymous", "sign-in", "sign-up"] {
+            refused[rule] = registry.makeCounter(name: "tktplz_rate_limited_total", labels: [("rule", rule)],
+                                                 help: "requests refused by a rate limit, by rule")
+        }
+        self.refused = refused
+    }
+
+    static var signUpRoutes: Set<String> { ["/api/auth/user-reg", "/api/auth/orgn-reg"] }
+    static var signInRoutes: Set<String> {
+        ["/api/auth/user-login", "/api/auth/orgn-login", "/api/auth/verify-otp", "/api/auth/admin-login", "/api/admin/invites/accept"]
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let address = clientAddress(request, context)
+        let now = Date().timeIntervalSince1970
+        for (name, rule) in rules(for: request) where !rule.isOff {
+            if let wait = buckets.take("\(name)|\(address)", rule, now: now) {
+                refused[name]?.increment()
+                throw APIError.tooManyRequests(
+                    code: "rate_limited", "too many \(name) requests from your address; try again in \(Int(wait.rounded(.up))) s",
+                    retryAfter: Int(wait.rounded(.up)))
+            }
+        }
+        return try await next(request, context)
+    }
+
+    private func rules(for request: Request) -> [(String, RateLimitSettings.Rule)] {
+        var rules: [(String, RateLimitSettings.Rule)] = []
+        let path = request.uri.path
+        if request.method == .post, Self.signUpRoutes.contains(path) { rules.append(("sign-up", settings.signUp)) }
+        if request.method == .post, Self.signUpRoutes.contains(path) || Self.signInRoutes.contains(path) {
+            rules.append(("sign-in", settings.signIn))
+        }
+        if SessionCookie.token(of: request) == nil { rules.append(("anonymous", settings.anonymous)) }
+        return rules
+    }
+
+    /// The client's address: the trusted proxy's header when one is configured (its last entry, which the proxy
+    /// wrote; earlier ones are the client's word), else the connection's peer.
+    private func clientAddress(_ request: Request, _ context: Context) -> String {
+        if let header = settings.trustedProxyHeader, let name = HTTPField.Name(header), let value = request.headers[name],
+           let last = value.split(separator: ",").last {
+            return last.trimmingCharacters(in: .whitespaces)
+        }
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+}
