@@ -2,6 +2,9 @@ import API
 import Foundation
 import Testing
 import TestSupport
+import EventStore
+import HTTPTypes
+import HummingbirdTesting
 
 /// `tktplz serve` in production mode, as an operator who forgot a setting and an attacker who knows the source
 /// would meet it.
@@ -50,5 +53,24 @@ struct ProductionStartTests {
         #expect(try await http.get("/dev/outbox?to=customer@demo.tktplz").status == 404)
         #expect(try await http.get("/api/event/demo-seated").status == 404)
         await server.stop()
+    }
+}
+
+@Suite("API: a show starts in the future")
+struct ShowStartTests {
+    @Test func aDraftOrAMoveIntoThePastIsRefusedNamingStartAndAppendsNothing() async throws {
+        let owner = try await organizer()
+        try await withDemoServer { client, log in
+            let driver = CheckoutDriver(client: client)
+            let head = try await log.head()
+            let past = Int64(Date().timeIntervalSince1970 * 1000) - 3_600_000
+            let draft = try await driver.post("/api/organizer/events", owner,
+                #"{"kind":"open","title":"Yesterday","start":\#(past),"end":\#(past + 7_200_000),"categories":[{"id":"ga","name":"GA","capacity":5,"price":0}]}"#)
+            #expect(draft.status == .unprocessableContent)
+            #expect(try decode(ErrorBody.self, draft).error.message.hasPrefix("field start is in the past"))
+            let moved = try await driver.put("/api/organizer/events/demo-seated/schedule", owner, #"{"start":\#(past),"end":\#(past + 7_200_000)}"#)
+            #expect(moved.status == .unprocessableContent)
+            #expect(try await log.head() == head)
+        }
     }
 }

@@ -45,6 +45,9 @@ struct OrganizerShowsController {
             let show = ShowID("show-\(UUID.random().uuidString.lowercased())")
             let layout = try await layout(hall: body.hallId, screen: body.screenId)
             let configuration = try body.configuration(organizer: organizer, layout: layout)
+            guard configuration.schedule.start > Instant.now() else {
+                throw APIError(.unprocessableContent, code: "invalid_body", "field start is in the past: a new event starts in the future")
+            }
             if let screen = configuration.details.screen {
                 try await reserve(screen, for: show, configuration.schedule)
             }
@@ -87,6 +90,9 @@ struct OrganizerShowsController {
             let body = try await request.json(ScheduleBody.self)
             guard body.end > body.start else { throw APIError(.badRequest, code: "invalid_body", "field end must be after field start") }
             let schedule = ShowSchedule(start: Instant(millisecondsSince1970: body.start), end: Instant(millisecondsSince1970: body.end))
+            guard schedule.start > Instant.now() else {
+                throw APIError(.unprocessableContent, code: "invalid_body", "field start is in the past: an event is moved to a time to come")
+            }
             let before = try await configuration(of: show)
             // The screen moves the slot first (the clash rule excludes the show's own slot); if the show then
             // refuses the new time, the old slot is taken back. The show's end timer follows by itself.

@@ -10,11 +10,13 @@ public enum Show: Decider {
         case let .editDetails(details, organizer):
             try requireOrganizer(organizer, state, editable: true)
             if state.configuration?.details == details { return [] }
+            if let problem = ShowLimits.problem(in: details) { throw .invalidConfiguration(problem) }
             return [.detailsEdited(ShowDetailsEdited(details: details))]
         case let .reschedule(schedule, organizer):
             try requireOrganizer(organizer, state, editable: true)
             guard schedule.start < schedule.end else { throw .invalidSchedule }
             if state.configuration?.schedule == schedule { return [] }
+            if let problem = ShowLimits.problem(in: schedule) { throw .invalidConfiguration(problem) }
             return [.rescheduled(ShowRescheduled(schedule: schedule))]
         case let .changeInventory(inventory, organizer):
             try requireOrganizer(organizer, state, editable: true)

@@ -1,7 +1,8 @@
 /// What makes a show's configuration sound, as a message naming the problem.
 enum ShowValidation {
     static func problem(in configuration: ShowConfiguration) -> String? {
-        if configuration.details.title.trimmed.isEmpty { return "the title is empty" }
+        if let problem = ShowLimits.problem(in: configuration.details) { return problem }
+        if let problem = ShowLimits.problem(in: configuration.schedule) { return problem }
         if !(1...120).contains(configuration.holdMinutes) { return "the hold period must be 1 to 120 minutes" }
         if !(1...50).contains(configuration.maxTicketsPerOrder) { return "the most tickets per order must be 1 to 50" }
         if case .minutesBeforeStart(let minutes) = configuration.cutoff, minutes < 0 { return "the cut-off cannot be after the start" }
@@ -10,6 +11,7 @@ enum ShowValidation {
         if configuration.kind == .online && (configuration.accessLink ?? "").trimmed.isEmpty {
             return "an online show needs its access link"
         }
+        if let link = configuration.accessLink, !link.isEmpty, let problem = ShowLimits.problem(inAccessLink: link) { return problem }
         if configuration.kind == .registration {
             guard let rules = configuration.registration else { return "a registration show needs its form" }
             if case .team(let minimum, let maximum) = rules.participation, minimum < 1 || minimum > maximum {
@@ -24,11 +26,14 @@ enum ShowValidation {
         case .seated(let seated):
             if let kind, kind != .seating { return "only seated shows sell seats" }
             if seated.seats.isEmpty { return "a seated show needs seats" }
+            if seated.seats.count > ShowLimits.maxSeats { return "a show may have at most \(ShowLimits.maxSeats) seats" }
             switch seated.pricing {
             case .flat(let price):
                 if price.minor < 0 { return "prices cannot be negative" }
+                if let problem = ShowLimits.problem(inPrice: price) { return problem }
             case .bySeatType(let prices):
                 if prices.values.contains(where: { $0.minor < 0 }) { return "prices cannot be negative" }
+                if let problem = prices.values.lazy.compactMap(ShowLimits.problem(inPrice:)).first { return problem }
                 let unpriced = Set(seated.seats.values).subtracting(prices.keys)
                 if let type = unpriced.sorted().first { return "seat type \(type) has no price" }
             }
@@ -37,7 +42,11 @@ enum ShowValidation {
             if categories.isEmpty { return "at least one ticket category is needed" }
             if Set(categories.map(\.id)).count != categories.count { return "category ids must be unique" }
             if categories.contains(where: { $0.capacity <= 0 }) { return "every category needs a capacity above zero" }
+            if let big = categories.first(where: { $0.capacity > ShowLimits.maxCapacity }) {
+                return "category \(big.id) has a capacity above \(ShowLimits.maxCapacity)"
+            }
             if categories.contains(where: { $0.price.minor < 0 }) { return "prices cannot be negative" }
+            if let problem = categories.lazy.compactMap({ ShowLimits.problem(inPrice: $0.price) }).first { return problem }
             if Set(categories.map(\.price.currency)).count > 1 { return "all prices must be in one currency" }
         }
         return nil

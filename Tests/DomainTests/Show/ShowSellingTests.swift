@@ -177,3 +177,50 @@ struct ShowReplacedHoldTimerTests {
         #expect(spec.state.heldCounts[.gold] == 3)
     }
 }
+
+@Suite("Show: configuration limits")
+struct ShowLimitTests {
+    private func drafting(_ change: (inout ShowConfiguration) -> Void) -> Show.Rejection? {
+        var configuration = Sample.open
+        change(&configuration)
+        do {
+            _ = try given(Show.self).when(.draft(configuration))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func aPriceNearTwoToTheSixtyThirdIsRefused() {
+        #expect(drafting { $0.inventory = .categories([TicketCategory(id: .gold, name: "Gold", capacity: 10, price: Money(minor: Int64.max / 2))]) }
+            == .invalidConfiguration("prices may be at most 100000000 minor units"))
+    }
+
+    @Test func aCapacityOfATrillionIsRefused() {
+        #expect(drafting { $0.inventory = .categories([TicketCategory(id: .gold, name: "Gold", capacity: 1_000_000_000_000, price: .rupees(1))]) }
+            == .invalidConfiguration("category gold has a capacity above 1000000"))
+    }
+
+    @Test func aHundredYearRunIsRefused() {
+        #expect(drafting { $0.schedule = ShowSchedule(start: showStart, end: showStart.adding(.hours(24 * 365 * 100))) }
+            == .invalidConfiguration("a show may run at most 31 days"))
+    }
+
+    @Test func aSixtyThousandCharacterTitleIsRefused() {
+        #expect(drafting { $0.details.title = String(repeating: "t", count: 60_000) } == .invalidConfiguration("the title is longer than 200 characters"))
+    }
+
+    @Test func aJavascriptAccessLinkIsRefused() {
+        #expect(drafting { $0.accessLink = "javascript:alert(1)" } == .invalidConfiguration("the access link must be an https:// address"))
+        #expect(drafting { $0.accessLink = "https://meet.example.com/x" } == nil)
+    }
+
+    @Test func editingDetailsKeepsToTheSameLimits() throws {
+        let spec = given(Show.self, .drafted(ShowDrafted(configuration: Sample.open)))
+        var details = Sample.open.details
+        details.description = String(repeating: "d", count: 10_001)
+        #expect(throws: Show.Rejection.invalidConfiguration("the description is longer than 10000 characters")) {
+            try spec.when(.editDetails(details, by: Sample.open.organizer))
+        }
+    }
+}
