@@ -28,9 +28,12 @@ struct RateLimitMiddleware<Context: RequestContext & RemoteAddressRequestContext
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // Most requests carry a session and hit no rule: the address is worked out only when one applies.
+        let rules = rules(for: request).filter { !$0.1.isOff }
+        guard !rules.isEmpty else { return try await next(request, context) }
         let address = clientAddress(request, context)
         let now = Date().timeIntervalSince1970
-        for (name, rule) in rules(for: request) where !rule.isOff {
+        for (name, rule) in rules {
             if let wait = buckets.take("\(name)|\(address)", rule, now: now) {
                 refused[name]?.increment()
                 throw APIError.tooManyRequests(

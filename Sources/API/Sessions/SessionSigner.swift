@@ -63,10 +63,14 @@ public struct SessionSigner: Sendable {
         guard let role = Identity.Role(rawValue: claims.role) else {
             throw APIError(.unauthorized, code: "invalid_session", "the session token names an unknown role")
         }
-        if checkingRevocation, let revocations, try await revocations.isEnded(claims.jti.value) {
+        if checkingRevocation { try await requireNotEnded(claims.jti.value) }
+        return (Identity(role: role, id: claims.sub.value, email: claims.email), claims.jti.value, claims.exp.value)
+    }
+
+    private func requireNotEnded(_ session: String) async throws(APIError) {
+        if let revocations, try await revocations.isEnded(session) {
             throw APIError(.unauthorized, code: "session_ended", "this session was ended (logged out); sign in again")
         }
-        return (Identity(role: role, id: claims.sub.value, email: claims.email), claims.jti.value, claims.exp.value)
     }
 
     /// Ends the session of `token` (a logout): its token, and every copy of it, is refused from now on.
@@ -82,7 +86,8 @@ public struct SessionSigner: Sendable {
         // Most tokens are not admins' near their expiry: the revocation lookup is made only for those that are.
         let session = try await session(of: token, checkingRevocation: false)
         guard session.identity.role == .admin, session.expires.timeIntervalSince(now) < Self.adminLifetime / 2 else { return nil }
-        _ = try await self.session(of: token)
+        // Only the revocation is left to check: the signature and expiry were checked above.
+        try await requireNotEnded(session.id)
         return try await issue(for: session.identity, session: session.id, now: now)
     }
 }
