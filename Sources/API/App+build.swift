@@ -92,11 +92,6 @@ public struct Server {
             OutboxController(outbox: outbox).addRoutes(to: router)
             EchoController().addRoutes(to: router)
         }
-        let holds = HoldProcess(log: log, shows: shows, bookings: bookings)
-        BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
-        let free = FreeConfirmation(shows: shows, bookings: bookings)
-        RegistrationController(sessions: sessions, holds: holds, free: free).addRoutes(to: router)
-
         let signer = TicketSigner(key: try TicketSigningKey.resolve(
             environment: settings.environment, dataDirectory: settings.dataDirectory, logger: logger))
         let signatures = settings.payments.signatures
@@ -121,6 +116,12 @@ public struct Server {
         let bookingMail = BookingMail(mailer: mailer, customers: customers, logger: logger)
         let refunds = Refunds(gateway: gateway, shows: shows, bookings: bookings)
         let checkout = Checkout(gateway: gateway, shows: shows, bookings: bookings, refunds: refunds, mail: bookingMail)
+        let reconciliation = PaymentReconciliation(gateway: gateway, checkout: checkout, bookings: bookings, logger: logger)
+        let holds = HoldProcess(log: log, shows: shows, bookings: bookings, reconciliation: reconciliation)
+        BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
+        let free = FreeConfirmation(shows: shows, bookings: bookings)
+        RegistrationController(sessions: sessions, holds: holds, free: free).addRoutes(to: router)
+
         let webhooks = PaymentWebhooks(signatures: signatures, checkout: checkout, refunds: refunds, logger: logger)
         PaymentController(sessions: sessions, gateway: gateway, checkout: checkout, refunds: refunds, webhooks: webhooks, access: access,
                           mail: bookingMail, sandboxCheckout: sandbox != nil).addRoutes(to: router)
@@ -153,20 +154,22 @@ public struct Server {
         PayoutController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts)
             .addRoutes(to: router)
         let settlement = PayoutSettlement(store: projections, showBookings: showBookings, shows: shows, bookings: bookings, payouts: payouts)
+        var sandboxServices: [any Service] = []
         if let sandbox {
             SandboxController(gateway: sandbox).addRoutes(to: router)
-            // The sandbox's webhooks reach the same handler the gateway's HTTP calls would, in their own task as
-            // a gateway's would arrive: racing the customer's own verify.
-            let deliver: @Sendable (Data, String) async -> Void = { body, signature in
-                Task {
+            // The sandbox's webhooks reach the same handler the gateway's HTTP calls would, as a gateway's would
+            // arrive: racing the customer's own verify, sent again until taken.
+            if settings.sandboxWebhooks {
+                sandboxServices.append(SandboxWebhookDelivery(gateway: sandbox, receive: { body, signature in
                     do {
                         _ = try await webhooks.receive(body: body, signature: signature)
+                        return true
                     } catch {
                         logger.warning("sandbox webhook not applied: \(error)")
+                        return false
                     }
-                }
+                }, logger: logger))
             }
-            sandbox.webhooks.connect(deliver)
         }
         let webSockets = Router(context: BasicWebSocketRequestContext.self)
         LiveController(rooms: rooms).addRoutes(to: webSockets)
@@ -186,9 +189,10 @@ public struct Server {
             ProjectionService(runner: showAnalytics, logger: logger),
             ShowEndReactor(log: log, store: projections, shows: shows, settlement: settlement, logger: logger),
             FirstAdminInvite(email: settings.firstAdminEmail, accounts: adminAccounts, logger: logger),
-            HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, logger: logger),
+            HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, reconciliation: reconciliation, logger: logger),
+            PaymentCheckReactor(log: log, store: projections, reconciliation: reconciliation, logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
-        ]
+        ] + sandboxServices
     }
 }
 

@@ -28,6 +28,10 @@ private final class FakeRazorpay: Sendable {
             }
             return Self.json(#"{"id":"order_R1","entity":"order","amount":56000,"currency":"INR","receipt":"r1","notes":{"bookingId":"b1"}}"#)
         }
+        router.get("v1/orders/:id/payments") { request, _ -> Response in
+            try await record(request)
+            return Self.json(#"{"entity":"collection","count":2,"items":[{"id":"pay_F0","entity":"payment","amount":56000,"currency":"INR","status":"failed","order_id":"order_R1"},{"id":"pay_P1","entity":"payment","amount":56000,"currency":"INR","status":"captured","order_id":"order_R1"}]}"#)
+        }
         router.get("v1/payments/:id") { request, _ -> Response in
             try await record(request)
             return Self.json(#"{"id":"pay_P1","entity":"payment","amount":56000,"currency":"INR","status":"captured","order_id":"order_R1","method":"upi"}"#)
@@ -64,11 +68,13 @@ struct RazorpayGatewayTests {
             #expect(try await gateway.order(OrderID("order_R1")).notes["bookingId"] == "b1")
             let payment = try await gateway.payment(PaymentID("pay_P1"))
             #expect(payment == GatewayPayment(id: PaymentID("pay_P1"), order: OrderID("order_R1"), amount: Money(minor: 56_000), status: .captured))
+            let attempts = try await gateway.payments(of: OrderID("order_R1"))
+            #expect(attempts.map(\.status) == [.failed, .captured] && attempts.map(\.id) == [PaymentID("pay_F0"), PaymentID("pay_P1")])
             let refunds = try await gateway.refunds(of: PaymentID("pay_P1"))
             #expect(refunds.map(\.id) == ["rfnd_F1"] && refunds.first?.notes["refundId"] == "refund-1" && refunds.first?.status == .processed)
         }
         let calls = api.calls.withLock { $0 }
-        #expect(calls.map { "\($0.method) \($0.path)" } == ["POST /v1/orders", "GET /v1/orders/order_R1", "GET /v1/payments/pay_P1", "GET /v1/payments/pay_P1/refunds"])
+        #expect(calls.map { "\($0.method) \($0.path)" } == ["POST /v1/orders", "GET /v1/orders/order_R1", "GET /v1/payments/pay_P1", "GET /v1/orders/order_R1/payments", "GET /v1/payments/pay_P1/refunds"])
         #expect(calls.allSatisfy { $0.authorization == "Basic " + Data("rzp_test_K:secret".utf8).base64EncodedString() })
         struct SentOrder: Decodable, Equatable { var amount: Int64; var currency: String; var receipt: String; var notes: [String: String] }
         #expect(try JSONDecoder().decode(SentOrder.self, from: Data(calls[0].body.utf8)) == SentOrder(amount: 56_000, currency: "INR", receipt: "r1", notes: ["bookingId": "b1"]))

@@ -31,6 +31,7 @@ public enum DomainAudit {
             Hall.category: Decoded<Hall>(), Screen.category: Decoded<Screen>(), OneTimePasscode.category: Decoded<OneTimePasscode>(),
             AdminInvite.category: Decoded<AdminInvite>(), SupportIssue.category: Decoded<SupportIssue>(), Session.category: Decoded<Session>(),
             ShowEndDue.category: Timer<ShowEndDue>(type: ShowEndDue.type), HoldExpiryDue.category: Timer<HoldExpiryDue>(type: HoldExpiryDue.type),
+            PaymentCheckDue.category: Timer<PaymentCheckDue>(type: PaymentCheckDue.type),
         ]
         var checked: UInt64 = 0
         var streams = Set<String>()

@@ -17,7 +17,7 @@ struct BookingController {
         router.post("api/booking/release") { request, _ in
             let customer = try await request.identity(sessions, as: .customer)
             let body = try await request.json(ReleaseBody.self)
-            let position = try await holds.release(try BookingID(field: "bookingId", body.bookingId), show: try ShowID(field: "eventId", body.eventId), customer: CustomerID(customer.id))
+            let position = try await holds.release(try BookingID(field: "bookingId", body.bookingId), show: try ShowID(field: "eventId", body.eventId), customer: CustomerID(customer.id), now: .now())
             return ReleaseResponse(released: true, position: position?.rawValue)
         }
     }

@@ -11,6 +11,8 @@ struct HoldProcess: Sendable {
     let log: any EventLog
     let shows: CommandHandler<Show>
     let bookings: CommandHandler<Booking>
+    /// Asked before a hold with an order is let go or replaced: a captured payment nobody reported is settled first.
+    let reconciliation: PaymentReconciliation
     var ending: HoldEnding { HoldEnding(log: log, shows: shows, bookings: bookings) }
 
     struct Held: Sendable {
@@ -46,15 +48,23 @@ struct HoldProcess: Sendable {
         let (configuration, previous) = try await showFacts(stream, id: id, customer: customer)
         guard let configuration else { throw APIError.notFound("event \(id)") }
         let bookingStream = try Self.bookingStream(booking)
-        // The hold this one replaces is released in the same commit: its booking's release is decided beforehand.
+        // The hold this one replaces is released in the same commit: its booking's release is decided beforehand,
+        // after asking the gateway whether its order was paid (then it is sold, not replaced: decided again).
         var replacing: PreparedAppend<Booking.Event>?
-        if let previous { replacing = try await prepareRelease(previous, show: id, customer: customer) }
+        var checks: [ScheduledEvent] = []
+        if let previous {
+            let finding: PaymentReconciliation.Finding
+            (finding, checks) = try await reconciliation.beforeEnding(previous, now: now)
+            if finding == .paid { return nil }
+            replacing = try await prepareRelease(previous, show: id, customer: customer)
+        }
 
         let outcome: CommandOutcome<Show.Event>
         let started: [Appended]
         // The terms of the decision that was written (the companion runs again if the show's append is retried).
         let written = Mutex<BookingTerms?>(nil)
         let release = replacing?.append
+        let paymentChecks = checks
         do throws(CommandFailure<Show.Rejection>) {
             (outcome, started) = try await shows.handle(.hold(request, booking: booking, customer: customer, now: now), on: stream) { events in
                 guard let held = Self.held(in: events) else { return LogTransaction(appends: []) }
@@ -65,7 +75,8 @@ struct HoldProcess: Sendable {
                 let releasing = replaced == nil ? [] : release.map { [$0] } ?? []
                 return LogTransaction(
                     appends: [try bookings.firstAppend(.start(terms), on: bookingStream)] + releasing,
-                    schedules: [try HoldExpiryDue(show: id, booking: booking, expiresAt: held.expiresAt).scheduled()])
+                    schedules: [try HoldExpiryDue(show: id, booking: booking, expiresAt: held.expiresAt).scheduled()]
+                        + (releasing.isEmpty ? [] : paymentChecks))
             }
         } catch .alongside(let cause) {
             if cause is ReplacedHoldMoved { return nil }
@@ -119,10 +130,12 @@ struct HoldProcess: Sendable {
 
     /// The customer lets their hold go: decided by the booking (theirs, of this show, still a hold) and written in
     /// one commit with the show freeing its items. Another customer's booking, or one that does not exist, is a 404.
-    func release(_ booking: BookingID, show id: ShowID, customer: CustomerID) async throws -> GlobalPosition? {
+    /// A hold with an order is first settled with the gateway: one the customer paid is confirmed, not released.
+    func release(_ booking: BookingID, show id: ShowID, customer: CustomerID, now: Instant) async throws -> GlobalPosition? {
+        let checks = try await releaseChecks(booking, customer: customer, now: now)
         do {
             return try await ending.end(booking, of: id, bookingCommand: .release(by: customer, show: id),
-                                        showCommand: .releaseHold(booking: booking, customer: customer))
+                                        showCommand: .releaseHold(booking: booking, customer: customer), schedules: checks)
         } catch {
             switch error {
             case .booking(let failure): throw APIError(booking: failure, id: booking)
@@ -130,6 +143,13 @@ struct HoldProcess: Sendable {
             case .store: throw APIError.storeUnavailable()
             }
         }
+    }
+
+    /// The gateway is asked only about the caller's own booking: another customer's stays a plain 404.
+    private func releaseChecks(_ booking: BookingID, customer: CustomerID, now: Instant) async throws -> [ScheduledEvent] {
+        guard let stream = try? Self.bookingStream(booking),
+              try await bookings.currentState(of: stream).terms?.customer == customer else { return [] }
+        return try await reconciliation.beforeEnding(booking, now: now).1
     }
 
     /// The show's current state (for questions asked before a command, such as which category to hold).

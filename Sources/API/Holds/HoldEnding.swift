@@ -20,9 +20,11 @@ struct HoldEnding: Sendable {
     }
 
     /// Decides `bookingCommand` first (it knows whose booking it is and for which show), then `showCommand`, and
-    /// writes both together. Returns where the last event landed, or `nil` when both had already taken effect.
+    /// writes both together, with `schedules` (a payment check for an order still open). Returns where the last
+    /// event landed, or `nil` when both had already taken effect.
     func end(
-        _ booking: BookingID, of show: ShowID, bookingCommand: Booking.Command, showCommand: Show.Command
+        _ booking: BookingID, of show: ShowID, bookingCommand: Booking.Command, showCommand: Show.Command,
+        schedules: [ScheduledEvent] = []
     ) async throws(Failure) -> GlobalPosition? {
         // An id no stream can have names nothing that exists.
         guard let bookingStream = try? StreamName(category: Booking.category, id: booking.rawValue) else {
@@ -41,7 +43,7 @@ struct HoldEnding: Sendable {
             let alongside: [Appended]
             do {
                 (outcome, alongside) = try await shows.handle(showCommand, on: showStream) { _ in
-                    LogTransaction(appends: prepared.map { [$0.append] } ?? [])
+                    LogTransaction(appends: prepared.map { [$0.append] } ?? [], schedules: prepared == nil ? [] : schedules)
                 }
             } catch {
                 if case .tooManyConflicts = error, prepared != nil { continue }
@@ -55,7 +57,7 @@ struct HoldEnding: Sendable {
             // The show had nothing to end (the items were already free): the booking's change goes alone.
             let result: TransactionResult
             do {
-                result = try await log.append(LogTransaction(appends: [prepared.append]))
+                result = try await log.append(LogTransaction(appends: [prepared.append], schedules: schedules))
             } catch {
                 throw .store(error)
             }

@@ -15,6 +15,8 @@ struct HoldExpiryReactor: Service {
     let store: ProjectionStore
     let shows: CommandHandler<Show>
     let bookings: CommandHandler<Booking>
+    /// Asked before an ordered hold expires: a payment the gateway captured but nobody reported is settled first.
+    let reconciliation: PaymentReconciliation
     let logger: Logger
     private var ending: HoldEnding { HoldEnding(log: log, shows: shows, bookings: bookings) }
 
@@ -34,9 +36,10 @@ struct HoldExpiryReactor: Service {
             // Both sides in one commit. A refused expiry (the booking never existed, as for a hold refused after its
             // timer was set) is logged and passed over: the timer's only job was to ask. Store failures stop the
             // reactor, which resumes from its checkpoint; expiring decides nothing the second time.
+            let (_, checks) = try await reconciliation.beforeEnding(due.booking, now: .now())
             do {
                 _ = try await ending.end(due.booking, of: due.show, bookingCommand: .expire(now: due.expiresAt),
-                                     showCommand: .expireHold(booking: due.booking, now: due.expiresAt))
+                                         showCommand: .expireHold(booking: due.booking, now: due.expiresAt), schedules: checks)
             } catch {
                 switch error {
                 case .store(let failure), .booking(.store(let failure)), .show(.store(let failure)): throw failure

@@ -13,6 +13,8 @@ protocol PaymentGateway: Sendable {
     func order(_ id: OrderID) async throws(GatewayError) -> GatewayOrder
     /// A payment as the gateway sees it now.
     func payment(_ id: PaymentID) async throws(GatewayError) -> GatewayPayment
+    /// Every payment attempted against an order, captured or not: what reconciliation asks when no webhook came.
+    func payments(of order: OrderID) async throws(GatewayError) -> [GatewayPayment]
     /// The refunds made against a payment so far.
     func refunds(of payment: PaymentID) async throws(GatewayError) -> [GatewayRefund]
     /// Refunds `amount` of a captured payment; `notes` come back in the refund's webhooks.

@@ -6,7 +6,7 @@ import NIOFoundationCompat
 import NIOHTTP1
 
 /// Razorpay's REST API over HTTPS (basic auth with the key id and secret): `POST /v1/orders`,
-/// `GET /v1/orders/:id`, `GET /v1/payments/:id`, `POST /v1/payments/:id/refund`. Amounts are integer paise on the
+/// `GET /v1/orders/:id`, `GET /v1/orders/:id/payments`, `GET /v1/payments/:id`, `POST /v1/payments/:id/refund`. Amounts are integer paise on the
 /// wire as in our money, so nothing is converted.
 struct RazorpayGateway: PaymentGateway {
     let baseURL: String
@@ -44,6 +44,10 @@ struct RazorpayGateway: PaymentGateway {
             case id, amount, currency, status
             case orderID = "order_id"
         }
+    }
+
+    struct PaymentList: Decodable {
+        var items: [PaymentEntity]
     }
 
     struct RefundRequest: Encodable {
@@ -87,9 +91,18 @@ struct RazorpayGateway: PaymentGateway {
     func payment(_ id: PaymentID) async throws(GatewayError) -> GatewayPayment {
         let entity: PaymentEntity = try await call(.GET, "/v1/payments/\(id.rawValue)", body: Optional<OrderEntity>.none)
         guard let order = entity.orderID else { throw GatewayError(.refused, "payment \(id) has no order") }
+        return gatewayPayment(from: entity, order: OrderID(order))
+    }
+
+    func payments(of order: OrderID) async throws(GatewayError) -> [GatewayPayment] {
+        let list: PaymentList = try await call(.GET, "/v1/orders/\(order.rawValue)/payments", body: Optional<OrderEntity>.none)
+        return list.items.map { gatewayPayment(from: $0, order: order) }
+    }
+
+    private func gatewayPayment(from entity: PaymentEntity, order: OrderID) -> GatewayPayment {
         // Authorised but not captured is not paid: the account must capture automatically.
-        return GatewayPayment(id: PaymentID(entity.id), order: OrderID(order), amount: Money(minor: entity.amount, currency: Currency(rawValue: entity.currency)),
-                              status: GatewayPayment.Status(rawValue: entity.status) ?? .failed)
+        GatewayPayment(id: PaymentID(entity.id), order: order, amount: Money(minor: entity.amount, currency: Currency(rawValue: entity.currency)),
+                       status: GatewayPayment.Status(rawValue: entity.status) ?? .failed)
     }
 
     func refund(_ payment: PaymentID, amount: Money, notes: [String: String]) async throws(GatewayError) -> GatewayRefund {

@@ -1,13 +1,15 @@
 import Domain
+import EventStore
 import Foundation
-import Synchronization
 
 /// The embedded payment gateway: orders, payments and refunds that work offline, signed exactly as Razorpay signs
 /// them, so the verify and webhook code paths are the production ones. A test, the README's curl walk-through or
 /// the checkout page "pays" an order (`pay`); the gateway then tells the server through a signed webhook, as
 /// Razorpay would, and processes refunds the same way.
 ///
-/// What it knows is kept in a journal file (one JSON line per change) so an order survives a server restart.
+/// What it knows is kept in a journal file (one JSON line per change) so an order survives a server restart. Its
+/// webhooks are journalled with the change they announce and sent until the server acknowledges them, with backoff,
+/// after a restart too (`SandboxWebhookDelivery`), as a real gateway keeps retrying a webhook it could not deliver.
 actor SandboxGateway: PaymentGateway {
     nonisolated let keyID = "rzp_test_sandbox"
     nonisolated let signatures: PaymentSignatures
@@ -18,8 +20,10 @@ actor SandboxGateway: PaymentGateway {
     private var refundNotes: [String: [String: String]] = [:]
     /// How many of the next refunds the sandbox fails (to try the failure and retry path by hand or in tests).
     private var refundsToFail = 0
-    /// Where webhooks go: the server's own webhook handler, given the raw body and its signature.
-    nonisolated let webhooks = SandboxWebhookSink()
+    /// Webhooks not yet acknowledged, by id.
+    private var undelivered: [String: PendingWebhook] = [:]
+    /// Rung when a webhook is queued, so the delivery loop need not poll.
+    nonisolated let webhookQueued = Alarm()
 
     init(signatures: PaymentSignatures, journal path: URL) throws {
         self.signatures = signatures
@@ -31,6 +35,8 @@ actor SandboxGateway: PaymentGateway {
             case .refund(let refund):
                 refunds[refund.id] = refund.refund
                 refundNotes[refund.id] = refund.notes
+            case .webhook(let webhook): undelivered[webhook.id] = PendingWebhook(webhook, due: .now)
+            case .delivered(let delivered): undelivered[delivered.id] = nil
             }
         }
     }
@@ -38,7 +44,7 @@ actor SandboxGateway: PaymentGateway {
     func createOrder(amount: Money, receipt: String, notes: [String: String]) throws(GatewayError) -> GatewayOrder {
         guard amount.minor > 0 else { throw GatewayError(.refused, "an order needs an amount above zero") }
         let order = GatewayOrder(id: OrderID("order_\(Self.randomID())"), amount: amount, receipt: receipt, notes: notes)
-        try record(.order(.init(order)))
+        try record([.order(.init(order))])
         orders[order.id] = order
         return order
     }
@@ -51,6 +57,11 @@ actor SandboxGateway: PaymentGateway {
     func payment(_ id: PaymentID) throws(GatewayError) -> GatewayPayment {
         guard let payment = payments[id] else { throw GatewayError(.notFound, "no payment \(id)") }
         return payment
+    }
+
+    func payments(of order: OrderID) throws(GatewayError) -> [GatewayPayment] {
+        guard orders[order] != nil else { throw GatewayError(.notFound, "no order \(order)") }
+        return payments.values.filter { $0.order == order }.sorted { $0.id.rawValue < $1.id.rawValue }
     }
 
     func refunds(of payment: PaymentID) throws(GatewayError) -> [GatewayRefund] {
@@ -71,7 +82,7 @@ actor SandboxGateway: PaymentGateway {
             throw GatewayError(.refused, "refund of \(amount) exceeds what is left of payment \(payment)")
         }
         let refund = GatewayRefund(id: "rfnd_\(Self.randomID())", payment: payment, amount: amount, status: .pending, notes: notes)
-        try record(.refund(.init(refund, notes: notes)))
+        try record([.refund(.init(refund, notes: notes))])
         refunds[refund.id] = refund
         refundNotes[refund.id] = notes
         // Like the real gateway, the refund completes later and the server hears of it by webhook.
@@ -88,10 +99,12 @@ actor SandboxGateway: PaymentGateway {
         }
         let payment = GatewayPayment(id: PaymentID("pay_\(Self.randomID())"), order: orderID, amount: order.amount,
                                      status: succeed ? .captured : .failed)
-        try record(.payment(.init(payment)))
+        // The payment and the webhook telling the server are journalled together: a crash after this line still
+        // delivers it once the server is back.
+        let webhook = webhook(SandboxWebhook.payment(payment, notes: order.notes))
+        try record([.payment(.init(payment)), .webhook(webhook)])
         payments[payment.id] = payment
-        let webhook = SandboxWebhook.payment(payment, notes: order.notes)
-        await send(webhook)
+        queue(webhook)
         return SandboxCheckoutResult(
             orderID: orderID, paymentID: payment.id, succeeded: succeed,
             signature: succeed ? signatures.payment(order: orderID, payment: payment.id) : nil)
@@ -102,7 +115,7 @@ actor SandboxGateway: PaymentGateway {
         refundsToFail = max(0, count)
     }
 
-    private func process(refund id: String) async {
+    private func process(refund id: String) {
         guard var refund = refunds[id], refund.status == .pending else { return }
         if refundsToFail > 0 {
             refundsToFail -= 1
@@ -110,8 +123,9 @@ actor SandboxGateway: PaymentGateway {
         } else {
             refund.status = .processed
         }
+        let webhook = webhook(SandboxWebhook.refund(refund, notes: refundNotes[id] ?? [:]))
         do {
-            try record(.refund(.init(refund, notes: refundNotes[id] ?? [:])))
+            try record([.refund(.init(refund, notes: refundNotes[id] ?? [:])), .webhook(webhook)])
         } catch {
             return
         }
@@ -123,16 +137,57 @@ actor SandboxGateway: PaymentGateway {
                 payments[payment.id] = payment
             }
         }
-        await send(SandboxWebhook.refund(refund, notes: refundNotes[id] ?? [:]))
+        queue(webhook)
     }
 
-    private func send(_ body: Data) async {
-        await webhooks.deliver(body, signature: signatures.webhook(body: body))
+    /// Refunds still pending when the process stopped complete now, as a gateway's would have meanwhile.
+    func resumePendingRefunds() {
+        for (id, refund) in refunds where refund.status == .pending { process(refund: id) }
     }
 
-    private func record(_ entry: SandboxJournal.Entry) throws(GatewayError) {
+    /// The webhooks due for delivery at `now`; each is handed out once until its outcome is reported.
+    func dueWebhooks(at now: ContinuousClock.Instant) -> [PendingWebhook] {
+        let due = undelivered.values.filter { !$0.inFlight && $0.due <= now }.sorted { $0.due < $1.due }
+        for webhook in due { undelivered[webhook.line.id]?.inFlight = true }
+        return due
+    }
+
+    /// When the next webhook not in flight falls due, if any.
+    func nextWebhookDue() -> ContinuousClock.Instant? {
+        undelivered.values.filter { !$0.inFlight }.map(\.due).min()
+    }
+
+    /// The server took the webhook: it is journalled as delivered and never sent again.
+    func webhookDelivered(_ id: String) {
         do {
-            try journal.append(entry)
+            try journal.append([.delivered(.init(id: id))])
+        } catch {
+            // Not journalled: sent again after a restart, which the server's idempotent handling absorbs.
+        }
+        undelivered[id] = nil
+    }
+
+    /// The server did not take it (down, busy, failing): tried again after a backoff that doubles up to a minute.
+    func webhookFailed(_ id: String, at now: ContinuousClock.Instant) {
+        guard var webhook = undelivered[id] else { return }
+        webhook.attempts += 1
+        webhook.inFlight = false
+        webhook.due = now + PendingWebhook.backoff(after: webhook.attempts)
+        undelivered[id] = webhook
+    }
+
+    private func webhook(_ body: Data) -> SandboxJournal.WebhookLine {
+        SandboxJournal.WebhookLine(id: "whk_\(Self.randomID())", body: body, signature: signatures.webhook(body: body))
+    }
+
+    private func queue(_ webhook: SandboxJournal.WebhookLine) {
+        undelivered[webhook.id] = PendingWebhook(webhook, due: .now)
+        webhookQueued.ring()
+    }
+
+    private func record(_ entries: [SandboxJournal.Entry]) throws(GatewayError) {
+        do {
+            try journal.append(entries)
         } catch {
             throw GatewayError(.unavailable, "the sandbox could not record the change: \(error)")
         }
@@ -145,19 +200,21 @@ actor SandboxGateway: PaymentGateway {
     }
 }
 
-/// Where the sandbox's webhooks go; connected by the composition root once the webhook handler exists (it needs
-/// the gateway first). Until then, and in tests that leave it unconnected, webhooks are dropped, as a gateway's
-/// would be with no webhook URL configured.
-final class SandboxWebhookSink: Sendable {
-    private let receiver = Mutex<(@Sendable (Data, String) async -> Void)?>(nil)
+/// A webhook the sandbox owes the server, with its delivery attempts so far.
+struct PendingWebhook: Sendable {
+    var line: SandboxJournal.WebhookLine
+    var due: ContinuousClock.Instant
+    var attempts = 0
+    var inFlight = false
 
-    func connect(_ receiver: @escaping @Sendable (Data, String) async -> Void) {
-        self.receiver.withLock { $0 = receiver }
+    init(_ line: SandboxJournal.WebhookLine, due: ContinuousClock.Instant) {
+        self.line = line
+        self.due = due
     }
 
-    func deliver(_ body: Data, signature: String) async {
-        guard let receiver = receiver.withLock({ $0 }) else { return }
-        await receiver(body, signature)
+    /// 0.5 s, 1 s, 2 s … doubling up to a minute between attempts: never given up, as the money depends on it.
+    static func backoff(after attempts: Int) -> Duration {
+        .milliseconds(min(500 << min(attempts - 1, 10), 60_000))
     }
 }
 

@@ -10,6 +10,20 @@ final class SandboxJournal: @unchecked Sendable {
         case order(OrderLine)
         case payment(PaymentLine)
         case refund(RefundLine)
+        /// A webhook the gateway owes the server, written with the change it announces.
+        case webhook(WebhookLine)
+        /// The server acknowledged that webhook: it is never sent again.
+        case delivered(DeliveredLine)
+    }
+
+    struct WebhookLine: Codable, Sendable {
+        var id: String
+        var body: Data
+        var signature: String
+    }
+
+    struct DeliveredLine: Codable, Sendable {
+        var id: String
     }
 
     struct OrderLine: Codable, Sendable {
@@ -76,9 +90,15 @@ final class SandboxJournal: @unchecked Sendable {
         }
     }
 
-    func append(_ entry: Entry) throws {
-        var line = try JSONEncoder().encode(entry)
-        line.append(UInt8(ascii: "\n"))
-        try handle.write(contentsOf: line)
+    /// Appends `entries` in one write, so a change and the webhook announcing it are on disk together or not at all
+    /// (a process killed mid-write tears at most the last line, which `entries()` skips).
+    func append(_ entries: [Entry]) throws {
+        let encoder = JSONEncoder()
+        var lines = Data()
+        for entry in entries {
+            lines.append(try encoder.encode(entry))
+            lines.append(UInt8(ascii: "\n"))
+        }
+        try handle.write(contentsOf: lines)
     }
 }

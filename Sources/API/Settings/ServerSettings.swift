@@ -31,6 +31,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var google: GoogleSettings?
     /// How much one client address may ask (`RATE_LIMIT_*`, `TRUSTED_PROXY_HEADER`).
     public var rateLimits = RateLimitSettings()
+    /// Whether the sandbox gateway sends webhooks (`SANDBOX_WEBHOOKS=off` stops them, as a gateway account with no
+    /// webhook URL would: then only verify and reconciliation settle payments, which is how that path is tried).
+    public var sandboxWebhooks = true
 
     public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false, development: Bool = true,
                 mail: MailSettings = MailSettings(), payments: PaymentSettings = PaymentSettings()) {
@@ -68,6 +71,7 @@ public struct ServerSettings: Sendable, Equatable {
         settings.seedsDemoData = development || environment[ProductionRequirements.demoDataForTesting] == "1"
         settings.environment = environment
         settings.rateLimits = RateLimitSettings.resolve(environment: environment)
+        settings.sandboxWebhooks = environment["SANDBOX_WEBHOOKS"] != "off"
         return settings
     }
 

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Wakes one waiting task when rung, or when its timeout passes; a ring with nobody waiting is kept for the next wait.
-final class Alarm: Sendable {
+public final class Alarm: Sendable {
     private struct State {
         var rung = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -9,8 +9,10 @@ final class Alarm: Sendable {
 
     private let state = Mutex(State())
 
+    public init() {}
+
     /// Wakes the waiter, or the next one to wait.
-    func ring() {
+    public func ring() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let waiter = state.waiter else {
                 state.rung = true
@@ -23,7 +25,7 @@ final class Alarm: Sendable {
     }
 
     /// Returns when rung, after `timeout` (if any), or when the task is cancelled.
-    func wait(timeout: Duration?) async {
+    public func wait(timeout: Duration?) async {
         let timer = timeout.map { timeout in
             Task { [self] in
                 try await Task.sleep(for: timeout)

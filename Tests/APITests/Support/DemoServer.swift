@@ -21,7 +21,7 @@ let demoSeedTime = Instant(millisecondsSince1970: 1_800_000_000_000)
 /// The same, also handing over the projection store the server reads.
 func withDemoServerStores(
     _ setup: TestingSetup = .router, seededAt: Instant = demoSeedTime, firstAdmin: String? = nil, google: GoogleSettings? = nil,
-    rateLimits: RateLimitSettings = RateLimitSettings(),
+    rateLimits: RateLimitSettings = RateLimitSettings(), sandboxWebhooks: Bool = true,
     _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog, ProjectionStore) async throws -> Void
 ) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-routes-\(UUID().uuidString)")
@@ -34,6 +34,7 @@ func withDemoServerStores(
     settings.firstAdminEmail = firstAdmin
     settings.google = google
     settings.rateLimits = rateLimits
+    settings.sandboxWebhooks = sandboxWebhooks
     let app = try buildApplication(
         settings: settings, log: log, projections: projections,
         sessions: try await SessionSigner(secret: testSecret), codeKey: "test",

@@ -1,0 +1,44 @@
+import Domain
+import EventStore
+import Foundation
+import Logging
+import Projections
+import ServiceLifecycle
+
+/// Turns due `PaymentCheckDue` timers into reconciliations: the gateway is asked what was paid for the booking's
+/// order, a payment it captured is settled as verify would settle it, and an order still open gets its next check.
+/// Follows the log from its own checkpoint; a check handled twice after a crash asks the gateway twice and settles once.
+struct PaymentCheckReactor: Service {
+    // NOTE: checkpoint identity.
+    static let name = "reactor:payment-check"
+
+    let log: any EventLog
+    let store: ProjectionStore
+    let reconciliation: PaymentReconciliation
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            let start = try store.checkpoint(of: Self.name)?.position ?? .start
+            for try await page in log.subscribe(after: start) {
+                try await handle(page)
+            }
+        }
+    }
+
+    /// Handles one page of records and then moves the checkpoint past it.
+    func handle(_ page: [RecordedEvent]) async throws {
+        for record in page where record.stream.isIn(category: PaymentCheckDue.category) && record.type == PaymentCheckDue.type {
+            let due = try JSONDecoder().decode(PaymentCheckDue.self, from: record.payload)
+            let now = Instant.now()
+            let finding = try await reconciliation.reconcile(due.booking, now: now)
+            if finding.isOpen, let next = due.next {
+                try await log.schedule(try next.scheduled(after: now))
+            } else if finding.isOpen {
+                logger.notice("an order is still unpaid after its last check; its webhooks alone can settle it now",
+                              metadata: ["booking": "\(due.booking)"])
+            }
+        }
+        if let last = page.last { try await store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
+    }
+}

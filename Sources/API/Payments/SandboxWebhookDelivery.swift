@@ -1,0 +1,43 @@
+import EventStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Sends the sandbox gateway's webhooks to the server's own handler until each is acknowledged, as a real gateway
+/// sends to the URL configured with it: journalled ones left over from before a restart first, then each new one as
+/// it is queued, failed ones again with backoff. Stops at graceful shutdown; what is left is sent after the restart.
+struct SandboxWebhookDelivery: Service {
+    let gateway: SandboxGateway
+    /// The server's webhook handler: `true` when it took the webhook (applied or found nothing to do), `false` when
+    /// it could not (the log failed, say), as a gateway reads a 2xx or anything else.
+    let receive: @Sendable (_ body: Data, _ signature: String) async -> Bool
+    let logger: Logger
+
+    func run() async throws {
+        await gateway.resumePendingRefunds()
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await deliverDue()
+                let next = await gateway.nextWebhookDue()
+                await gateway.webhookQueued.wait(timeout: next.map { max(.zero, $0 - .now) })
+            }
+        }
+    }
+
+    /// Delivers every due webhook, concurrently (one slow booking does not hold up another's), as a gateway would.
+    func deliverDue() async {
+        let due = await gateway.dueWebhooks(at: .now)
+        await withTaskGroup { group in
+            for webhook in due {
+                group.addTask {
+                    if await receive(webhook.line.body, webhook.line.signature) {
+                        await gateway.webhookDelivered(webhook.line.id)
+                    } else {
+                        logger.warning("sandbox webhook not taken; sent again later", metadata: ["attempt": "\(webhook.attempts + 1)"])
+                        await gateway.webhookFailed(webhook.line.id, at: .now)
+                    }
+                }
+            }
+        }
+    }
+}

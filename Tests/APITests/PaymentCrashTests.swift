@@ -1,0 +1,102 @@
+import API
+import Domain
+import EventStore
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+
+/// `tktplz serve` with customers paying (and never coming back to verify: only the gateway's webhooks and the
+/// server's reconciliation can settle their payments), killed with SIGKILL at random moments, several times.
+/// Every payment the sandbox captured, whatever its customer heard, must end confirmed or refunded once the server
+/// is back: none charged and left with neither tickets nor money.
+@Suite("Faults: payments captured just before the server was killed")
+struct PaymentCrashTests {
+    private struct Held: Decodable { var bookingId: String }
+    private struct Ordered: Decodable { var orderId: String }
+
+    /// One customer after another holds a ticket, orders and pays at the sandbox's checkout, until the server dies.
+    private static func payingLoop(_ index: Int, round: Int, port: Int, signer: SessionSigner) async {
+        let http = HTTPDriver(port: port)
+        var turn = 0
+        while !Task.isCancelled {
+            turn += 1
+            let identity = Identity(role: .customer, id: "payer-\(round)-\(index)-\(turn)", email: "payer\(index)@example.com")
+            guard let token = try? await signer.issue(for: identity),
+                  let held = try? await http.post("/api/booking/hold", #"{"eventId":"demo-online","tickets":{"general":1}}"#, token: token),
+                  held.status == 200, let booking = try? held.json(Held.self).bookingId,
+                  let order = try? await http.post("/api/payment/order", #"{"bookingId":"\#(booking)"}"#, token: token), order.status == 200,
+                  let orderID = try? order.json(Ordered.self).orderId
+            else { continue }
+            _ = try? await http.post("/sandbox/checkout/\(orderID)/pay", #"{"outcome":"succeed"}"#)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func everyPaymentCapturedBeforeASIGKILLEndsConfirmedOrRefunded() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-paycrash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let signer = try await SessionSigner(secret: String(repeating: "e", count: 32))
+        var strandedAtSomeKill = 0
+        for round in 0..<5 {
+            let server = try await ServerProcess.start(dataDirectory: directory)
+            let load = Task {
+                await withTaskGroup { group in
+                    for index in 0..<4 {
+                        group.addTask { await Self.payingLoop(index, round: round, port: server.port, signer: signer) }
+                    }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 400...1500)))
+            await server.kill()
+            load.cancel()
+            await load.value
+            let open = try await unsettled(directory)
+            strandedAtSomeKill += open.count
+            print("payment crash round \(round): \(try capturedBookings(directory).count) captured so far, \(open.count) not settled at the kill")
+        }
+        let captured = try capturedBookings(directory)
+        #expect(captured.count >= 10, "the load paid")
+        let server = try await ServerProcess.start(dataDirectory: directory)
+        var open = try await unsettled(directory)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !open.isEmpty && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            open = try await unsettled(directory)
+        }
+        await server.stop()
+        #expect(open.isEmpty, "captured, yet neither confirmed nor refunded: \(open)")
+        print("payment crash: \(captured.count) captured payments, \(strandedAtSomeKill) unsettled at a kill, \(open.count) still unsettled after the restart")
+    }
+
+    /// The bookings whose order the sandbox captured a payment for, read from its journal (what the gateway knows).
+    private func capturedBookings(_ directory: URL) throws -> Set<String> {
+        let journal = directory.appendingPathComponent("sandbox-gateway/journal.jsonl")
+        guard let text = try? String(contentsOf: journal, encoding: .utf8) else { return [] }
+        var bookingOfOrder: [String: String] = [:]
+        var capturedOrders: [String] = []
+        for line in text.split(separator: "\n") {
+            guard let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [String: [String: Any]]] else { continue }
+            if let order = entry["order"]?["_0"], let id = order["id"] as? String, let notes = order["notes"] as? [String: String] {
+                bookingOfOrder[id] = notes["bookingId"]
+            }
+            if let payment = entry["payment"]?["_0"], payment["status"] as? String == "captured", let order = payment["order"] as? String {
+                capturedOrders.append(order)
+            }
+        }
+        return Set(capturedOrders.compactMap { bookingOfOrder[$0] })
+    }
+
+    /// Captured bookings the log shows neither confirmed nor refunded.
+    private func unsettled(_ directory: URL) async throws -> [String] {
+        let captured = try capturedBookings(directory)
+        let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, readOnly: true))
+        defer { log.close() }
+        var open: [String] = []
+        for booking in captured.sorted() {
+            let types = try await log.history(of: try StreamName(category: Booking.category, id: booking)).map(\.type)
+            if !types.contains("BookingConfirmed") && !types.contains("RefundRequested") { open.append(booking) }
+        }
+        return open
+    }
+}
