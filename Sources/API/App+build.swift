@@ -31,7 +31,7 @@ public struct Server {
 
     public init(
         settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
-        logger: Logger
+        logger: Logger, shutdown: ShutdownNotice = ShutdownNotice()
     ) throws {
         let sessions = sessions.revocable(in: log)
         let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
@@ -160,7 +160,7 @@ public struct Server {
             // The sandbox's webhooks reach the same handler the gateway's HTTP calls would, as a gateway's would
             // arrive: racing the customer's own verify, sent again until taken.
             if settings.sandboxWebhooks {
-                sandboxServices.append(SandboxWebhookDelivery(gateway: sandbox, receive: { body, signature in
+                sandboxServices.append(SandboxWebhookDelivery(gateway: sandbox, shutdown: shutdown, receive: { body, signature in
                     do {
                         _ = try await webhooks.receive(body: body, signature: signature)
                         return true
@@ -177,7 +177,7 @@ public struct Server {
         self.router = router
         self.webSockets = webSockets
         services = [
-            SchedulerService(log: log, logger: logger),
+            SchedulerService(log: log, shutdown: shutdown, logger: logger),
             ProjectionService(runner: availability, logger: logger),
             ProjectionService(runner: listings, logger: logger),
             ProjectionService(runner: bookingSummaries, logger: logger),
@@ -199,12 +199,15 @@ public struct Server {
 /// The server as a Hummingbird application on the configured address.
 public func buildApplication(
     settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
-    logger: Logger
+    logger: Logger, shutdown: ShutdownNotice = ShutdownNotice()
 ) throws -> some ApplicationProtocol {
-    let server = try Server(settings: settings, log: log, projections: projections, sessions: sessions, codeKey: codeKey, logger: logger)
+    let server = try Server(settings: settings, log: log, projections: projections, sessions: sessions, codeKey: codeKey, logger: logger,
+                            shutdown: shutdown)
     var app = Application(
         router: server.router,
-        server: .http1WebSocketUpgrade(webSocketRouter: server.webSockets),
+        // A client that never answers the close frame is cut after `webSocketClose`, so it cannot hold up a shutdown.
+        server: .http1WebSocketUpgrade(webSocketRouter: server.webSockets,
+                                       configuration: .init(ws: .init(closeTimeout: ShutdownBounds.webSocketClose))),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "tktplz"),
         logger: logger)
     app.addServices(server.services)

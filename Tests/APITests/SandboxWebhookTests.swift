@@ -40,7 +40,7 @@ struct SandboxWebhookTests {
         defer { try? FileManager.default.removeItem(at: path.deletingLastPathComponent()) }
         let gateway = try SandboxGateway(signatures: signatures, journal: path)
         let attempts = Mutex<[ContinuousClock.Instant]>([])
-        let delivery = SandboxWebhookDelivery(gateway: gateway, receive: { _, _ in
+        let delivery = SandboxWebhookDelivery(gateway: gateway, shutdown: ShutdownNotice(), receive: { _, _ in
             // The server fails twice (its log busy, say), then takes it.
             attempts.withLock { $0.append(.now); return $0.count >= 3 }
         }, logger: .init(label: "test"))

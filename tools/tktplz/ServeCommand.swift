@@ -58,9 +58,11 @@ struct ServeCommand: AsyncParsableCommand {
         if settings.development { logger.notice("try: curl \(base)/health ; curl \(base)/api/event/demo-seated/seats") }
         let secret = Secrets.jwtSecret(environment: environment, logger: logger)
         let sessions = try await SessionSigner(secret: secret)
+        let shutdown = ShutdownNotice()
         let app = try buildApplication(
-            settings: settings, log: log, projections: projections, sessions: sessions, codeKey: secret, logger: logger)
-        try await app.runService()
+            settings: settings, log: log, projections: projections, sessions: sessions, codeKey: secret, logger: logger,
+            shutdown: shutdown)
+        try await runUntilStopped(app, notice: shutdown, logger: logger)
         log.close()
         let final = try await log.head()
         logger.info("log closed", metadata: ["head": "\(final.rawValue)"])

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
 import NIOWebSocket
+import ServiceLifecycle
 
 /// `GET /ws`: a WebSocket on which a client joins and leaves show rooms and receives their live changes.
 ///
@@ -18,21 +19,24 @@ struct LiveController {
         router.ws("ws") { inbound, outbound, _ in
             let client = rooms.connect()
             defer { rooms.disconnect(client) }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await frame in client.frames { try await outbound.write(.text(frame)) }
-                    if client.wasDropped {
-                        try await outbound.close(.policyViolation, reason: "too slow: the client fell behind its rooms")
+            // At shutdown the handler ends, so the server sends its close frame and cuts a client that never answers.
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await frame in client.frames { try await outbound.write(.text(frame)) }
+                        if client.wasDropped {
+                            try await outbound.close(.policyViolation, reason: "too slow: the client fell behind its rooms")
+                        }
                     }
-                }
-                group.addTask {
-                    for try await message in inbound.messages(maxSize: Self.maxClientMessage) {
-                        handle(message, from: client)
+                    group.addTask {
+                        for try await message in inbound.messages(maxSize: Self.maxClientMessage) {
+                            handle(message, from: client)
+                        }
                     }
+                    // Either side ending ends the connection.
+                    try await group.next()
+                    group.cancelAll()
                 }
-                // Either side ending ends the connection.
-                try await group.next()
-                group.cancelAll()
             }
         }
     }

@@ -8,6 +8,8 @@ import ServiceLifecycle
 /// it is queued, failed ones again with backoff. Stops at graceful shutdown; what is left is sent after the restart.
 struct SandboxWebhookDelivery: Service {
     let gateway: SandboxGateway
+    /// Retries stop when shutdown begins, as the scheduler's timers do.
+    let shutdown: ShutdownNotice
     /// The server's webhook handler: `true` when it took the webhook (applied or found nothing to do), `false` when
     /// it could not (the log failed, say), as a gateway reads a 2xx or anything else.
     let receive: @Sendable (_ body: Data, _ signature: String) async -> Bool
@@ -16,12 +18,16 @@ struct SandboxWebhookDelivery: Service {
     func run() async throws {
         await gateway.resumePendingRefunds()
         try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await deliverDue()
-                let next = await gateway.nextWebhookDue()
-                await gateway.webhookQueued.wait(timeout: next.map { max(.zero, $0 - .now) })
+            try await shutdown.cancelling {
+                while !Task.isCancelled {
+                    await deliverDue()
+                    let next = await gateway.nextWebhookDue()
+                    await gateway.webhookQueued.wait(timeout: next.map { max(.zero, $0 - .now) })
+                }
             }
         }
+        // Stopped early at the notice, it still ends only in its turn: a service ending sooner fails the group.
+        try await gracefulShutdown()
     }
 
     /// Delivers every due webhook, concurrently (one slow booking does not hold up another's), as a gateway would.

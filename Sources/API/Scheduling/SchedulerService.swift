@@ -3,17 +3,22 @@ import Logging
 import ServiceLifecycle
 
 /// Runs the log's scheduler beside the server, so due events (hold expiries, show ends) are appended, and stops
-/// it on graceful shutdown.
+/// it as soon as shutdown begins: no timer fires while the server drains its connections.
 struct SchedulerService: Service {
     let log: LMDBEventLog
+    let shutdown: ShutdownNotice
     let logger: Logger
 
     func run() async throws {
-        let logger = logger
+        let (log, logger) = (log, logger)
         try await cancelWhenGracefulShutdown {
-            try await LogScheduler(log: log).run { positions in
-                logger.debug("appended due events", metadata: ["count": "\(positions.count)"])
+            try await shutdown.cancelling {
+                try await LogScheduler(log: log).run { positions in
+                    logger.debug("appended due events", metadata: ["count": "\(positions.count)"])
+                }
             }
         }
+        // Stopped early at the notice, it still ends only in its turn: a service ending sooner fails the group.
+        try await gracefulShutdown()
     }
 }
