@@ -62,6 +62,36 @@ struct RegistrationRoutesTests {
         }
     }
 
+    /// The original let one customer drain a 120-place event with 30 requests.
+    @Test func repeatedRegistrationByOneCustomerIsRefusedAndAppendsNothing() async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer { client, log async throws in
+            let team = #"{"participants":[{"name":"Asha"},{"name":"Ravi"}]}"#
+            #expect(try await register(team, as: asha, client).status == .ok)
+            let head = try await log.head()
+            for _ in 0..<30 {
+                let again = try await register(team, as: asha, client)
+                #expect(again.status == .conflict)
+                #expect(try decode(ErrorBody.self, again).error.code == "already_registered")
+            }
+            #expect(try await log.head() == head)
+            // Somebody else still can.
+            #expect(try await register(team, as: try await customer("ravi"), client).status == .ok)
+        }
+    }
+
+    @Test func anOverlongAnswerIsRefusedNamingTheFieldAndNothingIsHeld() async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer { client, log async throws in
+            let head = try await log.head()
+            let long = String(repeating: "a", count: 1_001)
+            let response = try await register(#"{"participants":[{"name":"Asha"},{"name":"\#(long)"}]}"#, as: asha, client)
+            #expect(response.status == .unprocessableContent)
+            #expect(try decode(ErrorBody.self, response).error.message.contains("participant 2's answer for field name is longer than 1000 characters"))
+            #expect(try await log.head() == head)
+        }
+    }
+
     @Test func registeringNeedsACustomerAndARegistrationShow() async throws {
         let asha = try await customer("asha")
         try await withDemoServer { client, _ async throws in

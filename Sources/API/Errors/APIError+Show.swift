@@ -28,6 +28,9 @@ extension APIError {
             self.init(.unprocessableContent, code: "not_on_sale", "event \(id) is not on sale (it is \(status.rawValue))")
         case .bookingClosed(let closedAt):
             self.init(.unprocessableContent, code: "booking_closed", "booking for event \(id) closed at \(closedAt.rawValue) ms since 1970")
+        case .invalidRegistration(.alreadyRegistered(let limit)):
+            self.init(.conflict, code: "already_registered",
+                      "you already have \(limit == 1 ? "a registration" : "\(limit) registrations, the most") for event \(id)")
         case .invalidRegistration(let problem):
             self.init(.unprocessableContent, code: "invalid_registration", "the registration does not fit the form: \(problem.message)")
         case .bookingAlreadyUsed, .notYourHold:
@@ -58,6 +61,10 @@ extension RegistrationProblem {
             "participant \(participant + 1) answered field \(field) with something that is not one of its options"
         case .unknownField(let field):
             "the form has no field \(field)"
+        case let .answerTooLong(participant, field, limit):
+            "participant \(participant + 1)'s answer for field \(field) is longer than \(limit) characters"
+        case .alreadyRegistered(let limit):
+            "the customer already has \(limit) registration\(limit == 1 ? "" : "s"), the most this event allows"
         }
     }
 }

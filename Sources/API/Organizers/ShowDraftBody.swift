@@ -25,6 +25,8 @@ struct ShowDraftBody: Decodable {
         var fields: [Field]
         var minTeam: Int?
         var maxTeam: Int?
+        /// Registrations one customer may make (1 unless said).
+        var perCustomer: Int?
     }
 
     var kind: String
@@ -62,7 +64,8 @@ struct ShowDraftBody: Decodable {
         }
         let rules: RegistrationRules? = registration.map { form in
             let participation: Participation = if let minimum = form.minTeam, let maximum = form.maxTeam { .team(minimum: minimum, maximum: maximum) } else { .individual }
-            return RegistrationRules(fields: form.fields.map { RegistrationField(label: $0.label, required: $0.required ?? true) }, participation: participation)
+            return RegistrationRules(fields: form.fields.map { RegistrationField(label: $0.label, required: $0.required ?? true) },
+                                     participation: participation, perCustomer: form.perCustomer ?? 1)
         }
         return ShowConfiguration(
             organizer: organizer, kind: kind,

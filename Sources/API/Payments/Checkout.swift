@@ -151,7 +151,8 @@ extension Show.Rejection {
     /// The show can no longer sell what a late payment paid for.
     var meansItemsAreGone: Bool {
         switch self {
-        case .itemsNoLongerAvailable, .showCancelled: true
+        // A paid registration beyond the customer's limit (two of their holds raced) is refunded like a lost seat.
+        case .itemsNoLongerAvailable, .showCancelled, .invalidRegistration(.alreadyRegistered): true
         default: false
         }
     }

@@ -1,11 +1,19 @@
 /// The form of a registration show and how participants sign up.
-public struct RegistrationRules: Hashable, Sendable, Codable {
+public struct RegistrationRules: Hashable, Sendable {
     public var fields: [RegistrationField]
     public var participation: Participation
+    /// How many registrations one customer may have for the show (the organiser's setting; one unless said).
+    public var perCustomer: Int
 
-    public init(fields: [RegistrationField], participation: Participation = .individual) {
+    public init(fields: [RegistrationField], participation: Participation = .individual, perCustomer: Int = 1) {
         self.fields = fields
         self.participation = participation
+        self.perCustomer = perCustomer
+    }
+
+    /// Why a customer who already has `registered` registrations may not have another, or `nil` when they may.
+    public func problem(registered: Int) -> RegistrationProblem? {
+        registered >= perCustomer ? .alreadyRegistered(limit: perCustomer) : nil
     }
 
     /// Why `participants` do not fit the form, or `nil` when they do.
@@ -22,6 +30,9 @@ public struct RegistrationRules: Hashable, Sendable, Codable {
             for field in fields {
                 let answer = participant.answers[field.label]?.trimmed ?? ""
                 if field.required && answer.isEmpty { return .missingAnswer(participant: index, field: field.label) }
+                if answer.count > ShowLimits.maxAnswerLength || answer.unicodeScalars.contains(where: { $0.value == 0 }) {
+                    return .answerTooLong(participant: index, field: field.label, limit: ShowLimits.maxAnswerLength)
+                }
                 if !answer.isEmpty, !field.options.isEmpty, !field.options.contains(answer) {
                     return .answerNotAnOption(participant: index, field: field.label)
                 }
@@ -67,6 +78,10 @@ public enum RegistrationProblem: Hashable, Sendable {
     case missingAnswer(participant: Int, field: String)
     case answerNotAnOption(participant: Int, field: String)
     case unknownField(String)
+    /// Longer than `limit` characters (or holding a NUL): answers are stored in the log for good.
+    case answerTooLong(participant: Int, field: String, limit: Int)
+    /// The customer already has as many registrations for the show as it allows.
+    case alreadyRegistered(limit: Int)
 }
 
 extension String {

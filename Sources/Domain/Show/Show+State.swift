@@ -19,6 +19,8 @@ extension Show {
         public var soldCounts: [CategoryID: Int] = [:]
         /// Each customer's active hold (a new hold by the same customer replaces it).
         public var holdOfCustomer: [CustomerID: BookingID] = [:]
+        /// How many sales each customer has (what a registration show's per-customer limit counts).
+        public var salesOfCustomer: [CustomerID: Int] = [:]
 
         public init() {}
 

@@ -101,10 +101,13 @@ public enum Show: Decider {
             // A sale that follows its hold converts it; a late sale takes the items afresh.
             state.endHold(sold.booking)
             state.sales[sold.booking] = Sale(customer: sold.customer, items: sold.items)
+            state.salesOfCustomer[sold.customer, default: 0] += 1
             state.take(sold.items, for: sold.booking, counts: \.soldCounts)
         case .itemsReturned(let returned):
             if let sale = state.sales.removeValue(forKey: returned.booking) {
                 state.give(sale.items, counts: \.soldCounts)
+                state.salesOfCustomer[sale.customer, default: 1] -= 1
+                if state.salesOfCustomer[sale.customer] == 0 { state.salesOfCustomer[sale.customer] = nil }
             }
         case .cancelled: state.status = .cancelled
         case .ended: state.status = .ended

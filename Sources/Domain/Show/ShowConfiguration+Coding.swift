@@ -93,3 +93,23 @@ extension Participation {
         }
     }
 }
+
+extension RegistrationRules: Codable {
+    private enum Key: String, CodingKey { case fields, participation, perCustomer }
+
+    /// A form stored before `perCustomer` existed allows one registration per customer, as the shop always meant.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        self.init(fields: try container.decode([RegistrationField].self, forKey: .fields),
+                  participation: try container.decode(Participation.self, forKey: .participation),
+                  perCustomer: try container.decodeIfPresent(Int.self, forKey: .perCustomer) ?? 1)
+    }
+
+    /// The default is left out, so a form that allows one registration is stored as it always was.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(fields, forKey: .fields)
+        try container.encode(participation, forKey: .participation)
+        if perCustomer != 1 { try container.encode(perCustomer, forKey: .perCustomer) }
+    }
+}

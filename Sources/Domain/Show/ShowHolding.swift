@@ -12,6 +12,9 @@ enum ShowHolding {
         guard state.status == .approved else { throw .notOnSale(state.status) }
         guard now < configuration.bookingClosesAt else { throw .bookingClosed(closedAt: configuration.bookingClosesAt) }
         let (items, participants) = try requestedItems(request, configuration)
+        if participants != nil, let problem = configuration.registration?.problem(registered: state.salesOfCustomer[customer] ?? 0) {
+            throw .invalidRegistration(problem)
+        }
         guard items.count > 0 else { throw .emptyRequest }
         guard items.count <= configuration.maxTicketsPerOrder else {
             throw .tooManyTickets(requested: items.count, limit: configuration.maxTicketsPerOrder)
@@ -48,6 +51,10 @@ enum ShowHolding {
             return []
         }
         guard state.status != .cancelled else { throw .showCancelled }
+        // Two holds of one customer racing to be confirmed (the second replaced the first) cannot both register.
+        if configuration.kind == .registration, let problem = configuration.registration?.problem(registered: state.salesOfCustomer[customer] ?? 0) {
+            throw .invalidRegistration(problem)
+        }
         if let hold = state.holds[booking] {
             guard hold.customer == customer, hold.items == items else { throw .bookingAlreadyUsed(booking) }
             return [.itemsSold(ItemsSold(booking: booking, customer: customer, items: items, late: false))]

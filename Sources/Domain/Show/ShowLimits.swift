@@ -13,6 +13,11 @@ public enum ShowLimits {
     /// Sub-type, city and venue.
     public static let maxShortTextLength = 100
     public static let maxAccessLinkLength = 2_048
+    /// A registration form: its questions, a team's size, one customer's registrations, one answer's length.
+    public static let maxRegistrationFields = 50
+    public static let maxTeamSize = 50
+    public static let maxRegistrationsPerCustomer = 100
+    public static let maxAnswerLength = 1_000
 
     /// What is wrong with a show's public details, naming the field.
     static func problem(in details: ShowDetails) -> String? {
@@ -45,6 +50,27 @@ public enum ShowLimits {
         if link.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) {
             return "the access link contains a space or a control character"
         }
+        return nil
+    }
+
+    /// What is wrong with a registration form, or `nil`.
+    static func problem(in rules: RegistrationRules) -> String? {
+        if case .team(let minimum, let maximum) = rules.participation {
+            if minimum < 1 || minimum > maximum { return "team sizes must satisfy 1 ≤ minimum ≤ maximum" }
+            if maximum > maxTeamSize { return "a team may have at most \(maxTeamSize) participants" }
+        }
+        if !(1...maxRegistrationsPerCustomer).contains(rules.perCustomer) {
+            return "registrations per customer must be 1 to \(maxRegistrationsPerCustomer)"
+        }
+        if rules.fields.count > maxRegistrationFields { return "a form may have at most \(maxRegistrationFields) fields" }
+        for field in rules.fields {
+            let label = field.label.trimmed
+            if label.isEmpty || label.count > maxShortTextLength { return "each form field needs a label of 1 to \(maxShortTextLength) characters" }
+            if field.options.contains(where: { $0.count > maxShortTextLength }) {
+                return "the options of field \(label) may be at most \(maxShortTextLength) characters each"
+            }
+        }
+        if Set(rules.fields.map(\.label)).count != rules.fields.count { return "two form fields have the same label" }
         return nil
     }
 

@@ -14,9 +14,7 @@ enum ShowValidation {
         if let link = configuration.accessLink, !link.isEmpty, let problem = ShowLimits.problem(inAccessLink: link) { return problem }
         if configuration.kind == .registration {
             guard let rules = configuration.registration else { return "a registration show needs its form" }
-            if case .team(let minimum, let maximum) = rules.participation, minimum < 1 || minimum > maximum {
-                return "team sizes must satisfy 1 ≤ minimum ≤ maximum"
-            }
+            if let problem = ShowLimits.problem(in: rules) { return problem }
         }
         return problem(in: configuration.inventory, kind: configuration.kind)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import Testing
 
@@ -141,6 +142,86 @@ struct ShowRegistrationTests {
         #expect(throws: Show.Rejection.invalidRegistration(.teamSize(1, allowed: 2...4))) {
             try given(Show.self, onSale).when(.hold(.participants([Sample.participant("Solo")], category: .entry), booking: .b1, customer: .c1, now: noon))
         }
+    }
+
+    private static let team = [Sample.participant("Asha"), Sample.participant("Ravi")]
+    private static func sold(_ booking: BookingID, to customer: CustomerID) -> Show.Event {
+        .itemsSold(ItemsSold(booking: booking, customer: customer, items: .tickets([.entry: 2]), late: false))
+    }
+
+    @Test func aCustomerWhoIsRegisteredCannotRegisterAgain() {
+        #expect(throws: Show.Rejection.invalidRegistration(.alreadyRegistered(limit: 1))) {
+            try given(Show.self, onSale + [Self.sold(.b1, to: .c1)])
+                .when(.hold(.participants(Self.team, category: .entry), booking: .b2, customer: .c1, now: noon))
+        }
+    }
+
+    @Test func aShowThatAllowsMoreTakesThemUpToItsLimit() throws {
+        var rules = try #require(Sample.registration.registration)
+        rules.perCustomer = 2
+        var configuration = Sample.registration
+        configuration.registration = rules
+        let history = Sample.onSale(configuration) + [Self.sold(.b1, to: .c1)]
+        let second = try given(Show.self, history).when(.hold(.participants(Self.team, category: .entry), booking: .b2, customer: .c1, now: noon))
+        #expect(second.count == 1)
+        #expect(throws: Show.Rejection.invalidRegistration(.alreadyRegistered(limit: 2))) {
+            try given(Show.self, history + [Self.sold(.b2, to: .c1)])
+                .when(.hold(.participants(Self.team, category: .entry), booking: .b3, customer: .c1, now: noon))
+        }
+    }
+
+    @Test func aRefundedRegistrationGivesTheCustomerTheirPlaceBack() throws {
+        let history = onSale + [Self.sold(.b1, to: .c1), .itemsReturned(ItemsReturned(booking: .b1, items: .tickets([.entry: 2])))]
+        let events = try given(Show.self, history).when(.hold(.participants(Self.team, category: .entry), booking: .b2, customer: .c1, now: noon))
+        #expect(events.count == 1)
+    }
+
+    @Test func twoHoldsOfOneCustomerRacingToBeConfirmedRegisterOnce() throws {
+        // The second hold replaced the first; the first is confirmed late, then the second may not be sold too.
+        let history = onSale + [
+            .itemsHeld(ItemsHeld(booking: .b1, customer: .c1, items: .tickets([.entry: 2]), expiresAt: noon.adding(.minutes(10)), participants: Self.team)),
+            .holdReleased(HoldReleased(booking: .b1, reason: .replaced)),
+            .itemsHeld(ItemsHeld(booking: .b2, customer: .c1, items: .tickets([.entry: 2]), expiresAt: noon.adding(.minutes(10)), participants: Self.team)),
+            .itemsSold(ItemsSold(booking: .b1, customer: .c1, items: .tickets([.entry: 2]), late: true)),
+        ]
+        #expect(throws: Show.Rejection.invalidRegistration(.alreadyRegistered(limit: 1))) {
+            try given(Show.self, history).when(.sell(booking: .b2, customer: .c1, items: .tickets([.entry: 2]), now: noon))
+        }
+    }
+
+    @Test func anAnswerLongerThanTheLimitIsRefusedNamingTheField() {
+        let team = [Sample.participant("Asha"), Participant(answers: ["name": "Ravi", "college": String(repeating: "x", count: ShowLimits.maxAnswerLength + 1)])]
+        #expect(throws: Show.Rejection.invalidRegistration(.answerTooLong(participant: 1, field: "college", limit: ShowLimits.maxAnswerLength))) {
+            try given(Show.self, onSale).when(.hold(.participants(team, category: .entry), booking: .b1, customer: .c1, now: noon))
+        }
+    }
+
+    @Test(arguments: [
+        (RegistrationRules(fields: [RegistrationField(label: "name")], perCustomer: 0), "registrations per customer must be 1 to 100"),
+        (RegistrationRules(fields: [RegistrationField(label: "name")], participation: .team(minimum: 2, maximum: 51)), "at most 50 participants"),
+        (RegistrationRules(fields: [RegistrationField(label: "name"), RegistrationField(label: "name")]), "the same label"),
+        (RegistrationRules(fields: [RegistrationField(label: " ")]), "needs a label"),
+    ])
+    func aFormBeyondTheStatedLimitsIsRefusedAtDraft(rules: RegistrationRules, problem: String) throws {
+        var configuration = Sample.registration
+        configuration.registration = rules
+        do {
+            _ = try given(Show.self).when(.draft(configuration))
+            Issue.record("drafted")
+        } catch {
+            guard case .invalidConfiguration(let message) = error else { throw error }
+            #expect(message.contains(problem), "\(message)")
+        }
+    }
+
+    @Test func aFormStoredBeforeTheLimitExistedAllowsOneAndTheDefaultIsNotWritten() throws {
+        let stored = #"{"fields":[{"label":"name","required":true,"options":[]}],"participation":{"individual":true}}"#
+        let rules = try JSONDecoder().decode(RegistrationRules.self, from: Data(stored.utf8))
+        #expect(rules.perCustomer == 1)
+        #expect(!String(decoding: try JSONEncoder().encode(rules), as: UTF8.self).contains("perCustomer"))
+        var two = rules
+        two.perCustomer = 2
+        #expect(try JSONDecoder().decode(RegistrationRules.self, from: JSONEncoder().encode(two)).perCustomer == 2)
     }
 
     @Test func aMissingRequiredAnswerIsRejected() {
