@@ -13,7 +13,7 @@ public import ServiceLifecycle
 /// (the scheduler, the projections, the hold-expiry reactor and the live rooms).
 public struct Server {
     public let router: Router<ClientRequestContext>
-    public let webSockets: Router<BasicWebSocketRequestContext>
+    public let webSockets: Router<LiveRequestContext>
     public let services: [any Service]
     /// The projections this server runs, by name (`ProjectionCatalog` must list the same, for the tools).
     public let projectionNames: [String]
@@ -171,8 +171,13 @@ public struct Server {
                 }, logger: logger))
             }
         }
-        let webSockets = Router(context: BasicWebSocketRequestContext.self)
-        LiveController(rooms: rooms).addRoutes(to: webSockets)
+        let webSockets = Router(context: LiveRequestContext.self)
+        webSockets.add(middleware: ErrorBodyMiddleware(logger: logger))
+        LiveController(rooms: rooms, connections: WebSocketConnections(limit: settings.rateLimits.webSocketsPerAddress),
+                       limits: settings.rateLimits,
+                       refused: metrics.makeCounter(name: "tktplz_rate_limited_total", labels: [("rule", "websocket")],
+                                                    help: "requests refused by a rate limit, by rule"))
+            .addRoutes(to: webSockets)
 
         self.router = router
         self.webSockets = webSockets

@@ -15,7 +15,7 @@ struct RateLimitMiddleware<Context: RequestContext & RemoteAddressRequestContext
         self.settings = settings
         self.buckets = buckets
         var refused: [String: Counter] = [:]
-        for rule in ["anonymous", "sign-in", "sign-up"] {
+        for rule in ["anonymous", "sign-in", "sign-up", "websocket"] {
             refused[rule] = registry.makeCounter(name: "tktplz_rate_limited_total", labels: [("rule", rule)],
                                                  help: "requests refused by a rate limit, by rule")
         }
@@ -31,7 +31,7 @@ struct RateLimitMiddleware<Context: RequestContext & RemoteAddressRequestContext
         // Most requests carry a session and hit no rule: the address is worked out only when one applies.
         let rules = rules(for: request).filter { !$0.1.isOff }
         guard !rules.isEmpty else { return try await next(request, context) }
-        let address = clientAddress(request, context)
+        let address = settings.clientAddress(of: request, peer: context.remoteAddress)
         let now = Date().timeIntervalSince1970
         for (name, rule) in rules {
             if let wait = buckets.take("\(name)|\(address)", rule, now: now) {
@@ -53,15 +53,5 @@ struct RateLimitMiddleware<Context: RequestContext & RemoteAddressRequestContext
         }
         if SessionCookie.token(of: request) == nil { rules.append(("anonymous", settings.anonymous)) }
         return rules
-    }
-
-    /// The client's address: the trusted proxy's header when one is configured (its last entry, which the proxy
-    /// wrote; earlier ones are the client's word), else the connection's peer.
-    private func clientAddress(_ request: Request, _ context: Context) -> String {
-        if let header = settings.trustedProxyHeader, let name = HTTPField.Name(header), let value = request.headers[name],
-           let last = value.split(separator: ",").last {
-            return last.trimmingCharacters(in: .whitespaces)
-        }
-        return context.remoteAddress?.ipAddress ?? "unknown"
     }
 }

@@ -1,4 +1,7 @@
 public import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
 
 /// How much one client address may ask of the server (token buckets: a burst, refilled at a steady rate). Each is
 /// a setting; 0 turns a limit off.
@@ -20,6 +23,8 @@ public struct RateLimitSettings: Sendable, Equatable {
     public var signIn = Rule(burst: 10, perHour: 60)
     /// Sign-ups (`RATE_LIMIT_SIGN_UP_BURST`, `RATE_LIMIT_SIGN_UP_PER_HOUR`).
     public var signUp = Rule(burst: 5, perHour: 20)
+    /// WebSocket connections open at once from one address (`WS_CONNECTIONS_PER_ADDRESS`; 0: no limit).
+    public var webSocketsPerAddress = 20
     /// The header a trusted reverse proxy puts the client's address in (`TRUSTED_PROXY_HEADER`, e.g.
     /// `X-Forwarded-For`; its last entry is taken, the one the proxy itself added). Unset: the connection's peer.
     public var trustedProxyHeader: String?
@@ -32,6 +37,7 @@ public struct RateLimitSettings: Sendable, Equatable {
         settings.anonymous = Rule(burst: 0, perHour: 0)
         settings.signIn = Rule(burst: 0, perHour: 0)
         settings.signUp = Rule(burst: 0, perHour: 0)
+        settings.webSocketsPerAddress = 0
         return settings
     }
 
@@ -44,7 +50,20 @@ public struct RateLimitSettings: Sendable, Equatable {
         settings.anonymous = rule("ANONYMOUS", settings.anonymous)
         settings.signIn = rule("SIGN_IN", settings.signIn)
         settings.signUp = rule("SIGN_UP", settings.signUp)
+        settings.webSocketsPerAddress = environment["WS_CONNECTIONS_PER_ADDRESS"].flatMap(Int.init) ?? settings.webSocketsPerAddress
         settings.trustedProxyHeader = environment["TRUSTED_PROXY_HEADER"].flatMap { $0.isEmpty ? nil : $0 }
         return settings
+    }
+}
+
+extension RateLimitSettings {
+    /// The client's address: the trusted proxy's header when one is configured (its last entry, which the proxy
+    /// wrote; earlier ones are the client's word), else the connection's peer.
+    func clientAddress(of request: Request, peer: SocketAddress?) -> String {
+        if let header = trustedProxyHeader, let name = HTTPField.Name(header), let value = request.headers[name],
+           let last = value.split(separator: ",").last {
+            return last.trimmingCharacters(in: .whitespaces)
+        }
+        return peer?.ipAddress ?? "unknown"
     }
 }

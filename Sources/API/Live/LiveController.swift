@@ -1,4 +1,5 @@
 import Foundation
+import Prometheus
 import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
@@ -12,11 +13,25 @@ import ServiceLifecycle
 /// problem and never reaches another client. Rooms are public, like the seat map, so no session is needed.
 struct LiveController {
     let rooms: LiveRooms
+    /// Open connections per client address, bounded (`RateLimitSettings.webSocketsPerAddress`).
+    let connections: WebSocketConnections
+    let limits: RateLimitSettings
+    /// Counts refused connections on `/metrics` (`tktplz_rate_limited_total{rule="websocket"}`).
+    let refused: Counter
     /// The largest message a client may send; joins and leaves are tiny.
     static let maxClientMessage = 4096
 
-    func addRoutes(to router: Router<some WebSocketRequestContext>) {
-        router.ws("ws") { inbound, outbound, _ in
+    func addRoutes(to router: Router<LiveRequestContext>) {
+        router.ws("ws") { inbound, outbound, context in
+            // Over the limit, the connection is closed at once with 1013 "try again later" and a reason naming the
+            // limit: Hummingbird answers any refused upgrade with an empty 400, which would tell the client nothing.
+            let address = limits.clientAddress(of: context.request, peer: context.requestContext.remoteAddress)
+            guard connections.enter(address) else {
+                refused.increment()
+                try await outbound.close(.unknown(1013), reason: "too many WebSocket connections from your address (at most \(connections.limit)); try again later")
+                return
+            }
+            defer { connections.leave(address) }
             let client = rooms.connect()
             defer { rooms.disconnect(client) }
             // At shutdown the handler ends, so the server sends its close frame and cuts a client that never answers.

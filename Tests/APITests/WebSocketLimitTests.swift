@@ -1,0 +1,45 @@
+import API
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// One address cannot hold an unbounded number of `/ws` connections (each costs a task, buffers and room slots).
+@Suite("API: WebSocket connections per address")
+struct WebSocketLimitTests {
+    /// Over the limit the connection is closed at once with 1013 "try again later", counted on `/metrics`.
+    @Test func anAddressAtItsLimitIsToldToTryAgainLaterUntilOneOfItsConnectionsCloses() async throws {
+        var limits = RateLimitSettings()
+        limits.webSocketsPerAddress = 3
+        try await withDemoServerStores(.live, rateLimits: limits) { client, _, _ in
+            let port = try #require(client.port)
+            let open = try (0..<3).map { _ in try SilentClient.webSocket(port: port) }
+            #expect(try Self.closeCode(of: SilentClient.webSocketUpgrade(port: port)) == 1013)
+            open[0].close()
+            var refusals = 1
+            var admitted = false
+            for _ in 0..<50 where !admitted {
+                try await Task.sleep(for: .milliseconds(50))
+                if try Self.closeCode(of: SilentClient.webSocketUpgrade(port: port)) == 1013 { refusals += 1 } else { admitted = true }
+            }
+            #expect(admitted, "a closed connection gives its place back")
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(String(buffer: response.body).contains(#"tktplz_rate_limited_total{rule="websocket"} \#(refusals)"#))
+            }
+            withExtendedLifetime(open) {}
+        }
+    }
+
+    /// The close code the server sent right after upgrading, or `nil` when it kept the connection open.
+    private static func closeCode(of client: SilentClient) throws -> Int? {
+        var heard = client.hearBytes()
+        guard let end = heard.firstRange(of: Array("\r\n\r\n".utf8))?.upperBound,
+              String(decoding: heard[..<end], as: UTF8.self).hasPrefix("HTTP/1.1 101") else { throw WebSocketRefusedUpgrade() }
+        if heard.count < end + 4 { heard += client.hearBytes(within: 5) }
+        // A close frame: opcode 0x8 with FIN, a payload length, then the code in two bytes (big-endian).
+        guard heard.count >= end + 4, heard[end] == 0x88 else { return nil }
+        return Int(heard[end + 2]) << 8 | Int(heard[end + 3])
+    }
+}
+
+private struct WebSocketRefusedUpgrade: Error {}
