@@ -53,7 +53,8 @@ public struct Server {
 
         let router = Router(context: ClientRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
-        router.add(middleware: ErrorBodyMiddleware(logger: logger))
+        let routeMethods = RouteMethods()
+        router.add(middleware: ErrorBodyMiddleware(logger: logger, routes: routeMethods))
         router.add(middleware: RateLimitMiddleware(settings: settings.rateLimits, registry: metrics))
         router.add(middleware: SessionRenewalMiddleware(sessions: sessions, secureCookies: settings.secureCookies))
         router.add(middleware: ResponseCompressionMiddleware())
@@ -171,6 +172,8 @@ public struct Server {
                 }, logger: logger))
             }
         }
+        LiveController.addUpgradeHint(to: router)
+        routeMethods.load(router.routes.map { ($0.method.rawValue, $0.path.description) })
         let webSockets = Router(context: LiveRequestContext.self)
         webSockets.add(middleware: ErrorBodyMiddleware(logger: logger))
         LiveController(rooms: rooms, connections: WebSocketConnections(limit: settings.rateLimits.webSocketsPerAddress),

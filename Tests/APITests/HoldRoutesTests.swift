@@ -133,7 +133,9 @@ struct HoldRoutesTests {
         (#"{"eventId":"demo-seated","seats":["A1"]"#, 400, "invalid_body", "the body is not valid JSON"),
         (#"{"eventId":"demo-seated","seats":"A1"}"#, 400, "invalid_body", "field seats has the wrong type"),
         (#"{"seats":["A1"]}"#, 400, "invalid_body", "field eventId is required"),
-        (#"{"eventId":"demo-open","tickets":{"gold":99999999999999999999999}}"#, 400, "invalid_body", "a number in the body is out of range for its field"),
+        (#"{"eventId":"demo-open","tickets":{"gold":99999999999999999999999}}"#, 400, "invalid_body", "field tickets.gold is out of range: whole numbers go up to 9223372036854775807"),
+        (#"{"eventId":"demo-seated","seats":["A1"],"eventId":"demo-open"}"#, 400, "invalid_body", "field eventId is given twice"),
+        (#"{"eventId":"demo-open","tickets":{"gold":1,"g\u006fld":2}}"#, 400, "invalid_body", "field tickets.gold is given twice"),
         (#"{"eventId":"demo-open","tickets":{"gold":0}}"#, 400, "invalid_body", "ask for at least one seat or ticket, with counts above zero"),
         (#"{"eventId":"demo-seated","seats":[]}"#, 400, "invalid_body", "ask for at least one seat or ticket, with counts above zero"),
     ] as [(String, Int, String, String)])

@@ -6,12 +6,23 @@ import Logging
 /// message gives nothing away, never an empty body.
 struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
+    /// The router's paths and their methods, to tell a wrong method (405) from a wrong path (404).
+    var routes = RouteMethods()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as HTTPError where error.status == .notFound {
+            let allowed = routes.methods(at: request.uri.path)
+            guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else {
+                throw APIError(.notFound, code: "not_found", error.body ?? Self.message(of: .notFound, request))
+            }
+            var refused = APIError(.methodNotAllowed, code: "method_not_allowed",
+                                   "\(request.method) is not allowed on \(request.uri.path); it answers \(allowed.joined(separator: ", "))")
+            refused.headers[.allow] = allowed.joined(separator: ", ")
+            throw refused
         } catch let error as HTTPError {
             throw APIError(error.status, code: Self.code(of: error.status), error.body ?? Self.message(of: error.status, request))
         } catch {

@@ -56,6 +56,13 @@ struct LiveController {
         }
     }
 
+    /// A plain `GET /ws` (no `Upgrade: websocket`) reaches the HTTP router: told what the path is, not a bare 404.
+    static func addUpgradeHint(to router: Router<some RequestContext>) {
+        router.get("ws") { _, _ -> Response in
+            throw APIError(.upgradeRequired, code: "upgrade_required", "GET /ws is a WebSocket: send Upgrade: websocket")
+        }
+    }
+
     private func handle(_ message: WebSocketMessage, from client: LiveClient) {
         guard case .text(let text) = message else {
             client.send(ControlFrame.error("invalid_message", "messages are JSON text frames"))

@@ -11,8 +11,9 @@ extension Request {
         } catch {
             throw APIError(.contentTooLarge, code: "body_too_large", "the request body is larger than \(limit) bytes")
         }
+        let decoded: T
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            decoded = try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, context) {
             throw APIError(.badRequest, code: "invalid_body", "field \(Self.path(context.codingPath + [key])) is required")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
@@ -22,11 +23,35 @@ extension Request {
         } catch {
             // Foundation reports a number too large for its field as invalid JSON without naming the field.
             let bytes = Data(buffer.readableBytesView)
-            if (try? JSONSerialization.jsonObject(with: bytes)) != nil {
-                throw APIError(.badRequest, code: "invalid_body", "a number in the body is out of range for its field")
+            if let parsed = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]) {
+                let field = Self.outOfRange(parsed, at: "").map { "field \($0)" } ?? "a number in the body"
+                throw APIError(.badRequest, code: "invalid_body", "\(field) is out of range: whole numbers go up to 9223372036854775807")
             }
             throw APIError(.badRequest, code: "invalid_body", "the body is not valid JSON")
         }
+        if let duplicate = DuplicateKeys.first(in: buffer.readableBytesView) {
+            throw APIError(.badRequest, code: "invalid_body", "field \(duplicate) is given twice")
+        }
+        return decoded
+    }
+
+    /// The path of the first number no field can hold (beyond a 64-bit integer), in the same spelling as `path`.
+    private static func outOfRange(_ value: Any, at path: String) -> String? {
+        switch value {
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = outOfRange(object[key] as Any, at: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = outOfRange(element, at: path.isEmpty ? "[\(index)]" : "\(path).[\(index)]") { return found }
+            }
+        case let number as NSNumber:
+            if !(-9.2e18...9.2e18).contains(number.doubleValue) { return path.isEmpty ? nil : path }
+        default:
+            break
+        }
+        return nil
     }
 
     private static func path(_ keys: [any CodingKey]) -> String {
