@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages TktPlz builds against, when any is missing. Safe to run again.
 # With --test, also what only the tests need: pdftoppm/pdftotext (poppler-utils) and zbarimg (zbar-tools) to read
-# tickets back, headless Chromium with its driver, and Selenium (from PyPI, in .build-venv) for the browser tests.
+# tickets back, headless Chromium with its driver, Selenium (from PyPI, in .build-venv) for the browser tests and
+# schemathesis (from PyPI, in .build-venv) to hold the server to its OpenAPI document.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # QR codes (libqrencode), PNG and PDF tickets (cairo, with a font for its text).
@@ -24,4 +25,9 @@ if $testing && ! .build-venv/bin/python3 -c "import selenium" 2>/dev/null; then
   echo "Installing Selenium into .build-venv"
   python3 -m venv .build-venv
   .build-venv/bin/pip install -q selenium
+fi
+if $testing && ! [ -x .build-venv/bin/st ]; then
+  echo "Installing schemathesis into .build-venv"
+  [ -x .build-venv/bin/pip ] || python3 -m venv .build-venv
+  .build-venv/bin/pip install -q 'schemathesis>=4,<5'
 fi

@@ -30,9 +30,10 @@ struct RateLimitTests {
             let refused = try await askForCode(client, "n3@example.com")
             #expect(refused.status == .tooManyRequests)
             #expect(try decode(ErrorBody.self, refused).error.code == "rate_limited")
-            // 60 an hour: the next token is a minute away.
+            // 60 an hour: the next token is at most a minute away (less when the three requests took a while, as on
+            // a loaded machine: the bucket refills meanwhile).
             let retryAfter = try #require(refused.headers[.retryAfter].flatMap { Int($0) })
-            #expect(retryAfter > 50 && retryAfter <= 60)
+            #expect((1...60).contains(retryAfter))
             #expect(try await log.head() == head)
             let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
             #expect(metrics.contains(#"tktplz_rate_limited_total{rule="sign-in"} 1"#))
