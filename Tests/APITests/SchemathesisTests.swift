@@ -5,7 +5,8 @@ import TestSupport
 
 /// schemathesis (from PyPI, installed into `.build-venv` by `scripts/install-packages.sh --test`) generates requests
 /// from `/openapi.json` (examples, boundary values, then random ones) and checks every answer against the document:
-/// no 5xx, no undocumented status, content type, headers or body shape. Run against the real binary, anonymous and
+/// no 5xx, no undocumented status, content type, headers or body shape, and a method a path does not document
+/// answered 405 with a correct `Allow`. Run against the real binary, anonymous and
 /// as a signed-in customer, with a fixed seed so a failure replays.
 @Suite("Contract: schemathesis against /openapi.json")
 struct SchemathesisTests {
@@ -38,7 +39,7 @@ struct SchemathesisTests {
         process.executableURL = schemathesis
         process.arguments = [
             "run", "http://127.0.0.1:\(port)/openapi.json", "--url", "http://127.0.0.1:\(port)",
-            "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance",
+            "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,unsupported_method,allow_header_conformance",
             "--phases", "examples,coverage,fuzzing", "--max-examples", "10", "--seed", "1", "--workers", "2", "--no-shrink",
             // Logging out would end the signed-in run's own session half-way.
             "--exclude-path", "/api/auth/logout",

@@ -18,6 +18,16 @@ struct ServerSettingsTests {
         #expect(settings.dataDirectory.path == "/tmp/x")
     }
 
+    @Test func theWebSocketLimitAndTheSandboxsWebhooksAreSettings() {
+        let defaults = ServerSettings.resolve(host: nil, port: nil, dataDirectory: nil, environment: [:])
+        #expect(defaults.rateLimits.webSocketsPerAddress == 20)
+        #expect(defaults.sandboxWebhooks)
+        let set = ServerSettings.resolve(host: nil, port: nil, dataDirectory: nil,
+                                         environment: ["WS_CONNECTIONS_PER_ADDRESS": "3", "SANDBOX_WEBHOOKS": "off"])
+        #expect(set.rateLimits.webSocketsPerAddress == 3)
+        #expect(!set.sandboxWebhooks)
+    }
+
     @Test func developmentDefaultsArePort5000AndDotData() {
         let settings = ServerSettings.resolve(host: nil, port: nil, dataDirectory: nil, environment: [:])
         #expect(settings.host == "127.0.0.1")
