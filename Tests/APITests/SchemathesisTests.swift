@@ -45,6 +45,11 @@ struct SchemathesisTests {
             "--exclude-path", "/api/auth/logout",
         ] + extra
         process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1", "SCHEMATHESIS_TELEMETRY": "false"]) { $1 }
+        // schemathesis keeps a cache where it runs: in a scratch directory, not in the repository.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-schemathesis-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        process.currentDirectoryURL = scratch
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
