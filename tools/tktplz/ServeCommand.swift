@@ -8,7 +8,8 @@ import Logging
 import Projections
 
 /// Starts the service: the HTTP API on `--host`:`--port` and the scheduler that appends due events. SIGINT or
-/// SIGTERM shut it down gracefully (in-flight requests finish), and then the log closes cleanly. In production it
+/// SIGTERM shut it down within 10 s (`ShutdownBounds`: in-flight requests finish, silent clients are cut), and then
+/// the log closes cleanly. In production it
 /// refuses to start, naming each missing setting, rather than run on development secrets.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,9 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
               RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET   the payment gateway (RAZORPAY_API_URL to point elsewhere)
               RESEND_API_KEY          mail (RESEND_API_URL, MAIL_FROM)
             Optional: ADMIN_EMAIL (the first admin's invite), GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET,
-            SECURE_COOKIES (1 by default in production), HOST, PORT, DATA_DIR, LOG_LEVEL.
+            SECURE_COOKIES (1 by default in production), HOST, PORT, DATA_DIR, LOG_LEVEL; limits per client \
+            address: RATE_LIMIT_{ANONYMOUS,SIGN_IN,SIGN_UP}_{BURST,PER_HOUR}, WS_CONNECTIONS_PER_ADDRESS (20), \
+            TRUSTED_PROXY_HEADER (only behind a proxy that sets it).
+            SIGTERM or SIGINT: the scheduler stops at once, in-flight requests get 8 s, the process exits within 10 s.
             For tests only: TKTPLZ_TESTING_SANDBOX_GATEWAY=1 (with PAYMENT_KEY_SECRET) runs the sandbox gateway,
-            TKTPLZ_TESTING_DEMO_DATA=1 seeds the demo shows.
+            TKTPLZ_TESTING_DEMO_DATA=1 seeds the demo shows; SANDBOX_WEBHOOKS=off makes the sandbox send none.
             """)
 
     @OptionGroup var data: DataDirectoryOption
