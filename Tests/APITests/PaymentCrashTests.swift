@@ -7,16 +7,22 @@ import Testing
 import TestSupport
 
 /// `tktplz serve` with customers paying (and never coming back to verify: only the gateway's webhooks and the
-/// server's reconciliation can settle their payments), killed with SIGKILL at random moments, several times.
+/// server's reconciliation can settle their payments), killed with SIGKILL the instant a capture is answered after
+/// a random wait, several times.
 /// Every payment the sandbox captured, whatever its customer heard, must end confirmed or refunded once the server
 /// is back: none charged and left with neither tickets nor money.
+/// Captures the customers were told of, in this round.
+private final class Captures: Sendable {
+    let count = Atomic<Int>(0)
+}
+
 @Suite("Faults: payments captured just before the server was killed")
 struct PaymentCrashTests {
     private struct Held: Decodable { var bookingId: String }
     private struct Ordered: Decodable { var orderId: String }
 
     /// One customer after another holds a ticket, orders and pays at the sandbox's checkout, until the server dies.
-    private static func payingLoop(_ index: Int, round: Int, port: Int, signer: SessionSigner) async {
+    private static func payingLoop(_ index: Int, round: Int, port: Int, signer: SessionSigner, paid: Captures) async {
         let http = HTTPDriver(port: port)
         var turn = 0
         while !Task.isCancelled {
@@ -28,7 +34,9 @@ struct PaymentCrashTests {
                   let order = try? await http.post("/api/payment/order", #"{"bookingId":"\#(booking)"}"#, token: token), order.status == 200,
                   let orderID = try? order.json(Ordered.self).orderId
             else { continue }
-            _ = try? await http.post("/sandbox/checkout/\(orderID)/pay", #"{"outcome":"succeed"}"#)
+            if let reply = try? await http.post("/sandbox/checkout/\(orderID)/pay", #"{"outcome":"succeed"}"#), reply.status == 200 {
+                paid.count.add(1, ordering: .relaxed)
+            }
         }
     }
 
@@ -40,14 +48,19 @@ struct PaymentCrashTests {
         var strandedAtSomeKill = 0
         for round in 0..<5 {
             let server = try await ServerProcess.start(dataDirectory: directory)
+            let paid = Captures()
             let load = Task {
                 await withTaskGroup { group in
                     for index in 0..<4 {
-                        group.addTask { await Self.payingLoop(index, round: round, port: server.port, signer: signer) }
+                        group.addTask { await Self.payingLoop(index, round: round, port: server.port, signer: signer, paid: paid) }
                     }
                 }
             }
+            // At a random moment, then the instant the next capture is answered: its webhook is still in flight.
             try await Task.sleep(for: .milliseconds(Int.random(in: 400...1500)))
+            let before = paid.count.load(ordering: .relaxed)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while paid.count.load(ordering: .relaxed) == before && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
             await server.kill()
             load.cancel()
             await load.value
@@ -57,6 +70,8 @@ struct PaymentCrashTests {
         }
         let captured = try capturedBookings(directory)
         #expect(captured.count >= 10, "the load paid")
+        // How many kills caught a payment before its webhook was applied is printed, not required: alone, most rounds
+        // catch one or more; under the whole suite's load the webhook often wins the race against the kill.
         let server = try await ServerProcess.start(dataDirectory: directory)
         var open = try await unsettled(directory)
         let deadline = ContinuousClock.now + .seconds(60)
