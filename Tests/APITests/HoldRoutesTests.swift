@@ -134,6 +134,8 @@ struct HoldRoutesTests {
         (#"{"eventId":"demo-seated","seats":"A1"}"#, 400, "invalid_body", "field seats has the wrong type"),
         (#"{"seats":["A1"]}"#, 400, "invalid_body", "field eventId is required"),
         (#"{"eventId":"demo-open","tickets":{"gold":99999999999999999999999}}"#, 400, "invalid_body", "field tickets.gold is out of range: whole numbers go up to 9223372036854775807"),
+        (#""demo-seated""#, 400, "invalid_body", "the body must be a JSON object"),
+        (#"[1,2]"#, 400, "invalid_body", "the body must be a JSON object"),
         (#"{"eventId":"demo-seated","seats":["A1"],"eventId":"demo-open"}"#, 400, "invalid_body", "field eventId is given twice"),
         (#"{"eventId":"demo-open","tickets":{"gold":1,"g\u006fld":2}}"#, 400, "invalid_body", "field tickets.gold is given twice"),
         (#"{"eventId":"demo-open","tickets":{"gold":0}}"#, 400, "invalid_body", "ask for at least one seat or ticket, with counts above zero"),

@@ -16,6 +16,8 @@ extension Request {
             decoded = try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, context) {
             throw APIError(.badRequest, code: "invalid_body", "field \(Self.path(context.codingPath + [key])) is required")
+        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
+            throw APIError(.badRequest, code: "invalid_body", "the body must be a JSON object")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw APIError(.badRequest, code: "invalid_body", "field \(Self.path(context.codingPath)) has the wrong type")
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
@@ -24,8 +26,10 @@ extension Request {
             // Foundation reports a number too large for its field as invalid JSON without naming the field.
             let bytes = Data(buffer.readableBytesView)
             if let parsed = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]) {
-                let field = Self.outOfRange(parsed, at: "").map { "field \($0)" } ?? "a number in the body"
-                throw APIError(.badRequest, code: "invalid_body", "\(field) is out of range: whole numbers go up to 9223372036854775807")
+                guard let field = Self.outOfRange(parsed, at: "") else {
+                    throw APIError(.badRequest, code: "invalid_body", "the body is JSON but not what this route takes")
+                }
+                throw APIError(.badRequest, code: "invalid_body", "field \(field) is out of range: whole numbers go up to 9223372036854775807")
             }
             throw APIError(.badRequest, code: "invalid_body", "the body is not valid JSON")
         }
