@@ -21,15 +21,10 @@ struct HoldExpiryReactor: Service {
     private var ending: HoldEnding { HoldEnding(log: log, shows: shows, bookings: bookings) }
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            let start = try store.checkpoint(of: Self.name)?.position ?? .start
-            for try await page in log.subscribe(after: start) {
-                try await handle(page)
-            }
-        }
+        try await CheckpointedFollower(name: Self.name, log: log, store: store).run { page in try await handle(page) }
     }
 
-    /// Handles one page of records and then moves the checkpoint past it.
+    /// Handles one page of records (the follower then moves the checkpoint past it).
     func handle(_ page: [RecordedEvent]) async throws {
         for record in page where record.stream.isIn(category: HoldExpiryDue.category) && record.type == HoldExpiryDue.type {
             let due = try JSONDecoder().decode(HoldExpiryDue.self, from: record.payload)
@@ -51,7 +46,6 @@ struct HoldExpiryReactor: Service {
                 }
             }
         }
-        if let last = page.last { try await store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
     }
 
     private func expireShowSide(of due: HoldExpiryDue) async throws {

@@ -24,7 +24,4 @@ final class WebSocketConnections: Sendable {
             open[address] = current > 1 ? current - 1 : nil
         }
     }
-
-    /// Addresses with a connection open (for tests of the bound).
-    var addresses: Int { open.withLock { $0.count } }
 }

@@ -18,15 +18,10 @@ struct PaymentCheckReactor: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            let start = try store.checkpoint(of: Self.name)?.position ?? .start
-            for try await page in log.subscribe(after: start) {
-                try await handle(page)
-            }
-        }
+        try await CheckpointedFollower(name: Self.name, log: log, store: store).run { page in try await handle(page) }
     }
 
-    /// Handles one page of records and then moves the checkpoint past it.
+    /// Handles one page of records (the follower then moves the checkpoint past it).
     func handle(_ page: [RecordedEvent]) async throws {
         for record in page where record.stream.isIn(category: PaymentCheckDue.category) && record.type == PaymentCheckDue.type {
             let due = try JSONDecoder().decode(PaymentCheckDue.self, from: record.payload)
@@ -39,6 +34,5 @@ struct PaymentCheckReactor: Service {
                               metadata: ["booking": "\(due.booking)"])
             }
         }
-        if let last = page.last { try await store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
     }
 }

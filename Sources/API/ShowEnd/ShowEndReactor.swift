@@ -20,12 +20,7 @@ struct ShowEndReactor: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            let start = try store.checkpoint(of: Self.name)?.position ?? .start
-            for try await page in log.subscribe(after: start) {
-                try await handle(page)
-            }
-        }
+        try await CheckpointedFollower(name: Self.name, log: log, store: store).run { page in try await handle(page) }
     }
 
     func handle(_ page: [RecordedEvent]) async throws {
@@ -37,7 +32,6 @@ struct ShowEndReactor: Service {
                 try await end(due, at: record.position)
             }
         }
-        if let last = page.last { try await store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: Self.name) }
     }
 
     /// Schedules, moves or voids the show's end as its lifecycle changes.
