@@ -1,12 +1,12 @@
 import Crypto
 import Domain
-import Foundation
-import Prometheus
 public import EventStore
+import Foundation
 public import Hummingbird
 public import HummingbirdWebSocket
 public import Logging
 public import Projections
+import Prometheus
 public import ServiceLifecycle
 
 /// The composition root: the routers with every controller, and the services that run beside the HTTP server
@@ -15,7 +15,7 @@ public struct Server {
     public let router: Router<ClientRequestContext>
     public let webSockets: Router<LiveRequestContext>
     public let services: [any Service]
-    /// The projections this server runs, by name (`ProjectionCatalog` must list the same, for the tools).
+    /// The projections this server runs, by name: all of `ProjectionCatalog`.
     public let projectionNames: [String]
 
     /// Every route, as `METHOD /path` with `{name}` captures (the OpenAPI document's spelling).
@@ -34,15 +34,16 @@ public struct Server {
         logger: Logger, shutdown: ShutdownNotice = ShutdownNotice()
     ) throws {
         let sessions = sessions.revocable(in: log)
-        let availability = try ProjectionRunner(ShowAvailabilityProjection(), log: log, store: projections)
-        let listings = try ProjectionRunner(ShowListingProjection(), log: log, store: projections)
-        let bookingSummaries = try ProjectionRunner(BookingSummaryProjection(), log: log, store: projections)
-        let customerBookings = try ProjectionRunner(CustomerBookingsProjection(), log: log, store: projections)
-        let showBookings = try ProjectionRunner(ShowBookingsProjection(), log: log, store: projections)
-        let payoutLedger = try ProjectionRunner(PayoutLedgerProjection(), log: log, store: projections)
-        let hallsView = try ProjectionRunner(HallsProjection(), log: log, store: projections)
-        let showAnalytics = try ProjectionRunner(ShowAnalyticsProjection(), log: log, store: projections)
-        let issuesView = try ProjectionRunner(SupportIssuesProjection(), log: log, store: projections)
+        let running = try RunningProjections(log: log, store: projections)
+        let availability = running.runner(ShowAvailabilityProjection.self)
+        let listings = running.runner(ShowListingProjection.self)
+        let bookingSummaries = running.runner(BookingSummaryProjection.self)
+        let customerBookings = running.runner(CustomerBookingsProjection.self)
+        let showBookings = running.runner(ShowBookingsProjection.self)
+        let payoutLedger = running.runner(PayoutLedgerProjection.self)
+        let hallsView = running.runner(HallsProjection.self)
+        let showAnalytics = running.runner(ShowAnalyticsProjection.self)
+        let issuesView = running.runner(SupportIssuesProjection.self)
         let metrics = PrometheusCollectorRegistry()
         // One handler per aggregate type for the whole process: one writer per stream relies on it.
         let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
@@ -65,10 +66,8 @@ public struct Server {
         }
         HealthController(log: log).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
-        let running: [any ProjectionProgress] = [availability, listings, bookingSummaries, customerBookings, showBookings,
-                                                 payoutLedger, hallsView, issuesView, showAnalytics]
-        projectionNames = running.map(\.projectionName)
-        MetricsController(registry: metrics, log: log, rooms: rooms, projections: running).addRoutes(to: router)
+        projectionNames = running.all.map(\.projectionName)
+        MetricsController(registry: metrics, log: log, rooms: rooms, projections: running.all).addRoutes(to: router)
         SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
         ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: screens).addRoutes(to: router)
         CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
@@ -184,17 +183,8 @@ public struct Server {
 
         self.router = router
         self.webSockets = webSockets
-        services = [
-            SchedulerService(log: log, shutdown: shutdown, logger: logger),
-            ProjectionService(runner: availability, logger: logger),
-            ProjectionService(runner: listings, logger: logger),
-            ProjectionService(runner: bookingSummaries, logger: logger),
-            ProjectionService(runner: customerBookings, logger: logger),
-            ProjectionService(runner: showBookings, logger: logger),
-            ProjectionService(runner: payoutLedger, logger: logger),
-            ProjectionService(runner: hallsView, logger: logger),
-            ProjectionService(runner: issuesView, logger: logger),
-            ProjectionService(runner: showAnalytics, logger: logger),
+        services = [SchedulerService(log: log, shutdown: shutdown, logger: logger)]
+            + running.all.map { ProjectionService(runner: $0, logger: logger) } + [
             ShowEndReactor(log: log, store: projections, shows: shows, settlement: settlement, logger: logger),
             FirstAdminInvite(email: settings.firstAdminEmail, accounts: adminAccounts, logger: logger),
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, reconciliation: reconciliation, logger: logger),

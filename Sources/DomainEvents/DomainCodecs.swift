@@ -5,6 +5,6 @@ import Domain
 enum DomainCodecs {
     static var all: [any EventCodec.Type] {
         [Show.self, Booking.self, Payout.self, Customer.self, Organizer.self, Hall.self, Screen.self, SupportIssue.self,
-         AdminInvite.self, OneTimePasscode.self, Session.self]
+         AdminInvite.self, OneTimePasscode.self, Session.self, HoldExpiryTimer.self, ShowEndTimer.self, PaymentCheckTimer.self]
     }
 }

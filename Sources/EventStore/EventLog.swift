@@ -49,6 +49,10 @@ public protocol EventLog: Sendable {
 
     /// Signals each change to the schedule (a new, moved, cancelled or fired event), newest only.
     func scheduleChanges() -> AsyncStream<Void>
+
+    /// Group-commit counters since the log opened: write transactions committed and the append requests they
+    /// carried (for metrics).
+    var commitStatistics: (commits: Int, requests: Int) { get }
 }
 
 extension EventLog {

@@ -1,5 +1,5 @@
-public import EventStore
 import CompactCoding
+public import EventStore
 import Foundation
 import LMDB
 import Synchronization
@@ -17,14 +17,14 @@ public protocol ProjectionProgress: Sendable {
 /// a record twice or skips one. A projection whose version changed is rebuilt from position 0.
 public final class ProjectionRunner<P: Projection>: ProjectionProgress {
     let projection: P
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let tables: ViewTables
     let batchSize: Int
     /// Where the views are, and which generation of them this runner writes.
     private let reached: Mutex<(position: GlobalPosition, generation: UInt64, waiters: [(GlobalPosition, CheckedContinuation<Void, Never>)])>
 
-    public init(_ projection: P, log: LMDBEventLog, store: ProjectionStore, batchSize: Int = 2000) throws(EventStoreError) {
+    public init(_ projection: P, log: any EventLog, store: ProjectionStore, batchSize: Int = 2000) throws(EventStoreError) {
         self.projection = projection
         self.log = log
         self.store = store

@@ -1,5 +1,6 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -84,7 +85,7 @@ struct AuthorizationMatrixTests {
             // The two customers have accounts, as every real session's holder does.
             for id in ["owner", "stranger"] {
                 _ = try await CommandHandler<Customer>(log: log).handle(
-                    .register(CustomerID(id), email: "\(id)@example.com", name: id, now: .now()), on: try StreamName(category: Customer.category, id: id))
+                    .register(CustomerID(id), email: "\(id)@example.com", name: id, now: .now()), on: try Customer.stream(CustomerID(id)))
             }
             let routes = try Self.documentedRoutes(try await driver.get("/openapi.json", [:]).body)
             let unlisted = Set(routes).subtracting(Self.table.keys).subtracting(Self.elsewhere.keys)

@@ -1,9 +1,10 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The web page in headless Chromium, driven by Selenium (Tests/Browser/browser_flows.py) against `tktplz serve`
 /// as a child process: two customers on one show see each other's hold within a second and its expiry, one pays
@@ -36,7 +37,7 @@ struct BrowserFlowTests {
                 pricing: .flat(.major(150)))))
         let shows = CommandHandler<Show>(log: log)
         for (id, configuration) in [(Self.quickShow, quick), (Self.bigShow, big)] {
-            let stream = try StreamName(category: Show.category, id: id)
+            let stream = try Show.stream(ShowID(id))
             for command: Show.Command in [.draft(configuration), .submit(by: DemoData.organizer), .approve(by: DemoData.admin)] {
                 _ = try await shows.handle(command, on: stream)
             }

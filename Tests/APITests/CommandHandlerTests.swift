@@ -15,7 +15,7 @@ private func withLog<R>(durable: Bool = false, _ body: (LMDBEventLog) async thro
 }
 
 private let noon = Instant(millisecondsSince1970: 1_800_000_000_000)
-private let show = try! StreamName(category: Show.category, id: "show-1")
+private let show = try! Show.stream(ShowID("show-1"))
 
 /// An approved seated show with `seats` seats, A1…An, at ₹100.
 private func seatedShow(seats: Int) -> [Show.Command] {

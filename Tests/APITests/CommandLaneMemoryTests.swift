@@ -1,5 +1,6 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Testing
@@ -22,7 +23,7 @@ struct CommandLaneMemoryTests {
         try await withLog { log in
             let bookings = CommandHandler<Booking>(log: log, maxLanes: 1_000)
             for index in 0..<100_000 {
-                let stream = try StreamName(category: Booking.category, id: "made-up-\(index)")
+                let stream = try Booking.stream(BookingID("made-up-\(index)"))
                 if index.isMultiple(of: 2) {
                     _ = try await bookings.state(of: stream)
                 } else {
@@ -40,7 +41,7 @@ struct CommandLaneMemoryTests {
     @Test func pastTheBoundTheLeastRecentlyUsedStreamsAreDroppedAndReloadUnchanged() async throws {
         try await withLog { log in
             let customers = CommandHandler<Customer>(log: log, maxLanes: 100)
-            func stream(_ index: Int) throws -> StreamName { try StreamName(category: Customer.category, id: "customer-\(index)") }
+            func stream(_ index: Int) throws -> StreamName { try Customer.stream(CustomerID("customer-\(index)")) }
             for index in 0..<300 {
                 _ = try await customers.handle(.register(CustomerID("customer-\(index)"), email: "c\(index)@example.com", name: "C\(index)", now: now),
                                                on: try stream(index))

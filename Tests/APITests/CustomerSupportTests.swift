@@ -1,5 +1,6 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -23,7 +24,7 @@ struct CustomerSupportTests {
         let asha = try await customer("asha")
         try await withDemoServer { client, log in
             _ = try await CommandHandler<Customer>(log: log).handle(
-                .register(CustomerID("asha"), email: "asha@example.com", name: "Asha", now: .now()), on: try StreamName(category: Customer.category, id: "asha"))
+                .register(CustomerID("asha"), email: "asha@example.com", name: "Asha", now: .now()), on: try Customer.stream(CustomerID("asha")))
             let driver = CheckoutDriver(client: client)
             let edited = try decode(Profile.self, try await driver.put("/api/user/profile", asha, #"{"name":"Asha K","phone":"+919800000000"}"#))
             #expect(edited.name == "Asha K" && edited.phone == "+919800000000")

@@ -1,9 +1,10 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The whole product over a real port, with the built `tktplz serve` as a child process: sign-in by passcode from
 /// the outbox, a hold, a refused overlapping hold, a restart, and the hold's expiry reaching a live room.
@@ -24,7 +25,7 @@ struct EndToEndTests {
                                                pricing: .flat(.major(100)))),
             holdMinutes: 1)
         let shows = CommandHandler<Show>(log: log)
-        let stream = try StreamName(category: Show.category, id: Self.quickShow)
+        let stream = try Show.stream(ShowID(Self.quickShow))
         for command: Show.Command in [.draft(configuration), .submit(by: DemoData.organizer), .approve(by: DemoData.admin)] {
             _ = try await shows.handle(command, on: stream)
         }
@@ -87,7 +88,7 @@ struct EndToEndTests {
         // Once: one HoldExpired in the show's stream, and the log verifies.
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, readOnly: true))
         defer { log.close() }
-        let events = try await log.read(stream: try StreamName(category: Show.category, id: Self.quickShow), from: .first,
+        let events = try await log.read(stream: try Show.stream(ShowID(Self.quickShow)), from: .first,
                                         direction: .forwards, limit: 1000)
         #expect(events.filter { $0.type == "HoldExpired" }.count == 1)
         #expect(try log.verify().isIntact)

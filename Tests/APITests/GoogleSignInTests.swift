@@ -1,7 +1,7 @@
 import API
 import Crypto
-import _CryptoExtras
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -10,6 +10,7 @@ import JWTKit
 import NIOCore
 import Synchronization
 import Testing
+import _CryptoExtras
 
 /// The claims a stand-in provider signs into an ID token.
 private struct IssuedClaims: JWTPayload {
@@ -137,7 +138,7 @@ struct GoogleSignInTests {
                 let me = try decode(Me.self, try await client.execute(uri: "/api/auth/me", method: .get,
                                                                       headers: [.authorization: "Bearer \(try sessionToken(signedUp))"], body: nil) { $0 })
                 #expect(me.role == "customer" && me.email == "asha@example.com")
-                let stream = try StreamName(category: Customer.category, id: me.id)
+                let stream = try Customer.stream(CustomerID(me.id))
                 #expect(try await log.read(stream: stream, from: .first, direction: .forwards, limit: 10).map(\.type) == ["CustomerRegistered", "GoogleAccountLinked"])
                 let form = try #require(google.forms.withLock { $0 }.last)
                 #expect(form.contains("grant_type=authorization_code") && form.contains("code=code-1"))
@@ -145,7 +146,7 @@ struct GoogleSignInTests {
                 #expect(form.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2Fapi%2Fauth%2Fgoogle%2Fcallback"), "\(form)")
 
                 // The demo customer's address, not verified by Google: the account is not joined, nothing appended.
-                let demo = try StreamName(category: Customer.category, id: DemoData.customer.rawValue)
+                let demo = try Customer.stream(DemoData.customer)
                 try await trip.start()
                 google.next.withLock { $0 = (google.claims(email: DemoData.customerEmail, verified: false, nonce: trip.nonce, subject: "g-2"), true) }
                 let unverified = try await trip.callback()

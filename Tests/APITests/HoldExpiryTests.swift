@@ -1,5 +1,6 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -19,7 +20,7 @@ struct HoldExpiryTests {
         try await withDemoServer { client, log in
             // Held 9 min 58 s ago with a 10-minute hold period: it expires in two seconds.
             let heldAt = Instant.now().subtracting(.seconds(598))
-            let show = try StreamName(category: Show.category, id: "demo-seated")
+            let show = try Show.stream(ShowID("demo-seated"))
             let handler = CommandHandler<Show>(log: log)
             let outcome = try await handler.handle(
                 .hold(.seats([SeatID("A1")]), booking: BookingID("b-expiry"), customer: DemoData.customer, now: heldAt), on: show)
@@ -31,7 +32,7 @@ struct HoldExpiryTests {
             let terms = BookingTerms(show: ShowID("demo-seated"), customer: DemoData.customer, items: held.items,
                                      price: try #require(try state.price(of: held.items)), expiresAt: held.expiresAt,
                                      refundPolicy: .standard, schedule: try #require(state.configuration).schedule)
-            let bookingStream = try StreamName(category: Booking.category, id: held.booking.rawValue)
+            let bookingStream = try Booking.stream(held.booking)
             _ = try await CommandHandler<Booking>(log: log).handle(.start(terms), on: bookingStream)
             try await log.schedule(HoldExpiryDue(show: ShowID("demo-seated"), booking: held.booking, expiresAt: held.expiresAt).scheduled())
 

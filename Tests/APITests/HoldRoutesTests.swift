@@ -1,4 +1,6 @@
 import API
+import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -56,7 +58,7 @@ struct HoldRoutesTests {
                 #expect(error.message == "seats A2 are held or sold; nothing was held")
             }
             // The show's stream holds only the first customer's hold.
-            let show = try StreamName(category: "show", id: "demo-seated")
+            let show = try Show.stream(ShowID("demo-seated"))
             let holds = try await log.read(stream: show, from: .first, direction: .forwards, limit: 100).filter { $0.type == "ItemsHeld" }
             #expect(holds.count == 1)
             #expect((try payloadJSON(holds[0])).contains("asha"))

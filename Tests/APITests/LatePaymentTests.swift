@@ -1,5 +1,6 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -13,9 +14,9 @@ import Testing
 private func expire(_ booking: String, show: String, takenBy other: String? = nil, items: Show.HoldRequest, log: LMDBEventLog) async throws {
     let later = Instant.now().adding(.hours(1))
     let shows = CommandHandler<Show>(log: log)
-    let stream = try StreamName(category: Show.category, id: show)
+    let stream = try Show.stream(ShowID(show))
     _ = try await shows.handle(.expireHold(booking: BookingID(booking), now: later), on: stream)
-    _ = try await CommandHandler<Booking>(log: log).handle(.expire(now: later), on: try StreamName(category: Booking.category, id: booking))
+    _ = try await CommandHandler<Booking>(log: log).handle(.expire(now: later), on: try Booking.stream(BookingID(booking)))
     if let other {
         _ = try await shows.handle(.hold(items, booking: BookingID("booking-of-\(other)"), customer: CustomerID(other), now: .now()), on: stream)
     }

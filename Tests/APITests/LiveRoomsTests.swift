@@ -1,5 +1,6 @@
 @testable import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Logging
@@ -40,7 +41,7 @@ struct LiveRoomsTests {
             rooms.join(reader, show: "demo-seated", after: nil)
             #expect(await frames(of: reader, count: 1).first?.contains(#""type":"joined""#) == true)
             let shows = CommandHandler<Show>(log: log)
-            let stream = try StreamName(category: Show.category, id: "demo-seated")
+            let stream = try Show.stream(ShowID("demo-seated"))
             var received: [String] = []
             for index in 0..<20 {
                 let seat = SeatID("\(["A", "B"][index / 10])\(index % 10 + 1)")
@@ -67,7 +68,7 @@ struct LiveRoomsTests {
             rooms.join(member, show: "demo-seated", after: nil)
             #expect(await frames(of: member, count: 1).first?.contains(#""type":"joined""#) == true)
             let shows = CommandHandler<Show>(log: log)
-            let stream = try StreamName(category: Show.category, id: "demo-seated")
+            let stream = try Show.stream(ShowID("demo-seated"))
             _ = try await shows.handle(.hold(.seats([SeatID("F6"), SeatID("F7")]), booking: BookingID("b1"), customer: CustomerID("c1"), now: .now()), on: stream)
             _ = try await shows.handle(.expireHold(booking: BookingID("b1"), now: .now().adding(.minutes(11))), on: stream)
             let received = await frames(of: member, count: 2)

@@ -1,5 +1,6 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -114,7 +115,7 @@ struct OrganizerEditTests {
     @Test func holeAnyoneCanOverwriteAnOrganisersPayoutUPI() async throws {
         try await withDemoServer { client, log in
             let driver = CheckoutDriver(client: client)
-            let stream = try StreamName(category: Organizer.category, id: DemoData.organizer.rawValue)
+            let stream = try Organizer.stream(DemoData.organizer)
             // The original took the organiser id from the body: here there is no such field, and the session decides.
             let attacker = try await organizer("attacker")
             let attempt = try await driver.put("/api/organizer/payout-details", attacker, #"{"upiId":"thief@bank","orgId":"\#(DemoData.organizer.rawValue)"}"#)

@@ -1,5 +1,6 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -47,7 +48,7 @@ struct OriginalHolesTests {
             // The organiser named in the body is ignored: the show belongs to the session's organiser.
             struct Edited: Decodable { var eventId: String }
             let id = try decode(Edited.self, try await driver.post("/api/organizer/events", try await organizer("mallory"), draft)).eventId
-            let show = try await CommandHandler<Show>(log: log).state(of: try StreamName(category: Show.category, id: id))
+            let show = try await CommandHandler<Show>(log: log).state(of: try Show.stream(ShowID(id)))
             #expect(show.configuration?.organizer == OrganizerID("mallory"))
             // A booking is somebody's: another customer cannot release, pay for or refund it.
             let held = try await driver.hold(try await customer("asha"), seats: ["F9"])
@@ -63,7 +64,7 @@ struct OriginalHolesTests {
             let driver = CheckoutDriver(client: client)
             _ = try await CommandHandler<Customer>(log: log).handle(
                 .register(CustomerID("asha"), email: "asha.private@example.com", name: "Asha Private", now: .now()),
-                on: try StreamName(category: Customer.category, id: "asha"))
+                on: try Customer.stream(CustomerID("asha")))
             let asha = try await customer("asha")
             let bought = try await driver.buy(asha, seats: ["G9"])
             _ = try await driver.hold(asha, seats: ["G8"])

@@ -1,10 +1,11 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// `tktplz serve` with customers paying (and never coming back to verify: only the gateway's webhooks and the
 /// server's reconciliation can settle their payments), killed with SIGKILL the instant a capture is answered after
@@ -109,7 +110,7 @@ struct PaymentCrashTests {
         defer { log.close() }
         var open: [String] = []
         for booking in captured.sorted() {
-            let types = try await log.history(of: try StreamName(category: Booking.category, id: booking)).map(\.type)
+            let types = try await log.history(of: try Booking.stream(BookingID(booking))).map(\.type)
             if !types.contains("BookingConfirmed") && !types.contains("RefundRequested") { open.append(booking) }
         }
         return open

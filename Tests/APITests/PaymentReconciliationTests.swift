@@ -1,5 +1,6 @@
 @testable import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -10,7 +11,7 @@ import Testing
 /// A hold of `seat` for `customer` started `age` ago with the demo's 10-minute hold period, its booking and its
 /// expiry timer written as the hold route writes them: it expires `600 s - age` from now.
 private func agedHold(_ seat: String, booking: String, customer: CustomerID, age: Duration, log: LMDBEventLog) async throws {
-    let show = try StreamName(category: Show.category, id: "demo-seated")
+    let show = try Show.stream(ShowID("demo-seated"))
     let shows = CommandHandler<Show>(log: log)
     let outcome = try await shows.handle(
         .hold(.seats([SeatID(seat)]), booking: BookingID(booking), customer: customer, now: Instant.now().subtracting(age)), on: show)
@@ -22,12 +23,12 @@ private func agedHold(_ seat: String, booking: String, customer: CustomerID, age
     let terms = BookingTerms(show: ShowID("demo-seated"), customer: customer, items: held.items,
                              price: try #require(try state.price(of: held.items)), expiresAt: held.expiresAt,
                              refundPolicy: .standard, schedule: try #require(state.configuration).schedule)
-    _ = try await CommandHandler<Booking>(log: log).handle(.start(terms), on: try StreamName(category: Booking.category, id: booking))
+    _ = try await CommandHandler<Booking>(log: log).handle(.start(terms), on: try Booking.stream(BookingID(booking)))
     try await log.schedule(HoldExpiryDue(show: ShowID("demo-seated"), booking: held.booking, expiresAt: held.expiresAt).scheduled())
 }
 
 private func bookingEvents(_ booking: String, in log: LMDBEventLog) async throws -> [String] {
-    try await log.read(stream: try StreamName(category: Booking.category, id: booking), from: .first, direction: .forwards, limit: 100).map(\.type)
+    try await log.read(stream: try Booking.stream(BookingID(booking)), from: .first, direction: .forwards, limit: 100).map(\.type)
 }
 
 /// Payments the gateway captured but nobody reported (no verify, no webhook: the sandbox here sends none, as an

@@ -30,7 +30,7 @@ struct PayoutRoutesTests {
             inventory: .seated(SeatedInventory(seats: Dictionary(uniqueKeysWithValues: (1...10).map { (SeatID("A\($0)"), $0 <= 5 ? "regular" : "premium") }),
                                                pricing: .bySeatType(["regular": .major(250), "premium": .major(600)]))),
             refundPolicy: RefundPolicy(refundable: true, deadlineMinutesBeforeStart: 0, feesRefunded: false))
-        let stream = try StreamName(category: Show.category, id: id)
+        let stream = try Show.stream(ShowID(id))
         for command: Show.Command in [.draft(configuration), .submit(by: DemoData.organizer), .approve(by: DemoData.admin)] {
             _ = try await CommandHandler<Show>(log: log).handle(command, on: stream)
         }
@@ -143,7 +143,7 @@ struct PayoutRoutesTests {
             let moved = try await driver.put("/api/organizer/events/\(show)/schedule", door,
                                              #"{"start":\#(now.adding(.seconds(6)).rawValue),"end":\#(newEnd.rawValue)}"#)
             #expect(moved.status == .ok, "\(String(buffer: moved.body))")
-            let stream = try StreamName(category: Show.category, id: show)
+            let stream = try Show.stream(ShowID(show))
             func ended() async throws -> [ShowEnded] {
                 try await log.read(stream: stream, from: .first, direction: .forwards, limit: 100).compactMap { record in
                     if case .ended(let ended)? = try EventEncoding.decode(Show.self, record) { ended } else { nil }
@@ -162,7 +162,7 @@ struct PayoutRoutesTests {
             }
             let end = try await ended()
             #expect(end.count == 1 && end.first?.at == newEnd)
-            let timers = try await log.read(stream: try StreamName(category: ShowEndDue.category, id: show), from: .first, direction: .forwards, limit: 100)
+            let timers = try await log.read(stream: try ShowEndTimer.stream(ShowID(show)), from: .first, direction: .forwards, limit: 100)
             #expect(timers.count == 1, "one timer fired, at the new end")
         }
     }

@@ -5,8 +5,8 @@ import EventStore
 import Foundation
 import Projections
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// What a customer was told: a hold (with its booking and seats) or a paid booking.
 private enum Acknowledged: Sendable {
@@ -97,10 +97,10 @@ struct ServerCrashTests {
         for ack in acks {
             switch ack {
             case .held(let booking):
-                let types = try await log.history(of: try StreamName(category: Booking.category, id: booking)).map(\.type)
+                let types = try await log.history(of: try Booking.stream(BookingID(booking))).map(\.type)
                 #expect(types.first == "BookingStarted", "round \(round): acknowledged hold \(booking) is not in the log")
             case .paid(let booking):
-                let types = try await log.history(of: try StreamName(category: Booking.category, id: booking)).map(\.type)
+                let types = try await log.history(of: try Booking.stream(BookingID(booking))).map(\.type)
                 #expect(types.contains("BookingConfirmed"), "round \(round): acknowledged payment of \(booking) is not in the log")
             }
         }

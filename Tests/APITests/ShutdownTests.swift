@@ -1,9 +1,10 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Faults: SIGTERM with clients that never answer")
 struct ShutdownTests {
@@ -35,7 +36,7 @@ struct ShutdownTests {
         #expect(ContinuousClock.now > due, "the shutdown outlasted the timer's due time, so the test tried what it names")
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, readOnly: true))
         defer { log.close() }
-        let fired = try await log.history(of: try StreamName(category: HoldExpiryDue.category, id: "booking-shutdown-probe"))
+        let fired = try await log.history(of: try HoldExpiryTimer.stream(BookingID("booking-shutdown-probe")))
         #expect(fired.isEmpty, "a timer fired after shutdown had begun")
         #expect(try await log.nextDueTime() != nil, "the timer is still pending, for the next start")
     }

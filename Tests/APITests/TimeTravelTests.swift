@@ -43,12 +43,12 @@ struct TimeTravelTests {
             let afterPayment = try await log.head()
             // Ravi's hold expires: its timer record arrives as the scheduler would append it, and the reactor acts.
             let lapsing = try await driver.hold(ravi, seats: ["B1"])
-            let show = try StreamName(category: Show.category, id: "demo-seated")
+            let show = try Show.stream(ShowID("demo-seated"))
             let expiresAt = try #require(try await CommandHandler<Show>(log: log).state(of: show).holds[BookingID(lapsing.bookingId)]).expiresAt
             let timer = try HoldExpiryDue(show: ShowID("demo-seated"), booking: BookingID(lapsing.bookingId), expiresAt: expiresAt).scheduled()
             let beforeExpiry = try await log.head()
             _ = try await log.append(timer.event, to: timer.stream, expecting: .any)
-            let lapsedStream = try StreamName(category: Booking.category, id: lapsing.bookingId)
+            let lapsedStream = try Booking.stream(BookingID(lapsing.bookingId))
             while try await log.history(of: lapsedStream).last?.type != "BookingExpired" { try await Task.sleep(for: .milliseconds(50)) }
             let afterExpiry = try await log.head()
             #expect(try await driver.post("/api/payment/refund", asha, #"{"bookingId":"\#(held.bookingId)"}"#).status == .ok)

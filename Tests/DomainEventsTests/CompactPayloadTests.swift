@@ -12,7 +12,7 @@ import Testing
 
     private func recorded(_ event: NewEvent) throws -> RecordedEvent {
         RecordedEvent(
-            position: GlobalPosition(1), stream: try StreamName(category: Show.category, id: "s1"), streamVersion: StreamVersion(0),
+            position: GlobalPosition(1), stream: try Show.stream(ShowID("s1")), streamVersion: StreamVersion(0),
             type: event.type, recordedAt: Date(), id: event.id, correlationID: nil, causationID: nil, payload: event.payload, hash: .genesis)
     }
 

@@ -16,7 +16,7 @@ struct Stores {
 }
 
 func append(_ events: [Show.Event], show: String, to log: LMDBEventLog) async throws {
-    let stream = try StreamName(category: Show.category, id: show)
+    let stream = try Show.stream(ShowID(show))
     _ = try await log.append(EventEncoding.newEvents(Show.self, events), to: stream, expecting: .any)
 }
 
@@ -74,7 +74,7 @@ struct ProjectionRunnerTests {
         let live = Task { try await runner.run() }
         defer { live.cancel() }
         try await append(Fixture.onSale(Fixture.seated), show: "s1", to: log)
-        let stream = try StreamName(category: Show.category, id: "s1")
+        let stream = try Show.stream(ShowID("s1"))
         let held = try await log.append(EventEncoding.newEvents(Show.self, [Fixture.held("b1", .seats([SeatID("A2")]))]), to: stream, expecting: .any)
         await runner.wait(until: try #require(held.appended).lastPosition)
         #expect(try ShowAvailabilityProjection.read(show: "s1", from: store)?.seats[SeatID("A2")]?.status == .held)
@@ -157,7 +157,7 @@ struct StaleRunnerTests {
             expiresAt: noon.adding(.minutes(10)), refundPolicy: .standard, schedule: Fixture.open.schedule)
         for index in 0..<4 {
             _ = try await log.append(EventEncoding.newEvents(Booking.self, [.started(BookingStarted(terms: terms))]),
-                                     to: try StreamName(category: Booking.category, id: "b\(index)"), expecting: .noStream)
+                                     to: try Booking.stream(BookingID("b\(index)")), expecting: .noStream)
         }
         try await ahead.catchUp()
         try await behind.catchUp()

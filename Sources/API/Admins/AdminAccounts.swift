@@ -12,17 +12,17 @@ import Synchronization
 /// are only in that stream's events, never in an answer.
 struct AdminAccounts: Sendable {
     let invites: CommandHandler<AdminInvite>
-    let log: LMDBEventLog
+    let log: any EventLog
     let secrets: AdminSecrets
     let mailer: any Mailer
     let sessions: SessionSigner
     let limiter = SignInLimiter()
     static let issuer = "TktPlz"
 
-    static func adminID(_ email: String) -> AdminID { AdminID("admin-\(DerivedID.uuid(from: "admin:\(email)").uuidString.lowercased())") }
+    static func adminID(_ email: String) -> AdminID { AdminID("admin-\(DerivedID.string(from: "admin:\(email)"))") }
 
     static func stream(_ email: String) throws -> StreamName {
-        try StreamName(category: AdminInvite.category, id: DerivedID.uuid(from: "invite:\(email)").uuidString.lowercased())
+        try AdminInvite.stream(email: email)
     }
 
     /// Invites `email`; the link (with its token) goes out by mail. Returns when the invite expires.

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -11,7 +12,7 @@ import TicketRendering
 struct AdminController {
     let sessions: SessionSigner
     let accounts: AdminAccounts
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let listings: ProjectionRunner<ShowListingProjection>
     let shows: CommandHandler<Show>
@@ -89,7 +90,7 @@ struct AdminController {
     }
 
     private func decide(_ command: Show.Command, on show: ShowID) async throws -> ShowDecided {
-        let stream = try StreamName(category: Show.category, id: show.rawValue)
+        let stream = try Show.stream(show)
         do {
             let outcome = try await shows.handle(command, on: stream)
             let status = try await shows.state(of: stream).status

@@ -7,7 +7,7 @@ import Hummingbird
 /// bookings and ledger as they stood then, folded from the log (admins only) — the API's face of `tktplz replay`.
 struct AsOfController {
     let sessions: SessionSigner
-    let log: LMDBEventLog
+    let log: any EventLog
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/admin/events/:eventId/as-of") { request, context -> AsOfResponse in

@@ -1,22 +1,22 @@
 public import Domain
-public import EventStore
 import DomainEvents
+public import EventStore
 
 /// The full stories an auditor asks for, event by event with positions, times, actors and amounts, read from the
 /// streams involved (never from projections, which are only caches of them).
 public enum AuditStories {
     /// A booking: its own stream, and its show's events that name it.
     public static func booking(_ booking: BookingID, log: any EventLog) async throws -> [StoryLine] {
-        let own = try await log.history(of: try StreamName(category: Booking.category, id: booking.rawValue))
+        let own = try await log.history(of: try Booking.stream(booking))
         guard let first = own.first, case .started(let started)? = try EventEncoding.decode(Booking.self, first) else { return [] }
-        let show = try await log.history(of: try StreamName(category: Show.category, id: started.terms.show.rawValue))
+        let show = try await log.history(of: try Show.stream(started.terms.show))
         let naming = try show.filter { try bookings(named: EventEncoding.decode(Show.self, $0)).contains(booking) }
         return try lines(own + naming)
     }
 
     /// A seat of a show: the show's events that touch it, and the stories of the bookings that held or bought it.
     public static func seat(_ seat: SeatID, of show: ShowID, log: any EventLog) async throws -> [StoryLine] {
-        let records = try await log.history(of: try StreamName(category: Show.category, id: show.rawValue))
+        let records = try await log.history(of: try Show.stream(show))
         var touching: [RecordedEvent] = []
         var holders: [BookingID] = []
         for record in records {
@@ -32,28 +32,28 @@ public enum AuditStories {
         }
         var theirs: [RecordedEvent] = []
         for booking in Set(holders) {
-            theirs += try await log.history(of: try StreamName(category: Booking.category, id: booking.rawValue))
+            theirs += try await log.history(of: try Booking.stream(booking))
         }
         return try lines(touching + theirs)
     }
 
     /// A show's payout: every payment and refund of its bookings, then the settlement and each step of paying it.
     public static func payout(of show: ShowID, log: any EventLog) async throws -> [StoryLine] {
-        let showRecords = try await log.history(of: try StreamName(category: Show.category, id: show.rawValue))
+        let showRecords = try await log.history(of: try Show.stream(show))
         var bookings: [BookingID] = []
         for record in showRecords {
             for booking in try Self.bookings(named: EventEncoding.decode(Show.self, record)) where !bookings.contains(booking) { bookings.append(booking) }
         }
         var money: [RecordedEvent] = []
         for booking in bookings {
-            for record in try await log.history(of: try StreamName(category: Booking.category, id: booking.rawValue)) {
+            for record in try await log.history(of: try Booking.stream(booking)) {
                 switch try EventEncoding.decode(Booking.self, record) {
                 case .confirmed?, .refundRequested?, .refundProcessed?, .refundFailed?: money.append(record)
                 default: break
                 }
             }
         }
-        let payout = try await log.history(of: try StreamName(category: Payout.category, id: show.rawValue))
+        let payout = try await log.history(of: try Payout.stream(show))
         return try lines(money + payout)
     }
 

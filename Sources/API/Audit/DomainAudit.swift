@@ -1,6 +1,6 @@
-public import EventStore
 import Domain
 import DomainEvents
+public import EventStore
 import Foundation
 
 /// The domain half of `tktplz log verify`: every record's category has a domain type, every payload decodes into
@@ -30,8 +30,8 @@ public enum DomainAudit {
             Payout.category: Decoded<Payout>(), Customer.category: Decoded<Customer>(), Organizer.category: Decoded<Organizer>(),
             Hall.category: Decoded<Hall>(), Screen.category: Decoded<Screen>(), OneTimePasscode.category: Decoded<OneTimePasscode>(),
             AdminInvite.category: Decoded<AdminInvite>(), SupportIssue.category: Decoded<SupportIssue>(), Session.category: Decoded<Session>(),
-            ShowEndDue.category: Timer<ShowEndDue>(type: ShowEndDue.type), HoldExpiryDue.category: Timer<HoldExpiryDue>(type: HoldExpiryDue.type),
-            PaymentCheckDue.category: Timer<PaymentCheckDue>(type: PaymentCheckDue.type),
+            ShowEndTimer.category: Decoded<ShowEndTimer>(), HoldExpiryTimer.category: Decoded<HoldExpiryTimer>(),
+            PaymentCheckTimer.category: Decoded<PaymentCheckTimer>(),
         ]
         var checked: UInt64 = 0
         var streams = Set<String>()
@@ -87,21 +87,6 @@ private struct Decoded<D: EventCodec>: CategoryAuditor {
             return try EventEncoding.decode(D.self, record) == nil ? "type \(record.type) is not a \(D.category) event" : nil
         } catch {
             return "the payload of \(record.type) does not decode: \(error.cause)"
-        }
-    }
-}
-
-/// A timer the scheduler appended: its one type, its payload.
-private struct Timer<T: Decodable>: CategoryAuditor {
-    let type: String
-
-    mutating func check(_ record: RecordedEvent) -> String? {
-        guard record.type == type else { return "type \(record.type) is not a timer of this category (\(type))" }
-        do {
-            _ = try JSONDecoder().decode(T.self, from: record.payload)
-            return nil
-        } catch {
-            return "the payload of \(record.type) does not decode: \(error)"
         }
     }
 }

@@ -1,6 +1,6 @@
 public import Domain
-public import EventStore
 import DomainEvents
+public import EventStore
 public import Foundation
 
 /// A show as it stood at a log position: its seat map (or ticket counts), its bookings and its money, folded
@@ -56,7 +56,7 @@ public struct ShowAsOf: Sendable, Encodable {
     public static func load(_ show: ShowID, through position: GlobalPosition, log: any EventLog) async throws -> ShowAsOf? {
         var state = Show.initialState
         var bookingIDs: [BookingID] = []
-        for record in try await log.history(of: try StreamName(category: Show.category, id: show.rawValue), through: position) {
+        for record in try await log.history(of: try Show.stream(show), through: position) {
             guard let event = try EventEncoding.decode(Show.self, record) else { continue }
             Show.apply(event, to: &state)
             for booking in AuditStories.bookings(named: event) where !bookingIDs.contains(booking) { bookingIDs.append(booking) }
@@ -66,7 +66,7 @@ public struct ShowAsOf: Sendable, Encodable {
         var ledger: [LedgerEntry] = []
         for booking in bookingIDs {
             var folded = Booking.initialState
-            for record in try await log.history(of: try StreamName(category: Booking.category, id: booking.rawValue), through: position) {
+            for record in try await log.history(of: try Booking.stream(booking), through: position) {
                 guard let event = try EventEncoding.decode(Booking.self, record) else { continue }
                 Booking.apply(event, to: &folded)
                 switch event {

@@ -1,5 +1,6 @@
 import Crypto
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -82,7 +83,7 @@ struct PasscodeSignIn: Sendable {
                 // Registering the same id and address again decides nothing, so a retried verification is safe.
                 do {
                     _ = try await customers.handle(.register(id, email: email, name: profile?.name ?? email, now: now),
-                                                   on: try StreamName(category: Customer.category, id: id.rawValue))
+                                                   on: try Customer.stream(id))
                 } catch {
                     throw APIError(.badRequest, code: "invalid_profile", "the sign-up could not be registered: \(error)")
                 }
@@ -94,7 +95,7 @@ struct PasscodeSignIn: Sendable {
                 do {
                     _ = try await organizers.handle(
                         .register(id, email: email, name: profile?.name ?? email, phone: profile?.phone ?? "", now: now),
-                        on: try StreamName(category: Organizer.category, id: id.rawValue))
+                        on: try Organizer.stream(id))
                 } catch {
                     throw APIError(.badRequest, code: "invalid_profile", "the sign-up could not be registered: \(error)")
                 }
@@ -107,8 +108,8 @@ struct PasscodeSignIn: Sendable {
         let id = Self.accountID(role, email)
         do {
             switch role {
-            case .customer: return try await customers.state(of: StreamName(category: Customer.category, id: id)).id != nil
-            case .organizer: return try await organizers.state(of: StreamName(category: Organizer.category, id: id)).id != nil
+            case .customer: return try await customers.state(of: Customer.stream(CustomerID(id))).id != nil
+            case .organizer: return try await organizers.state(of: Organizer.stream(OrganizerID(id))).id != nil
             }
         } catch {
             throw APIError.storeUnavailable()
@@ -129,11 +130,11 @@ struct PasscodeSignIn: Sendable {
 
     /// The account id of an address: stable, so sign-in finds the account sign-up made.
     static func accountID(_ role: Role, _ email: String) -> String {
-        "\(role.rawValue)-\(DerivedID.uuid(from: "\(role.rawValue):\(email)").uuidString.lowercased())"
+        "\(role.rawValue)-\(DerivedID.string(from: "\(role.rawValue):\(email)"))"
     }
 
     static func passcodeStream(_ email: String) throws -> StreamName {
-        try StreamName(category: OneTimePasscode.category, id: DerivedID.uuid(from: "passcode:\(email)").uuidString.lowercased())
+        try OneTimePasscode.stream(email: email)
     }
 }
 

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -15,7 +16,7 @@ struct FreeConfirmation: Sendable {
     }
 
     func confirm(_ booking: BookingID, show: ShowID, customer: CustomerID, items: Items, now: Instant) async throws -> Confirmed {
-        let showStream = try StreamName(category: Show.category, id: show.rawValue)
+        let showStream = try Show.stream(show)
         let sold: CommandOutcome<Show.Event>
         do {
             sold = try await shows.handle(.sell(booking: booking, customer: customer, items: items, now: now), on: showStream)

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -30,7 +31,7 @@ struct HoldProcess: Sendable {
     private struct ReplacedHoldMoved: Error {}
 
     func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
-        let stream = try StreamName(category: Show.category, id: id.rawValue)
+        let stream = try Show.stream(id)
         let booking = BookingID("booking-\(UUID.random().uuidString.lowercased())")
         // A customer holding again while another hold of theirs races this one: decided again on the new state.
         for _ in 0..<3 {
@@ -154,7 +155,7 @@ struct HoldProcess: Sendable {
 
     /// The show's current state (for questions asked before a command, such as which category to hold).
     func showState(_ id: ShowID) async throws -> Show.State {
-        guard let stream = try? StreamName(category: Show.category, id: id.rawValue) else { throw APIError.notFound("event \(id)") }
+        guard let stream = try? Show.stream(id) else { throw APIError.notFound("event \(id)") }
         return try await showState(stream, id: id)
     }
 
@@ -173,7 +174,7 @@ struct HoldProcess: Sendable {
     }
 
     static func bookingStream(_ booking: BookingID) throws -> StreamName {
-        try StreamName(category: Booking.category, id: booking.rawValue)
+        try Booking.stream(booking)
     }
 }
 

@@ -298,15 +298,12 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     private static func load(_ stream: StreamName, from log: any EventLog) async throws -> Lane {
         var state = D.initialState
         var version: StreamVersion?
-        var next = StreamVersion.first
-        while true {
-            let page = try await log.read(stream: stream, from: next, direction: .forwards, limit: 1000)
+        var pages = log.pages(of: stream)
+        while let page = try await pages.next() {
             for record in page {
                 if let event = try EventEncoding.decode(D.self, record) { state = D.evolve(state, event) }
                 version = record.streamVersion
             }
-            guard let last = page.last, page.count == 1000 else { break }
-            next = last.streamVersion.next
         }
         return Lane(state: state, version: version)
     }

@@ -6,7 +6,7 @@ import Projections
 /// `/api/user`: the signed-in customer's own holds and bookings. The customer comes from the session only; a
 /// booking of somebody else answers 404, exactly as one that does not exist.
 struct CustomerController {
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let sessions: SessionSigner
     let index: ProjectionRunner<CustomerBookingsProjection>

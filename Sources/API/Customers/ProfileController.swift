@@ -1,6 +1,7 @@
 import Domain
-import Foundation
+import DomainEvents
 import EventStore
+import Foundation
 import Hummingbird
 
 /// `/api/user/profile` and `/api/user/likes`: the signed-in customer's own profile and liked shows.
@@ -41,7 +42,7 @@ struct ProfileController {
     }
 
     private func publicShow(_ id: String) async throws -> ShowID {
-        guard let stream = try? StreamName(category: Show.category, id: id) else { throw APIError.notFound("event \(id)") }
+        guard let stream = try? Show.stream(ShowID(id)) else { throw APIError.notFound("event \(id)") }
         let state: Show.State
         do {
             state = try await shows.state(of: stream)
@@ -53,11 +54,11 @@ struct ProfileController {
     }
 
     private func state(_ id: String) async throws -> Customer.State {
-        try await customers.currentState(of: try StreamName(category: Customer.category, id: id))
+        try await customers.currentState(of: try Customer.stream(CustomerID(id)))
     }
 
     private func run(_ command: Customer.Command, _ id: String) async throws {
-        let stream = try StreamName(category: Customer.category, id: id)
+        let stream = try Customer.stream(CustomerID(id))
         do {
             _ = try await customers.handle(command, on: stream)
         } catch {

@@ -8,7 +8,7 @@ import Projections
 /// Money comes from the payout ledger, the same sums a show's settlement is checked against.
 struct DashboardController {
     let sessions: SessionSigner
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let listings: ProjectionRunner<ShowListingProjection>
     let ledger: ProjectionRunner<PayoutLedgerProjection>

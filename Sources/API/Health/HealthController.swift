@@ -3,7 +3,7 @@ import Hummingbird
 
 /// `GET /health`: whether the service is up, and how far its log has come.
 struct HealthController {
-    let log: LMDBEventLog
+    let log: any EventLog
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("health") { _, _ in try await health() }

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 
 /// Ends a hold on both of its sides in one commit: the show frees exactly the items the booking held, and the
@@ -27,10 +28,10 @@ struct HoldEnding: Sendable {
         schedules: [ScheduledEvent] = []
     ) async throws(Failure) -> GlobalPosition? {
         // An id no stream can have names nothing that exists.
-        guard let bookingStream = try? StreamName(category: Booking.category, id: booking.rawValue) else {
+        guard let bookingStream = try? Booking.stream(booking) else {
             throw .booking(.rejected(.noSuchBooking))
         }
-        guard let showStream = try? StreamName(category: Show.category, id: show.rawValue) else { throw .show(.rejected(.noSuchShow)) }
+        guard let showStream = try? Show.stream(show) else { throw .show(.rejected(.noSuchShow)) }
         // A booking changed between its decision and the commit (a payment racing the release) is decided again.
         for _ in 0..<3 {
             let prepared: PreparedAppend<Booking.Event>?

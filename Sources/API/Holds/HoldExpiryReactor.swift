@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Logging
@@ -11,7 +12,7 @@ struct HoldExpiryReactor: Service {
     // NOTE: checkpoint identity.
     static let name = "reactor:hold-expiry"
 
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let shows: CommandHandler<Show>
     let bookings: CommandHandler<Booking>
@@ -26,8 +27,8 @@ struct HoldExpiryReactor: Service {
 
     /// Handles one page of records (the follower then moves the checkpoint past it).
     func handle(_ page: [RecordedEvent]) async throws {
-        for record in page where record.stream.isIn(category: HoldExpiryDue.category) && record.type == HoldExpiryDue.type {
-            let due = try JSONDecoder().decode(HoldExpiryDue.self, from: record.payload)
+        for record in page where record.stream.isIn(category: HoldExpiryTimer.category) {
+            guard let due = try EventEncoding.decode(HoldExpiryTimer.self, record) else { continue }
             // Both sides in one commit. A refused expiry (the booking never existed, as for a hold refused after its
             // timer was set) is logged and passed over: the timer's only job was to ask. Store failures stop the
             // reactor, which resumes from its checkpoint; expiring decides nothing the second time.
@@ -49,7 +50,7 @@ struct HoldExpiryReactor: Service {
     }
 
     private func expireShowSide(of due: HoldExpiryDue) async throws {
-        let stream = try StreamName(category: Show.category, id: due.show.rawValue)
+        let stream = try Show.stream(due.show)
         do {
             _ = try await shows.handle(.expireHold(booking: due.booking, now: due.expiresAt), on: stream)
         } catch {

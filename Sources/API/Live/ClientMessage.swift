@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 
@@ -44,7 +45,7 @@ enum ClientMessage: Equatable {
         guard let type = body.type else { throw Invalid(message: "field type is required (join or leave)") }
         guard let show = body.eventId, !show.isEmpty else { throw Invalid(message: "field eventId is required") }
         // A room is named after a show's stream; anything that cannot name one cannot be a show.
-        guard (try? StreamName(category: Show.category, id: show)) != nil else { throw Invalid(message: "field eventId is not a valid event id") }
+        guard (try? Show.stream(ShowID(show))) != nil else { throw Invalid(message: "field eventId is not a valid event id") }
         switch type {
         case "join": return .join(show: show, after: body.after?.value)
         case "leave": return .leave(show: show)

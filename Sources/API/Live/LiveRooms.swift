@@ -187,16 +187,13 @@ private struct RoomTable {
 
     /// Folds the show's stream into a new room; `nil` for a show that does not exist or is not public yet.
     private func load(_ show: String) async throws -> LiveRoom? {
-        let stream = try StreamName(category: Show.category, id: show)
+        let stream = try Show.stream(ShowID(show))
         let room = LiveRoom(show: show, historyLimit: owner.historyLimit)
-        var version = StreamVersion(0)
-        while true {
-            let page = try await owner.log.read(stream: stream, from: version, direction: .forwards, limit: 1024)
+        var pages = owner.log.pages(of: stream)
+        while let page = try await pages.next() {
             for record in page {
                 if let event = try EventEncoding.decode(Show.self, record) { _ = room.fold(event, at: record.position.rawValue) }
             }
-            guard let last = page.last, page.count == 1024 else { break }
-            version = last.streamVersion.next
         }
         switch room.availability.status {
         case .none, .draft, .submitted, .rejected: return nil

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Logging
 
@@ -40,7 +41,7 @@ struct BookingMail: Sendable {
 
     private func send(to customer: CustomerID, subject: String, text: String) async {
         do {
-            let stream = try StreamName(category: Customer.category, id: customer.rawValue)
+            let stream = try Customer.stream(customer)
             guard let email = try await customers.state(of: stream).email else {
                 logger.warning("no e-mail address for customer \(customer); mail not sent: \(subject)")
                 return

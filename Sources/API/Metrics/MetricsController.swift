@@ -9,7 +9,7 @@ import Synchronization
 /// figures are read when scraped, so they cost nothing between scrapes.
 struct MetricsController {
     let registry: PrometheusCollectorRegistry
-    let log: LMDBEventLog
+    let log: any EventLog
     let rooms: LiveRooms
     let projections: [any ProjectionProgress]
 

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Hummingbird
 
@@ -25,7 +26,7 @@ struct OrganizerAccountController {
     }
 
     private func save(_ details: PayoutDetails, of organizer: OrganizerID) async throws {
-        let stream = try StreamName(category: Organizer.category, id: organizer.rawValue)
+        let stream = try Organizer.stream(organizer)
         do throws(CommandFailure<Organizer.Rejection>) {
             _ = try await organizers.handle(.setPayoutDetails(details, by: organizer, now: .now()), on: stream)
         } catch {

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -10,7 +11,7 @@ import Projections
 /// approval, cancelled with every booking refunded. The organiser is always the session's, never the body's.
 struct OrganizerShowsController {
     let sessions: SessionSigner
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let listings: ProjectionRunner<ShowListingProjection>
     let showBookings: ProjectionRunner<ShowBookingsProjection>
@@ -57,7 +58,7 @@ struct OrganizerShowsController {
             } catch {
                 // The show was refused: give its slot back.
                 if let screen = configuration.details.screen {
-                    _ = try? await screens.handle(.releaseSlot(show: show), on: try StreamName(category: Screen.category, id: screen.screen.rawValue))
+                    _ = try? await screens.handle(.releaseSlot(show: show), on: try Screen.stream(screen.screen))
                 }
                 throw error
             }
@@ -166,18 +167,18 @@ struct OrganizerShowsController {
     }
 
     private func configuration(of show: ShowID) async throws -> ShowConfiguration {
-        guard let configuration = try await shows.currentState(of: try StreamName(category: Show.category, id: show.rawValue)).configuration else {
+        guard let configuration = try await shows.currentState(of: try Show.stream(show)).configuration else {
             throw APIError.notFound("event \(show)")
         }
         return configuration
     }
 
     private func status(of show: ShowID) async throws -> String {
-        try await shows.currentState(of: try StreamName(category: Show.category, id: show.rawValue)).status.rawValue
+        try await shows.currentState(of: try Show.stream(show)).status.rawValue
     }
 
     private func layout(hall: String?, screen: String?) async throws -> SeatLayout? {
-        guard hall != nil, let screen, let stream = try? StreamName(category: Screen.category, id: screen) else { return nil }
+        guard hall != nil, let screen, let stream = try? Screen.stream(ScreenID(screen)) else { return nil }
         let state: Screen.State
         do {
             state = try await screens.state(of: stream)
@@ -190,7 +191,7 @@ struct OrganizerShowsController {
 
     /// Holds the screen for the show's time; a clash names the show already there and when.
     private func reserve(_ screen: ScreenRef, for show: ShowID, _ schedule: ShowSchedule) async throws {
-        let stream = try StreamName(category: Screen.category, id: screen.screen.rawValue)
+        let stream = try Screen.stream(screen.screen)
         do {
             _ = try await screens.handle(.reserveSlot(show: show, schedule: schedule), on: stream)
         } catch {
@@ -206,7 +207,7 @@ struct OrganizerShowsController {
     }
 
     private func run(_ command: Show.Command, on show: ShowID) async throws -> UInt64? {
-        let stream = try StreamName(category: Show.category, id: show.rawValue)
+        let stream = try Show.stream(show)
         do {
             return try await shows.handle(command, on: stream).lastPosition?.rawValue
         } catch {

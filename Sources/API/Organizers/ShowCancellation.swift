@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -8,7 +9,7 @@ import Projections
 /// booking is refunded in full through the gateway and its customer told. Each step is idempotent, so asking again
 /// after a failure half-way finishes the job without refunding anyone twice.
 struct ShowCancellation: Sendable {
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let showBookings: ProjectionRunner<ShowBookingsProjection>
     let shows: CommandHandler<Show>
@@ -23,7 +24,7 @@ struct ShowCancellation: Sendable {
     }
 
     func cancel(_ show: ShowID, by organizer: OrganizerID, reason: String, now: Instant) async throws -> Outcome {
-        let stream = try StreamName(category: Show.category, id: show.rawValue)
+        let stream = try Show.stream(show)
         let configuration: ShowConfiguration?
         do {
             _ = try await shows.handle(.cancel(by: .organizer(organizer), reason: reason, now: now), on: stream)
@@ -32,7 +33,7 @@ struct ShowCancellation: Sendable {
             throw APIError(command: error, show: show)
         }
         if let screen = configuration?.details.screen {
-            let screenStream = try StreamName(category: Screen.category, id: screen.screen.rawValue)
+            let screenStream = try Screen.stream(screen.screen)
             do {
                 _ = try await screens.handle(.releaseSlot(show: show), on: screenStream)
             } catch {

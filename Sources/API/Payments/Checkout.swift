@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -87,7 +88,7 @@ struct Checkout: Sendable {
         }
         let receipt = PaymentReceipt(order: order, payment: paymentID, amount: payment.amount)
 
-        let showStream = try StreamName(category: Show.category, id: terms.show.rawValue)
+        let showStream = try Show.stream(terms.show)
         do {
             _ = try await shows.handle(.sell(booking: booking, customer: terms.customer, items: terms.items, now: now), on: showStream)
         } catch {

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Logging
@@ -23,8 +24,8 @@ struct PaymentCheckReactor: Service {
 
     /// Handles one page of records (the follower then moves the checkpoint past it).
     func handle(_ page: [RecordedEvent]) async throws {
-        for record in page where record.stream.isIn(category: PaymentCheckDue.category) && record.type == PaymentCheckDue.type {
-            let due = try JSONDecoder().decode(PaymentCheckDue.self, from: record.payload)
+        for record in page where record.stream.isIn(category: PaymentCheckTimer.category) {
+            guard let due = try EventEncoding.decode(PaymentCheckTimer.self, record) else { continue }
             let now = Instant.now()
             let finding = try await reconciliation.reconcile(due.booking, now: now)
             if finding.isOpen, let next = due.next {

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -69,6 +70,10 @@ struct PaymentReconciliation: Sendable {
     func beforeEnding(_ booking: BookingID, now: Instant) async throws(APIError) -> (Finding, [ScheduledEvent]) {
         let finding = try await reconcile(booking, now: now)
         guard finding.isOpen else { return (finding, []) }
-        return (finding, [try PaymentCheckDue(booking: booking, attempt: 0).scheduled(after: now)])
+        do {
+            return (finding, [try PaymentCheckDue(booking: booking, attempt: 0).scheduled(after: now)])
+        } catch {
+            throw APIError(.internalServerError, code: "internal", "the payment check of booking \(booking) could not be scheduled")
+        }
     }
 }

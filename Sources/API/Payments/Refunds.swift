@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -71,7 +72,7 @@ struct Refunds: Sendable {
         var position = position
         let state = try await bookings.currentState(of: stream)
         guard let terms = state.terms, state.refund != nil else { throw APIError(.conflict, code: "no_refund", "booking \(booking) has no refund") }
-        let showStream = try StreamName(category: Show.category, id: terms.show.rawValue)
+        let showStream = try Show.stream(terms.show)
         do {
             if case .appended(_, let at) = try await shows.handle(.returnItems(booking: booking), on: showStream) {
                 position = max(position ?? at.lastPosition, at.lastPosition)

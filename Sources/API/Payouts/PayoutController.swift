@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Hummingbird
 import Projections
@@ -8,7 +9,7 @@ import Projections
 /// the log positions it came from. Before the show ends, the ledger alone (what the payout will be built from).
 struct PayoutController {
     let sessions: SessionSigner
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let ledger: ProjectionRunner<PayoutLedgerProjection>
     let shows: CommandHandler<Show>
@@ -44,7 +45,7 @@ struct ShowOwnership: Sendable {
     let shows: CommandHandler<Show>
 
     func require(_ organizer: OrganizerID, of show: ShowID) async throws {
-        guard let stream = try? StreamName(category: Show.category, id: show.rawValue) else { throw APIError.notFound("event \(show)") }
+        guard let stream = try? Show.stream(show) else { throw APIError.notFound("event \(show)") }
         guard let configuration = try await shows.currentState(of: stream).configuration else { throw APIError.notFound("event \(show)") }
         guard configuration.organizer == organizer else {
             throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organiser")

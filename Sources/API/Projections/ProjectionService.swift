@@ -5,8 +5,8 @@ import ServiceLifecycle
 
 /// Runs one projection beside the server: catches up, then follows the log until graceful shutdown. A failing
 /// projection stops loudly (it logs and rethrows, which stops the service group) rather than skipping records.
-struct ProjectionService<P: Projection>: Service {
-    let runner: ProjectionRunner<P>
+struct ProjectionService: Service {
+    let runner: any RunningProjection
     let logger: Logger
 
     func run() async throws {
@@ -15,7 +15,7 @@ struct ProjectionService<P: Projection>: Service {
         } catch is CancellationError {
             return
         } catch {
-            logger.critical("projection stopped", metadata: ["projection": "\(P.name)", "error": "\(error)"])
+            logger.critical("projection stopped", metadata: ["projection": "\(runner.projectionName)", "error": "\(error)"])
             throw error
         }
     }

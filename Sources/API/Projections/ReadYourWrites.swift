@@ -5,7 +5,7 @@ import Projections
 /// `?after=N` on a read: wait (bounded) until the projection behind it has applied log position N, so a client
 /// that just got N from a command sees its own write. A position past the log's head is the client's mistake.
 struct ReadYourWrites {
-    let log: LMDBEventLog
+    let log: any EventLog
     /// How long a read waits for the projection to reach the asked position before answering 503.
     static let catchUpLimit = Duration.seconds(5)
 

@@ -5,7 +5,7 @@ import ServiceLifecycle
 /// Runs the log's scheduler beside the server, so due events (hold expiries, show ends) are appended, and stops
 /// it as soon as shutdown begins: no timer fires while the server drains its connections.
 struct SchedulerService: Service {
-    let log: LMDBEventLog
+    let log: any EventLog
     let shutdown: ShutdownNotice
     let logger: Logger
 

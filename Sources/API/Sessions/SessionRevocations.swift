@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 
 /// Ended sessions, kept in the log (a `session-<id>` stream per ended session), so a logout holds across restarts
@@ -26,6 +27,6 @@ struct SessionRevocations: Sendable {
     }
 
     private static func stream(_ id: String) throws(EventStoreError) -> StreamName {
-        try StreamName(category: Session.category, id: id)
+        try Session.stream(id)
     }
 }

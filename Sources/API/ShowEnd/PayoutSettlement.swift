@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Projections
 
@@ -11,7 +12,7 @@ struct PayoutSettlement: Sendable {
     let bookings: CommandHandler<Booking>
     let payouts: CommandHandler<Payout>
 
-    static func payoutStream(_ show: ShowID) throws -> StreamName { try StreamName(category: Payout.category, id: show.rawValue) }
+    static func payoutStream(_ show: ShowID) throws -> StreamName { try Payout.stream(show) }
 
     func settle(_ show: ShowID, after position: GlobalPosition, now: Instant) async throws {
         // Every booking of the show started before its end was recorded; the index must have seen them all.
@@ -21,9 +22,9 @@ struct PayoutSettlement: Sendable {
         let ids = try ShowBookingsProjection.bookings(of: show, from: store).map(\.0)
         var states: [Booking.State] = []
         for id in ids {
-            states.append(try await bookings.state(of: try StreamName(category: Booking.category, id: id.rawValue)))
+            states.append(try await bookings.state(of: try Booking.stream(id)))
         }
-        let showState = try await shows.state(of: try StreamName(category: Show.category, id: show.rawValue))
+        let showState = try await shows.state(of: try Show.stream(show))
         guard let organizer = showState.configuration?.organizer else { return }
         let figures = try Settlement.figures(for: states)
         _ = try await payouts.handle(.settle(show: show, organizer: organizer, figures: figures, now: now), on: try Self.payoutStream(show))

@@ -13,7 +13,7 @@ struct ShowEndReactor: Service {
     // NOTE: checkpoint identity.
     static let name = "reactor:show-end"
 
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let shows: CommandHandler<Show>
     let settlement: PayoutSettlement
@@ -27,8 +27,8 @@ struct ShowEndReactor: Service {
         for record in page {
             if record.stream.isIn(category: Show.category) {
                 try await follow(record)
-            } else if record.stream.isIn(category: ShowEndDue.category) && record.type == ShowEndDue.type {
-                let due = try JSONDecoder().decode(ShowEndDue.self, from: record.payload)
+            } else if record.stream.isIn(category: ShowEndTimer.category),
+                      let due = try EventEncoding.decode(ShowEndTimer.self, record) {
                 try await end(due, at: record.position)
             }
         }
@@ -51,7 +51,7 @@ struct ShowEndReactor: Service {
     }
 
     private func end(_ due: ShowEndDue, at position: GlobalPosition) async throws {
-        let stream = try StreamName(category: Show.category, id: due.show.rawValue)
+        let stream = try Show.stream(due.show)
         do {
             _ = try await shows.handle(.end(now: due.endsAt), on: stream)
         } catch {
@@ -64,6 +64,6 @@ struct ShowEndReactor: Service {
     }
 
     private func showState(_ show: ShowID) async throws -> Show.State {
-        try await shows.state(of: try StreamName(category: Show.category, id: show.rawValue))
+        try await shows.state(of: try Show.stream(show))
     }
 }

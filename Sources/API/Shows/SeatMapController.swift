@@ -6,7 +6,7 @@ import Projections
 /// `GET /api/event/:eventId/seats`: the seat map (and category availability) of a show, from the availability
 /// projection. `?after=N` waits until the projection has applied log position N (read-your-writes).
 struct SeatMapController {
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let availability: ProjectionRunner<ShowAvailabilityProjection>
 

@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -9,7 +10,7 @@ import Projections
 /// Listings come from the listings projection joined with availability; details come from the show's own state,
 /// the same state a hold is priced from, so the prices shown are the prices charged.
 struct ShowsController {
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let listings: ProjectionRunner<ShowListingProjection>
     let shows: CommandHandler<Show>
@@ -43,7 +44,7 @@ struct ShowsController {
     }
 
     private func details(_ id: String) async throws -> ShowDetailsResponse {
-        guard let stream = try? StreamName(category: Show.category, id: id) else { throw APIError.notFound("event \(id)") }
+        guard let stream = try? Show.stream(ShowID(id)) else { throw APIError.notFound("event \(id)") }
         let state: Show.State
         do {
             state = try await shows.state(of: stream)
@@ -60,7 +61,7 @@ struct ShowsController {
 
     /// The screen's layout when the show has one, else rows made from the seat names.
     private func plan(_ screen: ScreenRef?, seats: [SeatID: String]) async throws -> SeatingPlan {
-        guard let screen, let stream = try? StreamName(category: Screen.category, id: screen.screen.rawValue) else {
+        guard let screen, let stream = try? Screen.stream(screen.screen) else {
             return SeatingPlan(seats: seats)
         }
         do {

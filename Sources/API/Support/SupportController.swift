@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -8,7 +9,7 @@ import Projections
 /// admins list them, open or resolved, and resolve them with a note.
 struct SupportController {
     let sessions: SessionSigner
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let issuesView: ProjectionRunner<SupportIssuesProjection>
     let issues: CommandHandler<SupportIssue>
@@ -65,7 +66,7 @@ struct SupportController {
     }
 
     private func run(_ command: SupportIssue.Command, _ id: String) async throws -> UInt64? {
-        guard let stream = try? StreamName(category: SupportIssue.category, id: id) else { throw APIError.notFound("issue \(id)") }
+        guard let stream = try? SupportIssue.stream(IssueID(id)) else { throw APIError.notFound("issue \(id)") }
         do {
             return try await issues.handle(command, on: stream).lastPosition?.rawValue
         } catch {

@@ -11,7 +11,7 @@ struct CheckInController {
     let shows: CommandHandler<Show>
     let bookings: CommandHandler<Booking>
     let signer: TicketSigner
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let door: ProjectionRunner<ShowBookingsProjection>
 

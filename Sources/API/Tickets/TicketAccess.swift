@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Hummingbird
 
@@ -25,7 +26,7 @@ struct TicketAccess: Sendable {
         do {
             state = try await bookings.state(of: stream)
             guard let terms = state.terms else { throw notFound }
-            show = try await shows.state(of: StreamName(category: Show.category, id: terms.show.rawValue))
+            show = try await shows.state(of: Show.stream(terms.show))
         } catch let error as APIError {
             throw error
         } catch {
@@ -43,7 +44,7 @@ struct TicketAccess: Sendable {
 
     /// Whose name is on the tickets: the customer's e-mail (their id if the account has none).
     func holder(of terms: BookingTerms) async -> String {
-        guard let stream = try? StreamName(category: Customer.category, id: terms.customer.rawValue),
+        guard let stream = try? Customer.stream(terms.customer),
               let email = try? await customers.state(of: stream).email
         else { return terms.customer.rawValue }
         return email

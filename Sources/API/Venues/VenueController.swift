@@ -1,4 +1,5 @@
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -9,7 +10,7 @@ import Projections
 /// for a slot answers with the same clash rule a reservation meets, for organisers planning a show.
 struct VenueController {
     let sessions: SessionSigner
-    let log: LMDBEventLog
+    let log: any EventLog
     let store: ProjectionStore
     let halls: ProjectionRunner<HallsProjection>
     let hallHandler: CommandHandler<Hall>
@@ -42,7 +43,7 @@ struct VenueController {
             let body = try await request.json(HallBody.self)
             let hall = HallID("hall-\(UUID.random().uuidString.lowercased())")
             let position = try await run(hallHandler, .register(name: body.name, city: body.city, address: body.address, by: admin),
-                                         on: StreamName(category: Hall.category, id: hall.rawValue))
+                                         on: Hall.stream(hall))
             return Made(id: hall.rawValue, position: position)
         }
         router.post("api/halls/:hallId/screens") { request, context in
@@ -51,8 +52,8 @@ struct VenueController {
             let body = try await request.json(ScreenBody.self)
             _ = try await hallState(hall)
             let screen = ScreenID("screen-\(UUID.random().uuidString.lowercased())")
-            _ = try await run(screens, .register(hall: hall, name: body.name), on: StreamName(category: Screen.category, id: screen.rawValue))
-            let position = try await run(hallHandler, .addScreen(screen, name: body.name), on: StreamName(category: Hall.category, id: hall.rawValue))
+            _ = try await run(screens, .register(hall: hall, name: body.name), on: Screen.stream(screen))
+            let position = try await run(hallHandler, .addScreen(screen, name: body.name), on: Hall.stream(hall))
             return Made(id: screen.rawValue, position: position)
         }
         router.put("api/halls/:hallId/screens/:screenId/layout") { request, context in
@@ -61,7 +62,7 @@ struct VenueController {
             let screen = ScreenID(try context.parameters.id("screenId"))
             let body = try await request.json(LayoutBody.self)
             guard try await screenState(screen).hall == hall else { throw APIError.notFound("screen \(screen) of hall \(hall)") }
-            let position = try await run(screens, .defineLayout(try body.layout()), on: StreamName(category: Screen.category, id: screen.rawValue))
+            let position = try await run(screens, .defineLayout(try body.layout()), on: Screen.stream(screen))
             return Made(id: screen.rawValue, position: position)
         }
         router.get("api/halls/:hallId/screens/:screenId/availability") { request, context in
@@ -90,14 +91,14 @@ struct VenueController {
     }
 
     private func hallState(_ hall: HallID) async throws -> Hall.State {
-        guard let stream = try? StreamName(category: Hall.category, id: hall.rawValue) else { throw APIError.notFound("hall \(hall)") }
+        guard let stream = try? Hall.stream(hall) else { throw APIError.notFound("hall \(hall)") }
         let state = try await hallHandler.currentState(of: stream)
         guard state.name != nil else { throw APIError.notFound("hall \(hall)") }
         return state
     }
 
     private func screenState(_ screen: ScreenID) async throws -> Screen.State {
-        guard let stream = try? StreamName(category: Screen.category, id: screen.rawValue) else { throw APIError.notFound("screen \(screen)") }
+        guard let stream = try? Screen.stream(screen) else { throw APIError.notFound("screen \(screen)") }
         let state = try await screens.currentState(of: stream)
         guard state.hall != nil else { throw APIError.notFound("screen \(screen)") }
         return state

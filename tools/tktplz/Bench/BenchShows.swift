@@ -1,5 +1,6 @@
 import API
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 
@@ -18,7 +19,7 @@ enum BenchShows {
         }
         let all = [("\(prefix)-hot", hotSeats)] + (0..<shows).map { ("\(prefix)-\($0)", seatsPerShow) }
         for (id, seats) in all {
-            let stream = try StreamName(category: Show.category, id: id)
+            let stream = try Show.stream(ShowID(id))
             for command: Show.Command in [.draft(configuration(id, seats: seats)), .submit(by: DemoData.organizer), .approve(by: DemoData.admin)] {
                 _ = try await handler.handle(command, on: stream)
             }

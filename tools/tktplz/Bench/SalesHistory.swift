@@ -29,7 +29,7 @@ enum SalesHistory {
             organizer: DemoData.organizer, kind: .open, details: ShowDetails(title: "Bench \(index)", city: "Pune"),
             schedule: ShowSchedule(start: start, end: start.adding(.hours(3))),
             inventory: .categories([TicketCategory(id: CategoryID("ga"), name: "GA", capacity: bookingsPerShow, price: .major(300))]))
-        let showStream = try StreamName(category: Show.category, id: id.rawValue)
+        let showStream = try Show.stream(id)
         _ = try await log.append(try EventEncoding.newEvents(Show.self, [
             .drafted(ShowDrafted(configuration: configuration)), .submitted(ShowSubmitted(organizer: DemoData.organizer)),
             .approved(ShowApproved(admin: DemoData.admin)),
@@ -54,7 +54,7 @@ enum SalesHistory {
                                                 tickets: [IssuedTicket(id: TicketID("ticket-\(index)-\(number)"), admits: "ga")], at: now)),
                 ]
                 _ = try await log.append(try EventEncoding.newEvents(Booking.self, bookingEvents),
-                                         to: try StreamName(category: Booking.category, id: booking.rawValue), expecting: .noStream)
+                                         to: try Booking.stream(booking), expecting: .noStream)
             }
             if case .appended(let appended) = try await log.append(try EventEncoding.newEvents(Show.self, showEvents), to: showStream, expecting: .any) {
                 head = appended.lastPosition.rawValue

@@ -21,15 +21,13 @@ struct DumpCommand: AsyncParsableCommand {
         if let stream {
             let name: StreamName
             do { name = try StreamName(stream) } catch { throw ValidationError(error.message) }
-            var version = StreamVersion(from)
-            while printed < limit {
-                let page = try await log.read(stream: name, from: version, direction: .forwards, limit: 1000)
+            var pages = log.pages(of: name, from: StreamVersion(from))
+            while printed < limit, let page = try await pages.next() {
                 for record in page where record.streamVersion.rawValue <= to && printed < limit {
                     emit(record)
                     printed += 1
                 }
-                guard let last = page.last, last.streamVersion.rawValue < to else { break }
-                version = last.streamVersion.next
+                if let last = page.last, last.streamVersion.rawValue >= to { break }
             }
         } else {
             var position = GlobalPosition(max(from, 1))

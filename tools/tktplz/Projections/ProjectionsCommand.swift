@@ -1,4 +1,3 @@
-import API
 import ArgumentParser
 import EventStore
 import Foundation

@@ -1,5 +1,6 @@
 import Crypto
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -62,7 +63,7 @@ struct GoogleSignInController {
         var account = account
         account.email = try PasscodeSignIn.normalised(account.email)
         let id = CustomerID(PasscodeSignIn.accountID(.customer, account.email))
-        let stream = try StreamName(category: Customer.category, id: id.rawValue)
+        let stream = try Customer.stream(id)
         do throws(CommandFailure<Customer.Rejection>) {
             _ = try await customers.handle(.signInWithGoogle(id, account, now: .now()), on: stream)
         } catch {

@@ -1,18 +1,21 @@
 public import EventStore
-public import Projections
 
-/// Every projection the server runs, for the tools that list and rebuild them by name.
+/// Every projection there is, listed once: the server runs each of them (`RunningProjections`), the tools list and
+/// rebuild them by name, and the tests check them all.
 public enum ProjectionCatalog {
-    /// A projection known by name: its fold's version, and a rebuild into its other table.
+    /// A projection known by name: its fold's version, a runner following the log, and a rebuild into its other
+    /// table.
     public struct Entry: Sendable {
         public let name: String
         public let version: Int
         let part: @Sendable (any EventLog, ProjectionStore, _ viewsInMemory: Int) throws -> RebuildPart
+        let start: @Sendable (any EventLog, ProjectionStore) throws(EventStoreError) -> any RunningProjection
 
         init<P: Projection>(_ projection: P) {
             name = P.name
             version = P.version
             part = { log, store, views in try ProjectionRebuild(projection, log: log, store: store, viewsInMemory: views).part() }
+            start = { log, store throws(EventStoreError) in try ProjectionRunner(projection, log: log, store: store) }
         }
 
         /// Rebuilds the projection from position 0 beside its live views, then switches; returns where it is.
@@ -39,4 +42,35 @@ public enum ProjectionCatalog {
     ]
 
     public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }
+}
+
+/// A projection kept up to date in this process, whatever its view type.
+public protocol RunningProjection: ProjectionProgress {
+    /// Applies everything the log holds now, then returns.
+    func catchUp() async throws
+    /// Catches up, then follows the log until cancelled.
+    func run() async throws
+}
+
+extension ProjectionRunner: RunningProjection {}
+
+/// Every projection of the catalog, running over one log and store (the server's): each is reached by its type.
+public struct RunningProjections: Sendable {
+    /// In the catalog's order.
+    public let all: [any RunningProjection]
+
+    public init(log: any EventLog, store: ProjectionStore) throws(EventStoreError) {
+        var all: [any RunningProjection] = []
+        for entry in ProjectionCatalog.all { all.append(try entry.start(log, store)) }
+        self.all = all
+    }
+
+    /// The runner of `P`. Every projection a server asks for is in the catalog; one missing is a programming error
+    /// that stops the server as it starts (and every server test with it).
+    public func runner<P: Projection>(_ type: P.Type) -> ProjectionRunner<P> {
+        guard let runner = all.lazy.compactMap({ $0 as? ProjectionRunner<P> }).first else {
+            preconditionFailure("projection \(P.name) is not in ProjectionCatalog.all")
+        }
+        return runner
+    }
 }
