@@ -2,7 +2,8 @@
 import PackageDescription
 
 // The package graph is the architecture: Domain depends on nothing, EventStore never imports Domain,
-// Projections read the log only through EventStore's public API, and API is where everything meets.
+// Projections read the log only through EventStore's public API, App runs the business on top of them without
+// HTTP, and API is the HTTP face of App.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -50,10 +51,27 @@ let package = Package(
         // views): Foundation's JSON was most of a rebuild's and much of a hold's CPU.
         .target(name: "CompactCoding", swiftSettings: strict),
         .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain", "DomainEvents", "CompactCoding"], swiftSettings: strict),
+        // The application: command handling, the business processes, the reactors, audits, demo data and the
+        // gateways (payments, mail) behind their protocols. Typed outcomes and failures; no HTTP server in here.
+        .target(
+            name: "App",
+            dependencies: [
+                "EventStore", "Projections", "Domain", "DomainEvents",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "API",
             dependencies: [
-                "EventStore", "Projections", "Domain", "DomainEvents", "TicketRendering",
+                "App", "EventStore", "Projections", "Domain", "DomainEvents", "TicketRendering",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "tktplz",
             dependencies: [
-                "API", "Domain", "DomainEvents", "EventStore", "Projections", "LMDB", "CZstd", "TicketRendering",
+                "API", "App", "Domain", "DomainEvents", "EventStore", "Projections", "LMDB", "CZstd", "TicketRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Domain", "DomainEvents", "EventStore", "Projections", "TestSupport",
+                "API", "App", "Domain", "DomainEvents", "EventStore", "Projections", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // RSA keys for the stand-in Google that signs ID tokens in the sign-in tests.

@@ -1,3 +1,4 @@
+public import App
 import Crypto
 import Domain
 public import EventStore

@@ -1,4 +1,5 @@
 @testable import API
+import App
 import Domain
 import EventStore
 import Foundation

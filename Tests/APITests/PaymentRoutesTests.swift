@@ -1,4 +1,5 @@
 import API
+import App
 import Crypto
 import Domain
 import EventStore

@@ -1,10 +1,11 @@
 import API
+import App
 import Domain
 import EventStore
 import Foundation
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Projections
 import Synchronization

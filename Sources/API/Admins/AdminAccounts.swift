@@ -1,3 +1,4 @@
+import App
 import Domain
 import DomainEvents
 import EventStore
@@ -19,7 +20,7 @@ struct AdminAccounts: Sendable {
     let limiter = SignInLimiter()
     static let issuer = "TktPlz"
 
-    static func adminID(_ email: String) -> AdminID { AdminID("admin-\(DerivedID.string(from: "admin:\(email)"))") }
+    static func adminID(_ email: String) -> AdminID { AccountIDs.admin(email) }
 
     static func stream(_ email: String) throws -> StreamName {
         try AdminInvite.stream(email: email)

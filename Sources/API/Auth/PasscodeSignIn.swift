@@ -1,3 +1,4 @@
+import App
 import Crypto
 import Domain
 import DomainEvents
@@ -78,7 +79,7 @@ struct PasscodeSignIn: Sendable {
     private func signIn(_ email: String, purpose: OneTimePasscode.Purpose, profile: PendingProfile?, now: Instant) async throws -> Identity {
         switch purpose {
         case .customerSignUp, .customerSignIn:
-            let id = CustomerID(Self.accountID(.customer, email))
+            let id = AccountIDs.customer(email)
             if purpose == .customerSignUp {
                 // Registering the same id and address again decides nothing, so a retried verification is safe.
                 do {
@@ -90,7 +91,7 @@ struct PasscodeSignIn: Sendable {
             }
             return Identity(role: .customer, id: id.rawValue, email: email)
         case .organizerSignUp, .organizerSignIn:
-            let id = OrganizerID(Self.accountID(.organizer, email))
+            let id = AccountIDs.organizer(email)
             if purpose == .organizerSignUp {
                 do {
                     _ = try await organizers.handle(
@@ -130,7 +131,10 @@ struct PasscodeSignIn: Sendable {
 
     /// The account id of an address: stable, so sign-in finds the account sign-up made.
     static func accountID(_ role: Role, _ email: String) -> String {
-        "\(role.rawValue)-\(DerivedID.string(from: "\(role.rawValue):\(email)"))"
+        switch role {
+        case .customer: AccountIDs.customer(email).rawValue
+        case .organizer: AccountIDs.organizer(email).rawValue
+        }
     }
 
     static func passcodeStream(_ email: String) throws -> StreamName {

@@ -1,3 +1,4 @@
+import App
 import Hummingbird
 
 /// `GET /dev/outbox?to=address`: the newest mails of the outbox, so a developer (or a test, or the README's curl

@@ -1,7 +1,8 @@
+import App
 import Domain
 import EventStore
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOFoundationCompat

@@ -1,6 +1,7 @@
-public import Foundation
+import App
 import Domain
 import EventStore
+public import Foundation
 import Hummingbird
 import JWTKit
 

@@ -1,3 +1,4 @@
+import App
 import Foundation
 
 /// What production needs before it opens a port: every secret set (none of the development defaults in the

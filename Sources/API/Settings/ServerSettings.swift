@@ -1,3 +1,4 @@
+public import App
 public import Foundation
 
 /// Where and how the server runs, from flags with fallbacks in the environment (`HOST`, `PORT`, `DATA_DIR`).

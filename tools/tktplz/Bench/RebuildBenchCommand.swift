@@ -1,6 +1,6 @@
-import API
-import DomainEvents
+import App
 import ArgumentParser
+import DomainEvents
 import EventStore
 import Foundation
 import Projections

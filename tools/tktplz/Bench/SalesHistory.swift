@@ -1,4 +1,4 @@
-import API
+import App
 import Domain
 import DomainEvents
 import EventStore

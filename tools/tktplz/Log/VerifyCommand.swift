@@ -1,4 +1,4 @@
-import API
+import App
 import ArgumentParser
 import EventStore
 import Foundation

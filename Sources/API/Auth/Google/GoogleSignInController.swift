@@ -1,3 +1,4 @@
+import App
 import Crypto
 import Domain
 import DomainEvents
@@ -62,7 +63,7 @@ struct GoogleSignInController {
     private func signIn(_ account: GoogleAccount) async throws -> Identity {
         var account = account
         account.email = try PasscodeSignIn.normalised(account.email)
-        let id = CustomerID(PasscodeSignIn.accountID(.customer, account.email))
+        let id = AccountIDs.customer(account.email)
         let stream = try Customer.stream(id)
         do throws(CommandFailure<Customer.Rejection>) {
             _ = try await customers.handle(.signInWithGoogle(id, account, now: .now()), on: stream)

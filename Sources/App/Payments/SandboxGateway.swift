@@ -1,0 +1,235 @@
+public import Domain
+public import EventStore
+public import Foundation
+
+/// The embedded payment gateway: orders, payments and refunds that work offline, signed exactly as Razorpay signs
+/// them, so the verify and webhook code paths are the production ones. A test, the README's curl walk-through or
+/// the checkout page "pays" an order (`pay`); the gateway then tells the server through a signed webhook, as
+/// Razorpay would, and processes refunds the same way.
+///
+/// What it knows is kept in a journal file (one JSON line per change) so an order survives a server restart. Its
+/// webhooks are journalled with the change they announce and sent until the server acknowledges them, with backoff,
+/// after a restart too (`SandboxWebhookDelivery`), as a real gateway keeps retrying a webhook it could not deliver.
+public actor SandboxGateway: PaymentGateway {
+    public nonisolated let keyID = "rzp_test_sandbox"
+    public nonisolated let signatures: PaymentSignatures
+    private let journal: SandboxJournal
+    private var orders: [OrderID: GatewayOrder] = [:]
+    private var payments: [PaymentID: GatewayPayment] = [:]
+    private var refunds: [String: GatewayRefund] = [:]
+    private var refundNotes: [String: [String: String]] = [:]
+    /// How many of the next refunds the sandbox fails (to try the failure and retry path by hand or in tests).
+    private var refundsToFail = 0
+    /// Webhooks not yet acknowledged, by id.
+    private var undelivered: [String: PendingWebhook] = [:]
+    /// Rung when a webhook is queued, so the delivery loop need not poll.
+    public nonisolated let webhookQueued = Alarm()
+
+    public init(signatures: PaymentSignatures, journal path: URL) throws {
+        self.signatures = signatures
+        journal = try SandboxJournal(path: path)
+        for entry in try journal.entries() {
+            switch entry {
+            case .order(let order): orders[order.id] = order.order
+            case .payment(let payment): payments[payment.id] = payment.payment
+            case .refund(let refund):
+                refunds[refund.id] = refund.refund
+                refundNotes[refund.id] = refund.notes
+            case .webhook(let webhook): undelivered[webhook.id] = PendingWebhook(webhook, due: .now)
+            case .delivered(let delivered): undelivered[delivered.id] = nil
+            }
+        }
+    }
+
+    public func createOrder(amount: Money, receipt: String, notes: [String: String]) throws(GatewayError) -> GatewayOrder {
+        guard amount.minor > 0 else { throw GatewayError(.refused, "an order needs an amount above zero") }
+        let order = GatewayOrder(id: OrderID("order_\(Self.randomID())"), amount: amount, receipt: receipt, notes: notes)
+        try record([.order(.init(order))])
+        orders[order.id] = order
+        return order
+    }
+
+    public func order(_ id: OrderID) throws(GatewayError) -> GatewayOrder {
+        guard let order = orders[id] else { throw GatewayError(.notFound, "no order \(id)") }
+        return order
+    }
+
+    public func payment(_ id: PaymentID) throws(GatewayError) -> GatewayPayment {
+        guard let payment = payments[id] else { throw GatewayError(.notFound, "no payment \(id)") }
+        return payment
+    }
+
+    public func payments(of order: OrderID) throws(GatewayError) -> [GatewayPayment] {
+        guard orders[order] != nil else { throw GatewayError(.notFound, "no order \(order)") }
+        return payments.values.filter { $0.order == order }.sorted { $0.id.rawValue < $1.id.rawValue }
+    }
+
+    public func refunds(of payment: PaymentID) throws(GatewayError) -> [GatewayRefund] {
+        guard payments[payment] != nil else { throw GatewayError(.notFound, "no payment \(payment)") }
+        return refunds.values.filter { $0.payment == payment }.map { refund in
+            var refund = refund
+            refund.notes = refundNotes[refund.id] ?? [:]
+            return refund
+        }
+    }
+
+    public func refund(_ payment: PaymentID, amount: Money, notes: [String: String]) throws(GatewayError) -> GatewayRefund {
+        guard let paid = payments[payment], paid.status == .captured else {
+            throw GatewayError(.refused, "payment \(payment) is not captured")
+        }
+        let refunded = refunds.values.filter { $0.payment == payment && $0.status != .failed }.reduce(Int64(0)) { $0 + $1.amount.minor }
+        guard amount.minor > 0, amount.currency == paid.amount.currency, refunded + amount.minor <= paid.amount.minor else {
+            throw GatewayError(.refused, "refund of \(amount) exceeds what is left of payment \(payment)")
+        }
+        let refund = GatewayRefund(id: "rfnd_\(Self.randomID())", payment: payment, amount: amount, status: .pending, notes: notes)
+        try record([.refund(.init(refund, notes: notes))])
+        refunds[refund.id] = refund
+        refundNotes[refund.id] = notes
+        // Like the real gateway, the refund completes later and the server hears of it by webhook.
+        Task { await self.process(refund: refund.id) }
+        return refund
+    }
+
+    /// What a customer does on the checkout page: pays the order in full (or fails to). Returns what the checkout
+    /// hands to the browser, and tells the server by webhook.
+    public func pay(_ orderID: OrderID, succeed: Bool) async throws(GatewayError) -> SandboxCheckoutResult {
+        guard let order = orders[orderID] else { throw GatewayError(.notFound, "no order \(orderID)") }
+        if payments.values.contains(where: { $0.order == orderID && $0.status == .captured }) {
+            throw GatewayError(.refused, "order \(orderID) is already paid")
+        }
+        let payment = GatewayPayment(id: PaymentID("pay_\(Self.randomID())"), order: orderID, amount: order.amount,
+                                     status: succeed ? .captured : .failed)
+        // The payment and the webhook telling the server are journalled together: a crash after this line still
+        // delivers it once the server is back.
+        let webhook = webhook(SandboxWebhook.payment(payment, notes: order.notes))
+        try record([.payment(.init(payment)), .webhook(webhook)])
+        payments[payment.id] = payment
+        queue(webhook)
+        return SandboxCheckoutResult(
+            orderID: orderID, paymentID: payment.id, succeeded: succeed,
+            signature: succeed ? signatures.payment(order: orderID, payment: payment.id) : nil)
+    }
+
+    /// Makes the next `count` refunds fail at the gateway, as a real one sometimes does.
+    public func failNextRefunds(_ count: Int) {
+        refundsToFail = max(0, count)
+    }
+
+    private func process(refund id: String) {
+        guard var refund = refunds[id], refund.status == .pending else { return }
+        if refundsToFail > 0 {
+            refundsToFail -= 1
+            refund.status = .failed
+        } else {
+            refund.status = .processed
+        }
+        let webhook = webhook(SandboxWebhook.refund(refund, notes: refundNotes[id] ?? [:]))
+        do {
+            try record([.refund(.init(refund, notes: refundNotes[id] ?? [:])), .webhook(webhook)])
+        } catch {
+            return
+        }
+        refunds[id] = refund
+        if var payment = payments[refund.payment] {
+            let refunded = refunds.values.filter { $0.payment == payment.id && $0.status == .processed }.reduce(Int64(0)) { $0 + $1.amount.minor }
+            if refunded == payment.amount.minor {
+                payment.status = .refunded
+                payments[payment.id] = payment
+            }
+        }
+        queue(webhook)
+    }
+
+    /// Refunds still pending when the process stopped complete now, as a gateway's would have meanwhile.
+    public func resumePendingRefunds() {
+        for (id, refund) in refunds where refund.status == .pending { process(refund: id) }
+    }
+
+    /// The webhooks due for delivery at `now`; each is handed out once until its outcome is reported.
+    public func dueWebhooks(at now: ContinuousClock.Instant) -> [PendingWebhook] {
+        let due = undelivered.values.filter { !$0.inFlight && $0.due <= now }.sorted { $0.due < $1.due }
+        for webhook in due { undelivered[webhook.line.id]?.inFlight = true }
+        return due
+    }
+
+    /// When the next webhook not in flight falls due, if any.
+    public func nextWebhookDue() -> ContinuousClock.Instant? {
+        undelivered.values.filter { !$0.inFlight }.map(\.due).min()
+    }
+
+    /// The server took the webhook: it is journalled as delivered and never sent again.
+    public func webhookDelivered(_ id: String) {
+        do {
+            try journal.append([.delivered(.init(id: id))])
+        } catch {
+            // Not journalled: sent again after a restart, which the server's idempotent handling absorbs.
+        }
+        undelivered[id] = nil
+    }
+
+    /// The server did not take it (down, busy, failing): tried again after a backoff that doubles up to a minute.
+    public func webhookFailed(_ id: String, at now: ContinuousClock.Instant) {
+        guard var webhook = undelivered[id] else { return }
+        webhook.attempts += 1
+        webhook.inFlight = false
+        webhook.due = now + PendingWebhook.backoff(after: webhook.attempts)
+        undelivered[id] = webhook
+    }
+
+    private func webhook(_ body: Data) -> SandboxJournal.WebhookLine {
+        SandboxJournal.WebhookLine(id: "whk_\(Self.randomID())", body: body, signature: signatures.webhook(body: body))
+    }
+
+    private func queue(_ webhook: SandboxJournal.WebhookLine) {
+        undelivered[webhook.id] = PendingWebhook(webhook, due: .now)
+        webhookQueued.ring()
+    }
+
+    private func record(_ entries: [SandboxJournal.Entry]) throws(GatewayError) {
+        do {
+            try journal.append(entries)
+        } catch {
+            throw GatewayError(.unavailable, "the sandbox could not record the change: \(error)")
+        }
+    }
+
+    private static func randomID() -> String {
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<14).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+    }
+}
+
+/// A webhook the sandbox owes the server, with its delivery attempts so far.
+public struct PendingWebhook: Sendable {
+    public var line: SandboxJournal.WebhookLine
+    public var due: ContinuousClock.Instant
+    public var attempts = 0
+    public var inFlight = false
+
+    public init(_ line: SandboxJournal.WebhookLine, due: ContinuousClock.Instant) {
+        self.line = line
+        self.due = due
+    }
+
+    /// 0.5 s, 1 s, 2 s … doubling up to a minute between attempts: never given up, as the money depends on it.
+    public static func backoff(after attempts: Int) -> Duration {
+        .milliseconds(min(500 << min(attempts - 1, 10), 60_000))
+    }
+}
+
+/// What the sandbox checkout hands back to the browser (Razorpay's checkout handler fields).
+public struct SandboxCheckoutResult: Sendable {
+    public var orderID: OrderID
+    public var paymentID: PaymentID
+    public var succeeded: Bool
+    /// Present only for a successful payment.
+    public var signature: String?
+
+    public init(orderID: OrderID, paymentID: PaymentID, succeeded: Bool, signature: String? = nil) {
+        self.orderID = orderID
+        self.paymentID = paymentID
+        self.succeeded = succeeded
+        self.signature = signature
+    }
+}
