@@ -118,7 +118,7 @@ struct PayoutSteps: Sendable {
     let payouts: CommandHandler<Payout>
 
     func run(_ command: Payout.Command, show: ShowID) async throws -> PayoutStep {
-        let stream = try PayoutSettlement.payoutStream(show)
+        let stream = try Payout.stream(show)
         do {
             let outcome = try await payouts.handle(command, on: stream)
             let status = try await payouts.state(of: stream).status

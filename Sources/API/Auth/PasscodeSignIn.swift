@@ -142,32 +142,6 @@ struct PasscodeSignIn: Sendable {
     }
 }
 
-extension APIError {
-    /// The HTTP answer to a refused passcode command.
-    init(passcode failure: CommandFailure<OneTimePasscode.Rejection>, now: Instant) {
-        func seconds(until instant: Instant) -> Int { Int((instant.rawValue - now.rawValue + 999) / 1000) }
-        switch failure {
-        case .rejected(.resendTooSoon(let retryAt)):
-            self = .tooManyRequests(code: "resend_too_soon", "a code was sent less than a minute ago; ask again at \(retryAt.iso8601)",
-                                    retryAfter: seconds(until: retryAt))
-        case .rejected(.lockedOut(let until)):
-            self = .tooManyRequests(code: "locked_out", "too many wrong codes for this address; it is locked until \(until.iso8601)",
-                                    retryAfter: seconds(until: until))
-        case .rejected(.tooManyCodes(let retryAt)):
-            self = .tooManyRequests(code: "too_many_codes", "too many codes were sent to this address; ask again at \(retryAt.iso8601)",
-                                    retryAfter: seconds(until: retryAt))
-        case .rejected(.noCode):
-            self.init(.badRequest, code: "no_code", "no code is waiting for this address; ask for a new one")
-        case .rejected(.codeExpired):
-            self.init(.unauthorized, code: "code_expired", "the code expired; ask for a new one")
-        case .rejected(.tooManyAttempts):
-            self.init(.tooManyRequests, code: "too_many_attempts", "too many wrong codes; ask for a new one")
-        case .store, .encoding, .alongside, .tooManyConflicts:
-            self = .storeUnavailable()
-        }
-    }
-}
-
 extension String {
     func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -1,5 +1,6 @@
 import App
 import Domain
+import DomainEvents
 import EventStore
 import Hummingbird
 import Projections
@@ -75,7 +76,7 @@ struct DashboardController {
                 for listing in try store.allViews(ShowListingProjection.self) {
                     let money = try PayoutLedgerProjection.ledger(of: ShowID(listing.id), from: store).totals
                     guard let figures = money.settled else { continue }
-                    let status = try await payouts.state(of: try PayoutSettlement.payoutStream(ShowID(listing.id))).status
+                    let status = try await payouts.state(of: try Payout.stream(ShowID(listing.id))).status
                     items.append(PayoutListItem(eventId: listing.id, title: listing.details.title, organizerId: listing.organizer.rawValue,
                                                 status: status.rawValue, figures: figures))
                 }

@@ -1,3 +1,4 @@
+import App
 import Hummingbird
 import Logging
 
@@ -14,6 +15,8 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let failure as AppFailure {
+            throw APIError(failure)
         } catch let error as HTTPError where error.status == .notFound {
             let allowed = routes.methods(at: request.uri.path)
             guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else {

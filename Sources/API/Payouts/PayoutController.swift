@@ -31,7 +31,7 @@ struct PayoutController {
             let payout: Payout.State
             let money: (totals: PayoutLedgerProjection.Totals, entries: [PayoutLedgerProjection.Entry])
             do {
-                payout = try await payouts.state(of: try PayoutSettlement.payoutStream(show))
+                payout = try await payouts.state(of: try Payout.stream(show))
                 money = try PayoutLedgerProjection.ledger(of: show, from: store)
             } catch {
                 throw APIError.storeUnavailable()

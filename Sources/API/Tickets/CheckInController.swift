@@ -1,5 +1,6 @@
 import App
 import Domain
+import DomainEvents
 import EventStore
 import Hummingbird
 import Projections
@@ -46,7 +47,7 @@ struct CheckInController {
                 throw APIError(.conflict, code: "wrong_event", "ticket \(claims.ticket) is for event \(claims.show), not \(show)")
             }
             let now = Instant.now()
-            let stream = try HoldProcess.bookingStream(claims.booking)
+            let stream = try Booking.stream(claims.booking)
             let outcome: CommandOutcome<Booking.Event>
             do throws(CommandFailure<Booking.Rejection>) {
                 outcome = try await bookings.handle(.checkIn(claims.ticket, show: show, scanner: OrganizerID(organizer.id), now: now), on: stream)

@@ -21,7 +21,7 @@ struct TicketAccess: Sendable {
 
     func open(_ booking: BookingID, for identity: Identity) async throws -> Granted {
         let notFound = APIError.notFound("booking \(booking)")
-        guard let stream = try? HoldProcess.bookingStream(booking) else { throw notFound }
+        guard let stream = try? Booking.stream(booking) else { throw notFound }
         let state: Booking.State
         let show: Show.State
         do {

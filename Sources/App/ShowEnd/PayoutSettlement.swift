@@ -12,7 +12,6 @@ public struct PayoutSettlement: Sendable {
     public let bookings: CommandHandler<Booking>
     public let payouts: CommandHandler<Payout>
 
-    public static func payoutStream(_ show: ShowID) throws -> StreamName { try Payout.stream(show) }
 
     public func settle(_ show: ShowID, after position: GlobalPosition, now: Instant) async throws {
         // Every booking of the show started before its end was recorded; the index must have seen them all.
@@ -27,7 +26,7 @@ public struct PayoutSettlement: Sendable {
         let showState = try await shows.state(of: try Show.stream(show))
         guard let organizer = showState.configuration?.organizer else { return }
         let figures = try Settlement.figures(for: states)
-        _ = try await payouts.handle(.settle(show: show, organizer: organizer, figures: figures, now: now), on: try Self.payoutStream(show))
+        _ = try await payouts.handle(.settle(show: show, organizer: organizer, figures: figures, now: now), on: try Payout.stream(show))
     }
 
     public init(store: ProjectionStore, showBookings: ProjectionRunner<ShowBookingsProjection>, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>, payouts: CommandHandler<Payout>) {

@@ -1,33 +1,32 @@
-import App
-import Domain
-import DomainEvents
-import EventStore
-import Foundation
-import Logging
-import Projections
-import ServiceLifecycle
+public import Domain
+public import DomainEvents
+public import EventStore
+public import Foundation
+public import Logging
+public import Projections
+public import ServiceLifecycle
 
 /// Turns due hold timers into `Show.expireHold` and `Booking.expire`, written in one commit. It follows the log from its own checkpoint (kept in the
 /// projection store); expiring is idempotent, so a timer handled twice after a crash changes nothing.
-struct HoldExpiryReactor: Service {
+public struct HoldExpiryReactor: Service {
     // NOTE: checkpoint identity.
-    static let name = "reactor:hold-expiry"
+    public static let name = "reactor:hold-expiry"
 
-    let log: any EventLog
-    let store: ProjectionStore
-    let shows: CommandHandler<Show>
-    let bookings: CommandHandler<Booking>
+    public let log: any EventLog
+    public let store: ProjectionStore
+    public let shows: CommandHandler<Show>
+    public let bookings: CommandHandler<Booking>
     /// Asked before an ordered hold expires: a payment the gateway captured but nobody reported is settled first.
-    let reconciliation: PaymentReconciliation
-    let logger: Logger
+    public let reconciliation: PaymentReconciliation
+    public let logger: Logger
     private var ending: HoldEnding { HoldEnding(log: log, shows: shows, bookings: bookings) }
 
-    func run() async throws {
+    public func run() async throws {
         try await CheckpointedFollower(name: Self.name, log: log, store: store).run { page in try await handle(page) }
     }
 
     /// Handles one page of records (the follower then moves the checkpoint past it).
-    func handle(_ page: [RecordedEvent]) async throws {
+    public func handle(_ page: [RecordedEvent]) async throws {
         for record in page where record.stream.isIn(category: HoldExpiryTimer.category) {
             guard let due = try EventEncoding.decode(HoldExpiryTimer.self, record) else { continue }
             // Both sides in one commit. A refused expiry (the booking never existed, as for a hold refused after its
@@ -58,5 +57,14 @@ struct HoldExpiryReactor: Service {
             if case .store(let failure) = error { throw failure }
             logger.debug("hold expiry refused by the show", metadata: ["booking": "\(due.booking)", "reason": "\(error)"])
         }
+    }
+
+    public init(log: any EventLog, store: ProjectionStore, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>, reconciliation: PaymentReconciliation, logger: Logger) {
+        self.log = log
+        self.store = store
+        self.shows = shows
+        self.bookings = bookings
+        self.reconciliation = reconciliation
+        self.logger = logger
     }
 }

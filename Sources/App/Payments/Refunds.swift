@@ -1,31 +1,34 @@
-import App
-import Domain
-import DomainEvents
-import EventStore
-import Foundation
-import Hummingbird
+public import Domain
+public import DomainEvents
+public import EventStore
+public import Foundation
 
 /// Money going back: a customer's cancellation under the show's policy, or a payment that could not be honoured.
 /// The booking records the refund first (so it is never lost), the show takes the items back (seats return to
 /// sale and the room hears it), then the gateway is asked; its webhook completes or fails the refund, and a failed
 /// or unsent refund can be sent again.
-struct Refunds: Sendable {
-    let gateway: any PaymentGateway
-    let shows: CommandHandler<Show>
-    let bookings: CommandHandler<Booking>
+public struct Refunds: Sendable {
+    public let gateway: any PaymentGateway
+    public let shows: CommandHandler<Show>
+    public let bookings: CommandHandler<Booking>
     /// Refunds being sent right now: a second caller (a racing verify and webhook) never sends one twice.
-    let sending = RefundsInFlight()
+    public let sending = RefundsInFlight()
 
-    struct Outcome: Sendable {
-        var state: Booking.State
-        var position: GlobalPosition?
+    public struct Outcome: Sendable {
+        public var state: Booking.State
+        public var position: GlobalPosition?
+
+        public init(state: Booking.State, position: GlobalPosition? = nil) {
+            self.state = state
+            self.position = position
+        }
     }
 
     /// The customer cancels `booking`. Asked again while its refund is unsent or failed, sends it again.
-    func cancel(_ booking: BookingID, customer: CustomerID, now: Instant) async throws -> Outcome {
-        let stream = try HoldProcess.bookingStream(booking)
+    public func cancel(_ booking: BookingID, customer: CustomerID, now: Instant) async throws -> Outcome {
+        let stream = try Booking.stream(booking)
         let before = try await bookings.currentState(of: stream)
-        guard let terms = before.terms, terms.customer == customer else { throw APIError.notFound("booking \(booking)") }
+        guard let terms = before.terms, terms.customer == customer else { throw AppFailure.notFound("booking \(booking)") }
         var position: GlobalPosition?
         if before.refund == nil {
             let refund = RefundID("refund-\(UUID.random().uuidString.lowercased())")
@@ -34,7 +37,7 @@ struct Refunds: Sendable {
                     position = at.lastPosition
                 }
             } catch {
-                throw APIError(booking: error, id: booking)
+                throw AppFailure(error, booking: booking)
             }
         }
         return try await send(booking, stream: stream, position: position, now: now)
@@ -42,28 +45,28 @@ struct Refunds: Sendable {
 
     /// The show was cancelled: a confirmed booking gets back everything it paid, fees included. Asked again, sends
     /// a refund that never left.
-    func refundShowCancelled(_ booking: BookingID, now: Instant) async throws -> Outcome {
-        let stream = try HoldProcess.bookingStream(booking)
+    public func refundShowCancelled(_ booking: BookingID, now: Instant) async throws -> Outcome {
+        let stream = try Booking.stream(booking)
         let refund = RefundID("refund-\(UUID.random().uuidString.lowercased())")
         var position: GlobalPosition?
         do {
             if case .appended(_, let at) = try await bookings.handle(.refundInFull(refund: refund, now: now), on: stream) { position = at.lastPosition }
         } catch {
-            throw APIError(booking: error, id: booking)
+            throw AppFailure(error, booking: booking)
         }
         return try await send(booking, stream: stream, position: position, now: now)
     }
 
     /// A payment that cannot buy anything (the items went to someone else after the hold, or the booking was
     /// already paid): record a refund of all of it and send it.
-    func refundUnfulfillable(_ receipt: PaymentReceipt, booking: BookingID, now: Instant) async throws {
-        let stream = try HoldProcess.bookingStream(booking)
+    public func refundUnfulfillable(_ receipt: PaymentReceipt, booking: BookingID, now: Instant) async throws {
+        let stream = try Booking.stream(booking)
         let refund = RefundID("refund-\(UUID.random().uuidString.lowercased())")
         do {
             _ = try await bookings.handle(.refundUnfulfillablePayment(receipt, refund: refund, now: now), on: stream)
         } catch {
             // Already being refunded (a retried verify or webhook): send it again below if it never left.
-            if case .rejected(.refundAlreadyRequested) = error {} else { throw APIError(booking: error, id: booking) }
+            if case .rejected(.refundAlreadyRequested) = error {} else { throw AppFailure(error, booking: booking) }
         }
         _ = try await sendToGateway(booking, stream: stream, payment: receipt.payment, now: now)
     }
@@ -72,14 +75,14 @@ struct Refunds: Sendable {
     private func send(_ booking: BookingID, stream: StreamName, position: GlobalPosition?, now: Instant) async throws -> Outcome {
         var position = position
         let state = try await bookings.currentState(of: stream)
-        guard let terms = state.terms, state.refund != nil else { throw APIError(.conflict, code: "no_refund", "booking \(booking) has no refund") }
+        guard let terms = state.terms, state.refund != nil else { throw AppFailure.noRefund(booking) }
         let showStream = try Show.stream(terms.show)
         do {
             if case .appended(_, let at) = try await shows.handle(.returnItems(booking: booking), on: showStream) {
                 position = max(position ?? at.lastPosition, at.lastPosition)
             }
         } catch {
-            throw APIError(command: error, show: terms.show)
+            throw AppFailure(error, show: terms.show)
         }
         let sent = try await sendToGateway(booking, stream: stream, payment: state.payment?.payment, now: now)
         if let sent { position = max(position ?? sent, sent) }
@@ -117,7 +120,7 @@ struct Refunds: Sendable {
         } catch {
             // The gateway's webhook got there first and completed it: nothing left to record.
             if case .rejected(.noRefundInProgress) = error { return nil }
-            throw APIError(booking: error, id: booking)
+            throw AppFailure(error, booking: booking)
         }
     }
 
@@ -130,14 +133,13 @@ struct Refunds: Sendable {
             return try await gateway.refund(payment, amount: refund.amount, notes: ["bookingId": booking.rawValue, "refundId": refund.id.rawValue]).id
         } catch {
             // Recorded as requested: the customer (or an operator) can send it again.
-            throw APIError(.badGateway, code: "refund_not_sent",
-                           "refund \(refund.id) is recorded but the gateway did not take it (\(error.message)); ask again to resend it")
+            throw AppFailure.refundNotSent(refund.id, reason: error.message)
         }
     }
 
     /// The gateway's word on a refund, by its webhook: only for the refund the booking is waiting for.
-    func settle(_ booking: BookingID, refund: RefundID?, gatewayReference: String, processed: Bool, reason: String, now: Instant) async throws {
-        let stream = try HoldProcess.bookingStream(booking)
+    public func settle(_ booking: BookingID, refund: RefundID?, gatewayReference: String, processed: Bool, reason: String, now: Instant) async throws {
+        let stream = try Booking.stream(booking)
         let state = try await bookings.currentState(of: stream)
         guard let current = state.refund else { return }
         switch current.progress {
@@ -151,7 +153,13 @@ struct Refunds: Sendable {
             _ = try await bookings.handle(command, on: stream)
         } catch {
             if case .rejected(.noRefundInProgress) = error { return }
-            throw APIError(booking: error, id: booking)
+            throw AppFailure(error, booking: booking)
         }
+    }
+
+    public init(gateway: any PaymentGateway, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>) {
+        self.gateway = gateway
+        self.shows = shows
+        self.bookings = bookings
     }
 }

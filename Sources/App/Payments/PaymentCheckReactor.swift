@@ -1,30 +1,29 @@
-import App
-import Domain
-import DomainEvents
-import EventStore
-import Foundation
-import Logging
-import Projections
-import ServiceLifecycle
+public import Domain
+public import DomainEvents
+public import EventStore
+public import Foundation
+public import Logging
+public import Projections
+public import ServiceLifecycle
 
 /// Turns due `PaymentCheckDue` timers into reconciliations: the gateway is asked what was paid for the booking's
 /// order, a payment it captured is settled as verify would settle it, and an order still open gets its next check.
 /// Follows the log from its own checkpoint; a check handled twice after a crash asks the gateway twice and settles once.
-struct PaymentCheckReactor: Service {
+public struct PaymentCheckReactor: Service {
     // NOTE: checkpoint identity.
-    static let name = "reactor:payment-check"
+    public static let name = "reactor:payment-check"
 
-    let log: any EventLog
-    let store: ProjectionStore
-    let reconciliation: PaymentReconciliation
-    let logger: Logger
+    public let log: any EventLog
+    public let store: ProjectionStore
+    public let reconciliation: PaymentReconciliation
+    public let logger: Logger
 
-    func run() async throws {
+    public func run() async throws {
         try await CheckpointedFollower(name: Self.name, log: log, store: store).run { page in try await handle(page) }
     }
 
     /// Handles one page of records (the follower then moves the checkpoint past it).
-    func handle(_ page: [RecordedEvent]) async throws {
+    public func handle(_ page: [RecordedEvent]) async throws {
         for record in page where record.stream.isIn(category: PaymentCheckTimer.category) {
             guard let due = try EventEncoding.decode(PaymentCheckTimer.self, record) else { continue }
             let now = Instant.now()
@@ -36,5 +35,12 @@ struct PaymentCheckReactor: Service {
                               metadata: ["booking": "\(due.booking)"])
             }
         }
+    }
+
+    public init(log: any EventLog, store: ProjectionStore, reconciliation: PaymentReconciliation, logger: Logger) {
+        self.log = log
+        self.store = store
+        self.reconciliation = reconciliation
+        self.logger = logger
     }
 }

@@ -1,32 +1,30 @@
-import App
-import Domain
-import Foundation
-import Hummingbird
-import Logging
+public import Domain
+public import Foundation
+public import Logging
 
 /// The gateway's webhooks, the second road to every outcome: a customer who paid and closed the tab still gets
 /// tickets (`payment.captured`), failures are recorded (`payment.failed`), and refunds complete or fail
 /// (`refund.processed`, `refund.failed`). Accepted only with a valid signature over the body exactly as received;
 /// a repeated webhook finds its work done and changes nothing.
-struct PaymentWebhooks: Sendable {
-    let signatures: PaymentSignatures
-    let checkout: Checkout
-    let refunds: Refunds
-    let logger: Logger
+public struct PaymentWebhooks: Sendable {
+    public let signatures: PaymentSignatures
+    public let checkout: Checkout
+    public let refunds: Refunds
+    public let logger: Logger
 
-    enum Handled: String, Sendable {
+    public enum Handled: String, Sendable {
         case applied, ignored
     }
 
-    func receive(body: Data, signature: String?) async throws -> Handled {
+    public func receive(body: Data, signature: String?) async throws -> Handled {
         guard let signature, signatures.isValidWebhook(body: body, signature: signature) else {
-            throw APIError(.badRequest, code: "invalid_signature", "header X-Razorpay-Signature does not match the body")
+            throw AppFailure.invalidWebhookSignature
         }
         let webhook: GatewayWebhook
         do {
             webhook = try JSONDecoder().decode(GatewayWebhook.self, from: body)
         } catch {
-            throw APIError(.badRequest, code: "invalid_body", "the webhook body is not a gateway event")
+            throw AppFailure.invalidWebhook
         }
         let now = Instant.now()
         do {
@@ -48,12 +46,19 @@ struct PaymentWebhooks: Sendable {
             default:
                 return .ignored
             }
-        } catch let error as APIError where error.status.code < 500 {
+        } catch let error as AppFailure where !error.isFault {
             // Answered, not retried: the gateway would only send the same news again. The booking's own state
             // (a refund of a payment that came too late, say) already says what happened.
-            logger.info("webhook \(webhook.event) handled without effect: \(error.message)")
+            logger.info("webhook \(webhook.event) handled without effect: \(error)")
             return .ignored
         }
         return .applied
+    }
+
+    public init(signatures: PaymentSignatures, checkout: Checkout, refunds: Refunds, logger: Logger) {
+        self.signatures = signatures
+        self.checkout = checkout
+        self.refunds = refunds
+        self.logger = logger
     }
 }

@@ -1,52 +1,65 @@
-import App
-import Domain
-import DomainEvents
-import EventStore
-import Foundation
-import Hummingbird
+public import Domain
+public import DomainEvents
+public import EventStore
+public import Foundation
 
 /// Paying for a hold: an order for exactly the booking's server-priced total, then a payment confirmed against that
 /// order only. Confirmation (from the customer's verify or the gateway's webhook, whichever comes first) sells the
 /// items on the show and issues the tickets; every step is idempotent, so any number of retries and racing
 /// webhooks confirm once and issue one set of tickets.
-struct Checkout: Sendable {
-    let gateway: any PaymentGateway
-    let shows: CommandHandler<Show>
-    let bookings: CommandHandler<Booking>
-    let refunds: Refunds
-    let mail: BookingMail
+public struct Checkout: Sendable {
+    public let gateway: any PaymentGateway
+    public let shows: CommandHandler<Show>
+    public let bookings: CommandHandler<Booking>
+    public let refunds: Refunds
+    public let mail: BookingMail
 
-    struct Order: Sendable {
-        var order: GatewayOrder
-        var booking: BookingID
-        var terms: BookingTerms
-        var position: GlobalPosition?
+    public struct Order: Sendable {
+        public var order: GatewayOrder
+        public var booking: BookingID
+        public var terms: BookingTerms
+        public var position: GlobalPosition?
+
+        public init(order: GatewayOrder, booking: BookingID, terms: BookingTerms, position: GlobalPosition? = nil) {
+            self.order = order
+            self.booking = booking
+            self.terms = terms
+            self.position = position
+        }
     }
 
-    struct Confirmed: Sendable {
-        var booking: BookingID
-        var state: Booking.State
-        var position: GlobalPosition?
+    public struct Confirmed: Sendable {
+        public var booking: BookingID
+        public var state: Booking.State
+        public var position: GlobalPosition?
+
+        public init(booking: BookingID, state: Booking.State, position: GlobalPosition? = nil) {
+            self.booking = booking
+            self.state = state
+            self.position = position
+        }
     }
 
     /// The order for `booking`: created at the gateway and recorded on the booking, or the one it already has.
-    func order(for booking: BookingID, customer: CustomerID, now: Instant) async throws -> Order {
-        let stream = try HoldProcess.bookingStream(booking)
+    public func order(for booking: BookingID, customer: CustomerID, now: Instant) async throws -> Order {
+        let stream = try Booking.stream(booking)
         let state = try await bookings.currentState(of: stream)
-        guard let terms = state.terms, terms.customer == customer else { throw APIError.notFound("booking \(booking)") }
+        guard let terms = state.terms, terms.customer == customer else { throw AppFailure.notFound("booking \(booking)") }
         if let existing = state.order { return Order(order: try await gatewayOrder(existing), booking: booking, terms: terms) }
-        guard !terms.price.isFree else {
-            throw APIError(.conflict, code: "nothing_to_pay", "booking \(booking) is free: confirm it with POST /api/booking/confirm")
+        // The booking decides whether it can take an order (a hold, not free, not expired) before the gateway is
+        // asked for one, so no order is made that nobody may pay; it decides again on the gateway's order id.
+        do {
+            _ = try Booking.decide(.createOrder(OrderID("order-to-be-created"), now: now), state)
+        } catch {
+            throw AppFailure.booking(error, booking)
         }
-        guard state.status == .held else { throw APIError(.conflict, code: "not_payable", "booking \(booking) is \(state.status.rawValue), not held") }
-        guard now < terms.expiresAt else { throw APIError(.conflict, code: "hold_expired", "the hold of booking \(booking) has expired") }
         let created: GatewayOrder
         do {
             created = try await gateway.createOrder(
                 amount: terms.price.total, receipt: String(booking.rawValue.suffix(40)),
                 notes: ["bookingId": booking.rawValue, "eventId": terms.show.rawValue])
         } catch {
-            throw APIError(gateway: error)
+            throw AppFailure.gateway(error)
         }
         do {
             switch try await bookings.handle(.createOrder(created.id, now: now), on: stream) {
@@ -58,36 +71,35 @@ struct Checkout: Sendable {
             if case .rejected(.orderAlreadyCreated(let winner)) = error {
                 return Order(order: try await gatewayOrder(winner), booking: booking, terms: terms)
             }
-            throw APIError(booking: error, id: booking)
+            throw AppFailure(error, booking: booking)
         }
     }
 
     /// Confirms `booking` with the gateway's payment `payment` of `order`. The payment must be captured, of this
     /// booking's order and exactly its total; the signature was checked by the caller.
-    func confirm(_ booking: BookingID, order: OrderID, payment paymentID: PaymentID, now: Instant) async throws -> Confirmed {
-        let stream = try HoldProcess.bookingStream(booking)
+    public func confirm(_ booking: BookingID, order: OrderID, payment paymentID: PaymentID, now: Instant) async throws -> Confirmed {
+        let stream = try Booking.stream(booking)
         let state = try await bookings.currentState(of: stream)
-        guard let terms = state.terms else { throw APIError.notFound("booking \(booking)") }
-        guard state.order == order else {
-            throw APIError(.badRequest, code: "wrong_order", "the payment is for order \(order), not for booking \(booking)'s order")
-        }
+        guard let terms = state.terms else { throw AppFailure.notFound("booking \(booking)") }
+        guard state.order == order else { throw AppFailure.booking(.wrongOrder(expected: state.order, paid: order), booking) }
         if let paid = state.payment, paid.payment == paymentID { return Confirmed(booking: booking, state: state) }
         let payment: GatewayPayment
         do {
             payment = try await gateway.payment(paymentID)
         } catch {
-            throw APIError(gateway: error)
+            throw AppFailure.gateway(error)
         }
-        guard payment.order == order else {
-            throw APIError(.badRequest, code: "wrong_order", "payment \(paymentID) belongs to another order")
-        }
-        guard payment.status == .captured else {
-            throw APIError(.conflict, code: "payment_not_captured", "payment \(paymentID) is \(payment.status.rawValue), not captured")
-        }
-        guard payment.amount == terms.price.total else {
-            throw APIError(.badRequest, code: "amount_mismatch", "payment \(paymentID) is for \(payment.amount), the booking costs \(terms.price.total)")
-        }
+        guard payment.order == order else { throw AppFailure.wrongOrder("payment \(paymentID) belongs to another order") }
+        guard payment.status == .captured else { throw AppFailure.paymentNotCaptured(paymentID, status: payment.status.rawValue) }
         let receipt = PaymentReceipt(order: order, payment: paymentID, amount: payment.amount)
+        let tickets = (0..<terms.items.count).map { _ in TicketID("ticket-\(UUID.random().uuidString.lowercased())") }
+        // The booking decides whether this payment confirms it (its order, its exact total) before the show sells
+        // anything for it. A second payment of a paid booking goes on: it is refunded below.
+        do {
+            _ = try Booking.decide(.confirmPayment(receipt, tickets: tickets, now: now), state)
+        } catch {
+            if case .alreadyPaid = error {} else { throw AppFailure.booking(error, booking) }
+        }
 
         let showStream = try Show.stream(terms.show)
         do {
@@ -96,12 +108,10 @@ struct Checkout: Sendable {
             if case .rejected(let rejection) = error, rejection.meansItemsAreGone {
                 // Paid after the hold ended and the seats went to someone else: the domain's rule is a full refund.
                 try await refunds.refundUnfulfillable(receipt, booking: booking, now: now)
-                throw APIError(.conflict, code: "items_gone",
-                               "the hold of booking \(booking) ended and its items were taken before the payment arrived; the payment is refunded in full")
+                throw AppFailure.itemsGone(booking)
             }
-            throw APIError(command: error, show: terms.show)
+            throw AppFailure(error, show: terms.show)
         }
-        let tickets = (0..<terms.items.count).map { _ in TicketID("ticket-\(UUID.random().uuidString.lowercased())") }
         let outcome: CommandOutcome<Booking.Event>
         do {
             outcome = try await bookings.handle(.confirmPayment(receipt, tickets: tickets, now: now), on: stream)
@@ -109,9 +119,9 @@ struct Checkout: Sendable {
             if case .rejected(.alreadyPaid) = error {
                 // A second payment for one booking (the gateway let an order be paid twice): give it back.
                 try await refunds.refundUnfulfillable(receipt, booking: booking, now: now)
-                throw APIError(.conflict, code: "already_paid", "booking \(booking) was already paid; payment \(paymentID) is refunded")
+                throw AppFailure.paidTwice(booking, paymentID)
             }
-            throw APIError(booking: error, id: booking)
+            throw AppFailure(error, booking: booking)
         }
         let confirmed = try await bookings.currentState(of: stream)
         guard case .appended(_, let at) = outcome else { return Confirmed(booking: booking, state: confirmed) }
@@ -121,22 +131,22 @@ struct Checkout: Sendable {
     }
 
     /// The gateway says the payment failed: the booking records it (its hold still runs out on its own).
-    func fail(_ booking: BookingID, order: OrderID, reason: String) async throws {
-        let stream = try HoldProcess.bookingStream(booking)
+    public func fail(_ booking: BookingID, order: OrderID, reason: String) async throws {
+        let stream = try Booking.stream(booking)
         do {
             _ = try await bookings.handle(.failPayment(order, reason: reason), on: stream)
         } catch {
-            throw APIError(booking: error, id: booking)
+            throw AppFailure(error, booking: booking)
         }
     }
 
     /// The booking behind a gateway order, from the notes the order was created with.
-    func booking(of order: OrderID) async throws -> BookingID? {
+    public func booking(of order: OrderID) async throws -> BookingID? {
         do {
             return try await gateway.order(order).notes["bookingId"].map { BookingID($0) }
         } catch {
             if error.kind == .notFound { return nil }
-            throw APIError(gateway: error)
+            throw AppFailure.gateway(error)
         }
     }
 
@@ -144,14 +154,22 @@ struct Checkout: Sendable {
         do {
             return try await gateway.order(id)
         } catch {
-            throw APIError(gateway: error)
+            throw AppFailure.gateway(error)
         }
+    }
+
+    public init(gateway: any PaymentGateway, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>, refunds: Refunds, mail: BookingMail) {
+        self.gateway = gateway
+        self.shows = shows
+        self.bookings = bookings
+        self.refunds = refunds
+        self.mail = mail
     }
 }
 
 extension Show.Rejection {
     /// The show can no longer sell what a late payment paid for.
-    var meansItemsAreGone: Bool {
+    public var meansItemsAreGone: Bool {
         switch self {
         // A paid registration beyond the customer's limit (two of their holds raced) is refunded like a lost seat.
         case .itemsNoLongerAvailable, .showCancelled, .invalidRegistration(.alreadyRegistered): true

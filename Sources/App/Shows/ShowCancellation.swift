@@ -1,37 +1,40 @@
-import App
-import Domain
-import DomainEvents
-import EventStore
-import Foundation
-import Hummingbird
-import Projections
+public import Domain
+public import DomainEvents
+public import EventStore
+public import Foundation
+public import Projections
 
 /// Cancelling a show: the show records it (no more holds or sales), its screen slot is freed, and every confirmed
 /// booking is refunded in full through the gateway and its customer told. Each step is idempotent, so asking again
 /// after a failure half-way finishes the job without refunding anyone twice.
-struct ShowCancellation: Sendable {
-    let log: any EventLog
-    let store: ProjectionStore
-    let showBookings: ProjectionRunner<ShowBookingsProjection>
-    let shows: CommandHandler<Show>
-    let screens: CommandHandler<Screen>
-    let bookings: CommandHandler<Booking>
-    let refunds: Refunds
-    let mail: BookingMail
+public struct ShowCancellation: Sendable {
+    public let log: any EventLog
+    public let store: ProjectionStore
+    public let showBookings: ProjectionRunner<ShowBookingsProjection>
+    public let shows: CommandHandler<Show>
+    public let screens: CommandHandler<Screen>
+    public let bookings: CommandHandler<Booking>
+    public let refunds: Refunds
+    public let mail: BookingMail
 
-    struct Outcome: Sendable {
-        var refunded: [BookingID]
-        var position: GlobalPosition
+    public struct Outcome: Sendable {
+        public var refunded: [BookingID]
+        public var position: GlobalPosition
+
+        public init(refunded: [BookingID], position: GlobalPosition) {
+            self.refunded = refunded
+            self.position = position
+        }
     }
 
-    func cancel(_ show: ShowID, by organizer: OrganizerID, reason: String, now: Instant) async throws -> Outcome {
+    public func cancel(_ show: ShowID, by organizer: OrganizerID, reason: String, now: Instant) async throws -> Outcome {
         let stream = try Show.stream(show)
         let configuration: ShowConfiguration?
         do {
             _ = try await shows.handle(.cancel(by: .organizer(organizer), reason: reason, now: now), on: stream)
             configuration = try await shows.state(of: stream).configuration
         } catch {
-            throw APIError(command: error, show: show)
+            throw AppFailure(error, show: show)
         }
         if let screen = configuration?.details.screen {
             let screenStream = try Screen.stream(screen.screen)
@@ -39,26 +42,26 @@ struct ShowCancellation: Sendable {
                 _ = try await screens.handle(.releaseSlot(show: show), on: screenStream)
             } catch {
                 // A slot already free is fine; the store failing is not.
-                if case .store = error { throw APIError.storeUnavailable() }
+                if case .store = error { throw AppFailure.storeUnavailable }
             }
         }
         // Every booking started before the cancellation is in the index once it has caught up to now.
         let head = try await log.head()
-        guard await showBookings.wait(until: head, atMost: .seconds(10)) else { throw APIError.storeUnavailable() }
+        guard await showBookings.wait(until: head, atMost: .seconds(10)) else { throw AppFailure.storeUnavailable }
         let rows: [(BookingID, ShowBookingsProjection.Row)]
         do {
             rows = try ShowBookingsProjection.bookings(of: show, from: store)
         } catch {
-            throw APIError.storeUnavailable()
+            throw AppFailure.storeUnavailable
         }
         var refunded: [BookingID] = []
         for (booking, _) in rows {
-            let bookingStream = try HoldProcess.bookingStream(booking)
+            let bookingStream = try Booking.stream(booking)
             let state: Booking.State
             do {
                 state = try await bookings.state(of: bookingStream)
             } catch {
-                throw APIError.storeUnavailable()
+                throw AppFailure.storeUnavailable
             }
             guard state.status == .confirmed else { continue }
             let hadRefund = state.refund != nil
@@ -67,5 +70,16 @@ struct ShowCancellation: Sendable {
             if !hadRefund { await mail.showCancelled(booking, state: outcome.state, reason: reason) }
         }
         return Outcome(refunded: refunded, position: try await log.head())
+    }
+
+    public init(log: any EventLog, store: ProjectionStore, showBookings: ProjectionRunner<ShowBookingsProjection>, shows: CommandHandler<Show>, screens: CommandHandler<Screen>, bookings: CommandHandler<Booking>, refunds: Refunds, mail: BookingMail) {
+        self.log = log
+        self.store = store
+        self.showBookings = showBookings
+        self.shows = shows
+        self.screens = screens
+        self.bookings = bookings
+        self.refunds = refunds
+        self.mail = mail
     }
 }

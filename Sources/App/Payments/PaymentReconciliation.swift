@@ -1,10 +1,8 @@
-import App
-import Domain
-import DomainEvents
-import EventStore
-import Foundation
-import Hummingbird
-import Logging
+public import Domain
+public import DomainEvents
+public import EventStore
+public import Foundation
+public import Logging
 
 /// The third road to a payment's outcome, for when neither the customer's verify nor the gateway's webhook arrived
 /// (the tab closed, the server died with the webhook in flight): ask the gateway what was paid for the booking's
@@ -12,14 +10,14 @@ import Logging
 /// has one answer whichever road reaches it first: tickets while the items can still be sold, else a full refund.
 ///
 /// Asked before an ordered hold ends (expiry, release, a replacing hold) and afterwards on `PaymentCheckDue` timers.
-struct PaymentReconciliation: Sendable {
-    let gateway: any PaymentGateway
-    let checkout: Checkout
-    let bookings: CommandHandler<Booking>
-    let logger: Logger
+public struct PaymentReconciliation: Sendable {
+    public let gateway: any PaymentGateway
+    public let checkout: Checkout
+    public let bookings: CommandHandler<Booking>
+    public let logger: Logger
 
     /// What the gateway said about a booking's order.
-    enum Finding: Sendable, Equatable {
+    public enum Finding: Sendable, Equatable {
         /// Nothing to ask: no order, or its payment (or its refund) is already recorded.
         case settled
         /// The gateway has no captured payment for the order yet; it may still be paid.
@@ -30,14 +28,14 @@ struct PaymentReconciliation: Sendable {
         case unknown
 
         /// The order may still be paid and nobody would hear of it: a later check is owed.
-        var isOpen: Bool { self == .unpaid || self == .unknown }
+        public var isOpen: Bool { self == .unpaid || self == .unknown }
     }
 
     /// Settles `booking`'s order with what the gateway knows. Throws only when the log fails.
-    func reconcile(_ booking: BookingID, now: Instant) async throws(APIError) -> Finding {
+    public func reconcile(_ booking: BookingID, now: Instant) async throws(AppFailure) -> Finding {
         let stream: StreamName
         do {
-            stream = try HoldProcess.bookingStream(booking)
+            stream = try Booking.stream(booking)
         } catch {
             return .settled
         }
@@ -53,14 +51,14 @@ struct PaymentReconciliation: Sendable {
         guard let captured = attempts.first(where: { $0.status == .captured }) else { return .unpaid }
         do {
             _ = try await checkout.confirm(booking, order: order, payment: captured.id, now: now)
-        } catch let error as APIError where error.status.code < 500 {
+        } catch let error as AppFailure where !error.isFault {
             // Settled another way: too late for the items (refunded in full), or a second payment given back.
-            logger.info("reconciliation settled a payment without tickets", metadata: ["booking": "\(booking)", "reason": "\(error.message)"])
-        } catch let error as APIError {
-            if error.code == "gateway_unavailable" { return .unknown }
+            logger.info("reconciliation settled a payment without tickets", metadata: ["booking": "\(booking)", "reason": "\(error)"])
+        } catch let error as AppFailure {
+            if case .gateway = error { return .unknown }
             throw error
         } catch {
-            throw APIError.storeUnavailable()
+            throw AppFailure.storeUnavailable
         }
         logger.notice("reconciliation found a payment no verify or webhook had reported", metadata: ["booking": "\(booking)", "payment": "\(captured.id)"])
         return .paid
@@ -68,13 +66,20 @@ struct PaymentReconciliation: Sendable {
 
     /// `reconcile`, for a hold about to end: a gateway that cannot be asked does not keep the items held (the hold
     /// ends; the follow-up checks settle a late payment as any late payment is settled).
-    func beforeEnding(_ booking: BookingID, now: Instant) async throws(APIError) -> (Finding, [ScheduledEvent]) {
+    public func beforeEnding(_ booking: BookingID, now: Instant) async throws(AppFailure) -> (Finding, [ScheduledEvent]) {
         let finding = try await reconcile(booking, now: now)
         guard finding.isOpen else { return (finding, []) }
         do {
             return (finding, [try PaymentCheckDue(booking: booking, attempt: 0).scheduled(after: now)])
         } catch {
-            throw APIError(.internalServerError, code: "internal", "the payment check of booking \(booking) could not be scheduled")
+            throw AppFailure.bug("the payment check of booking \(booking) could not be scheduled")
         }
+    }
+
+    public init(gateway: any PaymentGateway, checkout: Checkout, bookings: CommandHandler<Booking>, logger: Logger) {
+        self.gateway = gateway
+        self.checkout = checkout
+        self.bookings = bookings
+        self.logger = logger
     }
 }

@@ -1,28 +1,34 @@
-import App
-import Domain
-import DomainEvents
-import EventStore
-import Foundation
-import Hummingbird
-import Synchronization
+public import Domain
+public import DomainEvents
+public import EventStore
+public import Foundation
+public import Synchronization
 
 /// A customer's hold, across the aggregates, in one commit: the show's hold, the booking it starts (with the show's
 /// own price) and the timer that expires it are durable together or not at all, so no crash can leave a hold without
 /// its booking or its timer. A hold that replaces the customer's earlier one releases that booking in the same commit.
-struct HoldProcess: Sendable {
-    let log: any EventLog
-    let shows: CommandHandler<Show>
-    let bookings: CommandHandler<Booking>
+public struct HoldProcess: Sendable {
+    public let log: any EventLog
+    public let shows: CommandHandler<Show>
+    public let bookings: CommandHandler<Booking>
     /// Asked before a hold with an order is let go or replaced: a captured payment nobody reported is settled first.
-    let reconciliation: PaymentReconciliation
-    var ending: HoldEnding { HoldEnding(log: log, shows: shows, bookings: bookings) }
+    public let reconciliation: PaymentReconciliation
+    public var ending: HoldEnding { HoldEnding(log: log, shows: shows, bookings: bookings) }
 
-    struct Held: Sendable {
-        var booking: BookingID
-        var items: Items
-        var expiresAt: Instant
-        var price: PriceBreakdown
-        var position: GlobalPosition
+    public struct Held: Sendable {
+        public var booking: BookingID
+        public var items: Items
+        public var expiresAt: Instant
+        public var price: PriceBreakdown
+        public var position: GlobalPosition
+
+        public init(booking: BookingID, items: Items, expiresAt: Instant, price: PriceBreakdown, position: GlobalPosition) {
+            self.booking = booking
+            self.items = items
+            self.expiresAt = expiresAt
+            self.price = price
+            self.position = position
+        }
     }
 
     /// A held hold's price overflowed: a bug in the limits, never the customer's input.
@@ -31,14 +37,14 @@ struct HoldProcess: Sendable {
     /// The customer's hold on the show was replaced by another between this hold's reading and its decision.
     private struct ReplacedHoldMoved: Error {}
 
-    func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
+    public func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
         let stream = try Show.stream(id)
         let booking = BookingID("booking-\(UUID.random().uuidString.lowercased())")
         // A customer holding again while another hold of theirs races this one: decided again on the new state.
         for _ in 0..<3 {
             if let held = try await hold(request, as: booking, show: id, on: stream, customer: customer, now: now) { return held }
         }
-        throw APIError(.conflict, code: "busy", "your holds on event \(id) are changing quickly; try again")
+        throw AppFailure.busy("your holds on event \(id) are changing quickly")
     }
 
     /// One attempt: `nil` when the customer's earlier hold changed under it (nothing was written).
@@ -48,8 +54,8 @@ struct HoldProcess: Sendable {
         // The configuration and the customer's current hold only: a copy of the whole state held across the awaits
         // below would make each concurrent hold on this show copy the show's holds.
         let (configuration, previous) = try await showFacts(stream, id: id, customer: customer)
-        guard let configuration else { throw APIError.notFound("event \(id)") }
-        let bookingStream = try Self.bookingStream(booking)
+        guard let configuration else { throw AppFailure.notFound("event \(id)") }
+        let bookingStream = try Booking.stream(booking)
         // The hold this one replaces is released in the same commit: its booking's release is decided beforehand,
         // after asking the gateway whether its order was paid (then it is sold, not replaced: decided again).
         var replacing: PreparedAppend<Booking.Event>?
@@ -83,18 +89,17 @@ struct HoldProcess: Sendable {
         } catch .alongside(let cause) {
             if cause is ReplacedHoldMoved { return nil }
             // The show held, but its booking could not be made from the hold: a bug, and nothing was written.
-            throw APIError(.internalServerError, code: "internal",
-                           cause is Unpriceable ? "the hold could not be priced" : "the hold's booking could not be started")
+            throw AppFailure.bug(cause is Unpriceable ? "the hold could not be priced" : "the hold's booking could not be started")
         } catch .tooManyConflicts where release != nil {
             // The replaced booking changed meanwhile (its customer paying it, say): decided again.
             return nil
         } catch {
-            throw APIError(command: error, show: id)
+            throw AppFailure(error, show: id)
         }
         guard case .appended(let events, let appended) = outcome, let held = Self.held(in: events), !started.isEmpty,
               let terms = written.withLock({ $0 })
         else {
-            throw APIError(.internalServerError, code: "internal", "a new hold decided nothing")
+            throw AppFailure.bug("a new hold decided nothing")
         }
         if let replacing, started.count > 1 { await bookings.adopt(replacing) }
         // The last thing this hold wrote: a read after it sees the seat map and the customer's new booking.
@@ -105,13 +110,13 @@ struct HoldProcess: Sendable {
     /// The release of the customer's earlier booking on this show, decided for the commit that replaces its hold;
     /// `nil` when it is no longer a hold to release.
     private func prepareRelease(_ booking: BookingID, show: ShowID, customer: CustomerID) async throws -> PreparedAppend<Booking.Event>? {
-        let stream = try Self.bookingStream(booking)
+        let stream = try Booking.stream(booking)
         do {
             return try await bookings.prepareAppend(.release(by: customer, show: show), on: stream)
         } catch {
             switch error {
             case .rejected: return nil
-            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
+            case .store, .encoding, .alongside, .tooManyConflicts: throw AppFailure.storeUnavailable
             }
         }
     }
@@ -133,30 +138,30 @@ struct HoldProcess: Sendable {
     /// The customer lets their hold go: decided by the booking (theirs, of this show, still a hold) and written in
     /// one commit with the show freeing its items. Another customer's booking, or one that does not exist, is a 404.
     /// A hold with an order is first settled with the gateway: one the customer paid is confirmed, not released.
-    func release(_ booking: BookingID, show id: ShowID, customer: CustomerID, now: Instant) async throws -> GlobalPosition? {
+    public func release(_ booking: BookingID, show id: ShowID, customer: CustomerID, now: Instant) async throws -> GlobalPosition? {
         let checks = try await releaseChecks(booking, customer: customer, now: now)
         do {
             return try await ending.end(booking, of: id, bookingCommand: .release(by: customer, show: id),
                                         showCommand: .releaseHold(booking: booking, customer: customer), schedules: checks)
         } catch {
             switch error {
-            case .booking(let failure): throw APIError(booking: failure, id: booking)
-            case .show(let failure): throw APIError(command: failure, show: id)
-            case .store: throw APIError.storeUnavailable()
+            case .booking(let failure): throw AppFailure(failure, booking: booking)
+            case .show(let failure): throw AppFailure(failure, show: id)
+            case .store: throw AppFailure.storeUnavailable
             }
         }
     }
 
     /// The gateway is asked only about the caller's own booking: another customer's stays a plain 404.
     private func releaseChecks(_ booking: BookingID, customer: CustomerID, now: Instant) async throws -> [ScheduledEvent] {
-        guard let stream = try? Self.bookingStream(booking),
+        guard let stream = try? Booking.stream(booking),
               try await bookings.currentState(of: stream).terms?.customer == customer else { return [] }
         return try await reconciliation.beforeEnding(booking, now: now).1
     }
 
     /// The show's current state (for questions asked before a command, such as which category to hold).
-    func showState(_ id: ShowID) async throws -> Show.State {
-        guard let stream = try? Show.stream(id) else { throw APIError.notFound("event \(id)") }
+    public func showState(_ id: ShowID) async throws -> Show.State {
+        guard let stream = try? Show.stream(id) else { throw AppFailure.notFound("event \(id)") }
         return try await showState(stream, id: id)
     }
 
@@ -170,23 +175,15 @@ struct HoldProcess: Sendable {
         do {
             return try await shows.state(of: stream)
         } catch {
-            throw APIError.storeUnavailable()
+            throw AppFailure.storeUnavailable
         }
     }
 
-    static func bookingStream(_ booking: BookingID) throws -> StreamName {
-        try Booking.stream(booking)
-    }
-}
 
-extension APIError {
-    /// A failed show command as HTTP.
-    init(command failure: CommandFailure<Show.Rejection>, show: ShowID) {
-        switch failure {
-        case .rejected(let rejection): self.init(show: rejection, id: show.rawValue)
-        case .tooManyConflicts: self.init(.conflict, code: "busy", "the event is changing quickly; try again")
-        case .store, .encoding: self = .storeUnavailable()
-        case .alongside: self.init(.internalServerError, code: "internal", "what the command writes alongside could not be prepared")
-        }
+    public init(log: any EventLog, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>, reconciliation: PaymentReconciliation) {
+        self.log = log
+        self.shows = shows
+        self.bookings = bookings
+        self.reconciliation = reconciliation
     }
 }

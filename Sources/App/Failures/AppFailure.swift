@@ -1,0 +1,95 @@
+public import Domain
+public import EventStore
+
+/// Why the application did not do what it was asked: typed, never HTTP. A domain rejection travels as it is (with
+/// the id it concerns); the rest are what the processes themselves find (the gateway's answer, a payment that
+/// cannot buy anything, the log failing). The API turns each case into a status and an error code in one file,
+/// `Sources/API/Errors/ErrorMapping.swift`.
+public enum AppFailure: Error, Sendable {
+    /// The thing does not exist, or must not be known to exist (another customer's booking): "booking b-1".
+    case notFound(String)
+    /// The show's decider refused.
+    case show(Show.Rejection, ShowID)
+    /// The booking's decider refused.
+    case booking(Booking.Rejection, BookingID)
+    /// The stream kept changing under the command: "the event is changing quickly".
+    case busy(String)
+    /// The log or the views cannot be read or written right now.
+    case storeUnavailable
+    /// The payment gateway could not be reached, or refused.
+    case gateway(GatewayError)
+    /// A bug, never the caller's input: what could not be done.
+    case bug(String)
+
+    // Paying.
+    /// The booking is not a hold that can take an order.
+    case notPayable(BookingID, BookingStatus)
+    /// The hold ran out before an order could be made for it.
+    case holdExpired(BookingID)
+    /// The payment (or the order named) is not the booking's order.
+    case wrongOrder(String)
+    /// The gateway has not captured the payment.
+    case paymentNotCaptured(PaymentID, status: String)
+    /// The payment is not the booking's total.
+    case amountMismatch(PaymentID, paid: Money, costs: Money)
+    /// Paid after the hold ended and the items went to someone else: the payment is refunded in full.
+    case itemsGone(BookingID)
+    /// A second payment for a booking already paid: it is refunded.
+    case paidTwice(BookingID, PaymentID)
+    /// The booking has no refund to send.
+    case noRefund(BookingID)
+    /// The refund is recorded but the gateway did not take it; asking again resends it.
+    case refundNotSent(RefundID, reason: String)
+    /// A webhook whose signature does not match its body.
+    case invalidWebhookSignature
+    /// A webhook body that is not a gateway event.
+    case invalidWebhook
+
+    // Confirming a free hold.
+    /// The booking's decider refused to confirm it free.
+    case notConfirmable(Booking.Rejection)
+    /// It was confirmed before.
+    case alreadyConfirmed
+
+    /// Whether the failure is the system's (the log, the gateway unreachable, a bug) rather than an answer about
+    /// the request: webhooks and reconciliation retry the first kind and take the second as settled.
+    public var isFault: Bool {
+        switch self {
+        case .storeUnavailable, .bug, .refundNotSent, .booking(.wrongTicketCount, _): true
+        case .gateway(let error): error.kind == .unavailable
+        default: false
+        }
+    }
+}
+
+extension AppFailure {
+    /// A failed show command.
+    public init(_ failure: CommandFailure<Show.Rejection>, show: ShowID) {
+        switch failure {
+        case .rejected(let rejection): self = .show(rejection, show)
+        case .tooManyConflicts: self = .busy("the event is changing quickly")
+        case .store, .encoding: self = .storeUnavailable
+        case .alongside: self = .bug("what the command writes alongside could not be prepared")
+        }
+    }
+
+    /// A failed booking command.
+    public init(_ failure: CommandFailure<Booking.Rejection>, booking: BookingID) {
+        switch failure {
+        case .rejected(let rejection): self = .booking(rejection, booking)
+        case .tooManyConflicts: self = .busy("booking \(booking) is changing quickly")
+        case .store, .encoding, .alongside: self = .storeUnavailable
+        }
+    }
+}
+
+extension CommandHandler {
+    /// The stream's current state; a store failure is `.storeUnavailable`.
+    public func currentState(of stream: StreamName) async throws(AppFailure) -> D.State {
+        do {
+            return try await state(of: stream)
+        } catch {
+            throw .storeUnavailable
+        }
+    }
+}
