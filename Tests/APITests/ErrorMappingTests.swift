@@ -125,6 +125,8 @@ struct ErrorMappingTests {
         case .invalidWebhook: (.badRequest, "invalid_body")
         case .notConfirmable: (.conflict, "not_confirmable")
         case .alreadyConfirmed: (.conflict, "already_confirmed")
+        case .slotTaken: (.conflict, "slot_taken")
+        case .screenRefused: (.unprocessableContent, "screen_refused")
         }
     }
 
@@ -136,6 +138,7 @@ struct ErrorMappingTests {
         .amountMismatch(PaymentID("p1"), paid: Money(minor: 1), costs: money), .itemsGone(BookingID("b1")),
         .paidTwice(BookingID("b1"), PaymentID("p2")), .noRefund(BookingID("b1")), .refundNotSent(RefundID("r1"), reason: "down"),
         .invalidWebhookSignature, .invalidWebhook, .notConfirmable(.notFree(total: money)), .alreadyConfirmed,
+        .slotTaken(by: ShowID("s2"), from: instant, until: instant), .screenRefused(.noLayout),
     ]
 
     @Test(arguments: appFailures.indices)

@@ -41,6 +41,10 @@ extension APIError {
         case .notConfirmable(let rejection):
             self.init(.conflict, code: "not_confirmable", "the booking cannot be confirmed: \(rejection)")
         case .alreadyConfirmed: self.init(.conflict, code: "already_confirmed", "the booking was already confirmed")
+        case let .slotTaken(other, from, until):
+            self.init(.conflict, code: "slot_taken", "the screen is taken by event \(other) from \(from.iso8601) to \(until.iso8601)")
+        case .screenRefused(let rejection):
+            self.init(.unprocessableContent, code: "screen_refused", "the screen refused the slot: \(rejection)")
         }
     }
 

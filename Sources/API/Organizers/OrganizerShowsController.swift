@@ -50,20 +50,8 @@ struct OrganizerShowsController {
             guard configuration.schedule.start > Instant.now() else {
                 throw APIError(.unprocessableContent, code: "invalid_body", "field start is in the past: a new event starts in the future")
             }
-            if let screen = configuration.details.screen {
-                try await reserve(screen, for: show, configuration.schedule)
-            }
-            let position: UInt64?
-            do {
-                position = try await run(.draft(configuration), on: show)
-            } catch {
-                // The show was refused: give its slot back.
-                if let screen = configuration.details.screen {
-                    _ = try? await screens.handle(.releaseSlot(show: show), on: try Screen.stream(screen.screen))
-                }
-                throw error
-            }
-            return EditResponse(eventId: show.rawValue, status: ShowStatus.draft.rawValue, position: position)
+            let position = try await ShowDrafting(shows: shows, screens: screens).draft(configuration, as: show)
+            return EditResponse(eventId: show.rawValue, status: ShowStatus.draft.rawValue, position: position?.rawValue)
         }
         router.post("api/organizer/events/:eventId/submit") { request, context -> EditResponse in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
@@ -196,14 +184,7 @@ struct OrganizerShowsController {
         do {
             _ = try await screens.handle(.reserveSlot(show: show, schedule: schedule), on: stream)
         } catch {
-            switch error {
-            case .rejected(.slotTaken(let other, let from, let until)):
-                throw APIError(.conflict, code: "slot_taken", "the screen is taken by event \(other) from \(from.iso8601) to \(until.iso8601)")
-            case .rejected(let rejection):
-                throw APIError(.unprocessableContent, code: "screen_refused", "the screen refused the slot: \(rejection)")
-            case .store, .encoding, .alongside, .tooManyConflicts:
-                throw APIError.storeUnavailable()
-            }
+            throw AppFailure(error)
         }
     }
 

@@ -45,6 +45,12 @@ public enum AppFailure: Error, Sendable {
     /// A webhook body that is not a gateway event.
     case invalidWebhook
 
+    // Shows and their screens.
+    /// The screen's slot (with its turnaround) overlaps another show's.
+    case slotTaken(by: ShowID, from: Instant, until: Instant)
+    /// The screen refused the slot for another reason.
+    case screenRefused(Screen.Rejection)
+
     // Confirming a free hold.
     /// The booking's decider refused to confirm it free.
     case notConfirmable(Booking.Rejection)
