@@ -36,21 +36,22 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
-        .target(name: "TicketRendering", dependencies: ["CQREncode", "CCairo"], swiftSettings: strict),
-        .target(name: "LMDB", dependencies: ["CLMDB"], swiftSettings: strict),
+        .target(name: "TicketRendering", dependencies: ["CQREncode", "CCairo"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "LMDB", dependencies: ["CLMDB"], exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "EventStore",
             dependencies: ["LMDB", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .target(name: "Domain", exclude: ["README.md"], swiftSettings: strict),
         // Domain events as log records (compact-encoded under the domain's stored type names): shared by writers and
         // readers.
-        .target(name: "DomainEvents", dependencies: ["Domain", "EventStore", "CompactCoding"], swiftSettings: strict),
+        .target(name: "DomainEvents", dependencies: ["Domain", "EventStore", "CompactCoding"], exclude: ["README.md"], swiftSettings: strict),
         // A compact binary Codable format for what the service stores and reads back (event payloads, projection
         // views): Foundation's JSON was most of a rebuild's and much of a hold's CPU.
-        .target(name: "CompactCoding", swiftSettings: strict),
-        .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain", "DomainEvents", "CompactCoding"], swiftSettings: strict),
+        .target(name: "CompactCoding", exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "Projections", dependencies: ["EventStore", "LMDB", "Domain", "DomainEvents", "CompactCoding"], exclude: ["README.md"], swiftSettings: strict),
         // The application: command handling, the business processes, the reactors, audits, demo data and the
         // gateways (payments, mail) behind their protocols. Typed outcomes and failures; no HTTP server in here.
         .target(
@@ -66,6 +67,7 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         .target(
@@ -89,6 +91,7 @@ let package = Package(
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ],
+            exclude: ["README.md"],
             resources: [.copy("OpenAPI/openapi.json"), .copy("Web")],
             swiftSettings: strict
         ),
@@ -110,7 +113,14 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         // What more than one test target needs: finding and driving the built `tktplz` as a child process, and a
         // seeded random source for the property tests.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["EventStore"], path: "Tests/TestSupport", swiftSettings: strict),
+        // The application without HTTP, over an in-memory log as well as LMDB.
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["App", "Domain", "DomainEvents", "EventStore", "Projections", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CompactCodingTests", dependencies: ["CompactCoding", "TestSupport"], swiftSettings: strict),

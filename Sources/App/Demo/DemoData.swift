@@ -1,4 +1,5 @@
 public import Domain
+import DomainEvents
 public import EventStore
 
 /// What a new user finds on first start: a hall with a 10×10 screen, an approved show of every kind, and a demo
@@ -35,13 +36,13 @@ public enum DemoData {
         let start = now.adding(.hours(24 * 7))
         let schedule = ShowSchedule(start: start, end: start.adding(.hours(3)))
         try await run(Organizer.self, .register(organizer, email: organizerEmail, name: "Demo Organiser", phone: "9000000000", now: now),
-                      stream: "organizer", organizer.rawValue, log)
+                      on: Organizer.stream(organizer), log)
         try await run(Customer.self, .register(customer, email: customerEmail, name: "Demo Customer", now: now),
-                      stream: "customer", customer.rawValue, log)
-        try await run(Hall.self, .register(name: "Demo Hall", city: "Pune", address: "FC Road", by: admin), stream: "hall", hall.rawValue, log)
-        try await run(Hall.self, .addScreen(screen, name: "Screen 1"), stream: "hall", hall.rawValue, log)
-        try await run(Screen.self, .register(hall: hall, name: "Screen 1"), stream: "screen", screen.rawValue, log)
-        try await run(Screen.self, .defineLayout(layout), stream: "screen", screen.rawValue, log)
+                      on: Customer.stream(customer), log)
+        try await run(Hall.self, .register(name: "Demo Hall", city: "Pune", address: "FC Road", by: admin), on: Hall.stream(hall), log)
+        try await run(Hall.self, .addScreen(screen, name: "Screen 1"), on: Hall.stream(hall), log)
+        try await run(Screen.self, .register(hall: hall, name: "Screen 1"), on: Screen.stream(screen), log)
+        try await run(Screen.self, .defineLayout(layout), on: Screen.stream(screen), log)
 
         let configurations: [(ShowKind, ShowConfiguration)] = [
             (.seating, ShowConfiguration(
@@ -80,19 +81,18 @@ public enum DemoData {
         shows.append((tonight, tonightShow))
         for (show, configuration) in shows {
             if configuration.kind == .seating {
-                try await run(Screen.self, .reserveSlot(show: show, schedule: configuration.schedule), stream: "screen", screen.rawValue, log)
+                try await run(Screen.self, .reserveSlot(show: show, schedule: configuration.schedule), on: Screen.stream(screen), log)
             }
             for command: Show.Command in [.draft(configuration), .submit(by: organizer), .approve(by: admin)] {
-                try await run(Show.self, command, stream: Show.category, show.rawValue, log)
+                try await run(Show.self, command, on: Show.stream(show), log)
             }
         }
         return true
     }
 
     private static func run<D: Decider & EventCodec & SendableMetatype>(
-        _: D.Type, _ command: D.Command, stream category: String, _ id: String, _ log: any EventLog
+        _: D.Type, _ command: D.Command, on stream: StreamName, _ log: any EventLog
     ) async throws where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
-        let handler = CommandHandler<D>(log: log)
-        _ = try await handler.handle(command, on: try StreamName(category: category, id: id))
+        _ = try await CommandHandler<D>(log: log).handle(command, on: stream)
     }
 }
