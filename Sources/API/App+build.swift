@@ -144,10 +144,10 @@ public struct Server {
         AdminController(sessions: sessions, accounts: adminAccounts, log: log, store: projections, listings: listings, shows: shows,
                         payouts: payouts, secureCookies: settings.secureCookies).addRoutes(to: router)
         AsOfController(sessions: sessions, log: log).addRoutes(to: router)
-        VenueController(sessions: sessions, log: log, store: projections, halls: hallsView, hallHandler: CommandHandler(log: log), screens: screens)
+        HallController(sessions: sessions, log: log, store: projections, halls: hallsView, hallHandler: CommandHandler(log: log), screens: screens)
             .addRoutes(to: router)
         ImageController(images: images).addRoutes(to: router)
-        SupportController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
+        SupportIssuesController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
             .addRoutes(to: router)
         ProfileController(sessions: sessions, customers: customers, shows: shows).addRoutes(to: router)
         DashboardController(sessions: sessions, log: log, store: projections, listings: listings, ledger: payoutLedger, showBookings: showBookings,

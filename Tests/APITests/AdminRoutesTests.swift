@@ -57,7 +57,7 @@ struct AdminRoutesTests {
             #expect(try await driver.post("/api/auth/admin-login", json, #"{"email":"\#(email)","password":"correct horse battery","code":"\#(current)"}"#).status == .unauthorized)
             let admin: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(try decode(SignedIn.self, signedIn).token)"]
 
-            // An organiser's draft, submitted, is approved by the admin; a rejection keeps its reason.
+            // An organizer's draft, submitted, is approved by the admin; a rejection keeps its reason.
             let owner = try await organizer()
             let start = demoSeedTime.rawValue + 30 * 86_400_000
             for title in ["Approve me", "Reject me"] {

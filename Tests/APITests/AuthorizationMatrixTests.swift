@@ -10,7 +10,7 @@ import NIOCore
 import Testing
 
 /// Every route of the OpenAPI document, called by six callers: nobody, the customer who owns the booking, another
-/// customer, the organiser who owns the show, another organiser, and an admin. Each answer must match the table
+/// customer, the organizer who owns the show, another organizer, and an admin. Each answer must match the table
 /// below, and the route list comes from the document, so a route added without a row here fails this test.
 @Suite("API: who may call what")
 struct AuthorizationMatrixTests {
@@ -20,7 +20,7 @@ struct AuthorizationMatrixTests {
         var description: String { rawValue }
     }
 
-    private typealias Row = [Expect]  // anonymous, owning customer, other customer, owning organiser, other organiser, admin
+    private typealias Row = [Expect]  // anonymous, owning customer, other customer, owning organizer, other organizer, admin
 
     private static let open: Row = [.through, .through, .through, .through, .through, .through]
     private static let signedIn: Row = [.unauthorized, .through, .through, .through, .through, .through]
@@ -98,7 +98,7 @@ struct AuthorizationMatrixTests {
             let order = try decode(OrderReply.self, try await driver.post("/api/payment/order", owner, #"{"bookingId":"\#(bought.bookingId)"}"#))
             let callers: [(String, HTTPFields)] = [
                 ("anonymous", [.contentType: "application/json"]), ("owning customer", owner), ("other customer", try await customer("stranger")),
-                ("owning organiser", try await organizer()), ("other organiser", try await organizer("other-organizer")),
+                ("owning organizer", try await organizer()), ("other organizer", try await organizer("other-organizer")),
                 ("admin", try await enrolFirstAdmin(adminEmail, driver)),
             ]
             var mismatches: [String] = []

@@ -8,7 +8,7 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// `tktplz serve` with organisers drafting seated shows on the demo screen, killed with SIGKILL at random moments.
+/// `tktplz serve` with organizers drafting seated shows on the demo screen, killed with SIGKILL at random moments.
 /// A draft and the screen slot it takes are one commit: after every kill, each slot the screen holds belongs to a
 /// show the log has, and each drafted show on the screen holds its slot. (When they were two commits, a kill
 /// between them left a slot held by a show that did not exist, and that time could never be booked again.)

@@ -22,9 +22,9 @@ private func form(_ field: String, _ bytes: Data, boundary: String = "tktplz-tes
 
 private let onePixelPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!
 
-@Suite("API: organisers edit their shows and payout details")
+@Suite("API: organizers edit their shows and payout details")
 struct OrganizerEditTests {
-    @Test func theOrganiserEditsDetailsAndUploadsAPosterThatIsServedBack() async throws {
+    @Test func theOrganizerEditsDetailsAndUploadsAPosterThatIsServedBack() async throws {
         let owner = try await organizer()
         try await withDemoServer { client, _ in
             let driver = CheckoutDriver(client: client)
@@ -66,7 +66,7 @@ struct OrganizerEditTests {
         }
     }
 
-    @Test func theOrganiserRepricesSeatTypesAndCategoriesButCannotStrandHeldTickets() async throws {
+    @Test func theOrganizerRepricesSeatTypesAndCategoriesButCannotStrandHeldTickets() async throws {
         let owner = try await organizer()
         try await withDemoServer { client, log in
             let driver = CheckoutDriver(client: client)
@@ -112,18 +112,18 @@ struct OrganizerEditTests {
         }
     }
 
-    /// Reference §9: "Anyone can overwrite an organiser's payout UPI" (organiserController.js, add-banking-details).
-    @Test func holeAnyoneCanOverwriteAnOrganisersPayoutUPI() async throws {
+    /// Reference §9: "Anyone can overwrite an organizer's payout UPI" (organizerController.js, add-banking-details).
+    @Test func holeAnyoneCanOverwriteAnOrganizersPayoutUPI() async throws {
         try await withDemoServer { client, log in
             let driver = CheckoutDriver(client: client)
             let stream = try Organizer.stream(DemoData.organizer)
-            // The original took the organiser id from the body: here there is no such field, and the session decides.
+            // The original took the organizer id from the body: here there is no such field, and the session decides.
             let attacker = try await organizer("attacker")
             let attempt = try await driver.put("/api/organizer/payout-details", attacker, #"{"upiId":"thief@bank","orgId":"\#(DemoData.organizer.rawValue)"}"#)
             #expect(attempt.status == .notFound)
             #expect(try await driver.put("/api/organizer/payout-details", try await customer("asha"), #"{"upiId":"thief@bank"}"#).status == .forbidden)
             #expect(try await CommandHandler<Organizer>(log: log).state(of: stream).payoutDetails == nil)
-            // The organiser sets their own; bad details name the problem.
+            // The organizer sets their own; bad details name the problem.
             let bad = try await driver.put("/api/organizer/payout-details", try await organizer(), #"{"upiId":"no-at-sign"}"#)
             #expect(bad.status == .badRequest)
             #expect(try decode(ErrorBody.self, bad).error.message.contains("UPI"))

@@ -15,7 +15,7 @@ private struct Mine: Decodable {
 }
 private struct Cancelled: Decodable { var refunded: [String] }
 
-/// A seated show on the demo screen at `start` (ms), priced per seat type, in the organiser's own words.
+/// A seated show on the demo screen at `start` (ms), priced per seat type, in the organizer's own words.
 private func seatedDraft(start: Int64, title: String = "Othello") -> String {
     """
     {"kind":"seating","title":"\(title)","city":"Pune","venue":"Demo Hall","hallId":"demo-hall","screenId":"demo-screen",
@@ -23,9 +23,9 @@ private func seatedDraft(start: Int64, title: String = "Othello") -> String {
     """
 }
 
-@Suite("API: organisers' own shows")
+@Suite("API: organizers' own shows")
 struct OrganizerShowsTests {
-    @Test func anOrganiserDraftsASeatedShowFromTheScreenSubmitsItAndAClashingSlotIsRefused() async throws {
+    @Test func anOrganizerDraftsASeatedShowFromTheScreenSubmitsItAndAClashingSlotIsRefused() async throws {
         let owner = try await organizer()
         try await withDemoServer { client, log in
             let driver = CheckoutDriver(client: client)
@@ -38,7 +38,7 @@ struct OrganizerShowsTests {
             let clash = try await driver.post("/api/organizer/events", owner, seatedDraft(start: start + 3_600_000, title: "Clash"))
             #expect(clash.status == .conflict)
             #expect(try decode(ErrorBody.self, clash).error.message.contains(show.eventId))
-            // Another organiser, or a customer, cannot submit it.
+            // Another organizer, or a customer, cannot submit it.
             #expect(try await driver.post("/api/organizer/events/\(show.eventId)/submit", try await organizer("other"), "{}").status == .forbidden)
             #expect(try await driver.post("/api/organizer/events/\(show.eventId)/submit", try await customer("asha"), "{}").status == .forbidden)
             let submitted = try await driver.post("/api/organizer/events/\(show.eventId)/submit", owner, "{}")

@@ -9,9 +9,9 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// The holes of the original (reference §9) that live in the organiser, admin and payout routes, one test each,
+/// The holes of the original (reference §9) that live in the organizer, admin and payout routes, one test each,
 /// named after the hole: each does what exploited the original and asserts it is refused here. (The payout-UPI
-/// hole is `OrganizerEditTests.holeAnyoneCanOverwriteAnOrganisersPayoutUPI`; payment and ticket holes are in
+/// hole is `OrganizerEditTests.holeAnyoneCanOverwriteAnOrganizersPayoutUPI`; payment and ticket holes are in
 /// `PaymentAttackTests` and `DoorAndRefundTests`.)
 @Suite("API: the original's holes, closed")
 struct OriginalHolesTests {
@@ -22,7 +22,7 @@ struct OriginalHolesTests {
             // The first admin's invite is written as the server starts: enrol it first, so the log is quiet after.
             let admin = try await enrolFirstAdmin("root@example.com", driver)
             let head = try await log.head()
-            // Creating (inviting) an admin takes an admin: nobody, a customer and an organiser are refused, nothing written.
+            // Creating (inviting) an admin takes an admin: nobody, a customer and an organizer are refused, nothing written.
             for caller: HTTPFields in [[.contentType: "application/json"], try await customer("asha"), try await organizer()] {
                 #expect([401, 403].contains(try await driver.post("/api/admin/invites", caller, #"{"email":"evil@example.com"}"#).status.code))
             }
@@ -38,15 +38,15 @@ struct OriginalHolesTests {
         }
     }
 
-    /// "Event, hall, organiser and booking writes are unguarded; actor ids come from the body."
+    /// "Event, hall, organizer and booking writes are unguarded; actor ids come from the body."
     @Test func holeWritesUnguardedAndActorIdsFromTheBody() async throws {
         try await withDemoServer { client, log in
             let driver = CheckoutDriver(client: client)
             let start = demoSeedTime.rawValue + 40 * 86_400_000
-            let draft = #"{"kind":"open","title":"Whose","organiserID":"\#(DemoData.organizer.rawValue)","organizerId":"\#(DemoData.organizer.rawValue)","start":\#(start),"end":\#(start + 3_600_000),"categories":[{"id":"ga","name":"GA","capacity":5,"price":0}]}"#
+            let draft = #"{"kind":"open","title":"Whose","organizerID":"\#(DemoData.organizer.rawValue)","organizerId":"\#(DemoData.organizer.rawValue)","start":\#(start),"end":\#(start + 3_600_000),"categories":[{"id":"ga","name":"GA","capacity":5,"price":0}]}"#
             #expect(try await driver.post("/api/organizer/events", [.contentType: "application/json"], draft).status == .unauthorized)
             #expect(try await driver.post("/api/halls", try await organizer(), #"{"name":"Mine","city":"x","address":"y"}"#).status == .forbidden)
-            // The organiser named in the body is ignored: the show belongs to the session's organiser.
+            // The organizer named in the body is ignored: the show belongs to the session's organizer.
             struct Edited: Decodable { var eventId: String }
             let id = try decode(Edited.self, try await driver.post("/api/organizer/events", try await organizer("mallory"), draft)).eventId
             let show = try await CommandHandler<Show>(log: log).state(of: try Show.stream(ShowID(id)))
@@ -71,7 +71,7 @@ struct OriginalHolesTests {
             _ = try await driver.hold(asha, seats: ["G8"])
             let head = try await log.head().rawValue
             let admin = try await enrolFirstAdmin("root@example.com", driver)
-            // What the public, organisers and admins read never names the buyer.
+            // What the public, organizers and admins read never names the buyer.
             let reads: [(String, HTTPFields)] = [
                 ("/api/event/demo-seated/seats?after=\(head)", [:]), ("/api/event?after=\(head)", [:]), ("/api/event/demo-seated", [:]),
                 ("/api/organizer/events?after=\(head)", try await organizer()), ("/api/organizer/events/demo-seated/check-ins?after=\(head)", try await organizer()),

@@ -97,7 +97,7 @@ struct PayoutRoutesTests {
                 #expect(record.stream.id == entry.booking)
                 #expect(record.type == (entry.kind == "paid" ? "BookingConfirmed" : "RefundRequested"))
             }
-            // Paying the organiser goes receipt, initiate, confirm, in that order only.
+            // Paying the organizer goes receipt, initiate, confirm, in that order only.
             let admin = try await enrolFirstAdmin("root@example.com", driver)
             struct Step: Decodable { var status: String }
             let confirm = "/api/organizer/events/\(show)/payout/confirm"

@@ -21,7 +21,7 @@ private struct Analytics: Decodable {
     var checkedIn: Int
 }
 
-@Suite("API: an organiser's analytics of one show")
+@Suite("API: an organizer's analytics of one show")
 struct ShowAnalyticsTests {
     @Test func holdsSectionsDaysAndTheDoorAddUpFromWhatCustomersDid() async throws {
         try await withDemoServer(seededAt: .now()) { client, _ in
@@ -53,7 +53,7 @@ struct ShowAnalyticsTests {
             #expect(door.checkedIn == 1 && door.ticketsSold == 2 && door.checkInPercent == 50)
             #expect(door.sections == ["C": Analytics.Sales(tickets: 2, revenue: .major(600))])
 
-            // Only the show's own organiser reads them.
+            // Only the show's own organizer reads them.
             #expect(try await driver.get("/api/organizer/events/demo-seated/analytics", try await organizer("other")).status == .forbidden)
             #expect(try await driver.get("/api/organizer/events/demo-seated/analytics", try await customer("c1")).status == .forbidden)
             #expect(try await driver.get("/api/organizer/events/no-such-show/analytics", owner).status == .notFound)

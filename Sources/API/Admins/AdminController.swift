@@ -8,8 +8,8 @@ import Projections
 import TicketRendering
 
 /// `/api/admin` and admin sign-in: inviting admins, accepting an invite (password and TOTP, the URI shown once),
-/// signing in with all three; approving or rejecting submitted shows (the reason is kept for the organiser); and
-/// the payout steps an admin takes — receipt, then payment initiated — before the organiser confirms it.
+/// signing in with all three; approving or rejecting submitted shows (the reason is kept for the organizer); and
+/// the payout steps an admin takes — receipt, then payment initiated — before the organizer confirms it.
 struct AdminController {
     let sessions: SessionSigner
     let accounts: AdminAccounts
@@ -71,7 +71,7 @@ struct AdminController {
             let show = ShowID(try context.parameters.id("eventId"))
             let body = try await request.json(RejectBody.self)
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field reason must tell the organiser why")
+                throw APIError(.badRequest, code: "invalid_body", "field reason must tell the organizer why")
             }
             return try await decide(.reject(by: admin, reason: body.reason), on: show)
         }
@@ -129,7 +129,7 @@ struct PayoutSteps: Sendable {
             case .rejected(.notSettled): throw APIError(.conflict, code: "not_settled", "event \(show) has no payout yet: it has not ended")
             case .rejected(.outOfOrder(let status)):
                 throw APIError(.conflict, code: "out_of_order", "the payout is \(status.rawValue); steps go receipt, initiate, confirm")
-            case .rejected(.notTheOrganizer): throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organiser")
+            case .rejected(.notTheOrganizer): throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organizer")
             case .rejected(.emptyReference): throw APIError(.badRequest, code: "invalid_body", "field reference must name the transfer")
             case .rejected(.alreadySettled): throw APIError(.conflict, code: "already_settled", "the payout is already settled")
             case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()

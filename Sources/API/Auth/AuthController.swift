@@ -17,7 +17,7 @@ struct AuthController {
         router.post("api/auth/orgn-reg") { request, _ in
             let body = try await request.json(SignUp.self)
             guard let phone = body.phoneNo?.trimmingWhitespace(), !phone.isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field phoneNo is required for organisers")
+                throw APIError(.badRequest, code: "invalid_body", "field phoneNo is required for organizers")
             }
             try await signIn.sendCode(to: body.email, role: .organizer, signUp: PendingProfile(name: try profile(body).name, phone: phone), now: .now())
             return Sent(message: "a code was sent to \(body.email)")

@@ -6,7 +6,7 @@ import EventStore
 import Foundation
 import Hummingbird
 
-/// Sign-up and sign-in by e-mailed passcode, for customers and organisers. Account ids derive from the
+/// Sign-up and sign-in by e-mailed passcode, for customers and organizers. Account ids derive from the
 /// normalised e-mail address, so an address is one account of each role. Codes are hashed (HMAC-SHA256 under a
 /// key derived from the server secret) before they reach the log; the passcode decider enforces expiry, attempts
 /// and the resend throttle.

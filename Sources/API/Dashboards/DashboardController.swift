@@ -5,7 +5,7 @@ import EventStore
 import Hummingbird
 import Projections
 
-/// Dashboards from the projections: an organiser's sales, revenue and check-ins per show and in all (their own
+/// Dashboards from the projections: an organizer's sales, revenue and check-ins per show and in all (their own
 /// shows only); the platform's for admins (shows by status, money through the ledger, payouts and open issues).
 /// Money comes from the payout ledger, the same sums a show's settlement is checked against.
 struct DashboardController {
@@ -99,7 +99,7 @@ struct DashboardController {
     private func row(_ listing: ShowListing) throws -> ShowRow {
         let show = ShowID(listing.id)
         let money = try PayoutLedgerProjection.ledger(of: show, from: store).totals
-        let door = try ShowBookingsProjection.door(of: show, from: store)
+        let door = try ShowBookingsProjection.checkInCounts(of: show, from: store)
         return ShowRow(eventId: listing.id, title: listing.details.title, status: listing.status.rawValue, start: listing.schedule.start.rawValue,
                        capacity: listing.capacity, ticketsSold: money.tickets, checkedIn: door.checkedIn, gross: money.gross,
                        refunds: money.refunds, net: money.net, platformFees: try money.platformFees())

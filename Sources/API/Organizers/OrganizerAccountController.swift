@@ -4,8 +4,8 @@ import DomainEvents
 import EventStore
 import Hummingbird
 
-/// `PUT /api/organizer/payout-details`: where the organiser is paid, for the signed-in organiser only (the
-/// original let anyone overwrite any organiser's UPI id). The answer never echoes the account in full.
+/// `PUT /api/organizer/payout-details`: where the organizer is paid, for the signed-in organizer only (the
+/// original let anyone overwrite any organizer's UPI id). The answer never echoes the account in full.
 struct OrganizerAccountController {
     let sessions: SessionSigner
     let organizers: CommandHandler<Organizer>
@@ -33,7 +33,7 @@ struct OrganizerAccountController {
         } catch {
             switch error {
             case .rejected(.invalidPayoutDetails(let problem)): throw APIError(.badRequest, code: "invalid_body", "payout details: \(problem)")
-            case .rejected(.noSuchOrganizer): throw APIError.notFound("organiser account \(organizer)")
+            case .rejected(.noSuchOrganizer): throw APIError.notFound("organizer account \(organizer)")
             case .rejected(let rejection): throw APIError(.unprocessableContent, code: "refused", "refused: \(rejection)")
             case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }

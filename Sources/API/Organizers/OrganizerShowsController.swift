@@ -7,9 +7,9 @@ import Hummingbird
 import NIOCore
 import Projections
 
-/// `/api/organizer/events`: an organiser's own shows — listed with their door counts, drafted (a seated show
+/// `/api/organizer/events`: an organizer's own shows — listed with their door counts, drafted (a seated show
 /// takes its seats from the screen's layout and reserves the screen's slot under the clash rule), submitted for
-/// approval, cancelled with every booking refunded. The organiser is always the session's, never the body's.
+/// approval, cancelled with every booking refunded. The organizer is always the session's, never the body's.
 struct OrganizerShowsController {
     let sessions: SessionSigner
     let log: any EventLog
@@ -31,7 +31,7 @@ struct OrganizerShowsController {
                 let mine = try store.allViews(ShowListingProjection.self).filter { $0.organizer.rawValue == organizer.id }
                     .sorted { $0.schedule.start < $1.schedule.start }
                 let items = try mine.map { listing in
-                    let door = try ShowBookingsProjection.door(of: ShowID(listing.id), from: store)
+                    let door = try ShowBookingsProjection.checkInCounts(of: ShowID(listing.id), from: store)
                     return OrganizerShow(eventId: listing.id, title: listing.details.title, kind: listing.kind.rawValue, status: listing.status.rawValue,
                                          start: listing.schedule.start.rawValue, end: listing.schedule.end.rawValue, capacity: listing.capacity,
                                          ticketsValid: door.valid, checkedIn: door.checkedIn)
@@ -147,7 +147,7 @@ struct OrganizerShowsController {
         }
     }
 
-    /// The organiser of the session and the show named in the path, which must be theirs.
+    /// The organizer of the session and the show named in the path, which must be theirs.
     private func ownShow(_ request: Request, _ context: some RequestContext) async throws -> (OrganizerID, ShowID) {
         let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
         let show = ShowID(try context.parameters.id("eventId"))

@@ -1,7 +1,7 @@
 import Domain
 import Hummingbird
 
-/// What an organiser sends to draft a show. Amounts are integer minor units (paise). A seated show names its hall
+/// What an organizer sends to draft a show. Amounts are integer minor units (paise). A seated show names its hall
 /// and screen, and prices each seat type of the screen's layout; other kinds list their ticket categories.
 struct ShowDraftBody: Decodable {
     struct Category: Decodable {

@@ -5,7 +5,7 @@ import EventStore
 import Hummingbird
 import Projections
 
-/// `GET /api/organizer/events/:eventId/payout`: an ended show's payout for its organiser — the settlement's figures
+/// `GET /api/organizer/events/:eventId/payout`: an ended show's payout for its organizer — the settlement's figures
 /// and where the payout is (pending, receipt sent, initiated, paid) — beside the ledger that ties each amount to
 /// the log positions it came from. Before the show ends, the ledger alone (what the payout will be built from).
 struct PayoutController {
@@ -41,7 +41,7 @@ struct PayoutController {
     }
 }
 
-/// Only the show's own organiser: 404 for a show that does not exist, 403 for somebody else's.
+/// Only the show's own organizer: 404 for a show that does not exist, 403 for somebody else's.
 struct ShowOwnership: Sendable {
     let shows: CommandHandler<Show>
 
@@ -49,7 +49,7 @@ struct ShowOwnership: Sendable {
         guard let stream = try? Show.stream(show) else { throw APIError.notFound("event \(show)") }
         guard let configuration = try await shows.currentState(of: stream).configuration else { throw APIError.notFound("event \(show)") }
         guard configuration.organizer == organizer else {
-            throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organiser")
+            throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organizer")
         }
     }
 }

@@ -6,7 +6,7 @@ public struct Identity: Sendable, Equatable, Codable {
     }
 
     public var role: Role
-    /// The account id (a customer, organiser or admin id).
+    /// The account id (a customer, organizer or admin id).
     public var id: String
     public var email: String
 

@@ -5,7 +5,7 @@ import EventStore
 import Hummingbird
 import Projections
 
-/// `/api/organizer/events/:eventId/check-in`: door staff of the show's organiser scan a ticket. The token's
+/// `/api/organizer/events/:eventId/check-in`: door staff of the show's organizer scan a ticket. The token's
 /// signature is checked first (a forged or altered ticket never reaches the log), then the booking admits the
 /// ticket once: its single writer makes two racing scanners admit it once between them.
 struct CheckInController {
@@ -23,13 +23,13 @@ struct CheckInController {
             let show = ShowID(try context.parameters.id("eventId"))
             try await ShowOwnership(shows: shows).require(OrganizerID(organizer.id), of: show)
             try await ReadYourWrites(log: log).await(request, door)
-            let counts: ShowBookingsProjection.Door
+            let counts: ShowBookingsProjection.CheckInCounts
             do {
-                counts = try ShowBookingsProjection.door(of: show, from: store)
+                counts = try ShowBookingsProjection.checkInCounts(of: show, from: store)
             } catch {
                 throw APIError.storeUnavailable()
             }
-            return DoorResponse(eventId: show.rawValue, valid: counts.valid, checkedIn: counts.checkedIn, position: door.position.rawValue)
+            return CheckInCountsResponse(eventId: show.rawValue, valid: counts.valid, checkedIn: counts.checkedIn, position: door.position.rawValue)
         }
         router.post("api/organizer/events/:eventId/check-in") { request, context in
             let organizer = try await request.identity(sessions, as: .organizer)
@@ -63,7 +63,7 @@ struct CheckInController {
     }
 
     /// The door's count: tickets valid for this show, and how many of them were used.
-    struct DoorResponse: ResponseEncodable {
+    struct CheckInCountsResponse: ResponseEncodable {
         var eventId: String
         var valid: Int
         var checkedIn: Int

@@ -4,7 +4,7 @@ import DomainEvents
 import EventStore
 import Hummingbird
 
-/// Who may see a booking's tickets: the customer who holds them and the organiser of their show. Anyone else is
+/// Who may see a booking's tickets: the customer who holds them and the organizer of their show. Anyone else is
 /// told the booking does not exist, exactly as for one that does not.
 struct TicketAccess: Sendable {
     let shows: CommandHandler<Show>

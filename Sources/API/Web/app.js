@@ -74,7 +74,7 @@ async function signOut() {
 async function signIn() {
   const email = el("input", { id: "email", type: "email", autocomplete: "email", required: true });
   const name = el("input", { id: "name", autocomplete: "name" });
-  const role = el("select", { id: "role" }, el("option", { value: "customer" }, "Customer"), el("option", { value: "organizer" }, "Organiser"));
+  const role = el("select", { id: "role" }, el("option", { value: "customer" }, "Customer"), el("option", { value: "organizer" }, "Organizer"));
   const code = el("input", { id: "code", inputmode: "numeric", autocomplete: "one-time-code", pattern: "[0-9]{6}" });
   const status = el("p", { role: "status" });
   const codeStep = el("form", { hidden: true, onsubmit: verify },
@@ -353,10 +353,10 @@ async function myTickets() {
   view.replaceChildren(el("h1", {}, "My tickets"), ...(sections.length ? sections : [el("p", {}, "No tickets yet.")]));
 }
 
-// The door: an organiser picks a show, pastes or scans a ticket, and sees admitted or refused with the reason.
+// The door: an organizer picks a show, pastes or scans a ticket, and sees admitted or refused with the reason.
 async function door(id) {
   if (!me || me.role !== "organizer") {
-    view.replaceChildren(el("h1", {}, "Door"), el("p", {}, el("a", { href: "#/signin" }, "Sign in as an organiser"), " to check tickets in."));
+    view.replaceChildren(el("h1", {}, "Door"), el("p", {}, el("a", { href: "#/signin" }, "Sign in as an organizer"), " to check tickets in."));
     return;
   }
   const shows = await api("/api/event?limit=100");

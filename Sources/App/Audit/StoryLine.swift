@@ -91,7 +91,7 @@ public struct StoryLine: Sendable, Encodable, Equatable {
         case .settled(let settled):
             ("system", "settled: gross \(settled.figures.gross), refunds \(settled.figures.refunds), fees \(settled.figures.platformFees), net \(settled.figures.netPayable)",
              settled.figures.netPayable)
-        case .receiptSent(let sent): ("admin \(sent.admin)", "receipt sent to the organiser", nil)
+        case .receiptSent(let sent): ("admin \(sent.admin)", "receipt sent to the organizer", nil)
         case .initiated(let initiated): ("admin \(initiated.admin)", "payment initiated (\(initiated.method), reference \(initiated.reference))", nil)
         case .paid(let paid): ("organizer \(paid.organizer)", "receipt of payment confirmed", nil)
         }

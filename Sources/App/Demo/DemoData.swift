@@ -3,7 +3,7 @@ import DomainEvents
 public import EventStore
 
 /// What a new user finds on first start: a hall with a 10×10 screen, an approved show of every kind, and a demo
-/// customer and organiser. Seeded only into an empty log, through the same deciders as everything else.
+/// customer and organizer. Seeded only into an empty log, through the same deciders as everything else.
 public enum DemoData {
     public static let organizerEmail = "organizer@demo.tktplz"
     public static let customerEmail = "customer@demo.tktplz"
@@ -35,7 +35,7 @@ public enum DemoData {
         guard try await log.head() == .start else { return false }
         let start = now.adding(.hours(24 * 7))
         let schedule = ShowSchedule(start: start, end: start.adding(.hours(3)))
-        try await run(Organizer.self, .register(organizer, email: organizerEmail, name: "Demo Organiser", phone: "9000000000", now: now),
+        try await run(Organizer.self, .register(organizer, email: organizerEmail, name: "Demo Organizer", phone: "9000000000", now: now),
                       on: Organizer.stream(organizer), log)
         try await run(Customer.self, .register(customer, email: customerEmail, name: "Demo Customer", now: now),
                       on: Customer.stream(customer), log)

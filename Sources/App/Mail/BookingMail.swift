@@ -36,7 +36,7 @@ public struct BookingMail: Sendable {
         guard let terms = state.terms else { return }
         let refund = state.refund.map { "Refund \($0.id) of \($0.amount) is on its way to your payment method." } ?? ""
         await send(to: terms.customer, subject: "Event \(terms.show) is cancelled",
-                   text: "The organiser cancelled event \(terms.show): \(reason)\nYour booking \(booking) is cancelled. \(refund)")
+                   text: "The organizer cancelled event \(terms.show): \(reason)\nYour booking \(booking) is cancelled. \(refund)")
     }
 
     private func send(to customer: CustomerID, subject: String, text: String) async {

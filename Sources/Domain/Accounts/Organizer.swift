@@ -1,5 +1,5 @@
-/// An organiser's account: who they are and where their payouts go. Only the organiser changes payout details;
-/// in the original anyone could overwrite an organiser's UPI id and divert the payout.
+/// An organizer's account: who they are and where their payouts go. Only the organizer changes payout details;
+/// in the original anyone could overwrite an organizer's UPI id and divert the payout.
 public enum Organizer: Decider {
     public static let initialState = State()
 
@@ -56,14 +56,14 @@ public enum Organizer: Decider {
         return state
     }
 
-    /// What happened to an organiser's account: the storage contract of the `organizer` stream category.
+    /// What happened to an organizer's account: the storage contract of the `organizer` stream category.
     public enum Event: Sendable, Equatable {
         case registered(OrganizerRegistered)
         case payoutDetailsSet(PayoutDetailsSet)
     }
 }
 
-/// Where an organiser is paid.
+/// Where an organizer is paid.
 public enum PayoutDetails: Hashable, Sendable, Codable {
     case upi(id: String)
     case bankAccount(holder: String, number: String, ifsc: String)

@@ -1,4 +1,4 @@
-/// A support issue raised by a customer or organiser and resolved by an admin.
+/// A support issue raised by a customer or organizer and resolved by an admin.
 public enum SupportIssue: Decider {
     public static let initialState = State()
 

@@ -17,7 +17,7 @@ extension Booking {
 
         public init() {}
 
-        /// Confirmed and not refunded (nor being refunded): what the organiser is paid for.
+        /// Confirmed and not refunded (nor being refunded): what the organizer is paid for.
         public var isSoldAndKept: Bool { status == .confirmed && refund == nil }
         /// What the customer paid.
         public var paid: Money? { status == .confirmed ? (payment?.amount ?? terms.map { Money.zero($0.price.total.currency) }) : nil }

@@ -47,7 +47,7 @@ public enum Booking: Decider {
             guard state.status == .held || state.status == .ordered else { throw .wrongStatus(state.status) }
             return [.released(BookingReleased(by: customer))]
         case let .checkIn(ticket, show, scanner, now):
-            return try BookingDoor.checkIn(ticket, show: show, scanner: scanner, now: now, state)
+            return try BookingCheckIn.checkIn(ticket, show: show, scanner: scanner, now: now, state)
         case let .requestRefund(customer, refund, now):
             return try BookingRefunds.request(by: customer, refund: refund, now: now, state)
         case let .refundInFull(refund, now):

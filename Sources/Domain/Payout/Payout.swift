@@ -1,5 +1,5 @@
-/// A show's settlement with its organiser: settled when the show ends, then receipt sent, payment initiated by
-/// an admin, and payment confirmed by the organiser, in that order only.
+/// A show's settlement with its organizer: settled when the show ends, then receipt sent, payment initiated by
+/// an admin, and payment confirmed by the organizer, in that order only.
 public enum Payout: Decider {
     public static let initialState = State()
 
@@ -82,7 +82,7 @@ public enum PayoutStatus: String, Hashable, Sendable, Codable {
     case none, pending, receiptSent, initiated, paid
 }
 
-/// How the organiser is paid.
+/// How the organizer is paid.
 public enum PayoutMethod: String, Hashable, Sendable, Codable {
     case upi, bankTransfer
 }

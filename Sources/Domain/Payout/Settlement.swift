@@ -7,7 +7,7 @@ public struct PayoutFigures: Hashable, Sendable, Codable {
     public var refunds: Money
     /// Convenience fees and their tax that the platform keeps.
     public var platformFees: Money
-    /// What the organiser is owed: gross − refunds − platform fees, which is the ticket price of every
+    /// What the organizer is owed: gross − refunds − platform fees, which is the ticket price of every
     /// confirmed booking that was not refunded.
     public var netPayable: Money
     /// Tickets sold and kept.

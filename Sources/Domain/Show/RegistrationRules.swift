@@ -2,7 +2,7 @@
 public struct RegistrationRules: Hashable, Sendable {
     public var fields: [RegistrationField]
     public var participation: Participation
-    /// How many registrations one customer may have for the show (the organiser's setting; one unless said).
+    /// How many registrations one customer may have for the show (the organizer's setting; one unless said).
     public var perCustomer: Int
 
     public init(fields: [RegistrationField], participation: Participation = .individual, perCustomer: Int = 1) {

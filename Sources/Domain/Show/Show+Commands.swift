@@ -1,21 +1,21 @@
 extension Show {
     /// What can be asked of a show. Each command carries the time it needs; the shell supplies ids.
     public enum Command: Sendable, Equatable {
-        /// An organiser drafts a show.
+        /// An organizer drafts a show.
         case draft(ShowConfiguration)
-        /// An organiser edits the public details.
+        /// An organizer edits the public details.
         case editDetails(ShowDetails, by: OrganizerID)
-        /// An organiser moves the show in time.
+        /// An organizer moves the show in time.
         case reschedule(ShowSchedule, by: OrganizerID)
-        /// An organiser changes what is for sale or its prices; sold and held tickets keep their prices.
+        /// An organizer changes what is for sale or its prices; sold and held tickets keep their prices.
         case changeInventory(Inventory, by: OrganizerID)
-        /// An organiser changes the refund policy of future bookings.
+        /// An organizer changes the refund policy of future bookings.
         case changeRefundPolicy(RefundPolicy, by: OrganizerID)
-        /// An organiser sends the draft for approval.
+        /// An organizer sends the draft for approval.
         case submit(by: OrganizerID)
         /// An admin approves it: it goes on sale.
         case approve(by: AdminID)
-        /// An admin rejects it, with a reason the organiser sees.
+        /// An admin rejects it, with a reason the organizer sees.
         case reject(by: AdminID, reason: String)
         /// A customer holds seats or tickets for a booking until `now` + the hold period.
         case hold(HoldRequest, booking: BookingID, customer: CustomerID, now: Instant)
@@ -28,7 +28,7 @@ extension Show {
         case sell(booking: BookingID, customer: CustomerID, items: Items, now: Instant)
         /// A refunded booking's items go back on sale.
         case returnItems(booking: BookingID)
-        /// The organiser or an admin cancels the show.
+        /// The organizer or an admin cancels the show.
         case cancel(by: Actor, reason: String, now: Instant)
         /// The show's end timer fired.
         case end(now: Instant)

@@ -122,7 +122,7 @@ public enum Show: Decider {
         return [.drafted(ShowDrafted(configuration: configuration))]
     }
 
-    /// The command comes from the show's organiser, and the show can still be edited.
+    /// The command comes from the show's organizer, and the show can still be edited.
     private static func requireOrganizer(_ organizer: OrganizerID, _ state: State, editable: Bool) throws(Rejection) {
         guard let configuration = state.configuration else { throw .noSuchShow }
         guard configuration.organizer == organizer else { throw .notTheOrganizer }

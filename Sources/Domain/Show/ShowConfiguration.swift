@@ -1,4 +1,4 @@
-/// Everything an organiser sets on a show, as drafted and edited: the storage shape of `ShowDrafted`.
+/// Everything an organizer sets on a show, as drafted and edited: the storage shape of `ShowDrafted`.
 public struct ShowConfiguration: Hashable, Sendable, Codable {
     public var organizer: OrganizerID
     public var kind: ShowKind
@@ -70,7 +70,7 @@ public struct ShowDetails: Hashable, Sendable, Codable {
     public var venue: String
     /// Where it is held, for seated shows.
     public var screen: ScreenRef?
-    /// The poster image's content address (see the shell's image store), once the organiser uploads one.
+    /// The poster image's content address (see the shell's image store), once the organizer uploads one.
     public var poster: String?
 
     public init(title: String, description: String = "", subType: String = "", city: String = "", venue: String = "", screen: ScreenRef? = nil) {

@@ -2,9 +2,9 @@ public import Domain
 import DomainEvents
 public import EventStore
 
-/// What an organiser reads about one show beyond its money: how holds turned into bookings (started, confirmed,
+/// What an organizer reads about one show beyond its money: how holds turned into bookings (started, confirmed,
 /// expired, released, refunded), which sections sold (a seat's row, or a ticket category) and on which days, and
-/// how many tickets were used at the door. Revenue here is ticket prices (what the organiser earns), not fees.
+/// how many tickets were used at the door. Revenue here is ticket prices (what the organizer earns), not fees.
 ///
 /// Keys: `show` (the show's analytics), `\u{2}booking` (a booking's show and what it bought, since its later
 /// events do not name them).

@@ -10,13 +10,13 @@ public import EventStore
 /// Keys: `show` (summary), `show\u{1}b\u{1}booking` (a booking of the show), `\u{2}booking` (the show of a booking).
 public struct ShowBookingsProjection: Projection {
     public enum View: Codable, Sendable, Equatable {
-        case summary(Door)
+        case summary(CheckInCounts)
         case booking(Row)
         case owner(ShowID)
     }
 
     /// What the door of a show has to admit.
-    public struct Door: Codable, Sendable, Equatable {
+    public struct CheckInCounts: Codable, Sendable, Equatable {
         /// Tickets issued and not refunded.
         public var valid: Int
         /// Tickets used at the door.
@@ -73,12 +73,12 @@ public struct ShowBookingsProjection: Projection {
     }
 
     /// A change to a booking's row and its show's door, found through the booking's owner row.
-    private static func change(_ booking: BookingID, _ update: @escaping @Sendable (inout Row, inout Door) -> Void) -> ViewChange<View> {
+    private static func change(_ booking: BookingID, _ update: @escaping @Sendable (inout Row, inout CheckInCounts) -> Void) -> ViewChange<View> {
         ViewChange { batch in
             guard case .owner(let show)? = try batch.view(ownerKey(booking)),
                   case .booking(var row)? = try batch.view(bookingKey(show, booking))
             else { return }
-            var door = if case .summary(let door)? = try batch.view(show.rawValue) { door } else { Door(valid: 0, checkedIn: 0) }
+            var door = if case .summary(let door)? = try batch.view(show.rawValue) { door } else { CheckInCounts(valid: 0, checkedIn: 0) }
             update(&row, &door)
             batch.set(bookingKey(show, booking), .booking(row))
             batch.set(show.rawValue, .summary(door))
@@ -86,8 +86,8 @@ public struct ShowBookingsProjection: Projection {
     }
 
     /// The door of `show`: tickets valid and tickets used.
-    public static func door(of show: ShowID, from store: ProjectionStore) throws(EventStoreError) -> Door {
-        guard case .summary(let door)? = try store.view(Self.self, key: show.rawValue) else { return Door(valid: 0, checkedIn: 0) }
+    public static func checkInCounts(of show: ShowID, from store: ProjectionStore) throws(EventStoreError) -> CheckInCounts {
+        guard case .summary(let door)? = try store.view(Self.self, key: show.rawValue) else { return CheckInCounts(valid: 0, checkedIn: 0) }
         return door
     }
 

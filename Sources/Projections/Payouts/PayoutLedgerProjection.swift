@@ -3,7 +3,7 @@ import DomainEvents
 public import EventStore
 
 /// Each show's money as the log recorded it: an entry per payment and per refund, each with its log position and
-/// booking, and running totals that the payout's settlement must equal (gross, refunds, the organiser's net, and
+/// booking, and running totals that the payout's settlement must equal (gross, refunds, the organizer's net, and
 /// the platform's fees as what is left). Only confirmed bookings count, as in the domain's settlement rule.
 ///
 /// Keys: `show` (totals), `show\u{1}e\u{1}<position, 20 digits>` (an entry), `\u{2}booking` (a booking's show and
@@ -18,14 +18,14 @@ public struct PayoutLedgerProjection: Projection {
     public struct Totals: Codable, Sendable, Equatable {
         public var gross: Money
         public var refunds: Money
-        /// Ticket prices of confirmed bookings not refunded: what the organiser is owed.
+        /// Ticket prices of confirmed bookings not refunded: what the organizer is owed.
         public var net: Money
         public var tickets: Int
         /// The settlement, once the show ended: its figures and where the log recorded them.
         public var settled: PayoutFigures?
         public var settledAt: GlobalPosition?
 
-        /// What the platform keeps: everything paid that is neither refunded nor the organiser's.
+        /// What the platform keeps: everything paid that is neither refunded nor the organizer's.
         public func platformFees() throws(MoneyError) -> Money { try gross.subtracting(refunds).subtracting(net) }
 
         static let zero = Totals(gross: .zero(), refunds: .zero(), net: .zero(), tickets: 0)

@@ -1,5 +1,5 @@
 /// Check-in at the door: each ticket admits once, to its own show, within the show's window.
-enum BookingDoor {
+enum BookingCheckIn {
     static func checkIn(
         _ ticket: TicketID, show: ShowID, scanner: OrganizerID, now: Instant, _ state: Booking.State
     ) throws(Booking.Rejection) -> [Booking.Event] {

@@ -8,8 +8,8 @@ import Projections
 
 /// `/api/halls`: halls and their screens, readable by anyone; made, given screens and seat layouts by admins. A
 /// layout cannot change while a show holds a slot on the screen (the screen decides). A screen's availability
-/// for a slot answers with the same clash rule a reservation meets, for organisers planning a show.
-struct VenueController {
+/// for a slot answers with the same clash rule a reservation meets, for organizers planning a show.
+struct HallController {
     let sessions: SessionSigner
     let log: any EventLog
     let store: ProjectionStore

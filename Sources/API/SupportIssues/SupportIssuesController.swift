@@ -8,7 +8,7 @@ import Projections
 
 /// Support issues: anyone signed in raises one (with an optional image, sent as base64 and stored by content);
 /// admins list them, open or resolved, and resolve them with a note.
-struct SupportController {
+struct SupportIssuesController {
     let sessions: SessionSigner
     let log: any EventLog
     let store: ProjectionStore

@@ -40,7 +40,7 @@ private func scan(_ token: String, at show: String = "demo-tonight", by staff: H
 }
 
 @Suite("API: the door and refunds")
-struct DoorAndRefundTests {
+struct CheckInAndRefundTests {
     @Test func aTicketIsAdmittedOnceAndTheSecondScanNamesTheFirst() async throws {
         let asha = try await customer("asha")
         let door = try await organizer()
@@ -58,7 +58,7 @@ struct DoorAndRefundTests {
             // When (ISO 8601) and by whom it was first used.
             #expect(error.message.range(of: #"used at \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z by "#, options: .regularExpression) != nil)
             #expect(error.message.hasSuffix("by \(DemoData.organizer.rawValue)"))
-            // The door's count shows it, for the show's organiser only.
+            // The door's count shows it, for the show's organizer only.
             struct Door: Decodable { var valid: Int; var checkedIn: Int }
             let head = try await log.head().rawValue
             let counts = try decode(Door.self, try await driver.get("/api/organizer/events/demo-tonight/check-ins?after=\(head)", door))
@@ -247,7 +247,7 @@ struct DoorAndRefundTests {
             #expect(text.contains("Hamlet") && text.contains("D1") && text.contains("D2") && text.contains("Convenience fee"))
             let pages = try ImageTools.renderPDF(pdfFile, into: scratch)
             #expect(try pages.map { try ImageTools.scanQRCodes(in: $0) } == confirmed.tickets.map { [$0.token] })
-            // The organiser of the show may fetch them too.
+            // The organizer of the show may fetch them too.
             #expect(try await driver.get("/api/ticket/\(confirmed.bookingId)", try await organizer()).status == .ok)
         }
     }

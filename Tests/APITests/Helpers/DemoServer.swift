@@ -51,7 +51,7 @@ func customer(_ id: String) async throws -> HTTPFields {
     try await session(Identity(role: .customer, id: id, email: "\(id)@example.com"))
 }
 
-/// Bearer and JSON headers for an organiser (by default the demo shows' own).
+/// Bearer and JSON headers for an organizer (by default the demo shows' own).
 func organizer(_ id: String = DemoData.organizer.rawValue) async throws -> HTTPFields {
     try await session(Identity(role: .organizer, id: id, email: "\(id)@example.com"))
 }
