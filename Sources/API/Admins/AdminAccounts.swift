@@ -35,8 +35,8 @@ struct AdminAccounts: Sendable {
             _ = try await invites.handle(.invite(email: email, tokenHash: AdminSecrets.hashToken(token), by: admin, now: now), on: stream)
         } catch {
             switch error {
-            case .rejected(.alreadyInvited): throw APIError(.conflict, code: "already_invited", "\(email) was already invited")
-            case .rejected(.invalidEmail): throw APIError(.badRequest, code: "invalid_body", "field email is not a valid e-mail address")
+            case .rejected(.alreadyInvited): throw APIError.alreadyInvited("\(email) was already invited")
+            case .rejected(.invalidEmail): throw APIError.invalidBody("field email is not a valid e-mail address")
             default: throw APIError.storeUnavailable()
             }
         }
@@ -58,7 +58,7 @@ struct AdminAccounts: Sendable {
     func accept(email rawEmail: String, token: String, password: String, now: Instant) async throws -> Enrolment {
         let email = try PasscodeSignIn.normalised(rawEmail)
         guard password.count >= 12 else {
-            throw APIError(.badRequest, code: "invalid_body", "field password must be at least 12 characters")
+            throw APIError.invalidBody("field password must be at least 12 characters")
         }
         let admin = Self.adminID(email)
         let stream = try Self.stream(email)
@@ -69,26 +69,26 @@ struct AdminAccounts: Sendable {
         } catch {
             throw APIError.storeUnavailable()
         }
-        if state.acceptedBy != nil { throw APIError(.gone, code: "invite_used", "this invite was already used") }
+        if state.acceptedBy != nil { throw APIError.inviteUsed("this invite was already used") }
         let secret = AdminSecrets.newTOTPSecret()
         let sealed: String
         do {
             sealed = try secrets.seal(secret)
         } catch {
-            throw APIError(.internalServerError, code: "internal", "the secret could not be sealed")
+            throw APIError.internalFailure("the secret could not be sealed")
         }
         do {
             let outcome = try await invites.handle(
                 .accept(tokenHash: AdminSecrets.hashToken(token), admin: admin, passwordHash: secrets.hashPassword(password), sealedTOTPSecret: sealed, now: now),
                 on: stream)
-            guard case .appended = outcome else { throw APIError(.gone, code: "invite_used", "this invite was already used") }
+            guard case .appended = outcome else { throw APIError.inviteUsed("this invite was already used") }
         } catch let error as APIError {
             throw error
         } catch let failure as CommandFailure<AdminInvite.Rejection> {
             switch failure {
-            case .rejected(.noSuchInvite), .rejected(.wrongToken): throw APIError(.notFound, code: "not_found", "no such invite")
-            case .rejected(.inviteExpired(let at)): throw APIError(.gone, code: "invite_expired", "the invite expired at \(at.iso8601)")
-            case .rejected(.inviteUsed): throw APIError(.gone, code: "invite_used", "this invite was already used")
+            case .rejected(.noSuchInvite), .rejected(.wrongToken): throw APIError.notFound("the invite")
+            case .rejected(.inviteExpired(let at)): throw APIError.inviteExpired("the invite expired at \(at.iso8601)")
+            case .rejected(.inviteUsed): throw APIError.inviteUsed("this invite was already used")
             default: throw APIError.storeUnavailable()
             }
         }
@@ -100,7 +100,7 @@ struct AdminAccounts: Sendable {
     func signIn(email rawEmail: String, password: String, code: String, now: Date) async throws -> (Identity, String) {
         let email = try PasscodeSignIn.normalised(rawEmail)
         try limiter.check(email, now: now)
-        let refused = APIError(.unauthorized, code: "bad_credentials", "the e-mail, password or code is wrong")
+        let refused = APIError.badCredentials("the e-mail, password or code is wrong")
         let accepted = try await acceptance(of: email)
         // A password is checked even for an address that is no admin, so the time taken does not tell which it is.
         let passwordHolds = secrets.verifyPassword(password, hash: accepted?.passwordHash ?? AdminSecrets.decoyHash)
@@ -145,7 +145,7 @@ final class SignInLimiter: Sendable {
     func check(_ email: String, now: Date) throws {
         let recent = state.withLock { $0.failures[email, default: []].filter { now.timeIntervalSince($0) < Self.window } }
         if recent.count >= Self.allowed {
-            throw APIError(.tooManyRequests, code: "too_many_attempts", "too many failed sign-ins for this address; try again in 15 minutes")
+            throw APIError.tooManyAttempts("too many failed sign-ins for this address; try again in 15 minutes")
         }
     }
 

@@ -40,7 +40,7 @@ struct AdminController {
             do {
                 qr = try QRCode(enrolment.otpauthURL).svg()
             } catch {
-                throw APIError(.internalServerError, code: "internal", "the enrolment code could not be drawn")
+                throw APIError.internalFailure("the enrolment code could not be drawn")
             }
             return Enrolled(adminId: enrolment.admin.rawValue, otpauthUrl: enrolment.otpauthURL, qrSvg: qr,
                             note: "Scan it into an authenticator app now: it is not shown again.")
@@ -49,7 +49,7 @@ struct AdminController {
             _ = try await request.identity(sessions, as: .admin)
             let status = request.uri.queryParameters.get("status") ?? "submitted"
             guard ShowStatus(rawValue: status) != nil else {
-                throw APIError(.badRequest, code: "invalid_query", "status must be a show status such as submitted, approved or rejected")
+                throw APIError.invalidQuery("status must be a show status such as submitted, approved or rejected")
             }
             try await ReadYourWrites(log: log).await(request, listings)
             do {
@@ -71,7 +71,7 @@ struct AdminController {
             let show = ShowID(try context.parameters.id("eventId"))
             let body = try await request.json(RejectBody.self)
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field reason must tell the organizer why")
+                throw APIError.invalidBody("field reason must tell the organizer why")
             }
             return try await decide(.reject(by: admin, reason: body.reason), on: show)
         }
@@ -83,7 +83,7 @@ struct AdminController {
             let admin = AdminID(try await request.identity(sessions, as: .admin).id)
             let body = try await request.json(InitiateBody.self)
             guard let method = PayoutMethod(rawValue: body.method) else {
-                throw APIError(.badRequest, code: "invalid_body", "field method must be upi or bankTransfer")
+                throw APIError.invalidBody("field method must be upi or bankTransfer")
             }
             return try await step(.initiate(by: admin, method: method, reference: body.reference, now: .now()),
                                   show: ShowID(try context.parameters.id("eventId")))
@@ -126,12 +126,12 @@ struct PayoutSteps: Sendable {
             return PayoutStep(eventId: show.rawValue, status: status.rawValue, position: position)
         } catch {
             switch error {
-            case .rejected(.notSettled): throw APIError(.conflict, code: "not_settled", "event \(show) has no payout yet: it has not ended")
+            case .rejected(.notSettled): throw APIError.notSettled("event \(show) has no payout yet: it has not ended")
             case .rejected(.outOfOrder(let status)):
-                throw APIError(.conflict, code: "out_of_order", "the payout is \(status.rawValue); steps go receipt, initiate, confirm")
-            case .rejected(.notTheOrganizer): throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organizer")
-            case .rejected(.emptyReference): throw APIError(.badRequest, code: "invalid_body", "field reference must name the transfer")
-            case .rejected(.alreadySettled): throw APIError(.conflict, code: "already_settled", "the payout is already settled")
+                throw APIError.outOfOrder("the payout is \(status.rawValue); steps go receipt, initiate, confirm")
+            case .rejected(.notTheOrganizer): throw APIError.notYourEvent("event \(show) belongs to another organizer")
+            case .rejected(.emptyReference): throw APIError.invalidBody("field reference must name the transfer")
+            case .rejected(.alreadySettled): throw APIError.alreadySettled("the payout is already settled")
             case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }

@@ -19,13 +19,13 @@ struct AsOfController {
             do {
                 switch (query["position"].map(String.init), query["at"].map(String.init)) {
                 case (let text?, nil):
-                    guard let value = UInt64(text) else { throw APIError(.badRequest, code: "invalid_query", "query parameter position must be a log position") }
+                    guard let value = UInt64(text) else { throw APIError.invalidQuery("query parameter position must be a log position") }
                     position = GlobalPosition(min(value, try await log.head().rawValue))
                 case (nil, let text?):
-                    guard let milliseconds = Int64(text) else { throw APIError(.badRequest, code: "invalid_query", "query parameter at must be milliseconds since 1970") }
+                    guard let milliseconds = Int64(text) else { throw APIError.invalidQuery("query parameter at must be milliseconds since 1970") }
                     position = try await log.lastPosition(atOrBefore: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
                 default:
-                    throw APIError(.badRequest, code: "invalid_query", "give exactly one of the query parameters position and at")
+                    throw APIError.invalidQuery("give exactly one of the query parameters position and at")
                 }
                 guard let asOf = try await ShowAsOf.load(show, through: position, log: log) else {
                     throw APIError.notFound("event \(show) as of position \(position.rawValue)")

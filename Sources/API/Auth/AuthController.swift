@@ -17,7 +17,7 @@ struct AuthController {
         router.post("api/auth/orgn-reg") { request, _ in
             let body = try await request.json(SignUp.self)
             guard let phone = body.phoneNo?.trimmingWhitespace(), !phone.isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field phoneNo is required for organizers")
+                throw APIError.invalidBody("field phoneNo is required for organizers")
             }
             try await signIn.sendCode(to: body.email, role: .organizer, signUp: PendingProfile(name: try profile(body).name, phone: phone), now: .now())
             return Sent(message: "a code was sent to \(body.email)")
@@ -44,7 +44,7 @@ struct AuthController {
     private func profile(_ body: SignUp) throws -> PendingProfile {
         let name = body.name.trimmingWhitespace()
         guard !name.isEmpty, name.count <= 100 else {
-            throw APIError(.badRequest, code: "invalid_body", "field name must be 1 to 100 characters")
+            throw APIError.invalidBody("field name must be 1 to 100 characters")
         }
         return PendingProfile(name: name, phone: body.phoneNo)
     }

@@ -28,10 +28,10 @@ struct PasscodeSignIn: Sendable {
         let email = try Self.normalised(rawEmail)
         let exists = try await accountExists(email, role: role)
         if profile != nil && exists {
-            throw APIError(.conflict, code: "already_registered", "an account with email \(email) exists; sign in instead")
+            throw APIError.alreadyRegistered("an account with email \(email) exists; sign in instead")
         }
         if profile == nil && !exists {
-            throw APIError(.notFound, code: "no_account", "no \(role.rawValue) account has email \(email); sign up first")
+            throw APIError.noAccount("no \(role.rawValue) account has email \(email); sign up first")
         }
         let code = String(Int.random(in: 0..<1_000_000)).leftPadded(to: 6)
         let purpose: OneTimePasscode.Purpose = switch (role, profile) {
@@ -53,7 +53,7 @@ struct PasscodeSignIn: Sendable {
     func verify(_ rawEmail: String, code: String, now: Instant) async throws -> (Identity, String) {
         let email = try Self.normalised(rawEmail)
         guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
-            throw APIError(.badRequest, code: "invalid_body", "field inputOtp must be 6 digits")
+            throw APIError.invalidBody("field inputOtp must be 6 digits")
         }
         let stream = try Self.passcodeStream(email)
         let outcome: CommandOutcome<OneTimePasscode.Event>
@@ -63,16 +63,16 @@ struct PasscodeSignIn: Sendable {
             throw APIError(passcode: error, now: now)
         }
         guard case .appended(let events, _) = outcome, let event = events.first else {
-            throw APIError(.badRequest, code: "no_code", "no code is waiting for \(email); ask for a new one")
+            throw APIError.noCode("no code is waiting for \(email); ask for a new one")
         }
         switch event {
         case .attemptFailed(let failed):
-            throw APIError(.unauthorized, code: "wrong_code", "the code is wrong; \(failed.attemptsLeft) attempt(s) left")
+            throw APIError.wrongCode("the code is wrong; \(failed.attemptsLeft) attempt(s) left")
         case .verified(let verified):
             let identity = try await signIn(email, purpose: verified.purpose, profile: verified.profile, now: now)
             return (identity, try await sessions.issue(for: identity))
         case .issued:
-            throw APIError(.internalServerError, code: "internal", "unexpected passcode outcome")
+            throw APIError.internalFailure("unexpected passcode outcome")
         }
     }
 
@@ -86,7 +86,7 @@ struct PasscodeSignIn: Sendable {
                     _ = try await customers.handle(.register(id, email: email, name: profile?.name ?? email, now: now),
                                                    on: try Customer.stream(id))
                 } catch {
-                    throw APIError(.badRequest, code: "invalid_profile", "the sign-up could not be registered: \(error)")
+                    throw APIError.invalidProfile("the sign-up could not be registered: \(error)")
                 }
             }
             return Identity(role: .customer, id: id.rawValue, email: email)
@@ -98,7 +98,7 @@ struct PasscodeSignIn: Sendable {
                         .register(id, email: email, name: profile?.name ?? email, phone: profile?.phone ?? "", now: now),
                         on: try Organizer.stream(id))
                 } catch {
-                    throw APIError(.badRequest, code: "invalid_profile", "the sign-up could not be registered: \(error)")
+                    throw APIError.invalidProfile("the sign-up could not be registered: \(error)")
                 }
             }
             return Identity(role: .organizer, id: id.rawValue, email: email)
@@ -124,7 +124,7 @@ struct PasscodeSignIn: Sendable {
     static func normalised(_ email: String) throws -> String {
         let email = email.trimmingWhitespace().lowercased()
         guard EmailAddress.isPlausible(email) else {
-            throw APIError(.badRequest, code: "invalid_body", "field email is not a valid e-mail address")
+            throw APIError.invalidBody("field email is not a valid e-mail address")
         }
         return email
     }

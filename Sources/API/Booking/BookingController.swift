@@ -40,10 +40,10 @@ struct BookingController {
                 for (category, count) in tickets { counts[try CategoryID(field: "tickets.\(category)", category)] = count }
                 return .tickets(counts)
             case (nil, nil, let people?):
-                guard let category else { throw APIError(.badRequest, code: "invalid_body", "field category is required with participants") }
+                guard let category else { throw APIError.invalidBody("field category is required with participants") }
                 return .participants(people.map(Participant.init(answers:)), category: try CategoryID(field: "category", category))
             default:
-                throw APIError(.badRequest, code: "invalid_body", "give exactly one of the fields seats, tickets or participants")
+                throw APIError.invalidBody("give exactly one of the fields seats, tickets or participants")
             }
         }
     }

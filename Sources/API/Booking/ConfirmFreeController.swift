@@ -18,7 +18,7 @@ struct ConfirmFreeController {
             let granted = try await access.open(booking, for: customer)
             // Checked before the show is asked to sell: a paid hold must never become a sale without its payment.
             guard granted.terms.price.isFree else {
-                throw APIError(.conflict, code: "payment_required", "booking \(booking) costs \(granted.terms.price.total): pay for it through /api/payment/order")
+                throw APIError.paymentRequired("booking \(booking) costs \(granted.terms.price.total): pay for it through /api/payment/order")
             }
             let confirmed = try await free.confirm(booking, show: granted.terms.show, customer: granted.terms.customer, items: granted.terms.items, now: .now())
             let reopened = try await access.open(booking, for: customer)

@@ -17,7 +17,7 @@ struct RegistrationController {
             let show = ShowID(try context.parameters.id("eventId"))
             let body = try await request.json(Body.self)
             guard !body.participants.isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field participants must name at least one participant")
+                throw APIError.invalidBody("field participants must name at least one participant")
             }
             let category = try await category(body.category, of: show)
             let now = Instant.now()
@@ -35,7 +35,7 @@ struct RegistrationController {
         let state = try await holds.showState(show)
         guard state.configuration?.kind == .registration else { throw APIError.notFound("registration event \(show)") }
         guard case .categories(let categories)? = state.configuration?.inventory, categories.count == 1, let only = categories.first else {
-            throw APIError(.badRequest, code: "invalid_body", "field category is required: this event has several")
+            throw APIError.invalidBody("field category is required: this event has several")
         }
         return only.id
     }

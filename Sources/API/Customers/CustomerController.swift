@@ -52,7 +52,7 @@ struct CustomerController {
     private static func statusFilter(_ request: Request) throws -> BookingStatus? {
         guard let value = request.uri.queryParameters.get("status") else { return nil }
         guard let status = BookingStatus(rawValue: value), status != .none else {
-            throw APIError(.badRequest, code: "invalid_query", "status must be one of held, ordered, confirmed, expired, released, failed")
+            throw APIError.invalidQuery("status must be one of held, ordered, confirmed, expired, released, failed")
         }
         return status
     }

@@ -20,10 +20,10 @@ struct ProfileController {
             let customer = try await request.identity(sessions, as: .customer)
             let body = try await request.json(ProfileBody.self)
             let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard (1...100).contains(name.count) else { throw APIError(.badRequest, code: "invalid_body", "field name must be 1 to 100 characters") }
+            guard (1...100).contains(name.count) else { throw APIError.invalidBody("field name must be 1 to 100 characters") }
             let phone = body.phone ?? ""
             guard phone.isEmpty || (phone.count <= 15 && phone.allSatisfy { $0.isNumber || $0 == "+" }) else {
-                throw APIError(.badRequest, code: "invalid_body", "field phone must be digits (and +), at most 15")
+                throw APIError.invalidBody("field phone must be digits (and +), at most 15")
             }
             try await run(.updateProfile(name: name, phone: phone), customer.id)
             return Profile(try await state(customer.id), email: customer.email)
@@ -65,7 +65,7 @@ struct ProfileController {
         } catch {
             switch error {
             case .rejected(.noSuchCustomer): throw APIError.notFound("customer account \(id)")
-            case .rejected(let rejection): throw APIError(.badRequest, code: "invalid_body", "refused: \(rejection)")
+            case .rejected(let rejection): throw APIError.invalidBody("refused: \(rejection)")
             case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }

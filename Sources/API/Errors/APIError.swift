@@ -22,13 +22,6 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
         return response
     }
 
-    /// A 429 that says when to come back, in whole seconds from `now` (at least 1).
-    static func tooManyRequests(code: String, _ message: String, retryAfter seconds: Int) -> APIError {
-        var error = APIError(.tooManyRequests, code: code, message)
-        error.headers[.retryAfter] = String(max(1, seconds))
-        return error
-    }
-
     public var description: String { "\(status.code) \(code): \(message)" }
 
     private struct Body: Encodable {
@@ -37,14 +30,5 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             var message: String
         }
         var error: Detail
-    }
-}
-
-extension APIError {
-    /// 404: the thing does not exist (or must not be known to exist).
-    static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "not_found", "\(what) does not exist") }
-    /// 503: the log or the views cannot be read or written right now.
-    static func storeUnavailable() -> APIError {
-        APIError(.serviceUnavailable, code: "store_unavailable", "the store is unavailable; try again shortly")
     }
 }

@@ -20,29 +20,14 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             let allowed = routes.methods(at: request.uri.path)
             guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else {
-                throw APIError(.notFound, code: "not_found", error.body ?? Self.message(of: .notFound, request))
+                throw APIError(framework: .notFound, error.body ?? Self.message(of: .notFound, request))
             }
-            var refused = APIError(.methodNotAllowed, code: "method_not_allowed",
-                                   "\(request.method) is not allowed on \(request.uri.path); it answers \(allowed.joined(separator: ", "))")
-            refused.headers[.allow] = allowed.joined(separator: ", ")
-            throw refused
+            throw APIError.methodNotAllowed(request.method.rawValue, on: request.uri.path, allowed: allowed)
         } catch let error as HTTPError {
-            throw APIError(error.status, code: Self.code(of: error.status), error.body ?? Self.message(of: error.status, request))
+            throw APIError(framework: error.status, error.body ?? Self.message(of: error.status, request))
         } catch {
             logger.error("unmapped error", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)"])
-            throw APIError(.internalServerError, code: "internal", "the server failed to answer this request; the failure was logged")
-        }
-    }
-
-    private static func code(of status: HTTPResponse.Status) -> String {
-        switch status {
-        case .notFound: "not_found"
-        case .methodNotAllowed: "method_not_allowed"
-        case .contentTooLarge: "body_too_large"
-        case .badRequest: "bad_request"
-        case .unauthorized: "unauthorized"
-        case .forbidden: "forbidden"
-        default: status.code >= 500 ? "internal" : "http_\(status.code)"
+            throw APIError.unmapped()
         }
     }
 

@@ -69,12 +69,12 @@ struct HallController {
         router.get("api/halls/:hallId/screens/:screenId/availability") { request, context in
             let identity = try await request.identity(sessions)
             guard identity.role != .customer else {
-                throw APIError(.forbidden, code: "wrong_role", "this needs an organizer or admin session, not a customer one")
+                throw APIError.wrongRole("this needs an organizer or admin session, not a customer one")
             }
             let screen = ScreenID(try context.parameters.id("screenId"))
             guard let start = request.uri.queryParameters.get("start").flatMap(Int64.init),
                   let end = request.uri.queryParameters.get("end").flatMap(Int64.init), end > start
-            else { throw APIError(.badRequest, code: "invalid_query", "start and end must be milliseconds since 1970, end after start") }
+            else { throw APIError.invalidQuery("start and end must be milliseconds since 1970, end after start") }
             let state = try await screenState(screen)
             guard state.hall?.rawValue == context.parameters.get("hallId") else { throw APIError.notFound("screen \(screen)") }
             // The screen's own rule, asked without reserving anything: deciders are pure.
@@ -86,7 +86,7 @@ struct HallController {
                 if case .slotTaken(let other, let from, let until) = error {
                     return Availability(available: false, clash: .init(eventId: other.rawValue, from: from.rawValue, until: until.rawValue))
                 }
-                throw APIError(.unprocessableContent, code: "screen_refused", "the screen cannot take a show: \(error)")
+                throw APIError.screenRefused("the screen cannot take a show: \(error)")
             }
         }
     }
@@ -114,12 +114,12 @@ struct HallController {
             switch error {
             case .rejected(let rejection):
                 if let screen = rejection as? Screen.Rejection, case .layoutInUse(let shows) = screen {
-                    throw APIError(.conflict, code: "layout_in_use", "the layout cannot change while events \(shows.map(\.rawValue).sorted().joined(separator: ", ")) hold slots on the screen")
+                    throw APIError.layoutInUse("the layout cannot change while events \(shows.map(\.rawValue).sorted().joined(separator: ", ")) hold slots on the screen")
                 }
                 if let screen = rejection as? Screen.Rejection, case .invalidLayout(let problem) = screen {
-                    throw APIError(.badRequest, code: "invalid_body", "field rows: \(problem)")
+                    throw APIError.invalidBody("field rows: \(problem)")
                 }
-                throw APIError(.unprocessableContent, code: "refused", "refused: \(rejection)")
+                throw APIError.refused("refused: \(rejection)")
             case .store, .encoding, .alongside, .tooManyConflicts:
                 throw APIError.storeUnavailable()
             }
@@ -155,7 +155,7 @@ struct HallController {
                 SeatRow(label: row.label, places: try row.places.map { place in
                     if place.gap == true { return .gap }
                     guard let number = place.number, let type = place.type else {
-                        throw APIError(.badRequest, code: "invalid_body", "field rows.\(row.label).places: each place is a gap or a seat with a number and a type")
+                        throw APIError.invalidBody("field rows.\(row.label).places: each place is a gap or a seat with a number and a type")
                     }
                     return .seat(number: number, type: type)
                 })

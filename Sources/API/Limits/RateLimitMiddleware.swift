@@ -36,9 +36,7 @@ struct RateLimitMiddleware<Context: RequestContext & RemoteAddressRequestContext
         for (name, rule) in rules {
             if let wait = buckets.take("\(name)|\(address)", rule, now: now) {
                 refused[name]?.increment()
-                throw APIError.tooManyRequests(
-                    code: "rate_limited", "too many \(name) requests from your address; try again in \(Int(wait.rounded(.up))) s",
-                    retryAfter: Int(wait.rounded(.up)))
+                throw APIError.rateLimited(name, retryAfter: Int(wait.rounded(.up)))
             }
         }
         return try await next(request, context)

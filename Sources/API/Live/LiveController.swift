@@ -59,7 +59,7 @@ struct LiveController {
     /// A plain `GET /ws` (no `Upgrade: websocket`) reaches the HTTP router: told what the path is, not a bare 404.
     static func addUpgradeHint(to router: Router<some RequestContext>) {
         router.get("ws") { _, _ -> Response in
-            throw APIError(.upgradeRequired, code: "upgrade_required", "GET /ws is a WebSocket: send Upgrade: websocket")
+            throw APIError.upgradeRequired("GET /ws is a WebSocket: send Upgrade: websocket")
         }
     }
 

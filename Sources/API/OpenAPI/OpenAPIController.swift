@@ -18,7 +18,7 @@ struct OpenAPIController {
 public enum OpenAPIDocument {
     private static let loaded: Result<[UInt8], any Error> = Result {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
-            throw APIError(.internalServerError, code: "internal", "the OpenAPI document is missing from the build")
+            throw APIError.internalFailure("the OpenAPI document is missing from the build")
         }
         return Array(try Data(contentsOf: url))
     }

@@ -19,7 +19,7 @@ struct OrganizerAccountController {
             case (let upi?, nil, nil, nil): details = .upi(id: upi)
             case (nil, let holder?, let number?, let ifsc?): details = .bankAccount(holder: holder, number: number, ifsc: ifsc)
             default:
-                throw APIError(.badRequest, code: "invalid_body", "give either field upiId, or fields accountHolder, accountNumber and ifsc")
+                throw APIError.invalidBody("give either field upiId, or fields accountHolder, accountNumber and ifsc")
             }
             try await save(details, of: organizer)
             return Saved(method: body.upiId == nil ? "bankTransfer" : "upi", endingIn: String((body.upiId ?? body.accountNumber ?? "").suffix(4)))
@@ -32,9 +32,9 @@ struct OrganizerAccountController {
             _ = try await organizers.handle(.setPayoutDetails(details, by: organizer, now: .now()), on: stream)
         } catch {
             switch error {
-            case .rejected(.invalidPayoutDetails(let problem)): throw APIError(.badRequest, code: "invalid_body", "payout details: \(problem)")
+            case .rejected(.invalidPayoutDetails(let problem)): throw APIError.invalidBody("payout details: \(problem)")
             case .rejected(.noSuchOrganizer): throw APIError.notFound("organizer account \(organizer)")
-            case .rejected(let rejection): throw APIError(.unprocessableContent, code: "refused", "refused: \(rejection)")
+            case .rejected(let rejection): throw APIError.refused("refused: \(rejection)")
             case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }

@@ -48,7 +48,7 @@ struct OrganizerShowsController {
             let layout = try await layout(hall: body.hallId, screen: body.screenId)
             let configuration = try body.configuration(organizer: organizer, layout: layout)
             guard configuration.schedule.start > Instant.now() else {
-                throw APIError(.unprocessableContent, code: "invalid_body", "field start is in the past: a new event starts in the future")
+                throw APIError.invalidBodyUnprocessableContent("field start is in the past: a new event starts in the future")
             }
             let position = try await ShowDrafting(shows: shows, screens: screens).draft(configuration, as: show)
             return EditResponse(eventId: show.rawValue, status: ShowStatus.draft.rawValue, position: position?.rawValue)
@@ -70,7 +70,7 @@ struct OrganizerShowsController {
             details.city = body.city ?? details.city
             details.venue = body.venue ?? details.venue
             guard !details.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field title cannot be empty")
+                throw APIError.invalidBody("field title cannot be empty")
             }
             let position = try await run(.editDetails(details, by: organizer), on: show)
             return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
@@ -78,10 +78,10 @@ struct OrganizerShowsController {
         router.put("api/organizer/events/:eventId/schedule") { request, context -> EditResponse in
             let (organizer, show) = try await ownShow(request, context)
             let body = try await request.json(ScheduleBody.self)
-            guard body.end > body.start else { throw APIError(.badRequest, code: "invalid_body", "field end must be after field start") }
+            guard body.end > body.start else { throw APIError.invalidBody("field end must be after field start") }
             let schedule = ShowSchedule(start: Instant(millisecondsSince1970: body.start), end: Instant(millisecondsSince1970: body.end))
             guard schedule.start > Instant.now() else {
-                throw APIError(.unprocessableContent, code: "invalid_body", "field start is in the past: an event is moved to a time to come")
+                throw APIError.invalidBodyUnprocessableContent("field start is in the past: an event is moved to a time to come")
             }
             let before = try await configuration(of: show)
             // The screen moves the slot first (the clash rule excludes the show's own slot); if the show then
@@ -116,16 +116,16 @@ struct OrganizerShowsController {
         }
         router.post("api/organizer/events/:eventId/poster") { request, context -> EditResponse in
             let (organizer, show) = try await ownShow(request, context)
-            guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]) else { throw APIError(.unsupportedMediaType, code: "invalid_body", "send the poster as multipart/form-data with a field named poster") }
+            guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]) else { throw APIError.invalidBodyUnsupportedMediaType("send the poster as multipart/form-data with a field named poster") }
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: ImageStore.posterBytes + 64 << 10)
             } catch {
-                throw APIError(.contentTooLarge, code: "image_too_large", "the poster is larger than \(ImageStore.posterBytes >> 20) MiB")
+                throw APIError.imageTooLarge("the poster is larger than \(ImageStore.posterBytes >> 20) MiB")
             }
             let fields = try? MultipartForm.fields(of: body, boundary: boundary)
             guard let poster = fields?["poster"] else {
-                throw APIError(.badRequest, code: "invalid_body", "field poster is missing from the form")
+                throw APIError.invalidBody("field poster is missing from the form")
             }
             let name = try posters.store(poster, limit: ImageStore.posterBytes)
             var details = try await configuration(of: show).details
@@ -139,7 +139,7 @@ struct OrganizerShowsController {
             try await ShowOwnership(shows: shows).require(organizer, of: show)
             let body = try await request.json(CancelBody.self)
             guard !body.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field reason must say why the event is cancelled")
+                throw APIError.invalidBody("field reason must say why the event is cancelled")
             }
             let outcome = try await cancellation.cancel(show, by: organizer, reason: body.reason, now: .now())
             return CancelResponse(eventId: show.rawValue, status: ShowStatus.cancelled.rawValue, refunded: outcome.refunded.map(\.rawValue),

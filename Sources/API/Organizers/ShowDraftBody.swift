@@ -50,14 +50,14 @@ struct ShowDraftBody: Decodable {
     /// The configuration, with the screen's layout for a seated show; every problem names its field.
     func configuration(organizer: OrganizerID, layout: SeatLayout?) throws -> ShowConfiguration {
         guard let kind = ShowKind(rawValue: kind) else {
-            throw APIError(.badRequest, code: "invalid_body", "field kind must be one of seating, open, registration, online")
+            throw APIError.invalidBody("field kind must be one of seating, open, registration, online")
         }
-        guard end > start else { throw APIError(.badRequest, code: "invalid_body", "field end must be after field start") }
+        guard end > start else { throw APIError.invalidBody("field end must be after field start") }
         let screen: ScreenRef? = if let hallId, let screenId { ScreenRef(hall: HallID(hallId), screen: ScreenID(screenId)) } else { nil }
         let inventory: Inventory
         if kind == .seating {
-            guard screen != nil else { throw APIError(.badRequest, code: "invalid_body", "fields hallId and screenId are required for a seated show") }
-            guard let layout else { throw APIError(.unprocessableContent, code: "no_layout", "the screen has no seat layout yet") }
+            guard screen != nil else { throw APIError.invalidBody("fields hallId and screenId are required for a seated show") }
+            guard let layout else { throw APIError.noLayout("the screen has no seat layout yet") }
             inventory = try Self.seated(layout.sellableSeats, prices: seatPrices)
         } else {
             inventory = try Self.categories(categories)
@@ -79,13 +79,13 @@ struct ShowDraftBody: Decodable {
     /// Seats priced by seat type: every type among `seats` needs a price of 0 or more.
     static func seated(_ seats: [SeatID: String], prices seatPrices: [String: Int64]?) throws -> Inventory {
         guard let seatPrices, !seatPrices.isEmpty else {
-            throw APIError(.badRequest, code: "invalid_body", "field seatPrices must price each seat type of the screen")
+            throw APIError.invalidBody("field seatPrices must price each seat type of the screen")
         }
         if let unpriced = Set(seats.values).subtracting(seatPrices.keys).sorted().first {
-            throw APIError(.badRequest, code: "invalid_body", "field seatPrices has no price for seat type \(unpriced)")
+            throw APIError.invalidBody("field seatPrices has no price for seat type \(unpriced)")
         }
         if let negative = seatPrices.sorted(by: { $0.key < $1.key }).first(where: { $0.value < 0 }) {
-            throw APIError(.badRequest, code: "invalid_body", "field seatPrices.\(negative.key) cannot be negative")
+            throw APIError.invalidBody("field seatPrices.\(negative.key) cannot be negative")
         }
         return .seated(SeatedInventory(seats: seats, pricing: .bySeatType(seatPrices.mapValues { Money(minor: $0) })))
     }
@@ -93,10 +93,10 @@ struct ShowDraftBody: Decodable {
     /// Ticket categories, each with an id, a capacity of at least 1 and a price of 0 or more.
     static func categories(_ categories: [Category]?) throws -> Inventory {
         guard let categories, !categories.isEmpty else {
-            throw APIError(.badRequest, code: "invalid_body", "field categories must list at least one ticket category")
+            throw APIError.invalidBody("field categories must list at least one ticket category")
         }
         if let bad = categories.first(where: { $0.capacity < 1 || $0.price < 0 || $0.id.isEmpty }) {
-            throw APIError(.badRequest, code: "invalid_body", "field categories.\(bad.id): needs an id, a capacity of at least 1 and a price of 0 or more")
+            throw APIError.invalidBody("field categories.\(bad.id): needs an id, a capacity of at least 1 and a price of 0 or more")
         }
         return .categories(categories.map { TicketCategory(id: CategoryID($0.id), name: $0.name, capacity: $0.capacity, price: Money(minor: $0.price)) })
     }

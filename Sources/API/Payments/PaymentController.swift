@@ -33,12 +33,12 @@ struct PaymentController {
             let booking = try BookingID(field: "bookingId", body.bookingId)
             let (order, payment) = (try OrderID(field: "razorpay_order_id", body.razorpay_order_id), try PaymentID(field: "razorpay_payment_id", body.razorpay_payment_id))
             guard gateway.signatures.isValidPayment(order: order, payment: payment, signature: body.razorpay_signature) else {
-                throw APIError(.badRequest, code: "invalid_signature", "field razorpay_signature does not match razorpay_order_id and razorpay_payment_id")
+                throw APIError.invalidSignature("field razorpay_signature does not match razorpay_order_id and razorpay_payment_id")
             }
             // Then ownership: somebody else's booking does not exist for this customer.
             let granted = try await access.open(booking, for: customer)
             guard granted.state.order == order else {
-                throw APIError(.badRequest, code: "wrong_order", "field razorpay_order_id is not booking \(booking)'s order")
+                throw APIError.wrongOrder("field razorpay_order_id is not booking \(booking)'s order")
             }
             let confirmed = try await checkout.confirm(booking, order: order, payment: payment, now: .now())
             let tickets = try access.tickets(of: TicketAccess.Granted(booking: booking, state: confirmed.state, terms: granted.terms, show: granted.show))
@@ -50,7 +50,7 @@ struct PaymentController {
             do {
                 body = try await request.body.collect(upTo: 256 << 10)
             } catch {
-                throw APIError(.contentTooLarge, code: "body_too_large", "the webhook body is larger than 256 KiB")
+                throw APIError.bodyTooLarge("the webhook body is larger than 256 KiB")
             }
             let handled = try await webhooks.receive(body: Data(buffer: body), signature: request.headers[HTTPField.Name("X-Razorpay-Signature")!])
             return WebhookResponse(handled: handled.rawValue)

@@ -27,7 +27,7 @@ struct SandboxController {
             let succeed: Bool = switch body.outcome {
             case "succeed": true
             case "fail": false
-            default: throw APIError(.badRequest, code: "invalid_body", "field outcome must be succeed or fail")
+            default: throw APIError.invalidBody("field outcome must be succeed or fail")
             }
             let result: SandboxCheckoutResult
             do throws(GatewayError) {
@@ -40,7 +40,7 @@ struct SandboxController {
         }
         router.post("sandbox/refunds/fail-next") { request, _ in
             let body = try await request.json(FailRefundsBody.self)
-            guard (0...100).contains(body.count) else { throw APIError(.badRequest, code: "invalid_body", "field count must be 0 to 100") }
+            guard (0...100).contains(body.count) else { throw APIError.invalidBody("field count must be 0 to 100") }
             await gateway.failNextRefunds(body.count)
             return FailRefundsResponse(failing: body.count)
         }

@@ -49,7 +49,7 @@ struct ShowOwnership: Sendable {
         guard let stream = try? Show.stream(show) else { throw APIError.notFound("event \(show)") }
         guard let configuration = try await shows.currentState(of: stream).configuration else { throw APIError.notFound("event \(show)") }
         guard configuration.organizer == organizer else {
-            throw APIError(.forbidden, code: "not_your_event", "event \(show) belongs to another organizer")
+            throw APIError.notYourEvent("event \(show) belongs to another organizer")
         }
     }
 }

@@ -12,7 +12,7 @@ struct ReadYourWrites {
     func await<P: Projection>(_ request: Request, _ runner: ProjectionRunner<P>) async throws {
         guard let after = request.uri.queryParameters.get("after") else { return }
         guard let position = UInt64(after) else {
-            throw APIError(.badRequest, code: "invalid_query", "after must be a log position (a whole number)")
+            throw APIError.invalidQuery("after must be a log position (a whole number)")
         }
         let head: GlobalPosition
         do {
@@ -21,10 +21,10 @@ struct ReadYourWrites {
             throw APIError.storeUnavailable()
         }
         guard position <= head.rawValue else {
-            throw APIError(.badRequest, code: "invalid_query", "after is \(position), beyond the log's head \(head)")
+            throw APIError.invalidQuery("after is \(position), beyond the log's head \(head)")
         }
         guard await runner.wait(until: GlobalPosition(position), atMost: Self.catchUpLimit) else {
-            throw APIError(.serviceUnavailable, code: "projection_behind", "the \(P.name) view has not reached position \(position) yet; try again")
+            throw APIError.projectionBehind("the \(P.name) view has not reached position \(position) yet; try again")
         }
     }
 }

@@ -9,32 +9,32 @@ extension Request {
         do {
             buffer = try await body.collect(upTo: limit)
         } catch {
-            throw APIError(.contentTooLarge, code: "body_too_large", "the request body is larger than \(limit) bytes")
+            throw APIError.bodyTooLarge("the request body is larger than \(limit) bytes")
         }
         let decoded: T
         do {
             decoded = try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, context) {
-            throw APIError(.badRequest, code: "invalid_body", "field \(Self.path(context.codingPath + [key])) is required")
+            throw APIError.invalidBody("field \(Self.path(context.codingPath + [key])) is required")
         } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
-            throw APIError(.badRequest, code: "invalid_body", "the body must be a JSON object")
+            throw APIError.invalidBody("the body must be a JSON object")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw APIError(.badRequest, code: "invalid_body", "field \(Self.path(context.codingPath)) has the wrong type")
+            throw APIError.invalidBody("field \(Self.path(context.codingPath)) has the wrong type")
         } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            throw APIError(.badRequest, code: "invalid_body", "field \(Self.path(context.codingPath)) is malformed")
+            throw APIError.invalidBody("field \(Self.path(context.codingPath)) is malformed")
         } catch {
             // Foundation reports a number too large for its field as invalid JSON without naming the field.
             let bytes = Data(buffer.readableBytesView)
             if let parsed = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]) {
                 guard let field = Self.outOfRange(parsed, at: "") else {
-                    throw APIError(.badRequest, code: "invalid_body", "the body is JSON but not what this route takes")
+                    throw APIError.invalidBody("the body is JSON but not what this route takes")
                 }
-                throw APIError(.badRequest, code: "invalid_body", "field \(field) is out of range: whole numbers go up to 9223372036854775807")
+                throw APIError.invalidBody("field \(field) is out of range: whole numbers go up to 9223372036854775807")
             }
-            throw APIError(.badRequest, code: "invalid_body", "the body is not valid JSON")
+            throw APIError.invalidBody("the body is not valid JSON")
         }
         if let duplicate = DuplicateKeys.first(in: buffer.readableBytesView) {
-            throw APIError(.badRequest, code: "invalid_body", "field \(duplicate) is given twice")
+            throw APIError.invalidBody("field \(duplicate) is given twice")
         }
         return decoded
     }

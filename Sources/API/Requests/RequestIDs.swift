@@ -11,12 +11,12 @@ enum RequestIDs {
     /// `raw`, if it can name something.
     static func validated(_ raw: String, field: String) throws(APIError) -> String {
         let bytes = raw.utf8
-        if bytes.isEmpty { throw APIError(.badRequest, code: "invalid_id", "field \(field) is empty") }
+        if bytes.isEmpty { throw APIError.invalidId("field \(field) is empty") }
         if bytes.count > maxLength {
-            throw APIError(.badRequest, code: "invalid_id", "field \(field) is \(bytes.count) bytes long; an id has at most \(maxLength)")
+            throw APIError.invalidId("field \(field) is \(bytes.count) bytes long; an id has at most \(maxLength)")
         }
         if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
-            throw APIError(.badRequest, code: "invalid_id", "field \(field) contains a control character")
+            throw APIError.invalidId("field \(field) contains a control character")
         }
         return raw
     }
@@ -27,7 +27,7 @@ enum RequestIDs {
         for (index, raw) in raws.enumerated() {
             _ = try validated(raw, field: "\(field)[\(index)]")
             guard seen.insert(raw).inserted else {
-                throw APIError(.badRequest, code: "duplicate", "field \(field) names \(raw) twice")
+                throw APIError.duplicate("field \(field) names \(raw) twice")
             }
         }
         return raws
@@ -44,7 +44,7 @@ extension Identifier {
 extension Parameters {
     /// A path parameter that names an id, validated (`RequestIDs`); 400 when absent.
     func id(_ name: String) throws(APIError) -> String {
-        guard let raw = self.get(name) else { throw APIError(.badRequest, code: "invalid_id", "path parameter \(name) is missing") }
+        guard let raw = self.get(name) else { throw APIError.invalidId("path parameter \(name) is missing") }
         return try RequestIDs.validated(raw, field: name)
     }
 }

@@ -59,10 +59,10 @@ public struct SessionSigner: Sendable {
         do {
             claims = try await keys.verify(token, as: SessionClaims.self)
         } catch {
-            throw APIError(.unauthorized, code: "invalid_session", "the session token is invalid or expired; sign in again")
+            throw APIError.invalidSession("the session token is invalid or expired; sign in again")
         }
         guard let role = Identity.Role(rawValue: claims.role) else {
-            throw APIError(.unauthorized, code: "invalid_session", "the session token names an unknown role")
+            throw APIError.invalidSession("the session token names an unknown role")
         }
         if checkingRevocation { try await requireNotEnded(claims.jti.value) }
         return (Identity(role: role, id: claims.sub.value, email: claims.email), claims.jti.value, claims.exp.value)
@@ -70,7 +70,7 @@ public struct SessionSigner: Sendable {
 
     private func requireNotEnded(_ session: String) async throws(APIError) {
         if let revocations, try await revocations.isEnded(session) {
-            throw APIError(.unauthorized, code: "session_ended", "this session was ended (logged out); sign in again")
+            throw APIError.sessionEnded("this session was ended (logged out); sign in again")
         }
     }
 

@@ -22,7 +22,7 @@ struct ShowSearch: Equatable {
     init(query: [String: String]) throws(APIError) {
         if let kind = query["kind"] {
             guard let parsed = ShowKind(rawValue: kind.lowercased()) else {
-                throw APIError(.badRequest, code: "invalid_query", "kind must be one of seating, open, registration, online")
+                throw APIError.invalidQuery("kind must be one of seating, open, registration, online")
             }
             self.kind = parsed
         }
@@ -31,7 +31,7 @@ struct ShowSearch: Equatable {
         from = try query["from"].map { value throws(APIError) in try Self.instant(value, name: "from", endOfDay: false) }
         to = try query["to"].map { value throws(APIError) in try Self.instant(value, name: "to", endOfDay: true) }
         if let from, let to, to < from {
-            throw APIError(.badRequest, code: "invalid_query", "to is before from")
+            throw APIError.invalidQuery("to is before from")
         }
         words = (query["q"] ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         page = try Self.number(query["page"], name: "page", default: 1, range: 1...100_000)
@@ -62,7 +62,7 @@ struct ShowSearch: Equatable {
     private static func number(_ value: String?, name: String, default fallback: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
         guard let value else { return fallback }
         guard let number = Int(value), range.contains(number) else {
-            throw APIError(.badRequest, code: "invalid_query", "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw APIError.invalidQuery("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
     }
@@ -80,6 +80,6 @@ struct ShowSearch: Equatable {
             let start = Int64((date.timeIntervalSince1970 * 1000).rounded())
             return Instant(millisecondsSince1970: endOfDay ? start + 86_400_000 - 1 : start)
         }
-        throw APIError(.badRequest, code: "invalid_query", "\(name) must be a date (2026-12-31), an ISO 8601 time or milliseconds since 1970")
+        throw APIError.invalidQuery("\(name) must be a date (2026-12-31), an ISO 8601 time or milliseconds since 1970")
     }
 }

@@ -21,11 +21,11 @@ struct SupportIssuesController {
             let identity = try await request.identity(sessions)
             let body = try await request.json(IssueBody.self, limit: 4 << 20)
             let subject = body.subject.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard (1...200).contains(subject.count) else { throw APIError(.badRequest, code: "invalid_body", "field subject must be 1 to 200 characters") }
-            guard body.description.count <= 5000 else { throw APIError(.badRequest, code: "invalid_body", "field description is longer than 5000 characters") }
+            guard (1...200).contains(subject.count) else { throw APIError.invalidBody("field subject must be 1 to 200 characters") }
+            guard body.description.count <= 5000 else { throw APIError.invalidBody("field description is longer than 5000 characters") }
             var image: String?
             if let encoded = body.image {
-                guard let bytes = Data(base64Encoded: encoded) else { throw APIError(.badRequest, code: "invalid_body", "field image is not base64") }
+                guard let bytes = Data(base64Encoded: encoded) else { throw APIError.invalidBody("field image is not base64") }
                 image = try images.store(bytes)
             }
             let actor: Actor = switch identity.role {
@@ -41,7 +41,7 @@ struct SupportIssuesController {
             _ = try await request.identity(sessions, as: .admin)
             let status = request.uri.queryParameters.get("status") ?? "open"
             guard ["open", "resolved", "all"].contains(status) else {
-                throw APIError(.badRequest, code: "invalid_query", "status must be open, resolved or all")
+                throw APIError.invalidQuery("status must be open, resolved or all")
             }
             try await ReadYourWrites(log: log).await(request, issuesView)
             let all: [(key: String, view: SupportIssuesProjection.View)]
@@ -59,7 +59,7 @@ struct SupportIssuesController {
             let id = try context.parameters.id("issueId")
             let body = try await request.json(ResolveBody.self)
             guard !body.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw APIError(.badRequest, code: "invalid_body", "field note must say how the issue was resolved")
+                throw APIError.invalidBody("field note must say how the issue was resolved")
             }
             let position = try await run(.resolve(by: admin, note: body.note, now: .now()), id)
             return Raised(issueId: id, image: nil, position: position)
@@ -73,7 +73,7 @@ struct SupportIssuesController {
         } catch {
             switch error {
             case .rejected(.noSuchIssue): throw APIError.notFound("issue \(id)")
-            case .rejected(let rejection): throw APIError(.badRequest, code: "invalid_body", "refused: \(rejection)")
+            case .rejected(let rejection): throw APIError.invalidBody("refused: \(rejection)")
             case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
             }
         }

@@ -41,10 +41,10 @@ struct CheckInController {
             do {
                 claims = try signer.verify(body.token)
             } catch {
-                throw APIError(.badRequest, code: "invalid_ticket", "field token is not a genuine ticket: its signature does not verify")
+                throw APIError.invalidTicket("field token is not a genuine ticket: its signature does not verify")
             }
             guard claims.show == show else {
-                throw APIError(.conflict, code: "wrong_event", "ticket \(claims.ticket) is for event \(claims.show), not \(show)")
+                throw APIError.wrongEvent("ticket \(claims.ticket) is for event \(claims.show), not \(show)")
             }
             let now = Instant.now()
             let stream = try Booking.stream(claims.booking)
@@ -55,7 +55,7 @@ struct CheckInController {
                 throw APIError(booking: error, id: claims.booking)
             }
             guard case .appended(_, let at) = outcome else {
-                throw APIError(.internalServerError, code: "internal", "the check-in decided nothing")
+                throw APIError.internalFailure("the check-in decided nothing")
             }
             return CheckInResponse(admitted: true, ticketId: claims.ticket.rawValue, bookingId: claims.booking.rawValue, admits: claims.admits,
                                    checkedInAt: now.rawValue, position: at.lastPosition.rawValue)

@@ -33,7 +33,7 @@ struct TicketController {
             do {
                 pdf = try document.pdf()
             } catch {
-                throw APIError(.internalServerError, code: "internal", "the ticket could not be rendered")
+                throw APIError.internalFailure("the ticket could not be rendered")
             }
             return Self.file(pdf, type: "application/pdf", name: "tickets-\(granted.booking.rawValue).pdf")
         }
@@ -47,7 +47,7 @@ struct TicketController {
             do {
                 png = try code.png()
             } catch {
-                throw APIError(.internalServerError, code: "internal", "the QR code could not be rendered")
+                throw APIError.internalFailure("the QR code could not be rendered")
             }
             return Self.file(png, type: "image/png", name: nil)
         }
@@ -65,7 +65,7 @@ struct TicketController {
         do {
             return try QRCode(ticket.token)
         } catch {
-            throw APIError(.internalServerError, code: "internal", "the QR code could not be rendered")
+            throw APIError.internalFailure("the QR code could not be rendered")
         }
     }
 

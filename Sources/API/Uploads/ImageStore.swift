@@ -28,10 +28,10 @@ struct ImageStore: Sendable {
     /// Stores `bytes` and returns its name (`<sha256>.<ext>`).
     func store(_ bytes: Data, limit: Int = Self.maximumBytes) throws -> String {
         guard bytes.count <= limit else {
-            throw APIError(.contentTooLarge, code: "image_too_large", "the image is larger than \(limit >> 20) MiB")
+            throw APIError.imageTooLarge("the image is larger than \(limit >> 20) MiB")
         }
         guard let kind = Self.sniff(bytes) else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_image", "the image must be a PNG, JPEG or WebP image")
+            throw APIError.unsupportedImage("the image must be a PNG, JPEG or WebP image")
         }
         let name = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() + "." + kind.rawValue
         let file = directory.appendingPathComponent(name)
@@ -40,7 +40,7 @@ struct ImageStore: Sendable {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 try bytes.write(to: file, options: .atomic)
             } catch {
-                throw APIError(.serviceUnavailable, code: "store_unavailable", "the image could not be stored; try again")
+                throw APIError.storeUnavailable("the image could not be stored; try again")
             }
         }
         return name

@@ -30,21 +30,21 @@ struct GoogleSignInController {
             let google = try configured()
             let query = request.uri.queryParameters
             if let refusal = query["error"] {
-                throw APIError(.unauthorized, code: "google_refused", "Google did not sign you in (\(refusal)); try again")
+                throw APIError.googleRefused("Google did not sign you in (\(refusal)); try again")
             }
             guard let attempt = GoogleSignInState.from(request, key: stateKey, now: Date()), query["state"].map(String.init) == attempt.state else {
-                throw APIError(.badRequest, code: "invalid_state", "this sign-in attempt is unknown or expired; start again at /api/auth/google")
+                throw APIError.invalidState("this sign-in attempt is unknown or expired; start again at /api/auth/google")
             }
             guard let code = query["code"], !code.isEmpty else {
-                throw APIError(.badRequest, code: "invalid_query", "query parameter code is required")
+                throw APIError.invalidQuery("query parameter code is required")
             }
             let account: GoogleAccount
             do {
                 account = try await google.account(forCode: String(code), nonce: attempt.nonce)
             } catch let failure as GoogleOpenID.Failure {
-                throw APIError(.unauthorized, code: "invalid_id_token", "Google sign-in failed: \(failure.description)")
+                throw APIError.invalidIdToken("Google sign-in failed: \(failure.description)")
             } catch {
-                throw APIError(.badGateway, code: "google_unavailable", "Google could not be reached; try again")
+                throw APIError.googleUnavailable("Google could not be reached; try again")
             }
             let identity = try await signIn(account)
             var response = Response(status: .seeOther, headers: [.location: "/"])
@@ -55,7 +55,7 @@ struct GoogleSignInController {
     }
 
     private func configured() throws -> GoogleOpenID {
-        guard let google else { throw APIError(.notFound, code: "not_configured", "Google sign-in is not configured on this server") }
+        guard let google else { throw APIError.notConfigured("Google sign-in is not configured on this server") }
         return google
     }
 
@@ -70,11 +70,11 @@ struct GoogleSignInController {
         } catch {
             switch error {
             case .rejected(.emailNotVerified):
-                throw APIError(.forbidden, code: "email_not_verified", "Google has not verified \(account.email); sign in with a passcode instead")
+                throw APIError.emailNotVerified("Google has not verified \(account.email); sign in with a passcode instead")
             case .rejected(.linkedToAnotherGoogleAccount):
-                throw APIError(.conflict, code: "linked_to_another_google_account", "the account of \(account.email) is linked to another Google account")
+                throw APIError.linkedToAnotherGoogleAccount("the account of \(account.email) is linked to another Google account")
             case .rejected(let rejection):
-                throw APIError(.unprocessableContent, code: "invalid_profile", "the account could not be made: \(rejection)")
+                throw APIError.invalidProfileUnprocessableContent("the account could not be made: \(rejection)")
             case .store, .encoding, .alongside, .tooManyConflicts:
                 throw APIError.storeUnavailable()
             }
