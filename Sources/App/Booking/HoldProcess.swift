@@ -51,10 +51,9 @@ public struct HoldProcess: Sendable {
     private func hold(
         _ request: Show.HoldRequest, as booking: BookingID, show id: ShowID, on stream: StreamName, customer: CustomerID, now: Instant
     ) async throws -> Held? {
-        // The configuration and the customer's current hold only: a copy of the whole state held across the awaits
-        // below would make each concurrent hold on this show copy the show's holds.
-        let (configuration, previous) = try await showFacts(stream, id: id, customer: customer)
-        guard let configuration else { throw AppFailure.notFound("event \(id)") }
+        // The customer's current hold only: a copy of the whole state held across the awaits below would make each
+        // concurrent hold on this show copy the show's holds. Whether the show exists is the decider's to say.
+        let previous = try await currentHold(stream, id: id, customer: customer)
         let bookingStream = try Booking.stream(booking)
         // The hold this one replaces is released in the same commit: its booking's release is decided beforehand,
         // after asking the gateway whether its order was paid (then it is sold, not replaced: decided again).
@@ -74,11 +73,12 @@ public struct HoldProcess: Sendable {
         let release = replacing?.append
         let paymentChecks = checks
         do throws(CommandFailure<Show.Rejection>) {
-            (outcome, started) = try await shows.handle(.hold(request, booking: booking, customer: customer, now: now), on: stream) { events in
+            (outcome, started) = try await shows.handle(.hold(request, booking: booking, customer: customer, now: now), on: stream) { events, decidedOn in
                 guard let held = Self.held(in: events) else { return LogTransaction(appends: []) }
                 let replaced = events.lazy.compactMap { if case .holdReleased(let released) = $0 { released.booking } else { nil } }.first
                 if let replaced, replaced != previous { throw ReplacedHoldMoved() }
-                let terms = try Self.terms(of: held, show: id, customer: customer, configuration)
+                // Priced by the configuration the hold was decided on, not one read before a retried decision.
+                let terms = try Self.terms(of: held, show: id, customer: customer, decidedOn.configuration)
                 written.withLock { $0 = terms }
                 let releasing = replaced == nil ? [] : release.map { [$0] } ?? []
                 return LogTransaction(
@@ -127,10 +127,10 @@ public struct HoldProcess: Sendable {
 
     /// The booking a hold starts, priced by the show's configuration.
     private static func terms(
-        of held: ItemsHeld, show: ShowID, customer: CustomerID, _ configuration: ShowConfiguration
+        of held: ItemsHeld, show: ShowID, customer: CustomerID, _ configuration: ShowConfiguration?
     ) throws -> BookingTerms {
-        // An overflow and an unpriced seat are the same bug here: the show has just held these items.
-        guard let price = (try? configuration.price(of: held.items)) ?? nil else { throw Unpriceable() }
+        // No configuration, an overflow and an unpriced seat are the same bug here: the show has just held these items.
+        guard let configuration, let price = (try? configuration.price(of: held.items)) ?? nil else { throw Unpriceable() }
         return BookingTerms(show: show, customer: customer, items: held.items, price: price, expiresAt: held.expiresAt,
                             refundPolicy: configuration.refundPolicy, schedule: configuration.schedule)
     }
@@ -165,10 +165,9 @@ public struct HoldProcess: Sendable {
         return try await showState(stream, id: id)
     }
 
-    /// The show's configuration and the customer's current hold on it, without keeping a copy of the state.
-    private func showFacts(_ stream: StreamName, id: ShowID, customer: CustomerID) async throws -> (ShowConfiguration?, BookingID?) {
-        let state = try await showState(stream, id: id)
-        return (state.configuration, state.holdOfCustomer[customer])
+    /// The customer's current hold on the show, without keeping a copy of the state.
+    private func currentHold(_ stream: StreamName, id: ShowID, customer: CustomerID) async throws -> BookingID? {
+        try await showState(stream, id: id).holdOfCustomer[customer]
     }
 
     private func showState(_ stream: StreamName, id: ShowID) async throws -> Show.State {

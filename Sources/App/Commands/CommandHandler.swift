@@ -72,12 +72,13 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         try await run(command, on: stream, correlation: correlation, alongside: nil).outcome
     }
 
-    /// Decides `command` on `stream` and appends its events in one commit with what `alongside` makes of them
-    /// (appends to other streams, timers): all of it is durable or none. `alongside` runs on each attempt's
+    /// Decides `command` on `stream` and appends its events in one commit with what `alongside` makes of them and
+    /// of the state they were decided on (appends to other streams, timers, priced from that very state): all of it
+    /// is durable or none. `alongside` runs on each attempt's
     /// decision, never for a rejection; the positions of its appends come back in its order.
     public func handle(
         _ command: D.Command, on stream: StreamName, correlation: CorrelationID? = nil,
-        alongside: @escaping @Sendable ([D.Event]) throws -> LogTransaction
+        alongside: @escaping @Sendable (_ events: [D.Event], _ decidedOn: D.State) throws -> LogTransaction
     ) async throws(CommandFailure<D.Rejection>) -> (outcome: CommandOutcome<D.Event>, alongside: [Appended]) {
         try await run(command, on: stream, correlation: correlation, alongside: alongside)
     }
@@ -105,11 +106,11 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
 
     private func run(
         _ command: D.Command, on stream: StreamName, correlation: CorrelationID?,
-        alongside: (@Sendable ([D.Event]) throws -> LogTransaction)?
+        alongside: (@Sendable ([D.Event], D.State) throws -> LogTransaction)?
     ) async throws(CommandFailure<D.Rejection>) -> (outcome: CommandOutcome<D.Event>, alongside: [Appended]) {
         counters?.commands.increment()
         for _ in 0..<maxAttempts {
-            let decision = try await decide(command, on: stream)
+            let decision = try await decide(command, on: stream, alongside: alongside)
             let events: [D.Event]
             switch decision.outcome {
             case .failure(let rejection):
@@ -139,12 +140,10 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
                 throw .encoding(error)
             }
             var companion: LogTransaction?
-            if let alongside {
-                do {
-                    companion = try alongside(events)
-                } catch {
-                    throw .alongside(error)
-                }
+            switch decision.companion {
+            case .success(let made): companion = made
+            case .failure(let error): throw .alongside(error)
+            case nil: break
             }
             advance(stream, by: events)
             let result: TransactionResult
@@ -189,9 +188,13 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         var version: StreamVersion?
         var generation: Int
         var started: Int
+        /// What `alongside` made of the decided events and the state they were decided on (`nil`: nothing asked).
+        var companion: Result<LogTransaction, any Error>?
     }
 
-    private func decide(_ command: D.Command, on stream: StreamName) async throws(CommandFailure<D.Rejection>) -> Decision {
+    private func decide(
+        _ command: D.Command, on stream: StreamName, alongside: (@Sendable ([D.Event], D.State) throws -> LogTransaction)? = nil
+    ) async throws(CommandFailure<D.Rejection>) -> Decision {
         let lane = try await self.lane(for: stream)
         let outcome: Result<[D.Event], D.Rejection>
         do {
@@ -199,7 +202,12 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         } catch {
             outcome = .failure(error)
         }
-        return Decision(outcome: outcome, version: lane.version, generation: lane.generation, started: lane.started)
+        // Made here, while the state the decision was taken on is at hand (no await in between), and only then.
+        var companion: Result<LogTransaction, any Error>?
+        if let alongside, case .success(let events) = outcome, !events.isEmpty {
+            companion = Result { try alongside(events, lane.state) }
+        }
+        return Decision(outcome: outcome, version: lane.version, generation: lane.generation, started: lane.started, companion: companion)
     }
 
     /// Evolves the lane in place (through the dictionary, which holds its only copy) with events about to be

@@ -43,7 +43,7 @@ public struct HoldEnding: Sendable {
             let outcome: CommandOutcome<Show.Event>
             let alongside: [Appended]
             do {
-                (outcome, alongside) = try await shows.handle(showCommand, on: showStream) { _ in
+                (outcome, alongside) = try await shows.handle(showCommand, on: showStream) { _, _ in
                     LogTransaction(appends: prepared.map { [$0.append] } ?? [], schedules: prepared == nil ? [] : schedules)
                 }
             } catch {

@@ -39,7 +39,7 @@ public struct ShowDrafting: Sendable {
             let alongside: [Appended]
             let slotAppend = slot?.append
             do {
-                (outcome, alongside) = try await shows.handle(.draft(configuration), on: showStream) { _ in
+                (outcome, alongside) = try await shows.handle(.draft(configuration), on: showStream) { _, _ in
                     LogTransaction(appends: slotAppend.map { [$0] } ?? [])
                 }
             } catch {
