@@ -83,7 +83,7 @@ public struct Server {
         let organizers = CommandHandler<Organizer>(log: log)
         let signIn = PasscodeSignIn(
             passcodes: CommandHandler(log: log), customers: customers, organizers: organizers,
-            mailer: mailer, sessions: sessions, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
+            mailer: mailer, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
         AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
         GoogleSignInController(
             google: settings.google.map { GoogleOpenID(settings: $0) }, customers: customers, sessions: sessions,

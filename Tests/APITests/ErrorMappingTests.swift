@@ -125,6 +125,16 @@ struct ErrorMappingTests {
         case .invalidWebhook: (.badRequest, "invalid_body")
         case .notConfirmable: (.conflict, "not_confirmable")
         case .alreadyConfirmed: (.conflict, "already_confirmed")
+        case .invalidEmail, .invalidCode: (.badRequest, "invalid_body")
+        case .accountExists: (.conflict, "already_registered")
+        case .noAccount: (.notFound, "no_account")
+        case .noCodeWaiting: (.badRequest, "no_code")
+        case .wrongCode: (.unauthorized, "wrong_code")
+        case .passcode(let rejection, _): expected(rejection)
+        case .invalidProfile: (.badRequest, "invalid_profile")
+        case .imageTooLarge: (.contentTooLarge, "image_too_large")
+        case .unsupportedImage: (.unsupportedMediaType, "unsupported_image")
+        case .imageNotStored: (.serviceUnavailable, "store_unavailable")
         case .slotTaken: (.conflict, "slot_taken")
         case .screenRefused: (.unprocessableContent, "screen_refused")
         }
@@ -139,6 +149,9 @@ struct ErrorMappingTests {
         .paidTwice(BookingID("b1"), PaymentID("p2")), .noRefund(BookingID("b1")), .refundNotSent(RefundID("r1"), reason: "down"),
         .invalidWebhookSignature, .invalidWebhook, .notConfirmable(.notFree(total: money)), .alreadyConfirmed,
         .slotTaken(by: ShowID("s2"), from: instant, until: instant), .screenRefused(.noLayout),
+        .invalidEmail, .invalidCode, .accountExists(email: "a@example.com"), .noAccount(role: "customer", email: "a@example.com"),
+        .noCodeWaiting(email: "a@example.com"), .wrongCode(attemptsLeft: 2), .passcode(.lockedOut(until: instant), now: instant),
+        .invalidProfile("name"), .imageTooLarge(limitBytes: 2 << 20), .unsupportedImage, .imageNotStored,
     ]
 
     @Test(arguments: appFailures.indices)

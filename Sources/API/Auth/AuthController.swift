@@ -34,7 +34,13 @@ struct AuthController {
         }
         router.post("api/auth/verify-otp") { request, _ in
             let body = try await request.json(Verify.self)
-            let (identity, token) = try await signIn.verify(body.email, code: body.inputOtp, now: .now())
+            let account = try await signIn.verify(body.email, code: body.inputOtp, now: .now())
+            let role: Identity.Role = switch account.role {
+            case .customer: .customer
+            case .organizer: .organizer
+            }
+            let identity = Identity(role: role, id: account.id, email: account.email)
+            let token = try await sessions.issue(for: identity)
             return EditedResponse(
                 headers: [.setCookie: SessionCookie.setting(token, secure: secureCookies).description],
                 response: SignedIn(role: identity.role.rawValue, user: identity, token: token))

@@ -41,6 +41,17 @@ extension APIError {
         case .notConfirmable(let rejection):
             self.init(.conflict, code: "not_confirmable", "the booking cannot be confirmed: \(rejection)")
         case .alreadyConfirmed: self.init(.conflict, code: "already_confirmed", "the booking was already confirmed")
+        case .invalidEmail: self = .invalidBody("field email is not a valid e-mail address")
+        case .invalidCode: self = .invalidBody("field inputOtp must be 6 digits")
+        case .accountExists(let email): self = .alreadyRegistered("an account with email \(email) exists; sign in instead")
+        case let .noAccount(role, email): self = .noAccount("no \(role) account has email \(email); sign up first")
+        case .noCodeWaiting(let email): self = .noCode("no code is waiting for \(email); ask for a new one")
+        case .wrongCode(let left): self = .wrongCode("the code is wrong; \(left) attempt(s) left")
+        case let .passcode(rejection, now): self.init(passcode: .rejected(rejection), now: now)
+        case .invalidProfile(let what): self = .invalidProfile(what)
+        case .imageTooLarge(let limit): self = .imageTooLarge("the image is larger than \(limit >> 20) MiB")
+        case .unsupportedImage: self = .unsupportedImage("the image must be a PNG, JPEG or WebP image")
+        case .imageNotStored: self = .storeUnavailable("the image could not be stored; try again")
         case let .slotTaken(other, from, until):
             self.init(.conflict, code: "slot_taken", "the screen is taken by event \(other) from \(from.iso8601) to \(until.iso8601)")
         case .screenRefused(let rejection):

@@ -1,37 +1,50 @@
-import App
-import Crypto
-import Domain
+public import Crypto
+public import Domain
 import DomainEvents
 import EventStore
 import Foundation
-import Hummingbird
 
 /// Sign-up and sign-in by e-mailed passcode, for customers and organizers. Account ids derive from the
 /// normalised e-mail address, so an address is one account of each role. Codes are hashed (HMAC-SHA256 under a
 /// key derived from the server secret) before they reach the log; the passcode decider enforces expiry, attempts
-/// and the resend throttle.
-struct PasscodeSignIn: Sendable {
+/// and the resend throttle. What it returns is the account signed in; the caller makes the session.
+public struct PasscodeSignIn: Sendable {
     let passcodes: CommandHandler<OneTimePasscode>
     let customers: CommandHandler<Customer>
     let organizers: CommandHandler<Organizer>
     let mailer: any Mailer
-    let sessions: SessionSigner
     let codeKey: SymmetricKey
 
+    public init(passcodes: CommandHandler<OneTimePasscode>, customers: CommandHandler<Customer>, organizers: CommandHandler<Organizer>,
+                mailer: any Mailer, codeKey: SymmetricKey) {
+        self.passcodes = passcodes
+        self.customers = customers
+        self.organizers = organizers
+        self.mailer = mailer
+        self.codeKey = codeKey
+    }
+
     /// Who signs in or up.
-    enum Role: String {
+    public enum Role: String, Sendable {
         case customer, organizer
     }
 
+    /// The account a verified code signs in.
+    public struct Account: Sendable, Equatable {
+        public var role: Role
+        public var id: String
+        public var email: String
+    }
+
     /// Sends a code to `email`. A sign-up needs no account yet; a sign-in needs one.
-    func sendCode(to rawEmail: String, role: Role, signUp profile: PendingProfile?, now: Instant) async throws {
+    public func sendCode(to rawEmail: String, role: Role, signUp profile: PendingProfile?, now: Instant) async throws {
         let email = try Self.normalised(rawEmail)
         let exists = try await accountExists(email, role: role)
         if profile != nil && exists {
-            throw APIError.alreadyRegistered("an account with email \(email) exists; sign in instead")
+            throw AppFailure.accountExists(email: email)
         }
         if profile == nil && !exists {
-            throw APIError.noAccount("no \(role.rawValue) account has email \(email); sign up first")
+            throw AppFailure.noAccount(role: role.rawValue, email: email)
         }
         let code = String(Int.random(in: 0..<1_000_000)).leftPadded(to: 6)
         let purpose: OneTimePasscode.Purpose = switch (role, profile) {
@@ -44,39 +57,38 @@ struct PasscodeSignIn: Sendable {
         do {
             _ = try await passcodes.handle(.issue(codeHash: hash(code, for: email), purpose: purpose, profile: profile, now: now), on: stream)
         } catch {
-            throw APIError(passcode: error, now: now)
+            throw AppFailure(error, now: now)
         }
         try await mailer.send(Mail(to: email, subject: "Your TktPlz code", text: "Your TktPlz code is \(code). It is valid for 5 minutes."))
     }
 
-    /// Checks a code; on success registers a sign-up and returns a session for the account.
-    func verify(_ rawEmail: String, code: String, now: Instant) async throws -> (Identity, String) {
+    /// Checks a code; on success registers a sign-up and returns the account.
+    public func verify(_ rawEmail: String, code: String, now: Instant) async throws -> Account {
         let email = try Self.normalised(rawEmail)
         guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
-            throw APIError.invalidBody("field inputOtp must be 6 digits")
+            throw AppFailure.invalidCode
         }
         let stream = try Self.passcodeStream(email)
         let outcome: CommandOutcome<OneTimePasscode.Event>
         do {
             outcome = try await passcodes.handle(.verify(codeHash: hash(code, for: email), now: now), on: stream)
         } catch {
-            throw APIError(passcode: error, now: now)
+            throw AppFailure(error, now: now)
         }
         guard case .appended(let events, _) = outcome, let event = events.first else {
-            throw APIError.noCode("no code is waiting for \(email); ask for a new one")
+            throw AppFailure.noCodeWaiting(email: email)
         }
         switch event {
         case .attemptFailed(let failed):
-            throw APIError.wrongCode("the code is wrong; \(failed.attemptsLeft) attempt(s) left")
+            throw AppFailure.wrongCode(attemptsLeft: failed.attemptsLeft)
         case .verified(let verified):
-            let identity = try await signIn(email, purpose: verified.purpose, profile: verified.profile, now: now)
-            return (identity, try await sessions.issue(for: identity))
+            return try await signIn(email, purpose: verified.purpose, profile: verified.profile, now: now)
         case .issued:
-            throw APIError.internalFailure("unexpected passcode outcome")
+            throw AppFailure.bug("unexpected passcode outcome")
         }
     }
 
-    private func signIn(_ email: String, purpose: OneTimePasscode.Purpose, profile: PendingProfile?, now: Instant) async throws -> Identity {
+    private func signIn(_ email: String, purpose: OneTimePasscode.Purpose, profile: PendingProfile?, now: Instant) async throws -> Account {
         switch purpose {
         case .customerSignUp, .customerSignIn:
             let id = AccountIDs.customer(email)
@@ -86,10 +98,10 @@ struct PasscodeSignIn: Sendable {
                     _ = try await customers.handle(.register(id, email: email, name: profile?.name ?? email, now: now),
                                                    on: try Customer.stream(id))
                 } catch {
-                    throw APIError.invalidProfile("the sign-up could not be registered: \(error)")
+                    throw AppFailure.invalidProfile("the sign-up could not be registered: \(error)")
                 }
             }
-            return Identity(role: .customer, id: id.rawValue, email: email)
+            return Account(role: .customer, id: id.rawValue, email: email)
         case .organizerSignUp, .organizerSignIn:
             let id = AccountIDs.organizer(email)
             if purpose == .organizerSignUp {
@@ -98,10 +110,10 @@ struct PasscodeSignIn: Sendable {
                         .register(id, email: email, name: profile?.name ?? email, phone: profile?.phone ?? "", now: now),
                         on: try Organizer.stream(id))
                 } catch {
-                    throw APIError.invalidProfile("the sign-up could not be registered: \(error)")
+                    throw AppFailure.invalidProfile("the sign-up could not be registered: \(error)")
                 }
             }
-            return Identity(role: .organizer, id: id.rawValue, email: email)
+            return Account(role: .organizer, id: id.rawValue, email: email)
         }
     }
 
@@ -113,7 +125,7 @@ struct PasscodeSignIn: Sendable {
             case .organizer: return try await organizers.state(of: Organizer.stream(OrganizerID(id))).id != nil
             }
         } catch {
-            throw APIError.storeUnavailable()
+            throw AppFailure.storeUnavailable
         }
     }
 
@@ -121,11 +133,10 @@ struct PasscodeSignIn: Sendable {
         HMAC<SHA256>.authenticationCode(for: Data("\(email):\(code)".utf8), using: codeKey).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
-    static func normalised(_ email: String) throws -> String {
-        let email = email.trimmingWhitespace().lowercased()
-        guard EmailAddress.isPlausible(email) else {
-            throw APIError.invalidBody("field email is not a valid e-mail address")
-        }
+    /// The address as accounts are keyed by: trimmed, lower case, and plausible.
+    public static func normalised(_ email: String) throws(AppFailure) -> String {
+        let email = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard EmailAddress.isPlausible(email) else { throw .invalidEmail }
         return email
     }
 
@@ -143,5 +154,6 @@ struct PasscodeSignIn: Sendable {
 }
 
 extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+    /// Zero-padded on the left to `width` characters (codes, hex bytes).
+    public func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -51,6 +51,32 @@ public enum AppFailure: Error, Sendable {
     /// The screen refused the slot for another reason.
     case screenRefused(Screen.Rejection)
 
+    // Signing in with an e-mailed code.
+    /// The address is not a plausible e-mail address.
+    case invalidEmail
+    /// A code is six digits.
+    case invalidCode
+    /// Signing up with an address that has an account of that role.
+    case accountExists(email: String)
+    /// Signing in with an address that has no account of that role.
+    case noAccount(role: String, email: String)
+    /// No code is waiting for the address.
+    case noCodeWaiting(email: String)
+    /// The code is wrong; this many tries are left.
+    case wrongCode(attemptsLeft: Int)
+    /// The passcode's decider refused (too soon, locked out, expired …), as of `now`.
+    case passcode(OneTimePasscode.Rejection, now: Instant)
+    /// The sign-up's details were refused.
+    case invalidProfile(String)
+
+    // Uploads.
+    /// An image over the size limit.
+    case imageTooLarge(limitBytes: Int)
+    /// Not a PNG, JPEG or WebP image, by its bytes.
+    case unsupportedImage
+    /// The image could not be written.
+    case imageNotStored
+
     // Confirming a free hold.
     /// The booking's decider refused to confirm it free.
     case notConfirmable(Booking.Rejection)
@@ -61,7 +87,7 @@ public enum AppFailure: Error, Sendable {
     /// the request: webhooks and reconciliation retry the first kind and take the second as settled.
     public var isFault: Bool {
         switch self {
-        case .storeUnavailable, .bug, .refundNotSent, .booking(.wrongTicketCount, _): true
+        case .storeUnavailable, .bug, .refundNotSent, .booking(.wrongTicketCount, _), .imageNotStored: true
         case .gateway(let error): error.kind == .unavailable
         default: false
         }
@@ -85,6 +111,16 @@ extension AppFailure {
         case .rejected(let rejection): self = .booking(rejection, booking)
         case .tooManyConflicts: self = .busy("booking \(booking) is changing quickly")
         case .store, .encoding, .alongside: self = .storeUnavailable
+        }
+    }
+}
+
+extension AppFailure {
+    /// A failed passcode command, as of `now` (a throttle says how long to wait).
+    public init(_ failure: CommandFailure<OneTimePasscode.Rejection>, now: Instant) {
+        switch failure {
+        case .rejected(let rejection): self = .passcode(rejection, now: now)
+        case .store, .encoding, .alongside, .tooManyConflicts: self = .storeUnavailable
         }
     }
 }
