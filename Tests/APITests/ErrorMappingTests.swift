@@ -188,6 +188,100 @@ struct ErrorMappingTests {
         if status == .tooManyRequests, rejection != .tooManyAttempts { #expect(error.headers[.retryAfter] == "30") }
     }
 
+    // The other aggregates: each case's status and code, each sample checked against them.
+    static func expected(_ rejection: Organizer.Rejection) -> (HTTPResponse.Status, String) {
+        switch rejection {
+        case .noSuchOrganizer: (.notFound, "not_found")
+        case .invalidPayoutDetails: (.badRequest, "invalid_body")
+        case .alreadyRegistered, .invalidEmail, .emptyName, .notTheOrganizer: (.unprocessableContent, "refused")
+        }
+    }
+
+    static func expected(_ rejection: Customer.Rejection) -> (HTTPResponse.Status, String) {
+        switch rejection {
+        case .noSuchCustomer: (.notFound, "not_found")
+        case .emailNotVerified: (.forbidden, "email_not_verified")
+        case .linkedToAnotherGoogleAccount: (.conflict, "linked_to_another_google_account")
+        case .alreadyRegistered, .invalidEmail, .emptyName: (.badRequest, "invalid_body")
+        }
+    }
+
+    static func expected(_ rejection: SupportIssue.Rejection) -> (HTTPResponse.Status, String) {
+        switch rejection {
+        case .noSuchIssue: (.notFound, "not_found")
+        case .alreadyRaised, .emptySubject: (.badRequest, "invalid_body")
+        }
+    }
+
+    static func expected(_ rejection: Hall.Rejection) -> (HTTPResponse.Status, String) {
+        switch rejection {
+        case .alreadyRegistered, .noSuchHall, .emptyName, .screenNameTaken: (.unprocessableContent, "refused")
+        }
+    }
+
+    static func expected(_ rejection: Screen.Rejection) -> (HTTPResponse.Status, String) {
+        switch rejection {
+        case .layoutInUse: (.conflict, "layout_in_use")
+        case .invalidLayout: (.badRequest, "invalid_body")
+        case .slotTaken: (.conflict, "slot_taken")
+        case .alreadyRegistered, .noSuchScreen, .noLayout, .invalidSchedule: (.unprocessableContent, "refused")
+        }
+    }
+
+    static func expected(_ rejection: Payout.Rejection) -> (HTTPResponse.Status, String) {
+        switch rejection {
+        case .notSettled: (.conflict, "not_settled")
+        case .outOfOrder: (.conflict, "out_of_order")
+        case .notTheOrganizer: (.forbidden, "not_your_event")
+        case .emptyReference: (.badRequest, "invalid_body")
+        case .alreadySettled: (.conflict, "already_settled")
+        }
+    }
+
+    static func expected(_ rejection: AdminInvite.Rejection) -> (HTTPResponse.Status, String) {
+        switch rejection {
+        case .alreadyInvited: (.conflict, "already_invited")
+        case .invalidEmail: (.badRequest, "invalid_body")
+        case .noSuchInvite, .wrongToken: (.notFound, "not_found")
+        case .inviteExpired, .inviteUsed: (.gone, rejection == .inviteUsed ? "invite_used" : "invite_expired")
+        }
+    }
+
+    /// One sample of every case of the other aggregates, with what the mapping answers and what is expected.
+    static let otherRejections: [(String, APIError, (HTTPResponse.Status, String))] = {
+        var rows: [(String, APIError, (HTTPResponse.Status, String))] = []
+        for rejection: Organizer.Rejection in [.alreadyRegistered, .noSuchOrganizer, .invalidEmail, .emptyName, .notTheOrganizer, .invalidPayoutDetails("upi")] {
+            rows.append(("\(rejection)", APIError(organizer: rejection, id: OrganizerID("o1")), expected(rejection)))
+        }
+        for rejection: Customer.Rejection in [.alreadyRegistered, .noSuchCustomer, .invalidEmail, .emptyName, .emailNotVerified, .linkedToAnotherGoogleAccount] {
+            rows.append(("\(rejection)", APIError(customer: rejection, id: CustomerID("c1"), email: "a@example.com"), expected(rejection)))
+        }
+        for rejection: SupportIssue.Rejection in [.alreadyRaised, .noSuchIssue, .emptySubject] {
+            rows.append(("\(rejection)", APIError(issue: rejection, id: "i1"), expected(rejection)))
+        }
+        for rejection: Hall.Rejection in [.alreadyRegistered, .noSuchHall, .emptyName, .screenNameTaken("Screen 1")] {
+            rows.append(("\(rejection)", APIError(hall: rejection), expected(rejection)))
+        }
+        for rejection: Screen.Rejection in [.alreadyRegistered, .noSuchScreen, .invalidLayout("rows"), .noLayout, .layoutInUse([ShowID("s1")]),
+                                            .invalidSchedule, .slotTaken(by: ShowID("s1"), from: instant, until: instant)] {
+            rows.append(("\(rejection)", APIError(screen: rejection), expected(rejection)))
+        }
+        for rejection: Payout.Rejection in [.alreadySettled, .notSettled, .outOfOrder(status: .pending), .notTheOrganizer, .emptyReference] {
+            rows.append(("\(rejection)", APIError(payout: rejection, show: ShowID("s1")), expected(rejection)))
+        }
+        for rejection: AdminInvite.Rejection in [.alreadyInvited, .noSuchInvite, .invalidEmail, .wrongToken, .inviteExpired(at: instant), .inviteUsed] {
+            rows.append(("\(rejection)", APIError(invite: rejection, email: "a@example.com"), expected(rejection)))
+        }
+        return rows
+    }()
+
+    @Test func everyOtherAggregatesRejection() {
+        for (name, error, (status, code)) in Self.otherRejections {
+            #expect(error.status == status && error.code == code, "\(name) → \(error)")
+            #expect(!error.message.isEmpty)
+        }
+    }
+
     @Test func aCommandThatKeptConflictingIsBusyAndAStoreFailureIsA503() {
         #expect(APIError(command: .tooManyConflicts(try! Show.stream(ShowID("s1"))), show: ShowID("s1")).code == "busy")
         #expect(APIError(booking: .store(.init(.io, "disk")), id: BookingID("b1")).status == .serviceUnavailable)

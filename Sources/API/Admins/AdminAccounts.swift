@@ -34,11 +34,7 @@ struct AdminAccounts: Sendable {
         do throws(CommandFailure<AdminInvite.Rejection>) {
             _ = try await invites.handle(.invite(email: email, tokenHash: AdminSecrets.hashToken(token), by: admin, now: now), on: stream)
         } catch {
-            switch error {
-            case .rejected(.alreadyInvited): throw APIError.alreadyInvited("\(email) was already invited")
-            case .rejected(.invalidEmail): throw APIError.invalidBody("field email is not a valid e-mail address")
-            default: throw APIError.storeUnavailable()
-            }
+            throw APIError(error) { APIError(invite: $0, email: email) }
         }
         let expires = now.adding(AdminInvite.lifetime)
         try await mailer.send(Mail(to: email, subject: "You are invited to administer TktPlz", text: """
@@ -85,12 +81,7 @@ struct AdminAccounts: Sendable {
         } catch let error as APIError {
             throw error
         } catch let failure as CommandFailure<AdminInvite.Rejection> {
-            switch failure {
-            case .rejected(.noSuchInvite), .rejected(.wrongToken): throw APIError.notFound("the invite")
-            case .rejected(.inviteExpired(let at)): throw APIError.inviteExpired("the invite expired at \(at.iso8601)")
-            case .rejected(.inviteUsed): throw APIError.inviteUsed("this invite was already used")
-            default: throw APIError.storeUnavailable()
-            }
+            throw APIError(failure) { APIError(invite: $0, email: email) }
         }
         return Enrolment(admin: admin, otpauthURL: TOTP(secret: secret).createAuthenticatorURL(label: "\(Self.issuer):\(email)", issuer: Self.issuer))
     }

@@ -125,15 +125,7 @@ struct PayoutSteps: Sendable {
             let position: UInt64? = outcome.lastPosition?.rawValue
             return PayoutStep(eventId: show.rawValue, status: status.rawValue, position: position)
         } catch {
-            switch error {
-            case .rejected(.notSettled): throw APIError.notSettled("event \(show) has no payout yet: it has not ended")
-            case .rejected(.outOfOrder(let status)):
-                throw APIError.outOfOrder("the payout is \(status.rawValue); steps go receipt, initiate, confirm")
-            case .rejected(.notTheOrganizer): throw APIError.notYourEvent("event \(show) belongs to another organizer")
-            case .rejected(.emptyReference): throw APIError.invalidBody("field reference must name the transfer")
-            case .rejected(.alreadySettled): throw APIError.alreadySettled("the payout is already settled")
-            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
-            }
+            throw APIError(error) { APIError(payout: $0, show: show) }
         }
     }
 }

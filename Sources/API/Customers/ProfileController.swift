@@ -63,11 +63,7 @@ struct ProfileController {
         do {
             _ = try await customers.handle(command, on: stream)
         } catch {
-            switch error {
-            case .rejected(.noSuchCustomer): throw APIError.notFound("customer account \(id)")
-            case .rejected(let rejection): throw APIError.invalidBody("refused: \(rejection)")
-            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
-            }
+            throw APIError(error) { APIError(customer: $0, id: CustomerID(id)) }
         }
     }
 

@@ -220,6 +220,81 @@ extension RegistrationProblem {
     }
 }
 
+// The other aggregates' rejections: accounts, halls and screens, support issues, payouts, admin invites.
+extension APIError {
+    init(organizer rejection: Organizer.Rejection, id: OrganizerID) {
+        switch rejection {
+        case .noSuchOrganizer: self = .notFound("organizer account \(id)")
+        case .invalidPayoutDetails(let problem): self = .invalidBody("payout details: \(problem)")
+        case .alreadyRegistered, .invalidEmail, .emptyName, .notTheOrganizer: self = .refused("refused: \(rejection)")
+        }
+    }
+
+    /// `email` names the address in the answers about Google sign-in.
+    init(customer rejection: Customer.Rejection, id: CustomerID, email: String? = nil) {
+        switch rejection {
+        case .noSuchCustomer: self = .notFound("customer account \(id)")
+        case .emailNotVerified:
+            self = .emailNotVerified("Google has not verified \(email ?? "the address"); sign in with a passcode instead")
+        case .linkedToAnotherGoogleAccount:
+            self = .linkedToAnotherGoogleAccount("the account of \(email ?? id.rawValue) is linked to another Google account")
+        case .alreadyRegistered, .invalidEmail, .emptyName: self = .invalidBody("refused: \(rejection)")
+        }
+    }
+
+    init(issue rejection: SupportIssue.Rejection, id: String) {
+        switch rejection {
+        case .noSuchIssue: self = .notFound("issue \(id)")
+        case .alreadyRaised, .emptySubject: self = .invalidBody("refused: \(rejection)")
+        }
+    }
+
+    init(hall rejection: Hall.Rejection) {
+        switch rejection {
+        case .alreadyRegistered, .noSuchHall, .emptyName, .screenNameTaken: self = .refused("refused: \(rejection)")
+        }
+    }
+
+    init(screen rejection: Screen.Rejection) {
+        switch rejection {
+        case .layoutInUse(let shows):
+            self = .layoutInUse("the layout cannot change while events \(shows.map(\.rawValue).sorted().joined(separator: ", ")) hold slots on the screen")
+        case .invalidLayout(let problem): self = .invalidBody("field rows: \(problem)")
+        case let .slotTaken(other, from, until): self.init(AppFailure.slotTaken(by: other, from: from, until: until))
+        case .alreadyRegistered, .noSuchScreen, .noLayout, .invalidSchedule: self = .refused("refused: \(rejection)")
+        }
+    }
+
+    init(payout rejection: Payout.Rejection, show: ShowID) {
+        switch rejection {
+        case .notSettled: self = .notSettled("event \(show) has no payout yet: it has not ended")
+        case .outOfOrder(let status): self = .outOfOrder("the payout is \(status.rawValue); steps go receipt, initiate, confirm")
+        case .notTheOrganizer: self = .notYourEvent("event \(show) belongs to another organizer")
+        case .emptyReference: self = .invalidBody("field reference must name the transfer")
+        case .alreadySettled: self = .alreadySettled("the payout is already settled")
+        }
+    }
+
+    init(invite rejection: AdminInvite.Rejection, email: String) {
+        switch rejection {
+        case .alreadyInvited: self = .alreadyInvited("\(email) was already invited")
+        case .invalidEmail: self = .invalidBody("field email is not a valid e-mail address")
+        case .noSuchInvite, .wrongToken: self = .notFound("the invite")
+        case .inviteExpired(let at): self = .inviteExpired("the invite expired at \(at.iso8601)")
+        case .inviteUsed: self = .inviteUsed("this invite was already used")
+        }
+    }
+
+    /// Any aggregate's failed command: its rejection through the aggregate's mapping above, a store failure as 503.
+    init<R>(_ failure: CommandFailure<R>, rejection map: (R) -> APIError) {
+        switch failure {
+        case .rejected(let rejection): self = map(rejection)
+        case .tooManyConflicts: self.init(AppFailure.busy("the record is changing quickly"))
+        case .store, .encoding, .alongside: self = .storeUnavailable()
+        }
+    }
+}
+
 // Request problems and refusals the routes find themselves, by code: a route throws `.invalidBody("field x …")`,
 // never a status of its own choosing.
 extension APIError {
@@ -259,7 +334,6 @@ extension APIError {
     static func invalidId(_ message: String) -> APIError { APIError(.badRequest, code: "invalid_id", message) }
     static func invalidIdToken(_ message: String) -> APIError { APIError(.unauthorized, code: "invalid_id_token", message) }
     static func invalidProfile(_ message: String) -> APIError { APIError(.badRequest, code: "invalid_profile", message) }
-    static func invalidProfileUnprocessableContent(_ message: String) -> APIError { APIError(.unprocessableContent, code: "invalid_profile", message) }
     static func invalidQuery(_ message: String) -> APIError { APIError(.badRequest, code: "invalid_query", message) }
     static func invalidSession(_ message: String) -> APIError { APIError(.unauthorized, code: "invalid_session", message) }
     static func invalidSignature(_ message: String) -> APIError { APIError(.badRequest, code: "invalid_signature", message) }

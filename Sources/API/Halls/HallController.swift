@@ -111,17 +111,12 @@ struct HallController {
         do {
             return try await handler.handle(command, on: stream).lastPosition?.rawValue
         } catch {
-            switch error {
-            case .rejected(let rejection):
-                if let screen = rejection as? Screen.Rejection, case .layoutInUse(let shows) = screen {
-                    throw APIError.layoutInUse("the layout cannot change while events \(shows.map(\.rawValue).sorted().joined(separator: ", ")) hold slots on the screen")
+            throw APIError(error) { rejection in
+                switch rejection {
+                case let screen as Screen.Rejection: APIError(screen: screen)
+                case let hall as Hall.Rejection: APIError(hall: hall)
+                default: .refused("refused: \(rejection)")
                 }
-                if let screen = rejection as? Screen.Rejection, case .invalidLayout(let problem) = screen {
-                    throw APIError.invalidBody("field rows: \(problem)")
-                }
-                throw APIError.refused("refused: \(rejection)")
-            case .store, .encoding, .alongside, .tooManyConflicts:
-                throw APIError.storeUnavailable()
             }
         }
     }

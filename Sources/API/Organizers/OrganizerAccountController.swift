@@ -31,12 +31,7 @@ struct OrganizerAccountController {
         do throws(CommandFailure<Organizer.Rejection>) {
             _ = try await organizers.handle(.setPayoutDetails(details, by: organizer, now: .now()), on: stream)
         } catch {
-            switch error {
-            case .rejected(.invalidPayoutDetails(let problem)): throw APIError.invalidBody("payout details: \(problem)")
-            case .rejected(.noSuchOrganizer): throw APIError.notFound("organizer account \(organizer)")
-            case .rejected(let rejection): throw APIError.refused("refused: \(rejection)")
-            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
-            }
+            throw APIError(error) { APIError(organizer: $0, id: organizer) }
         }
     }
 

@@ -71,11 +71,7 @@ struct SupportIssuesController {
         do {
             return try await issues.handle(command, on: stream).lastPosition?.rawValue
         } catch {
-            switch error {
-            case .rejected(.noSuchIssue): throw APIError.notFound("issue \(id)")
-            case .rejected(let rejection): throw APIError.invalidBody("refused: \(rejection)")
-            case .store, .encoding, .alongside, .tooManyConflicts: throw APIError.storeUnavailable()
-            }
+            throw APIError(error) { APIError(issue: $0, id: id) }
         }
     }
 

@@ -68,16 +68,7 @@ struct GoogleSignInController {
         do throws(CommandFailure<Customer.Rejection>) {
             _ = try await customers.handle(.signInWithGoogle(id, account, now: .now()), on: stream)
         } catch {
-            switch error {
-            case .rejected(.emailNotVerified):
-                throw APIError.emailNotVerified("Google has not verified \(account.email); sign in with a passcode instead")
-            case .rejected(.linkedToAnotherGoogleAccount):
-                throw APIError.linkedToAnotherGoogleAccount("the account of \(account.email) is linked to another Google account")
-            case .rejected(let rejection):
-                throw APIError.invalidProfileUnprocessableContent("the account could not be made: \(rejection)")
-            case .store, .encoding, .alongside, .tooManyConflicts:
-                throw APIError.storeUnavailable()
-            }
+            throw APIError(error) { APIError(customer: $0, id: id, email: account.email) }
         }
         return Identity(role: .customer, id: id.rawValue, email: account.email)
     }
