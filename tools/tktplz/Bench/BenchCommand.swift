@@ -6,6 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks (build with -c release first).",
         subcommands: [LogBenchCommand.self, CompressionBenchCommand.self, AppendLoadCommand.self, HTTPBenchCommand.self, FanoutBenchCommand.self,
-                      CheckoutBenchCommand.self, CheckoutDriveCommand.self, RenderBenchCommand.self, RebuildBenchCommand.self]
+                      CheckoutBenchCommand.self, CheckoutDriveCommand.self, RenderBenchCommand.self, RebuildBenchCommand.self,
+                      HoldBenchCommand.self]
     )
 }

@@ -8,7 +8,7 @@ import Foundation
 /// The shows and sessions `tktplz bench http` holds seats with, and its report.
 enum BenchShows {
     /// One hot show (`PREFIX-hot`) and `shows` others (`PREFIX-0` …), approved, seats `S0` … at a flat price.
-    static func seed(prefix: String, hotSeats: Int, shows: Int, seatsPerShow: Int, log: LMDBEventLog) async throws {
+    static func seed(prefix: String, hotSeats: Int, shows: Int, seatsPerShow: Int, log: any EventLog) async throws {
         let handler = CommandHandler<Show>(log: log)
         let now = Instant.now()
         func configuration(_ title: String, seats: Int) -> ShowConfiguration {
