@@ -1,4 +1,4 @@
-import API
+@testable import API
 import App
 import Foundation
 import Hummingbird
@@ -33,6 +33,41 @@ struct SessionTests {
         let signer = try await SessionSigner(secret: secret)
         let old = try await signer.issue(for: asha, now: Date().addingTimeInterval(-SessionSigner.lifetime - 60))
         await #expect(throws: APIError.self) { try await signer.verify(old) }
+    }
+
+    @Test func aVerifiedTokenIsCheckedOnceThenServedFromTheCacheAndATamperedCopyIsStillRefused() async throws {
+        let signer = try await SessionSigner(secret: secret)
+        let token = try await signer.issue(for: asha)
+        #expect(try await signer.verify(token) == asha)
+        #expect(signer.verified.count == 1)
+        #expect(try await signer.verify(token) == asha)
+        #expect(signer.verified.count == 1, "the second use found the first's verification")
+        var tampered = Array(token)
+        let dot = try #require(tampered.firstIndex(of: "."))
+        tampered[dot + 5] = tampered[dot + 5] == "A" ? "B" : "A"
+        await #expect(throws: APIError.self) { try await signer.verify(String(tampered)) }
+    }
+
+    @Test func aCachedTokenIsRefusedOnceItExpires() async throws {
+        let signer = try await SessionSigner(secret: secret)
+        // An admin's session (30 min) issued so that it has a second and a half left.
+        let admin = Identity(role: .admin, id: "admin-1", email: "root@tktplz.test")
+        let token = try await signer.issue(for: admin, now: Date().addingTimeInterval(-SessionSigner.adminLifetime + 1.5))
+        #expect(try await signer.verify(token) == admin)
+        try await Task.sleep(for: .seconds(2))
+        await #expect(throws: APIError.self) { try await signer.verify(token) }
+    }
+
+    @Test func theCacheKeepsAtMostItsCapacityExpiredFirst() {
+        let cache = VerifiedTokens(capacity: 4)
+        let now = Date()
+        for index in 0..<10 {
+            let expires = index < 3 ? now.addingTimeInterval(-1) : now.addingTimeInterval(60)
+            cache.remember(.init(identity: asha, session: "s\(index)", expires: expires), for: "t\(index)", now: now)
+            #expect(cache.count <= 4)
+        }
+        #expect(cache.entry(for: "t9", now: now)?.session == "s9", "the newest is kept")
+        #expect(cache.entry(for: "t0", now: now) == nil)
     }
 
     @Test func aShortSecretIsAConfigurationError() async {

@@ -15,6 +15,8 @@ public struct SessionSigner: Sendable {
     public static let adminLifetime: TimeInterval = 30 * 60
     private let keys: JWTKeyCollection
     private var revocations: SessionRevocations?
+    /// Shared by every copy of this signer: a token's signature is checked once per process.
+    let verified = VerifiedTokens()
 
     /// - Throws: `APIError` 500-class configuration error when the secret is shorter than 32 bytes (jwt-kit
     ///   refuses short HMAC keys, and a short secret would be guessable).
@@ -55,17 +57,26 @@ public struct SessionSigner: Sendable {
 
     /// The identity and session a token carries, checked as `verify` does.
     func session(of token: String, checkingRevocation: Bool = true) async throws(APIError) -> (identity: Identity, id: String, expires: Date) {
-        let claims: SessionClaims
-        do {
-            claims = try await keys.verify(token, as: SessionClaims.self)
-        } catch {
-            throw APIError.invalidSession("the session token is invalid or expired; sign in again")
+        let now = Date()
+        let entry: VerifiedTokens.Entry
+        if let known = verified.entry(for: token, now: now) {
+            entry = known
+        } else {
+            let claims: SessionClaims
+            do {
+                claims = try await keys.verify(token, as: SessionClaims.self)
+            } catch {
+                throw APIError.invalidSession("the session token is invalid or expired; sign in again")
+            }
+            guard let role = Identity.Role(rawValue: claims.role) else {
+                throw APIError.invalidSession("the session token names an unknown role")
+            }
+            entry = VerifiedTokens.Entry(identity: Identity(role: role, id: claims.sub.value, email: claims.email),
+                                         session: claims.jti.value, expires: claims.exp.value)
+            verified.remember(entry, for: token, now: now)
         }
-        guard let role = Identity.Role(rawValue: claims.role) else {
-            throw APIError.invalidSession("the session token names an unknown role")
-        }
-        if checkingRevocation { try await requireNotEnded(claims.jti.value) }
-        return (Identity(role: role, id: claims.sub.value, email: claims.email), claims.jti.value, claims.exp.value)
+        if checkingRevocation { try await requireNotEnded(entry.session) }
+        return (entry.identity, entry.session, entry.expires)
     }
 
     private func requireNotEnded(_ session: String) async throws(APIError) {
