@@ -114,13 +114,11 @@ public struct Server {
             gateway = RazorpayGateway(baseURL: baseURL, keyID: keyID, keySecret: keySecret, signatures: signatures)
         }
         let access = TicketAccess(shows: shows, bookings: bookings, customers: customers, signer: signer)
-        let bookingMail = BookingMail(mailer: mailer, customers: customers, logger: logger)
-        let refunds = Refunds(gateway: gateway, shows: shows, bookings: bookings)
-        let checkout = Checkout(gateway: gateway, shows: shows, bookings: bookings, refunds: refunds, mail: bookingMail)
-        let reconciliation = PaymentReconciliation(gateway: gateway, checkout: checkout, bookings: bookings, logger: logger)
-        let holds = HoldProcess(log: log, shows: shows, bookings: bookings, reconciliation: reconciliation)
+        let booking = BookingProcesses(log: log, shows: shows, bookings: bookings, customers: customers, gateway: gateway,
+                                       mailer: mailer, logger: logger)
+        let (bookingMail, refunds, checkout, reconciliation, holds, free) =
+            (booking.mail, booking.refunds, booking.checkout, booking.reconciliation, booking.holds, booking.free)
         BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
-        let free = FreeConfirmation(shows: shows, bookings: bookings)
         RegistrationController(sessions: sessions, holds: holds, free: free).addRoutes(to: router)
 
         let webhooks = PaymentWebhooks(signatures: signatures, checkout: checkout, refunds: refunds, logger: logger)

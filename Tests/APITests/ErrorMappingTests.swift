@@ -112,11 +112,8 @@ struct ErrorMappingTests {
             case .refused: (.conflict, "gateway_refused")
             }
         case .bug: (.internalServerError, "internal")
-        case .notPayable: (.conflict, "not_payable")
-        case .holdExpired: (.conflict, "hold_expired")
         case .wrongOrder: (.badRequest, "wrong_order")
         case .paymentNotCaptured: (.conflict, "payment_not_captured")
-        case .amountMismatch: (.badRequest, "amount_mismatch")
         case .itemsGone: (.conflict, "items_gone")
         case .paidTwice: (.conflict, "already_paid")
         case .noRefund: (.conflict, "no_refund")
@@ -143,9 +140,8 @@ struct ErrorMappingTests {
     static let appFailures: [AppFailure] = [
         .notFound("booking b1"), .show(.noSuchShow, ShowID("s1")), .booking(.nothingToPay, BookingID("b1")), .busy("the event is changing quickly"),
         .storeUnavailable, .booking(.wrongTicketCount(expected: 2, issued: 1), BookingID("b1")), .gateway(GatewayError(.unavailable, "timeout")), .gateway(GatewayError(.notFound, "no order")),
-        .gateway(GatewayError(.refused, "no")), .bug("a new hold decided nothing"), .notPayable(BookingID("b1"), .expired),
-        .holdExpired(BookingID("b1")), .wrongOrder("payment p1 belongs to another order"), .paymentNotCaptured(PaymentID("p1"), status: "authorized"),
-        .amountMismatch(PaymentID("p1"), paid: Money(minor: 1), costs: money), .itemsGone(BookingID("b1")),
+        .gateway(GatewayError(.refused, "no")), .bug("a new hold decided nothing"),
+        .wrongOrder("payment p1 belongs to another order"), .paymentNotCaptured(PaymentID("p1"), status: "authorized"), .itemsGone(BookingID("b1")),
         .paidTwice(BookingID("b1"), PaymentID("p2")), .noRefund(BookingID("b1")), .refundNotSent(RefundID("r1"), reason: "down"),
         .invalidWebhookSignature, .invalidWebhook, .notConfirmable(.notFree(total: money)), .alreadyConfirmed,
         .slotTaken(by: ShowID("s2"), from: instant, until: instant), .screenRefused(.noLayout),

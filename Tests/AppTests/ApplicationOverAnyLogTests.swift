@@ -33,14 +33,10 @@ struct ApplicationOverAnyLogTests {
         let bookings = CommandHandler<Booking>(log: log)
         let gateway = try SandboxGateway(signatures: PaymentSignatures(keySecret: "key", webhookSecret: "webhook"),
                                          journal: scratch.appendingPathComponent("journal.jsonl"))
-        let refunds = Refunds(gateway: gateway, shows: shows, bookings: bookings)
-        let mail = BookingMail(mailer: OutboxMailer(directory: scratch.appendingPathComponent("outbox")),
-                               customers: CommandHandler<Customer>(log: log), logger: logger)
-        let checkout = Checkout(gateway: gateway, shows: shows, bookings: bookings, refunds: refunds, mail: mail)
-        let reconciliation = PaymentReconciliation(gateway: gateway, checkout: checkout, bookings: bookings, logger: logger)
-        let holds = HoldProcess(log: log, shows: shows, bookings: bookings, reconciliation: reconciliation)
-        return Processes(shows: shows, bookings: bookings, gateway: gateway, holds: holds, checkout: checkout, refunds: refunds,
-                         reconciliation: reconciliation)
+        let booking = BookingProcesses(log: log, shows: shows, bookings: bookings, customers: CommandHandler<Customer>(log: log),
+                                       gateway: gateway, mailer: OutboxMailer(directory: scratch.appendingPathComponent("outbox")), logger: logger)
+        return Processes(shows: shows, bookings: bookings, gateway: gateway, holds: booking.holds, checkout: booking.checkout,
+                         refunds: booking.refunds, reconciliation: booking.reconciliation)
     }
 
     func seats(_ labels: String...) -> Show.HoldRequest { .seats(Set(labels.map { SeatID($0) })) }

@@ -18,14 +18,9 @@ extension APIError {
         case .storeUnavailable: self = .storeUnavailable()
         case .gateway(let error): self.init(gateway: error)
         case .bug(let what): self.init(.internalServerError, code: "internal", what)
-        case let .notPayable(booking, status):
-            self.init(.conflict, code: "not_payable", "booking \(booking) is \(status.rawValue), not held")
-        case .holdExpired(let booking): self.init(.conflict, code: "hold_expired", "the hold of booking \(booking) has expired")
         case .wrongOrder(let what): self.init(.badRequest, code: "wrong_order", what)
         case let .paymentNotCaptured(payment, status):
             self.init(.conflict, code: "payment_not_captured", "payment \(payment) is \(status), not captured")
-        case let .amountMismatch(payment, paid, costs):
-            self.init(.badRequest, code: "amount_mismatch", "payment \(payment) is for \(paid), the booking costs \(costs)")
         case .itemsGone(let booking):
             self.init(.conflict, code: "items_gone",
                       "the hold of booking \(booking) ended and its items were taken before the payment arrived; the payment is refunded in full")

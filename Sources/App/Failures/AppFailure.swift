@@ -22,16 +22,10 @@ public enum AppFailure: Error, Sendable {
     case bug(String)
 
     // Paying.
-    /// The booking is not a hold that can take an order.
-    case notPayable(BookingID, BookingStatus)
-    /// The hold ran out before an order could be made for it.
-    case holdExpired(BookingID)
     /// The payment (or the order named) is not the booking's order.
     case wrongOrder(String)
     /// The gateway has not captured the payment.
     case paymentNotCaptured(PaymentID, status: String)
-    /// The payment is not the booking's total.
-    case amountMismatch(PaymentID, paid: Money, costs: Money)
     /// Paid after the hold ended and the items went to someone else: the payment is refunded in full.
     case itemsGone(BookingID)
     /// A second payment for a booking already paid: it is refunded.

@@ -34,12 +34,8 @@ struct HoldBenchCommand: AsyncParsableCommand {
         let bookings = CommandHandler<Booking>(log: log)
         let gateway = try SandboxGateway(signatures: PaymentSignatures(keySecret: "bench", webhookSecret: "bench"),
                                          journal: directory.appendingPathComponent("journal.jsonl"))
-        let refunds = Refunds(gateway: gateway, shows: shows, bookings: bookings)
-        let mail = BookingMail(mailer: OutboxMailer(directory: directory.appendingPathComponent("outbox")),
-                               customers: CommandHandler<Customer>(log: log), logger: logger)
-        let checkout = Checkout(gateway: gateway, shows: shows, bookings: bookings, refunds: refunds, mail: mail)
-        let reconciliation = PaymentReconciliation(gateway: gateway, checkout: checkout, bookings: bookings, logger: logger)
-        let holds = HoldProcess(log: log, shows: shows, bookings: bookings, reconciliation: reconciliation)
+        let holds = BookingProcesses(log: log, shows: shows, bookings: bookings, customers: CommandHandler<Customer>(log: log), gateway: gateway,
+                                     mailer: OutboxMailer(directory: directory.appendingPathComponent("outbox")), logger: logger).holds
 
         let progress = Progress()
         let clock = ContinuousClock()
