@@ -26,7 +26,13 @@ struct SchemathesisTests {
         let token = try await SessionSigner(secret: String(repeating: "e", count: 32))
             .issue(for: Identity(role: .customer, id: "schemathesis", email: "schemathesis@example.com"))
         for (caller, headers) in [("anonymous", [String]()), ("customer", ["-H", "Authorization: Bearer \(token)"])] {
-            let (status, output) = try await run(schemathesis, port: server.port, extra: headers)
+            var (status, output) = try await run(schemathesis, port: server.port, extra: headers)
+            // CPython 3.11's parser can fail when two of schemathesis' workers describe a check at once: the tool
+            // crashes, having found nothing. That run says nothing about the server, so it is made once more.
+            if status != 0, output.contains("SystemError: AST constructor recursion depth mismatch") {
+                print("schemathesis as \(caller) crashed inside CPython's parser; running it again")
+                (status, output) = try await run(schemathesis, port: server.port, extra: headers)
+            }
             let cases = output.split(separator: "\n").first { $0.contains(" generated, ") }.map { $0.trimmingCharacters(in: .whitespaces) }
             print("schemathesis as \(caller): \(cases ?? "no summary")")
             #expect(status == 0, "schemathesis as \(caller) found answers that contradict the document:\n\(output.suffix(6000))")

@@ -67,8 +67,10 @@ public final class InMemoryEventLog: EventLog, Sendable {
         let now = Date()
         let (result, changed) = storage.withLock { storage -> (TransactionResult, Bool) in
             storage.requests += 1
-            if let first = transaction.appends.first, storage.earlier(first) != nil {
-                return (.appended(transaction.appends.map { storage.earlier($0)! }), false)
+            // A transaction sent again: its events are in the log already, answered with their original positions.
+            let earlier = transaction.appends.map { storage.earlier($0) }
+            if !earlier.isEmpty, earlier.allSatisfy({ $0 != nil }) {
+                return (.appended(earlier.compactMap { $0 }), false)
             }
             // Every expected version is checked before anything is written: all or nothing.
             var versions: [StreamName: StreamVersion?] = [:]
