@@ -7,10 +7,10 @@ import Foundation
 // timer handled twice after a crash appends nothing twice.
 
 extension TimerCodec {
-    static func scheduled(_ event: Event, due: Instant, stream: StreamName, schedule: String, occurrence: String) throws(EncodingFailure) -> ScheduledEvent {
+    static func scheduled(_ event: Event, due: Instant, stream: StreamName, schedule: ScheduleID, occurrence: String) throws(EncodingFailure) -> ScheduledEvent {
         var record = try EventEncoding.newEvents(Self.self, [event])[0]
         record.id = EventID(DerivedID.uuid(from: occurrence))
-        return ScheduledEvent(id: ScheduleID(DerivedID.uuid(from: schedule)),
+        return ScheduledEvent(id: schedule,
                               due: Date(timeIntervalSince1970: Double(due.rawValue) / 1000), stream: stream, event: record)
     }
 }
@@ -19,7 +19,7 @@ extension HoldExpiryDue {
     /// The scheduled event for a hold, due when it expires.
     public func scheduled() throws -> ScheduledEvent {
         try HoldExpiryTimer.scheduled(self, due: expiresAt, stream: HoldExpiryTimer.stream(booking),
-                                      schedule: "holdtimer:\(booking.rawValue)", occurrence: "holdtimer:\(booking.rawValue):\(expiresAt.rawValue)")
+                                      schedule: ScheduleID(DerivedID.uuid(from: "holdtimer:\(booking.rawValue)")), occurrence: "holdtimer:\(booking.rawValue):\(expiresAt.rawValue)")
     }
 }
 
@@ -30,7 +30,7 @@ extension ShowEndDue {
     /// The scheduled event for a show's end.
     public func scheduled() throws -> ScheduledEvent {
         try ShowEndTimer.scheduled(self, due: endsAt, stream: ShowEndTimer.stream(show),
-                                   schedule: "showend:\(show.rawValue)", occurrence: "showend:\(show.rawValue):\(endsAt.rawValue)")
+                                   schedule: Self.scheduleID(show), occurrence: "showend:\(show.rawValue):\(endsAt.rawValue)")
     }
 }
 
@@ -39,6 +39,6 @@ extension PaymentCheckDue {
     /// twice after a crash moves it to the same place.
     public func scheduled(after now: Instant) throws -> ScheduledEvent {
         try PaymentCheckTimer.scheduled(self, due: now.adding(delay), stream: PaymentCheckTimer.stream(booking),
-                                        schedule: "paymentcheck:\(booking.rawValue)", occurrence: "paymentcheck:\(booking.rawValue):\(attempt)")
+                                        schedule: ScheduleID(DerivedID.uuid(from: "paymentcheck:\(booking.rawValue)")), occurrence: "paymentcheck:\(booking.rawValue):\(attempt)")
     }
 }

@@ -1,6 +1,7 @@
 @testable import API
 import App
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Hummingbird
@@ -17,7 +18,7 @@ struct AdminInviteExpiryTests {
         let token = AdminSecrets.newToken()
         let invitedAt = Instant.now().adding(.hours(-2))
         try await withDemoServerStores { client, log, _ in
-            let stream = try AdminAccounts.stream(email)
+            let stream = try AdminInvite.stream(email: email)
             _ = try await CommandHandler<AdminInvite>(log: log).handle(
                 .invite(email: email, tokenHash: AdminSecrets.hashToken(token), by: DemoData.admin, now: invitedAt), on: stream)
             let head = try await log.head()

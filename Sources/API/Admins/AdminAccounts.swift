@@ -22,15 +22,12 @@ struct AdminAccounts: Sendable {
 
     static func adminID(_ email: String) -> AdminID { AccountIDs.admin(email) }
 
-    static func stream(_ email: String) throws -> StreamName {
-        try AdminInvite.stream(email: email)
-    }
 
     /// Invites `email`; the link (with its token) goes out by mail. Returns when the invite expires.
     func invite(_ rawEmail: String, by admin: AdminID, now: Instant) async throws -> Instant {
         let email = try PasscodeSignIn.normalised(rawEmail)
         let token = AdminSecrets.newToken()
-        let stream = try Self.stream(email)
+        let stream = try AdminInvite.stream(email: email)
         do throws(CommandFailure<AdminInvite.Rejection>) {
             _ = try await invites.handle(.invite(email: email, tokenHash: AdminSecrets.hashToken(token), by: admin, now: now), on: stream)
         } catch {
@@ -57,7 +54,7 @@ struct AdminAccounts: Sendable {
             throw APIError.invalidBody("field password must be at least 12 characters")
         }
         let admin = Self.adminID(email)
-        let stream = try Self.stream(email)
+        let stream = try AdminInvite.stream(email: email)
         // A used invite is refused before any work, so its secret is never made (or shown) again.
         let state: AdminInvite.State
         do {
@@ -116,7 +113,7 @@ struct AdminAccounts: Sendable {
     private func acceptance(of email: String) async throws -> AdminInviteAccepted? {
         let records: [RecordedEvent]
         do {
-            records = try await log.read(stream: try Self.stream(email), from: .first, direction: .forwards, limit: 10)
+            records = try await log.read(stream: try AdminInvite.stream(email: email), from: .first, direction: .forwards, limit: 10)
         } catch {
             throw APIError.storeUnavailable()
         }

@@ -1,5 +1,6 @@
 import App
 import Domain
+import DomainEvents
 import EventStore
 import Logging
 import ServiceLifecycle
@@ -15,7 +16,7 @@ struct FirstAdminInvite: Service {
 
     func run() async throws {
         if let email {
-            let state = try await accounts.invites.state(of: try AdminAccounts.stream(email))
+            let state = try await accounts.invites.state(of: try AdminInvite.stream(email: email))
             let lapsed = state.acceptedBy == nil && (state.expiresAt.map { $0 <= .now() } ?? true)
             if state.email == nil || lapsed {
                 _ = try await accounts.invite(email, by: AdminID("system"), now: .now())

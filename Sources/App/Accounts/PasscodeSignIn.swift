@@ -53,7 +53,7 @@ public struct PasscodeSignIn: Sendable {
         case (.organizer, nil): .organizerSignIn
         case (.organizer, _): .organizerSignUp
         }
-        let stream = try Self.passcodeStream(email)
+        let stream = try OneTimePasscode.stream(email: email)
         do {
             _ = try await passcodes.handle(.issue(codeHash: hash(code, for: email), purpose: purpose, profile: profile, now: now), on: stream)
         } catch {
@@ -68,7 +68,7 @@ public struct PasscodeSignIn: Sendable {
         guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
             throw AppFailure.invalidCode
         }
-        let stream = try Self.passcodeStream(email)
+        let stream = try OneTimePasscode.stream(email: email)
         let outcome: CommandOutcome<OneTimePasscode.Event>
         do {
             outcome = try await passcodes.handle(.verify(codeHash: hash(code, for: email), now: now), on: stream)
@@ -146,10 +146,6 @@ public struct PasscodeSignIn: Sendable {
         case .customer: AccountIDs.customer(email).rawValue
         case .organizer: AccountIDs.organizer(email).rawValue
         }
-    }
-
-    static func passcodeStream(_ email: String) throws -> StreamName {
-        try OneTimePasscode.stream(email: email)
     }
 }
 

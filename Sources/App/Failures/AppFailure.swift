@@ -1,5 +1,4 @@
 public import Domain
-public import EventStore
 
 /// Why the application did not do what it was asked: typed, never HTTP. A domain rejection travels as it is (with
 /// the id it concerns); the rest are what the processes themselves find (the gateway's answer, a payment that
@@ -115,17 +114,6 @@ extension AppFailure {
         switch failure {
         case .rejected(let rejection): self = .passcode(rejection, now: now)
         case .store, .encoding, .alongside, .tooManyConflicts: self = .storeUnavailable
-        }
-    }
-}
-
-extension CommandHandler {
-    /// The stream's current state; a store failure is `.storeUnavailable`.
-    public func currentState(of stream: StreamName) async throws(AppFailure) -> D.State {
-        do {
-            return try await state(of: stream)
-        } catch {
-            throw .storeUnavailable
         }
     }
 }
