@@ -118,7 +118,8 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: ["App", "Domain", "DomainEvents", "EventStore", "Projections", "TestSupport",
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["LegacyLog/Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"], swiftSettings: strict),
