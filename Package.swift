@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", exact: "4.7.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
@@ -45,9 +46,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Domain", exclude: ["README.md"], swiftSettings: strict),
-        // Domain events as log records (compact-encoded under the domain's stored type names): shared by writers and
+        // Domain events as log records (protobuf payloads under the domain's stored type names): shared by writers and
         // readers.
-        .target(name: "DomainEvents", dependencies: ["Domain", "EventStore", "CompactCoding"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "DomainEvents", dependencies: ["Domain", "EventStore", "CompactCoding", "EventSchema",
+                                                     .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+                exclude: ["README.md"], swiftSettings: strict),
+        // The event schema's Swift messages, generated from schema/tktplz/events/v1 by scripts/generate-schema.sh and
+        // committed (building never needs protoc or the plugin).
+        .target(name: "EventSchema", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")], exclude: ["README.md"],
+                swiftSettings: strict),
         // A compact binary Codable format for what the service stores and reads back (event payloads, projection
         // views): Foundation's JSON was most of a rebuild's and much of a hold's CPU.
         .target(name: "CompactCoding", exclude: ["README.md"], swiftSettings: strict),
@@ -126,7 +133,10 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CompactCodingTests", dependencies: ["CompactCoding", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TicketRenderingTests", dependencies: ["TicketRendering", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DomainEventsTests", dependencies: ["DomainEvents", "Domain", "EventStore"], swiftSettings: strict),
+        .testTarget(name: "DomainEventsTests", dependencies: ["DomainEvents", "Domain", "EventStore", "EventSchema", "TestSupport",
+                                                         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                                                         .product(name: "Crypto", package: "swift-crypto")],
+                    exclude: ["Protobuf/golden-payloads.txt"], swiftSettings: strict),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Domain", "DomainEvents", "EventStore", "CompactCoding"], swiftSettings: strict),
         .testTarget(
             name: "APITests",

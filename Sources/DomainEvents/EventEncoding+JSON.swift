@@ -5,10 +5,10 @@ import Domain
 
 extension EventEncoding {
     /// The payload of `record` as JSON, for people (`tktplz log dump`): as stored if it was written as JSON, else
-    /// decoded with its category's codec and encoded again as JSON with sorted keys. Throws for a payload that
-    /// does not decode, or a compact payload of a category no codec knows.
+    /// decoded with its category's codec and encoded again as the JSON of the domain's Codable shape, keys sorted.
+    /// Throws for a payload that does not decode, or a binary payload of a category no codec knows.
     public static func jsonPayload(of record: RecordedEvent) throws(EncodingFailure) -> Data {
-        guard CompactFormat.isCompact(record.payload) else { return record.payload }
+        guard CompactFormat.isCompact(record.payload) || ProtobufFormat.isProtobuf(record.payload) else { return record.payload }
         guard let render = renderers[record.stream.category] else {
             throw EncodingFailure(type: record.type, cause: UnknownCategory(category: record.stream.category))
         }
@@ -25,7 +25,7 @@ extension EventEncoding {
         return encoder
     }()
 
-    private static func renderer<C: EventCodec>(_: C.Type) -> @Sendable (RecordedEvent) throws -> Data {
+    private static func renderer<C: ProtobufEvents>(_: C.Type) -> @Sendable (RecordedEvent) throws -> Data {
         { record in
             guard let event = try decodePayload(C.self, type: record.type, record.payload) else {
                 throw UnknownCategory(category: "\(C.category) (type \(record.type))")

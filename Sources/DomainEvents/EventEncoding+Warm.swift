@@ -17,7 +17,7 @@ extension EventEncoding {
         return table
     }()
 
-    private static func warmer<C: EventCodec>(_: C.Type) -> @Sendable (RecordedEvent) -> Void {
+    private static func warmer<C: ProtobufEvents>(_: C.Type) -> @Sendable (RecordedEvent) -> Void {
         // A head start only: a record that does not decode is reported by the fold that needs it.
         { record in _ = try? decode(C.self, record) }
     }

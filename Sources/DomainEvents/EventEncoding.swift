@@ -4,33 +4,29 @@ public import EventStore
 import Foundation
 
 /// Domain events to log records and back, under the stored type names the domain declares. Payloads are written
-/// in `CompactFormat` (the domain's own Codable shape, keys and all, in a binary form): Foundation's JSON was the
-/// largest single cost of a hold and of a projection rebuild. Payloads written as JSON (logs from before) still
-/// decode, and `tktplz log dump` shows every payload as JSON (`jsonPayload(of:)`).
+/// as the protobuf messages of `schema/tktplz/events/v1` (`ProtobufEvents`), behind a format byte. Payloads of
+/// earlier versions still decode: `CompactCoding` (the domain's own Codable shape in a binary form) and JSON before
+/// it. `tktplz log dump` shows every payload as JSON (`jsonPayload(of:)`).
 public enum EventEncoding {
-    // Fields in declaration order and dictionaries in key order: the same event is always the same bytes.
-    private static let encoder = CompactEncoder()
-
     /// Records to append for `events`, each with a fresh id and the request's correlation.
-    public static func newEvents<C: EventCodec>(
+    public static func newEvents<C: ProtobufEvents>(
         _: C.Type, _ events: [C.Event], correlation: CorrelationID? = nil, causation: EventID? = nil
     ) throws(EncodingFailure) -> [NewEvent] {
         var encoded: [NewEvent] = []
         encoded.reserveCapacity(events.count)
         for event in events {
-            let stored = C.encode(event)
             do {
-                let payload = Data(try encoder.encode(stored.payload))
-                encoded.append(NewEvent(id: .random(), type: stored.type, payload: payload, correlationID: correlation, causationID: causation))
+                let stored = try ProtobufFormat.payload(C.self, event)
+                encoded.append(NewEvent(id: .random(), type: stored.type, payload: stored.payload, correlationID: correlation, causationID: causation))
             } catch {
-                throw EncodingFailure(type: stored.type, cause: error)
+                throw EncodingFailure(type: C.encode(event).type, cause: error)
             }
         }
         return encoded
     }
 
     /// The domain event of a record, or `nil` when `C` does not know its type.
-    public static func decode<C: EventCodec>(_: C.Type, _ record: RecordedEvent) throws(EncodingFailure) -> C.Event? {
+    public static func decode<C: ProtobufEvents>(_: C.Type, _ record: RecordedEvent) throws(EncodingFailure) -> C.Event? {
         if let remembered = DecodedEvents.shared.event(record.id, codec: C.self) { return remembered }
         do {
             let event = try decodePayload(C.self, type: record.type, record.payload)
@@ -41,8 +37,9 @@ public enum EventEncoding {
         }
     }
 
-    /// Decodes a payload of either format, without the cache.
-    static func decodePayload<C: EventCodec>(_: C.Type, type: String, _ payload: Data) throws -> C.Event? {
+    /// Decodes a payload of any format, without the cache.
+    static func decodePayload<C: ProtobufEvents>(_: C.Type, type: String, _ payload: Data) throws -> C.Event? {
+        if ProtobufFormat.isProtobuf(payload) { return try ProtobufFormat.event(C.self, type: type, payload) }
         if CompactFormat.isCompact(payload) {
             var decoder = CompactDecoder()
             decoder.userInfo[StoredTypeBox<C>.typeKey] = type

@@ -6,7 +6,7 @@ import Foundation
 // it again moves the one timer instead of adding another; its event id derives from the occurrence as well, so a
 // timer handled twice after a crash appends nothing twice.
 
-extension TimerCodec {
+extension TimerCodec where Self: ProtobufEvents {
     static func scheduled(_ event: Event, due: Instant, stream: StreamName, schedule: ScheduleID, occurrence: String) throws(EncodingFailure) -> ScheduledEvent {
         var record = try EventEncoding.newEvents(Self.self, [event])[0]
         record.id = EventID(DerivedID.uuid(from: occurrence))

@@ -21,7 +21,7 @@ struct LogAuditToolTests {
         return directory
     }
 
-    private func append<C: EventCodec>(_: C.Type, _ event: C.Event, to id: String, _ log: LMDBEventLog) async throws {
+    private func append<C: ProtobufEvents>(_: C.Type, _ event: C.Event, to id: String, _ log: LMDBEventLog) async throws {
         _ = try await log.append(try EventEncoding.newEvents(C.self, [event]), to: try StreamName(category: C.category, id: id), expecting: .any)
     }
 

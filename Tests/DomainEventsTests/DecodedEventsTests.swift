@@ -1,24 +1,35 @@
 import Domain
 @testable import DomainEvents
+import EventSchema
 import EventStore
 import Foundation
+import SwiftProtobuf
 import Testing
 
 /// A codec of plain strings: the smallest thing `EventEncoding` can carry.
-enum Notes: EventCodec {
+enum Notes: ProtobufEvents {
     static let category = "note"
     static func encode(_ event: String) -> StoredEvent { StoredEvent("Noted", event) }
-    static func decode(type: String, from decoder: any Decoder) throws -> String? {
+    static func decode(type: String, from decoder: any Swift.Decoder) throws -> String? {
         type == "Noted" ? try decoder.singleValueContainer().decode(String.self) : nil
+    }
+    // Borrows a schema message: these tests read JSON payloads only.
+    static func message(_ event: String) -> ProtobufMessage { ProtobufMessage(PBShowRejected.with { $0.reason = event }) }
+    static func event(type: String, _ payload: ProtobufPayload) throws -> String? {
+        type == "Noted" ? try payload.parse(PBShowRejected.self).reason : nil
     }
 }
 
 /// Another codec, to show answers are kept apart per codec.
-enum Counts: EventCodec {
+enum Counts: ProtobufEvents {
     static let category = "count"
     static func encode(_ event: Int) -> StoredEvent { StoredEvent("Counted", event) }
-    static func decode(type: String, from decoder: any Decoder) throws -> Int? {
+    static func decode(type: String, from decoder: any Swift.Decoder) throws -> Int? {
         type == "Counted" ? try decoder.singleValueContainer().decode(Int.self) : nil
+    }
+    static func message(_ event: Int) -> ProtobufMessage { ProtobufMessage(PBPasscodeAttemptFailed.with { $0.attemptsLeft = Int64(event) }) }
+    static func event(type: String, _ payload: ProtobufPayload) throws -> Int? {
+        type == "Counted" ? Int(try payload.parse(PBPasscodeAttemptFailed.self).attemptsLeft) : nil
     }
 }
 

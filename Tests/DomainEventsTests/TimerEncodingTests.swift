@@ -5,16 +5,16 @@ import EventStore
 import Foundation
 import Testing
 
-/// Timers are stored like the aggregates' events: compact payloads under their stored type, read back by their
-/// codec. Logs from before wrote them as JSON by hand; those still read.
+/// Timers are stored like the aggregates' events: protobuf payloads under their stored type, read back by their
+/// codec. Logs from before wrote them compact, and before that as JSON by hand; those still read.
 @Suite struct TimerEncodingTests {
     let hold = HoldExpiryDue(show: ShowID("s1"), booking: BookingID("booking-1"), expiresAt: Instant(millisecondsSince1970: 1_900_000_000_000))
 
-    @Test func aScheduledHoldTimerIsCompactInItsOwnStreamAndDecodesBack() throws {
+    @Test func aScheduledHoldTimerIsProtobufInItsOwnStreamAndDecodesBack() throws {
         let scheduled = try hold.scheduled()
         #expect(scheduled.stream.rawValue == "holdtimer-booking-1")
         #expect(scheduled.event.type == "HoldExpiryDue")
-        #expect(CompactFormat.isCompact(scheduled.event.payload))
+        #expect(ProtobufFormat.isProtobuf(scheduled.event.payload))
         #expect(scheduled.due == Date(timeIntervalSince1970: 1_900_000_000))
         #expect(try EventEncoding.decodePayload(HoldExpiryTimer.self, type: scheduled.event.type, scheduled.event.payload) == hold)
     }
@@ -46,6 +46,12 @@ import Testing
         #expect(first.due == Date(timeIntervalSince1970: 1_900_000_060))
         #expect(first.stream.rawValue == "paymentcheck-b")
         #expect(PaymentCheckDue(booking: BookingID("b"), attempt: PaymentCheckDue.delays.count - 1).next == nil)
+    }
+
+    @Test func timersWrittenCompactByEarlierVersionsStillDecode() throws {
+        let compact = Data(try CompactEncoder().encode(hold))
+        #expect(CompactFormat.isCompact(compact))
+        #expect(try EventEncoding.decodePayload(HoldExpiryTimer.self, type: "HoldExpiryDue", compact) == hold)
     }
 
     @Test func aTypeNotTheTimersIsNotDecodedAsOne() throws {

@@ -105,7 +105,7 @@ struct HallController {
         return state
     }
 
-    private func run<D: Decider & EventCodec & SendableMetatype>(
+    private func run<D: Decider & ProtobufEvents & SendableMetatype>(
         _ handler: CommandHandler<D>, _ command: D.Command, on stream: StreamName
     ) async throws -> UInt64? where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         do {

@@ -1,6 +1,6 @@
 public import Crypto
 public import Domain
-import DomainEvents
+public import DomainEvents
 import EventStore
 import Foundation
 

@@ -73,7 +73,7 @@ private protocol CategoryAuditor {
 }
 
 /// An aggregate replayed event by event, each event checked against the state before it.
-private struct Replayed<D: TransitionCheck & EventCodec>: CategoryAuditor {
+private struct Replayed<D: TransitionCheck & ProtobufEvents>: CategoryAuditor {
     var states: [String: D.State] = [:]
 
     mutating func check(_ record: RecordedEvent) -> String? {
@@ -93,7 +93,7 @@ private struct Replayed<D: TransitionCheck & EventCodec>: CategoryAuditor {
 }
 
 /// An aggregate whose events must decode into its type.
-private struct Decoded<D: EventCodec>: CategoryAuditor {
+private struct Decoded<D: ProtobufEvents>: CategoryAuditor {
     mutating func check(_ record: RecordedEvent) -> String? {
         do {
             return try EventEncoding.decode(D.self, record) == nil ? "type \(record.type) is not a \(D.category) event" : nil

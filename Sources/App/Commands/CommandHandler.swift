@@ -15,7 +15,7 @@ public import Prometheus
 /// Memory is bounded whatever ids requests name: a stream with no events is not kept once a command or read on it
 /// is done, and beyond `maxLanes` streams the least recently used idle ones are dropped (reloaded from the log
 /// when needed again, so nothing changes for anyone).
-public actor CommandHandler<D: Decider & EventCodec & SendableMetatype>
+public actor CommandHandler<D: Decider & ProtobufEvents & SendableMetatype>
 where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     let log: any EventLog
     private let maxAttempts: Int

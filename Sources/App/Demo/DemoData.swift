@@ -90,7 +90,7 @@ public enum DemoData {
         return true
     }
 
-    private static func run<D: Decider & EventCodec & SendableMetatype>(
+    private static func run<D: Decider & ProtobufEvents & SendableMetatype>(
         _: D.Type, _ command: D.Command, on stream: StreamName, _ log: any EventLog
     ) async throws where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         _ = try await CommandHandler<D>(log: log).handle(command, on: stream)

@@ -1,4 +1,5 @@
 public import Domain
+public import DomainEvents
 public import EventStore
 public import Logging
 

@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 public import EventStore
 
 /// A new show, drafted in one commit with the slot it takes on its screen: the screen decides the slot (the clash

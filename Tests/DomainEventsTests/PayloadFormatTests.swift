@@ -5,7 +5,7 @@ import EventStore
 import Foundation
 import Testing
 
-@Suite struct CompactPayloadTests {
+@Suite struct PayloadFormatTests {
     let held = Show.Event.itemsHeld(ItemsHeld(
         booking: BookingID("booking-1"), customer: CustomerID("asha"), items: .seats([SeatID("E5"), SeatID("E6")]),
         expiresAt: Instant(millisecondsSince1970: 1_900_000_000_000)))
@@ -16,14 +16,21 @@ import Testing
             type: event.type, recordedAt: Date(), id: event.id, correlationID: nil, causationID: nil, payload: event.payload, hash: .genesis)
     }
 
-    @Test func newEventsAreStoredCompactAndDecodeToTheSameEvent() throws {
+    @Test func newEventsAreStoredAsProtobufAndDecodeToTheSameEvent() throws {
         let stored = try #require(try EventEncoding.newEvents(Show.self, [held]).first)
-        #expect(CompactFormat.isCompact(stored.payload))
+        #expect(stored.type == "ItemsHeld")
+        #expect(ProtobufFormat.isProtobuf(stored.payload))
         // Decoded straight from the bytes, not from the cache of decoded events.
         #expect(try EventEncoding.decodePayload(Show.self, type: stored.type, stored.payload) == held)
     }
 
-    @Test func aCompactPayloadIsShownAsTheJSONOfTheDomainsStorageContract() throws {
+    @Test func aCompactPayloadOfAnEarlierVersionStillDecodes() throws {
+        let compact = Data(try CompactEncoder().encode(Show.encode(held).payload))
+        #expect(CompactFormat.isCompact(compact))
+        #expect(try EventEncoding.decodePayload(Show.self, type: "ItemsHeld", compact) == held)
+    }
+
+    @Test func aBinaryPayloadIsShownAsTheJSONOfTheDomainsCodableShape() throws {
         let stored = try #require(try EventEncoding.newEvents(Show.self, [held]).first)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,0 +1,254 @@
+public import Domain
+import EventSchema
+import SwiftProtobuf
+
+// The account categories' events as the messages of `schema/tktplz/events/v1/accounts.proto`.
+
+extension Customer: ProtobufEvents {
+    public static func message(_ event: Event) -> ProtobufMessage {
+        let message: any SwiftProtobuf.Message = switch event {
+        case .registered(let e): PBCustomerRegistered.with {
+            $0.customer = e.customer.rawValue
+            $0.email = e.email
+            $0.name = e.name
+            $0.at = e.at.rawValue
+        }
+        case .profileUpdated(let e): PBCustomerProfileUpdated.with {
+            $0.name = e.name
+            $0.phone = e.phone
+        }
+        case .liked(let e): PBShowLiked.with { $0.show = e.show.rawValue }
+        case .unliked(let e): PBShowUnliked.with { $0.show = e.show.rawValue }
+        case .googleLinked(let e): PBGoogleAccountLinked.with {
+            $0.subject = e.subject
+            $0.email = e.email
+            $0.at = e.at.rawValue
+        }
+        }
+        return ProtobufMessage(message)
+    }
+
+    public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
+        switch type {
+        case "CustomerRegistered":
+            try payload.parse(PBCustomerRegistered.self) {
+                .registered(CustomerRegistered(customer: CustomerID($0.customer), email: $0.email, name: $0.name, at: Instant($0.at)))
+            }
+        case "CustomerProfileUpdated":
+            try payload.parse(PBCustomerProfileUpdated.self) { .profileUpdated(CustomerProfileUpdated(name: $0.name, phone: $0.phone)) }
+        case "ShowLiked": .liked(ShowLiked(show: ShowID(try payload.parse(PBShowLiked.self).show)))
+        case "ShowUnliked": .unliked(ShowUnliked(show: ShowID(try payload.parse(PBShowUnliked.self).show)))
+        case "GoogleAccountLinked":
+            try payload.parse(PBGoogleAccountLinked.self) { .googleLinked(GoogleAccountLinked(subject: $0.subject, email: $0.email, at: Instant($0.at))) }
+        default: nil
+        }
+    }
+}
+
+extension Organizer: ProtobufEvents {
+    public static func message(_ event: Event) -> ProtobufMessage {
+        let message: any SwiftProtobuf.Message = switch event {
+        case .registered(let e): PBOrganizerRegistered.with {
+            $0.organizer = e.organizer.rawValue
+            $0.email = e.email
+            $0.name = e.name
+            $0.phone = e.phone
+            $0.at = e.at.rawValue
+        }
+        case .payoutDetailsSet(let e): PBPayoutDetailsSet.with {
+            $0.details = PBPayoutDetails.with {
+                switch e.details {
+                case .upi(let id): $0.kind = .upi(PBUpiAccount.with { $0.id = id })
+                case let .bankAccount(holder, number, ifsc):
+                    $0.kind = .bankAccount(PBBankAccount.with {
+                        $0.holder = holder
+                        $0.number = number
+                        $0.ifsc = ifsc
+                    })
+                }
+            }
+            $0.at = e.at.rawValue
+        }
+        }
+        return ProtobufMessage(message)
+    }
+
+    public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
+        switch type {
+        case "OrganizerRegistered":
+            try payload.parse(PBOrganizerRegistered.self) {
+                .registered(OrganizerRegistered(organizer: OrganizerID($0.organizer), email: $0.email, name: $0.name, phone: $0.phone, at: Instant($0.at)))
+            }
+        case "PayoutDetailsSet":
+            try payload.parse(PBPayoutDetailsSet.self) { m throws(SchemaMismatch) in
+                let details: PayoutDetails = switch m.details.kind {
+                case .upi(let upi): .upi(id: upi.id)
+                case .bankAccount(let bank): .bankAccount(holder: bank.holder, number: bank.number, ifsc: bank.ifsc)
+                case nil: throw SchemaMismatch("payout details are neither UPI nor a bank account")
+                }
+                return .payoutDetailsSet(PayoutDetailsSet(details: details, at: Instant(m.at)))
+            }
+        default: nil
+        }
+    }
+}
+
+extension AdminInvite: ProtobufEvents {
+    public static func message(_ event: Event) -> ProtobufMessage {
+        let message: any SwiftProtobuf.Message = switch event {
+        case .invited(let e): PBAdminInvited.with {
+            $0.email = e.email
+            $0.tokenHash = e.tokenHash
+            $0.by = e.by.rawValue
+            $0.expiresAt = e.expiresAt.rawValue
+        }
+        case .accepted(let e): PBAdminInviteAccepted.with {
+            $0.admin = e.admin.rawValue
+            $0.email = e.email
+            $0.passwordHash = e.passwordHash
+            $0.sealedTotpSecret = e.sealedTOTPSecret
+            $0.at = e.at.rawValue
+        }
+        }
+        return ProtobufMessage(message)
+    }
+
+    public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
+        switch type {
+        case "AdminInvited":
+            try payload.parse(PBAdminInvited.self) {
+                .invited(AdminInvited(email: $0.email, tokenHash: $0.tokenHash, by: AdminID($0.by), expiresAt: Instant($0.expiresAt)))
+            }
+        case "AdminInviteAccepted":
+            try payload.parse(PBAdminInviteAccepted.self) {
+                .accepted(AdminInviteAccepted(admin: AdminID($0.admin), email: $0.email, passwordHash: $0.passwordHash,
+                                              sealedTOTPSecret: $0.sealedTotpSecret, at: Instant($0.at)))
+            }
+        default: nil
+        }
+    }
+}
+
+extension OneTimePasscode: ProtobufEvents {
+    public static func message(_ event: Event) -> ProtobufMessage {
+        let message: any SwiftProtobuf.Message = switch event {
+        case .issued(let e): PBPasscodeIssued.with {
+            $0.codeHash = e.codeHash
+            $0.purpose = PBPasscodePurpose(e.purpose)
+            $0.issuedAt = e.issuedAt.rawValue
+            $0.expiresAt = e.expiresAt.rawValue
+            if let profile = e.profile { $0.profile = PBPendingProfile(profile) }
+        }
+        case .attemptFailed(let e): PBPasscodeAttemptFailed.with {
+            $0.at = e.at.rawValue
+            $0.attemptsLeft = Int64(e.attemptsLeft)
+        }
+        case .verified(let e): PBPasscodeVerified.with {
+            $0.purpose = PBPasscodePurpose(e.purpose)
+            $0.at = e.at.rawValue
+            if let profile = e.profile { $0.profile = PBPendingProfile(profile) }
+        }
+        }
+        return ProtobufMessage(message)
+    }
+
+    public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
+        switch type {
+        case "PasscodeIssued":
+            try payload.parse(PBPasscodeIssued.self) { m throws(SchemaMismatch) in
+                .issued(PasscodeIssued(codeHash: m.codeHash, purpose: try m.purpose.decoded(), issuedAt: Instant(m.issuedAt),
+                                       expiresAt: Instant(m.expiresAt), profile: m.hasProfile ? m.profile.decoded : nil))
+            }
+        case "PasscodeAttemptFailed":
+            try payload.parse(PBPasscodeAttemptFailed.self) { .attemptFailed(PasscodeAttemptFailed(at: Instant($0.at), attemptsLeft: Int($0.attemptsLeft))) }
+        case "PasscodeVerified":
+            try payload.parse(PBPasscodeVerified.self) { m throws(SchemaMismatch) in
+                .verified(PasscodeVerified(purpose: try m.purpose.decoded(), at: Instant(m.at), profile: m.hasProfile ? m.profile.decoded : nil))
+            }
+        default: nil
+        }
+    }
+}
+
+extension PBPasscodePurpose {
+    init(_ purpose: OneTimePasscode.Purpose) {
+        self = switch purpose {
+        case .customerSignUp: .customerSignUp
+        case .customerSignIn: .customerSignIn
+        case .organizerSignUp: .organizerSignUp
+        case .organizerSignIn: .organizerSignIn
+        }
+    }
+
+    func decoded() throws(SchemaMismatch) -> OneTimePasscode.Purpose {
+        switch self {
+        case .customerSignUp: .customerSignUp
+        case .customerSignIn: .customerSignIn
+        case .organizerSignUp: .organizerSignUp
+        case .organizerSignIn: .organizerSignIn
+        case .unspecified, .UNRECOGNIZED: throw SchemaMismatch("passcode purpose \(rawValue) is not a purpose")
+        }
+    }
+}
+
+extension PBPendingProfile {
+    init(_ profile: PendingProfile) {
+        self.init()
+        name = profile.name
+        if let phone = profile.phone { self.phone = phone }
+    }
+
+    var decoded: PendingProfile { PendingProfile(name: name, phone: hasPhone ? phone : nil) }
+}
+
+extension Session: ProtobufEvents {
+    public static func message(_ event: Event) -> ProtobufMessage {
+        let message: any SwiftProtobuf.Message = switch event {
+        case .ended(let e): PBSessionEnded.with {
+            $0.account = e.account
+            $0.at = e.at.rawValue
+        }
+        }
+        return ProtobufMessage(message)
+    }
+
+    public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
+        switch type {
+        case "SessionEnded": try payload.parse(PBSessionEnded.self) { .ended(SessionEnded(account: $0.account, at: Instant($0.at))) }
+        default: nil
+        }
+    }
+}
+
+extension SupportIssue: ProtobufEvents {
+    public static func message(_ event: Event) -> ProtobufMessage {
+        let message: any SwiftProtobuf.Message = switch event {
+        case .raised(let e): PBIssueRaised.with {
+            $0.by = PBActor(e.by)
+            $0.subject = e.subject
+            $0.description_p = e.description
+            if let image = e.image { $0.image = image }
+            $0.at = e.at.rawValue
+        }
+        case .resolved(let e): PBIssueResolved.with {
+            $0.by = e.by.rawValue
+            $0.note = e.note
+            $0.at = e.at.rawValue
+        }
+        }
+        return ProtobufMessage(message)
+    }
+
+    public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
+        switch type {
+        case "IssueRaised":
+            try payload.parse(PBIssueRaised.self) { m throws(SchemaMismatch) in
+                .raised(IssueRaised(by: try m.by.decoded(), subject: m.subject, description: m.description_p, image: m.hasImage ? m.image : nil,
+                                    at: Instant(m.at)))
+            }
+        case "IssueResolved":
+            try payload.parse(PBIssueResolved.self) { .resolved(IssueResolved(by: AdminID($0.by), note: $0.note, at: Instant($0.at))) }
+        default: nil
+        }
+    }
+}

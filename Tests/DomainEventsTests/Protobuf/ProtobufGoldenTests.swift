@@ -1,0 +1,70 @@
+import Domain
+@testable import DomainEvents
+import EventStore
+import Foundation
+import Testing
+
+/// The storage contract, byte for byte: every sample event encodes to the payload committed in
+/// `golden-payloads.txt` (its stored type and the payload in hex, format byte included) and that payload decodes to
+/// the event. A change to a `.proto` or to a mapping that changes what is stored fails here.
+@Suite("Protobuf payloads: golden bytes")
+struct ProtobufGoldenTests {
+    static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("golden-payloads.txt")
+
+    /// Each sample's line: stored type, space, payload hex; and a check that the committed line reads back as it.
+    struct Sample {
+        var line: String
+        var decodes: (Data) throws -> Bool
+        var domainType: String
+    }
+
+    static func samples<C: ProtobufEvents>(_: C.Type, _ events: [C.Event]) throws -> [Sample] where C.Event: Equatable {
+        try events.map { event in
+            let stored = try #require(try EventEncoding.newEvents(C.self, [event]).first)
+            return Sample(line: "\(stored.type) \(stored.payload.map { String(format: "%02x", $0) }.joined())",
+                          decodes: { payload in try EventEncoding.decodePayload(C.self, type: stored.type, payload) == event },
+                          domainType: C.encode(event).type)
+        }
+    }
+
+    static func all() throws -> [Sample] {
+        try samples(Show.self, SampleEvents.show) + samples(Booking.self, SampleEvents.booking) + samples(Payout.self, SampleEvents.payout)
+            + samples(Hall.self, SampleEvents.hall) + samples(Screen.self, SampleEvents.screen) + samples(Customer.self, SampleEvents.customer)
+            + samples(Organizer.self, SampleEvents.organizer) + samples(AdminInvite.self, SampleEvents.adminInvite)
+            + samples(OneTimePasscode.self, SampleEvents.passcode) + samples(Session.self, SampleEvents.session)
+            + samples(SupportIssue.self, SampleEvents.supportIssue) + samples(HoldExpiryTimer.self, SampleEvents.holdTimer)
+            + samples(ShowEndTimer.self, SampleEvents.showEndTimer) + samples(PaymentCheckTimer.self, SampleEvents.paymentCheckTimer)
+    }
+
+    @Test func everySampleEncodesToItsCommittedBytesAndTheBytesDecodeToIt() throws {
+        let samples = try Self.all()
+        let committed = try String(contentsOf: Self.file, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(committed.count == samples.count)
+        for (sample, line) in zip(samples, committed) {
+            #expect(sample.line == line)
+            let hex = try #require(line.split(separator: " ").last)
+            let bytes = Data(stride(from: 0, to: hex.count, by: 2).map { offset in
+                let start = hex.index(hex.startIndex, offsetBy: offset)
+                return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
+            })
+            #expect(try sample.decodes(bytes), "\(line) decodes to its sample")
+        }
+    }
+
+    @Test func everyStoredTypeIsSampledUnderTheNameTheDomainGivesIt() throws {
+        let samples = try Self.all()
+        for sample in samples {
+            // The message's name is the stored type the domain declares: renaming either orphans recorded events.
+            #expect(sample.line.hasPrefix(sample.domainType + " "))
+        }
+        // 52 aggregate events and 3 timers.
+        #expect(Set(samples.map(\.domainType)).count == 55)
+    }
+
+    /// Remakes `golden-payloads.txt` (only on purpose, after a deliberate change to the contract:
+    /// `TKTPLZ_WRITE_GOLDEN=1 swift test --filter ProtobufGoldenTests`).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["TKTPLZ_WRITE_GOLDEN"] == "1"))
+    func writeTheGoldenFile() throws {
+        try (Self.all().map(\.line).joined(separator: "\n") + "\n").write(to: Self.file, atomically: true, encoding: .utf8)
+    }
+}
