@@ -2,7 +2,8 @@
 # Installs the Debian packages TktPlz builds against, when any is missing. Safe to run again.
 # With --test, also what only the tests need: pdftoppm/pdftotext (poppler-utils) and zbarimg (zbar-tools) to read
 # tickets back, headless Chromium with its driver, Selenium (from PyPI, in .build-venv) for the browser tests and
-# schemathesis (from PyPI, in .build-venv) to hold the server to its OpenAPI document.
+# schemathesis (from PyPI, in .build-venv) to hold the server to its OpenAPI document; protobuf and zstandard (from
+# PyPI, in .build-venv) for the Python reader of exported logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # QR codes (libqrencode), PNG and PDF tickets (cairo, with a font for its text).
@@ -25,6 +26,11 @@ if $testing && ! .build-venv/bin/python3 -c "import selenium" 2>/dev/null; then
   echo "Installing Selenium into .build-venv"
   python3 -m venv .build-venv
   .build-venv/bin/pip install -q selenium
+fi
+if $testing && ! .build-venv/bin/python3 -c "import google.protobuf, zstandard" 2>/dev/null; then
+  echo "Installing protobuf and zstandard into .build-venv (the log reader in Python)"
+  [ -x .build-venv/bin/pip ] || python3 -m venv .build-venv
+  .build-venv/bin/pip install -q protobuf zstandard
 fi
 if $testing && ! [ -x .build-venv/bin/st ]; then
   echo "Installing schemathesis into .build-venv"

@@ -2,12 +2,11 @@ import Domain
 import EventStore
 import Synchronization
 
-/// The domain events of recent records, by event id, so each record's JSON is decoded at most once however many
-/// followers read it (four projections, the expiry reactor and the live rooms all read every new record).
-///
-/// Only decoded events are remembered, never the events as a command encoded them, so every follower sees exactly
-/// what a replay of the log would decode. Keyed by event id, never by position: a process may hold several logs
-/// (tests do), and ids are unique across them.
+/// The domain events of recent records, by event id, so that no follower in this process parses a payload it
+/// wrote or one another follower already parsed (the projections, the reactors and the live rooms all read every
+/// new record). The writer remembers the events it appends (`EventEncoding.newEvents`); a record from elsewhere is
+/// remembered once parsed. Keyed by event id, never by position: a process may hold several logs (tests do), and
+/// ids are unique across them.
 final class DecodedEvents: Sendable {
     private struct Key: Hashable {
         let event: EventID

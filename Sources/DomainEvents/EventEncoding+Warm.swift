@@ -22,3 +22,26 @@ extension EventEncoding {
         { record in _ = try? decode(C.self, record) }
     }
 }
+
+extension EventEncoding {
+    /// Decodes each record of a domain category into its domain event, without the cache, and returns how many
+    /// were: what any fold over domain events of another process (a rebuild, an audit) pays first.
+    public static func decodeWithoutCache(_ records: [RecordedEvent]) throws -> Int {
+        var decoded = 0
+        for record in records {
+            guard let decode = decoders[record.stream.category] else { continue }
+            if try decode(record) { decoded += 1 }
+        }
+        return decoded
+    }
+
+    private static let decoders: [String: @Sendable (RecordedEvent) throws -> Bool] = {
+        var table: [String: @Sendable (RecordedEvent) throws -> Bool] = [:]
+        for codec in DomainCodecs.all { table[codec.category] = decoder(codec) }
+        return table
+    }()
+
+    private static func decoder<C: ProtobufEvents>(_: C.Type) -> @Sendable (RecordedEvent) throws -> Bool {
+        { record in try decodePayload(C.self, type: record.type, record.payload) != nil }
+    }
+}

@@ -8,8 +8,7 @@ import Foundation
 
 extension TimerCodec where Self: ProtobufEvents {
     static func scheduled(_ event: Event, due: Instant, stream: StreamName, schedule: ScheduleID, occurrence: String) throws(EncodingFailure) -> ScheduledEvent {
-        var record = try EventEncoding.newEvents(Self.self, [event])[0]
-        record.id = EventID(DerivedID.uuid(from: occurrence))
+        let record = try EventEncoding.newEvent(Self.self, event, id: EventID(DerivedID.uuid(from: occurrence)))
         return ScheduledEvent(id: schedule,
                               due: Date(timeIntervalSince1970: Double(due.rawValue) / 1000), stream: stream, event: record)
     }

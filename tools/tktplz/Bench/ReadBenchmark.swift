@@ -20,7 +20,7 @@ enum ReadBenchmark {
 
     /// Decoded records per second over the whole log, in pages, each handed to `each` before the next is read.
     static func readAll(
-        _ log: LMDBEventLog, pageSize: Int = 4096, each: ([RecordedEvent]) -> Void = { _ in }
+        _ log: LMDBEventLog, pageSize: Int = 4096, each: ([RecordedEvent]) throws -> Void = { _ in }
     ) async throws -> Double {
         let clock = ContinuousClock()
         let start = clock.now
@@ -29,7 +29,7 @@ enum ReadBenchmark {
         while true {
             let page = try await log.read(from: next, limit: pageSize)
             guard let last = page.last else { break }
-            each(page)
+            try each(page)
             count += page.count
             next = last.position.next
         }

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The log is readable outside Swift with standard tools: a booking paid over a real port, the log exported with
+/// `tktplz log export`, and `tools/python/read_tktplz_log.py` (PyPI's protobuf, the committed descriptor set, no
+/// protoc) checks the archive's framing and hash chain and decodes every payload; the booking's amounts in the log
+/// are the API's.
+@Suite("The log read from Python")
+struct LogReaderInPythonTests {
+    private static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private struct Held: Decodable { var bookingId: String }
+    private struct Order: Decodable { var orderId: String; var amount: Int64 }
+    private struct Paid: Decodable { var razorpay_order_id: String; var razorpay_payment_id: String; var razorpay_signature: String }
+    private struct Booking: Decodable {
+        struct Price: Decodable { struct Amount: Decodable { var minor: Int64 }; var total: Amount }
+        var status: String
+        var price: Price
+    }
+    private struct Line: Decodable { var stream: String; var type: String; var payload: [String: JSONValue] }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aPaidBookingsAmountsInTheExportedLogAreTheAPIs() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-python-reader-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("data")
+        let server = try await ServerProcess.start(dataDirectory: data)
+        let http = HTTPDriver(port: server.port)
+        let customer = try await http.signIn("customer@demo.tktplz")
+
+        let held = try await http.post("/api/booking/hold", #"{"eventId":"demo-seated","seats":["C4","C5"]}"#, token: customer)
+        try #require(held.status == 200, "\(held.body)")
+        let booking = try held.json(Held.self).bookingId
+        let order = try await http.post("/api/payment/order", #"{"bookingId":"\#(booking)"}"#, token: customer).json(Order.self)
+        let paid = try await http.post("/sandbox/checkout/\(order.orderId)/pay", #"{"outcome":"succeed"}"#).json(Paid.self)
+        let verified = try await http.post("/api/payment/verify", """
+            {"bookingId":"\(booking)","razorpay_order_id":"\(paid.razorpay_order_id)",\
+            "razorpay_payment_id":"\(paid.razorpay_payment_id)","razorpay_signature":"\(paid.razorpay_signature)"}
+            """, token: customer)
+        try #require(verified.status == 200, "\(verified.body)")
+        let answer = try await http.get("/api/user/bookings/\(booking)", token: customer).json(Booking.self)
+        #expect(answer.status == "confirmed")
+
+        let archive = directory.appendingPathComponent("log.tktlog")
+        let exported = try await ToolProcess.run(["log", "export", "--data-dir", data.path, archive.path])
+        try #require(exported.status == 0, "\(exported.errors)")
+
+        let python = Self.packageRoot.appendingPathComponent(".build-venv/bin/python3").path
+        let reader = Self.packageRoot.appendingPathComponent("tools/python/read_tktplz_log.py").path
+        let schema = Self.packageRoot.appendingPathComponent("schema/tktplz-events-v1.desc").path
+        let (status, output, errors) = try await Self.run(python, [reader, archive.path, "--schema", schema])
+        try #require(status == 0, "the Python reader failed: \(errors)")
+        let lines = try output.split(separator: "\n").map { try JSONDecoder().decode(Line.self, from: Data($0.utf8)) }
+        #expect(lines.count > 20)
+        #expect(lines.allSatisfy { $0.payload["format"] == nil }, "every payload this version wrote decodes with the published schema")
+
+        let mine = lines.filter { $0.stream == "booking-\(booking)" }
+        #expect(mine.map(\.type) == ["BookingStarted", "OrderCreated", "BookingConfirmed"])
+        // int64 fields are strings in protobuf's JSON mapping.
+        let total = String(answer.price.total.minor)
+        #expect(mine.first?.payload["terms"]?["price"]?["total"]?["minor"] == .string(total))
+        #expect(mine.first { $0.type == "OrderCreated" }?.payload["amount"]?["minor"] == .string(total))
+        #expect(mine.first { $0.type == "BookingConfirmed" }?.payload["payment"]?["amount"]?["minor"] == .string(total))
+        #expect(order.amount == answer.price.total.minor)
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) async throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let (output, errors) = (Pipe(), Pipe())
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        return await ToolProcess.onThread {
+            // Standard error is a line or two; standard output is read to its end first.
+            let out = output.fileHandleForReading.readDataToEndOfFile()
+            let err = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        }
+    }
+}
+
+/// Any JSON value, to walk the reader's output by key.
+indirect enum JSONValue: Decodable, Equatable {
+    case string(String), number(Double), bool(Bool), object([String: JSONValue]), array([JSONValue]), null
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    subscript(key: String) -> JSONValue? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+}
