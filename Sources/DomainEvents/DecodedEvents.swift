@@ -14,14 +14,14 @@ final class DecodedEvents: Sendable {
     }
 
     private struct Entries: ~Copyable {
-        var values: [Key: any Sendable] = [:]
+        var values: [Key: AnyObject] = [:]
         /// Keys in insertion order, a ring: the oldest is forgotten first.
         var order: [Key?]
         var next = 0
 
         init(capacity: Int) { order = Array(repeating: nil, count: capacity) }
 
-        mutating func insert(_ value: any Sendable, for key: Key) {
+        mutating func insert(_ value: AnyObject, for key: Key) {
             guard values.updateValue(value, forKey: key) == nil else { return }
             if let oldest = order[next] { values[oldest] = nil }
             order[next] = key
@@ -39,19 +39,22 @@ final class DecodedEvents: Sendable {
 
     func remember<C: EventCodec>(_ event: C.Event?, id: EventID, codec _: C.Type) {
         let key = Key(event: id, codec: ObjectIdentifier(C.self))
-        entries.withLock { $0.insert(Remembered<C>(event: event), for: key) }
+        let remembered = Remembered<C>(event: event)
+        entries.withLock { $0.insert(remembered, for: key) }
     }
 
     /// The remembered event of `id` under `C`, if any (`.some(nil)` when `C` does not know its type).
     func event<C: EventCodec>(_ id: EventID, codec _: C.Type) -> C.Event?? {
         let key = Key(event: id, codec: ObjectIdentifier(C.self))
-        let found = entries.withLock { $0.values[key] }
-        guard let remembered = found as? Remembered<C> else { return nil }
-        return .some(remembered.event)
+        guard let found = entries.withLock({ $0.values[key] }) else { return nil }
+        // The key names the codec, and only `Remembered<C>` is ever stored under a key naming `C`: no cast to check.
+        return .some(unsafeDowncast(found, to: Remembered<C>.self).event)
     }
 }
 
-/// One codec's answer for a record, `nil` included.
-private struct Remembered<C: EventCodec>: Sendable {
+/// One codec's answer for a record, `nil` included (a class, so a lookup hands it back without a dynamic cast).
+private final class Remembered<C: EventCodec>: Sendable {
     let event: C.Event?
+
+    init(event: C.Event?) { self.event = event }
 }

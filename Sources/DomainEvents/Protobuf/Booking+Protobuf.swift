@@ -52,6 +52,17 @@ extension Booking: ProtobufEvents {
     }
 
     public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
+        // A sale's records by hand (`SaleWire`), every other type through its generated message.
+        switch type {
+        case "BookingStarted": .started(try payload.read(SaleWire.bookingStarted))
+        case "OrderCreated": .orderCreated(try payload.read(SaleWire.orderCreated))
+        case "BookingConfirmed": .confirmed(try payload.read(SaleWire.bookingConfirmed))
+        default: try generatedEvent(type: type, payload)
+        }
+    }
+
+    /// The event through its generated message: the reference the hand decoders are held to.
+    static func generatedEvent(type: String, _ payload: ProtobufPayload) throws -> Event? {
         switch type {
         case "BookingStarted": .started(BookingStarted(terms: try payload.parse(PBBookingStarted.self).terms.decoded()))
         case "OrderCreated":

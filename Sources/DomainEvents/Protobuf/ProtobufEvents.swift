@@ -28,6 +28,14 @@ public struct ProtobufPayload {
         try M(serializedBytes: bytes)
     }
 
+    /// Reads the bytes with a hand decoder (`WireReader`).
+    func read<Value>(_ decode: (inout WireReader) throws(SchemaMismatch) -> Value) throws -> Value {
+        try bytes.withUnsafeBytes { raw in
+            var reader = WireReader(raw)
+            return try decode(&reader)
+        }
+    }
+
     /// Parses the message and maps it to a domain value.
     func parse<M: SwiftProtobuf.Message, Value>(_: M.Type, _ decode: (M) throws(SchemaMismatch) -> Value) throws -> Value {
         try decode(try M(serializedBytes: bytes))

@@ -54,6 +54,18 @@ extension Show: ProtobufEvents {
     }
 
     public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
+        // A sale's records by hand (`SaleWire`), every other type through its generated message.
+        switch type {
+        case "ItemsHeld": .itemsHeld(try payload.read(SaleWire.itemsHeld))
+        case "ItemsSold": .itemsSold(try payload.read(SaleWire.itemsSold))
+        case "HoldExpired": .holdExpired(HoldExpired(booking: try payload.read(SaleWire.booking)))
+        case "HoldReleased": .holdReleased(try payload.read(SaleWire.holdReleased))
+        default: try generatedEvent(type: type, payload)
+        }
+    }
+
+    /// The event through its generated message: the reference the hand decoders are held to.
+    static func generatedEvent(type: String, _ payload: ProtobufPayload) throws -> Event? {
         switch type {
         case "ShowDrafted": .drafted(ShowDrafted(configuration: try payload.parse(PBShowDrafted.self).configuration.decoded()))
         case "ShowDetailsEdited": .detailsEdited(ShowDetailsEdited(details: try payload.parse(PBShowDetailsEdited.self).details.decoded))

@@ -46,6 +46,7 @@ struct RebuildBenchCommand: AsyncParsableCommand {
         let decodeOnly = 1 / (1 / decoded - 1 / read)
         print(String(format: "decoding alone: %@ records/s, %.2f µs per record (target ≥ 1,000,000 records/s)",
                      Terminal.grouped(decodeOnly) as NSString, 1_000_000 / decodeOnly))
+        try await Self.decodeByType(log)
         let projections = root.appendingPathComponent("projections")
         // Rebuilt from nothing each run: the projections of the last run go first.
         if FileManager.default.fileExists(atPath: projections.path) { try FileManager.default.removeItem(at: projections) }
@@ -68,6 +69,30 @@ struct RebuildBenchCommand: AsyncParsableCommand {
     /// own appends: the floor under a rebuild that folds typed events.
     private static func readAndDecode(_ log: LMDBEventLog) async throws -> Double {
         try await ReadBenchmark.readAll(log, pageSize: 5000) { _ = try EventEncoding.decodeWithoutCache($0) }
+    }
+
+    /// The decoding time of each stored type, over the first 200,000 records held in memory (reading excluded).
+    private static func decodeByType(_ log: LMDBEventLog) async throws {
+        var byType: [String: [RecordedEvent]] = [:]
+        var next = GlobalPosition(1)
+        var kept = 0
+        while kept < 200_000 {
+            let page = try await log.read(from: next, limit: 5000)
+            guard let last = page.last else { break }
+            for record in page { byType[record.type, default: []].append(record) }
+            kept += page.count
+            next = last.position.next
+        }
+        var parts: [String] = []
+        for (type, records) in byType.sorted(by: { $0.key < $1.key }) {
+            let clock = ContinuousClock()
+            let started = clock.now
+            var decoded = 0
+            for _ in 0..<3 { decoded += try EventEncoding.decodeWithoutCache(records) }
+            let micros = (clock.now - started).seconds * 1_000_000 / Double(decoded)
+            parts.append(String(format: "%@ %.2f µs (%d bytes)", type, micros, records[0].payload.count))
+        }
+        print("decoding alone, per stored type: " + parts.joined(separator: ", "))
     }
 
     /// Spawns `tktplz serve` on the data directory (projections current) and times it to its first answers.
