@@ -17,7 +17,6 @@ struct LogReaderInPythonTests {
         var status: String
         var price: Price
     }
-    private struct Line: Decodable { var stream: String; var type: String; var payload: [String: JSONValue] }
 
     @Test(.timeLimit(.minutes(3)))
     func aPaidBookingsAmountsInTheExportedLogAreTheAPIs() async throws {
@@ -51,17 +50,20 @@ struct LogReaderInPythonTests {
         let schema = Self.packageRoot.appendingPathComponent("schema/tktplz-events-v1.desc").path
         let (status, output, errors) = try await Self.run(python, [reader, archive.path, "--schema", schema])
         try #require(status == 0, "the Python reader failed: \(errors)")
-        let lines = try output.split(separator: "\n").map { try JSONDecoder().decode(Line.self, from: Data($0.utf8)) }
+        let lines = try output.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(lines.count > 20)
-        #expect(lines.allSatisfy { $0.payload["format"] == nil }, "every payload this version wrote decodes with the published schema")
+        #expect(lines.allSatisfy { field($0, "payload", "format") == nil }, "every payload this version wrote decodes with the published schema")
 
-        let mine = lines.filter { $0.stream == "booking-\(booking)" }
-        #expect(mine.map(\.type) == ["BookingStarted", "OrderCreated", "BookingConfirmed"])
+        let mine = lines.filter { field($0, "stream") as? String == "booking-\(booking)" }
+        #expect(mine.map { field($0, "type") as? String } == ["BookingStarted", "OrderCreated", "BookingConfirmed"])
         // int64 fields are strings in protobuf's JSON mapping.
         let total = String(answer.price.total.minor)
-        #expect(mine.first?.payload["terms"]?["price"]?["total"]?["minor"] == .string(total))
-        #expect(mine.first { $0.type == "OrderCreated" }?.payload["amount"]?["minor"] == .string(total))
-        #expect(mine.first { $0.type == "BookingConfirmed" }?.payload["payment"]?["amount"]?["minor"] == .string(total))
+        #expect(mine.count == 3)
+        if mine.count == 3 {
+            #expect(field(mine[0], "payload", "terms", "price", "total", "minor") as? String == total)
+            #expect(field(mine[1], "payload", "amount", "minor") as? String == total)
+            #expect(field(mine[2], "payload", "payment", "amount", "minor") as? String == total)
+        }
         #expect(order.amount == answer.price.total.minor)
     }
 
@@ -83,22 +85,9 @@ struct LogReaderInPythonTests {
     }
 }
 
-/// Any JSON value, to walk the reader's output by key.
-indirect enum JSONValue: Decodable, Equatable {
-    case string(String), number(Double), bool(Bool), object([String: JSONValue]), array([JSONValue]), null
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
-    subscript(key: String) -> JSONValue? {
-        if case .object(let fields) = self { return fields[key] }
-        return nil
-    }
+/// The value at `path` in a JSON object, if there is one.
+private func field(_ object: [String: Any], _ path: String...) -> Any? {
+    var value: Any? = object
+    for key in path { value = (value as? [String: Any])?[key] }
+    return value
 }
