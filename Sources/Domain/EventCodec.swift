@@ -1,6 +1,8 @@
-/// Maps an aggregate's events to stored type names and payloads and back. The names are literals declared once
-/// per aggregate (never derived from Swift type names), and the event enums have no synthesized `Codable`, so
-/// the storage format is exactly what the `*+Events.swift` files say.
+/// Maps an aggregate's events to stored type names and their `Codable` payloads and back. The names are literals
+/// declared once per aggregate (never derived from Swift type names). New records are stored as the protobuf
+/// messages of `schema/tktplz/events/v1` (mapped in DomainEvents, each message named as its stored type); the
+/// `Codable` shape here is how `tktplz log dump` shows a payload as JSON and how payloads of older logs (JSON, then
+/// CompactCoding) are read, so it stays exactly what the `*+Events.swift` files say (golden JSON tests hold it).
 public protocol EventCodec {
     associatedtype Event: Sendable
     /// The stream category, the part before `-` in `category-id`.
