@@ -144,7 +144,7 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
         }
         for (key, view) in batch.pending {
             if let view {
-                try txn.put(table, key: Array(key.utf8), value: try ProjectionStore.encoder.encode(view))
+                try txn.put(table, key: Array(key.utf8), value: try ProjectionStore.encodeView(view))
             } else {
                 try txn.delete(table, key: Array(key.utf8))
             }

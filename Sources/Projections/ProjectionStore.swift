@@ -23,7 +23,14 @@ public final class ProjectionStore: @unchecked Sendable {
     /// most of the CPU of a rebuild and much of a hold's. The same view is always the same bytes.
     static let encoder = CompactEncoder()
 
+    /// A view's stored bytes: its binary form if it has one (`BinaryView`), else CompactCoding.
+    static func encodeView<View: Encodable>(_ view: View) throws -> [UInt8] {
+        if let binary = view as? any BinaryView { return BinaryViewFormat.encode(binary) }
+        return try encoder.encode(view)
+    }
+
     static func decodeView<View: Decodable>(_: View.Type, from bytes: UnsafeRawBufferPointer) throws -> View {
+        if let view = try BinaryViewFormat.decode(View.self, from: bytes) { return view }
         if CompactFormat.isCompact(bytes) { return try CompactDecoder().decode(View.self, from: bytes) }
         // A view written as JSON, before views were compact: still read while the rebuild that the version change
         // started on the first start after the upgrade replaces it, so serving never stops.

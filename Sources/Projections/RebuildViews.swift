@@ -47,7 +47,7 @@ final class RebuildViews<View: Codable & Sendable>: @unchecked Sendable {
             for start in stride(from: 0, to: pending.count, by: max(share, 1)) {
                 let part = pending[start..<min(start + share, pending.count)]
                 group.addTask {
-                    try part.map { (key: $0.key, value: try $0.view.map { try ProjectionStore.encoder.encode($0) }) }
+                    try part.map { (key: $0.key, value: try $0.view.map { try ProjectionStore.encodeView($0) }) }
                 }
             }
             var all: [(key: [UInt8], value: [UInt8]?)] = []

@@ -46,7 +46,7 @@ public struct ProtobufPayload {
 /// version does not know, an amount without a currency.
 public struct SchemaMismatch: Error, CustomStringConvertible {
     public var description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
 
 /// The format byte of a protobuf payload (JSON starts with `{`, CompactCoding with 0xC7).

@@ -1,10 +1,10 @@
-import Domain
+public import Domain
 
 // Hand decoders of a sale's records (`ItemsHeld`, `ItemsSold`, `HoldExpired`, `HoldReleased`, `BookingStarted`,
 // `OrderCreated`, `BookingConfirmed`), field numbers as in show.proto, booking.proto and common.proto. Every other
 // type is decoded through the generated messages.
 
-enum SaleWire {
+public enum SaleWire {
     static func itemsHeld(_ r: inout WireReader) throws(SchemaMismatch) -> ItemsHeld {
         var booking = "", customer = "", items: Items?, expiresAt: Int64 = 0, participants: [Participant]?
         while let (number, wire) = try r.field() {
@@ -111,7 +111,7 @@ enum SaleWire {
 
     // MARK: values
 
-    static func items(_ r: inout WireReader) throws(SchemaMismatch) -> Items? {
+    public static func items(_ r: inout WireReader) throws(SchemaMismatch) -> Items? {
         var items: Items?
         while let (number, wire) = try r.field() {
             switch (number, wire) {
@@ -147,7 +147,7 @@ enum SaleWire {
         return items
     }
 
-    static func money(_ r: inout WireReader) throws(SchemaMismatch) -> Money {
+    public static func money(_ r: inout WireReader) throws(SchemaMismatch) -> Money {
         var minor: Int64 = 0, currency = ""
         while let (number, wire) = try r.field() {
             switch (number, wire) {
@@ -210,7 +210,7 @@ enum SaleWire {
                             schedule: schedule ?? ShowSchedule(start: Instant(0), end: Instant(0)))
     }
 
-    static func price(_ r: inout WireReader) throws(SchemaMismatch) -> PriceBreakdown {
+    public static func price(_ r: inout WireReader) throws(SchemaMismatch) -> PriceBreakdown {
         var lines: [PriceBreakdown.Line] = []
         var base: Money?, fees: Money?, tax: Money?, total: Money?
         while let (number, wire) = try r.field() {

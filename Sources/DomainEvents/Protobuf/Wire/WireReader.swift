@@ -5,14 +5,14 @@
 ///
 /// Semantics as protobuf's for what our schema uses: fields in any order, a scalar given twice keeps the last,
 /// repeated fields accumulate, unknown fields are skipped, strings must be valid UTF-8.
-struct WireReader {
+public struct WireReader {
     private let bytes: UnsafeRawBufferPointer
     private var offset = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     /// The next field's number and wire type, or `nil` at the end.
-    mutating func field() throws(SchemaMismatch) -> (number: Int, wireType: Int)? {
+    public mutating func field() throws(SchemaMismatch) -> (number: Int, wireType: Int)? {
         guard offset < bytes.count else { return nil }
         let key = try varint()
         let number = Int(truncatingIfNeeded: key >> 3)
@@ -20,7 +20,7 @@ struct WireReader {
         return (number, Int(key & 7))
     }
 
-    mutating func varint() throws(SchemaMismatch) -> UInt64 {
+    public mutating func varint() throws(SchemaMismatch) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while offset < bytes.count {
@@ -34,17 +34,17 @@ struct WireReader {
         throw SchemaMismatch("a varint cut short")
     }
 
-    mutating func int64() throws(SchemaMismatch) -> Int64 { Int64(bitPattern: try varint()) }
+    public mutating func int64() throws(SchemaMismatch) -> Int64 { Int64(bitPattern: try varint()) }
 
-    mutating func int() throws(SchemaMismatch) -> Int { Int(truncatingIfNeeded: try int64()) }
+    public mutating func int() throws(SchemaMismatch) -> Int { Int(truncatingIfNeeded: try int64()) }
 
-    mutating func bool() throws(SchemaMismatch) -> Bool { try varint() != 0 }
+    public mutating func bool() throws(SchemaMismatch) -> Bool { try varint() != 0 }
 
     /// An enum value (int32 on the wire, sign-extended to ten bytes when negative).
-    mutating func enumValue() throws(SchemaMismatch) -> Int { Int(Int32(truncatingIfNeeded: try varint())) }
+    public mutating func enumValue() throws(SchemaMismatch) -> Int { Int(Int32(truncatingIfNeeded: try varint())) }
 
     /// The bytes of a length-delimited field.
-    mutating func lengthDelimited() throws(SchemaMismatch) -> UnsafeRawBufferPointer {
+    public mutating func lengthDelimited() throws(SchemaMismatch) -> UnsafeRawBufferPointer {
         let length = try varint()
         guard length <= UInt64(bytes.count - offset) else { throw SchemaMismatch("a field runs past its message") }
         let start = offset
@@ -52,17 +52,17 @@ struct WireReader {
         return UnsafeRawBufferPointer(rebasing: bytes[start..<offset])
     }
 
-    mutating func string() throws(SchemaMismatch) -> String {
+    public mutating func string() throws(SchemaMismatch) -> String {
         let raw = try lengthDelimited()
         guard let text = String(validating: raw, as: UTF8.self) else { throw SchemaMismatch("a string that is not UTF-8") }
         return text
     }
 
     /// A reader over an embedded message.
-    mutating func message() throws(SchemaMismatch) -> WireReader { WireReader(try lengthDelimited()) }
+    public mutating func message() throws(SchemaMismatch) -> WireReader { WireReader(try lengthDelimited()) }
 
     /// Skips a field this decoder does not read.
-    mutating func skip(_ wireType: Int) throws(SchemaMismatch) {
+    public mutating func skip(_ wireType: Int) throws(SchemaMismatch) {
         switch wireType {
         case 0: _ = try varint()
         case 1: try advance(8)
