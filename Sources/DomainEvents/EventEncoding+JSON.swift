@@ -9,11 +9,11 @@ extension EventEncoding {
     /// Throws for a payload that does not decode, or a binary payload of a category no codec knows.
     public static func jsonPayload(of record: RecordedEvent) throws(EncodingFailure) -> Data {
         guard CompactFormat.isCompact(record.payload) || ProtobufFormat.isProtobuf(record.payload) else { return record.payload }
-        guard let render = renderers[record.stream.category] else {
+        guard let codec = CategoryCodec.byCategory[record.stream.category] else {
             throw EncodingFailure(type: record.type, cause: UnknownCategory(category: record.stream.category))
         }
         do {
-            return try render(record)
+            return try codec.json(record, json)
         } catch {
             throw EncodingFailure(type: record.type, cause: error)
         }
@@ -24,24 +24,9 @@ extension EventEncoding {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
-
-    private static func renderer<C: ProtobufEvents>(_: C.Type) -> @Sendable (RecordedEvent) throws -> Data {
-        { record in
-            guard let event = try decodePayload(C.self, type: record.type, record.payload) else {
-                throw UnknownCategory(category: "\(C.category) (type \(record.type))")
-            }
-            return try json.encode(C.encode(event).payload)
-        }
-    }
-
-    private static let renderers: [String: @Sendable (RecordedEvent) throws -> Data] = {
-        var table: [String: @Sendable (RecordedEvent) throws -> Data] = [:]
-        for codec in DomainCodecs.all { table[codec.category] = renderer(codec) }
-        return table
-    }()
 }
 
-/// A compact payload whose category or type no codec knows.
+/// A binary payload whose category or type no codec knows.
 struct UnknownCategory: Error, CustomStringConvertible {
     var category: String
     var description: String { "no codec knows \(category)" }

@@ -45,10 +45,10 @@ struct LogReaderInPythonTests {
         let exported = try await ToolProcess.run(["log", "export", "--data-dir", data.path, archive.path])
         try #require(exported.status == 0, "\(exported.errors)")
 
-        let python = Self.packageRoot.appendingPathComponent(".build-venv/bin/python3").path
+        let python = Self.packageRoot.appendingPathComponent(".build-venv/bin/python3")
         let reader = Self.packageRoot.appendingPathComponent("tools/python/read_tktplz_log.py").path
         let schema = Self.packageRoot.appendingPathComponent("schema/tktplz-events-v1.desc").path
-        let (status, output, errors) = try await Self.run(python, [reader, archive.path, "--schema", schema])
+        let (status, output, errors) = try await ToolProcess.run([reader, archive.path, "--schema", schema], executable: python)
         try #require(status == 0, "the Python reader failed: \(errors)")
         let lines = try output.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(lines.count > 20)
@@ -65,23 +65,6 @@ struct LogReaderInPythonTests {
             #expect(field(mine[2], "payload", "payment", "amount", "minor") as? String == total)
         }
         #expect(order.amount == answer.price.total.minor)
-    }
-
-    private static func run(_ executable: String, _ arguments: [String]) async throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let (output, errors) = (Pipe(), Pipe())
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        return await ToolProcess.onThread {
-            // Standard error is a line or two; standard output is read to its end first.
-            let out = output.fileHandleForReading.readDataToEndOfFile()
-            let err = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-        }
     }
 }
 

@@ -20,12 +20,13 @@ public enum ToolProcess {
         var description: String { "tktplz is not built (run `swift build` or scripts/test.sh); looked in \(searched)" }
     }
 
-    /// Runs `tktplz` with `arguments` to its end: its exit status, standard output and standard error.
+    /// Runs `tktplz` (or another `executable`, such as a Python script's interpreter) with `arguments` to its end:
+    /// its exit status, standard output and standard error.
     public static func run(
-        _ arguments: [String], environment: [String: String]? = nil
+        _ arguments: [String], environment: [String: String]? = nil, executable: URL? = nil
     ) async throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = try executable ?? binary()
         process.arguments = arguments
         if let environment { process.environment = environment }
         let (output, errors) = (Pipe(), Pipe())

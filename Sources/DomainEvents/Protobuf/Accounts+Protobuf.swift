@@ -2,7 +2,8 @@ public import Domain
 import EventSchema
 import SwiftProtobuf
 
-// The account categories' events as the messages of `schema/tktplz/events/v1/accounts.proto`.
+// The account categories' events as the messages of `schema/tktplz/events/v1/customer.proto`, `organizer.proto`,
+// `sign_in.proto` and `support.proto`.
 
 extension Customer: ProtobufEvents {
     public static func message(_ event: Event) -> ProtobufMessage {

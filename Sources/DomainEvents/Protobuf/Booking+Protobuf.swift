@@ -2,7 +2,7 @@ public import Domain
 import EventSchema
 import SwiftProtobuf
 
-// The `booking` category's events as the messages of `schema/tktplz/events/v1/booking.proto`.
+// The `booking` category's events as the messages of `schema/tktplz/events/v1/booking.proto` and `refund.proto`.
 
 extension Booking: ProtobufEvents {
     public static func message(_ event: Event) -> ProtobufMessage {

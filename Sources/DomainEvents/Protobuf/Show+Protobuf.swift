@@ -2,7 +2,8 @@ public import Domain
 import EventSchema
 import SwiftProtobuf
 
-// The `show` category's events as the messages of `schema/tktplz/events/v1/show.proto`.
+// The `show` category's events as the messages of `schema/tktplz/events/v1/show.proto` (its configuration, inventory
+// and registration rules in `show_configuration.proto`, `inventory.proto` and `registration.proto`).
 
 extension Show: ProtobufEvents {
     public static func message(_ event: Event) -> ProtobufMessage {

@@ -47,9 +47,10 @@ enum LegacyLogStory {
         // Passcodes: one issued and verified, one guessed wrong; a session ended.
         let hash = { (code: String) in SHA256.hash(data: Data(code.utf8)).map { String(format: "%02x", $0) }.joined() }
         let passcode = try OneTimePasscode.stream(email: "asha@example.com")
-        _ = try await CommandHandler<OneTimePasscode>(log: log).handle(.issue(codeHash: hash("123456"), purpose: .customerSignIn, now: now), on: passcode)
-        _ = try await CommandHandler<OneTimePasscode>(log: log).handle(.verify(codeHash: hash("000000"), now: now), on: passcode)
-        _ = try await CommandHandler<OneTimePasscode>(log: log).handle(.verify(codeHash: hash("123456"), now: now), on: passcode)
+        let passcodes = CommandHandler<OneTimePasscode>(log: log)
+        _ = try await passcodes.handle(.issue(codeHash: hash("123456"), purpose: .customerSignIn, now: now), on: passcode)
+        _ = try await passcodes.handle(.verify(codeHash: hash("000000"), now: now), on: passcode)
+        _ = try await passcodes.handle(.verify(codeHash: hash("123456"), now: now), on: passcode)
         _ = try await CommandHandler<Session>(log: log).handle(.end(account: "customer:\(asha.rawValue)", now: now), on: Session.stream("token-1"))
 
         // Bookings: paid and checked in, expired, refunded, released, free, late.
