@@ -62,4 +62,22 @@ struct LatePaymentTests {
             #expect(try await records("RefundRequested", in: log).count == 1)
         }
     }
+
+    /// The webhook told the server first and the payment is already refunded at the gateway: a verify then gives
+    /// the same answer as a verify that came first (`items_gone`), not the gateway's "not captured".
+    @Test func answersItemsGoneWhenTheWebhookRefundedItFirst() async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer { client, log in
+            let driver = CheckoutDriver(client: client)
+            let held = try await driver.hold(asha, seats: ["E7"])
+            let order = try await driver.order(asha, booking: held.bookingId)
+            try await expire(held.bookingId, show: "demo-seated", takenBy: "ravi", items: .seats([SeatID("E7")]), log: log)
+            let paid = try await driver.pay(order.orderId)
+            #expect(try await eventually { try await records("RefundProcessed", in: log).count == 1 })
+            let response = try await driver.verify(asha, booking: held.bookingId, paid)
+            #expect(response.status == .conflict, "\(String(buffer: response.body))")
+            #expect(try decode(ErrorBody.self, response).error.code == "items_gone")
+            #expect(try await records("RefundRequested", in: log).count == 1)
+        }
+    }
 }

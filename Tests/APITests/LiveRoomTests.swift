@@ -124,4 +124,20 @@ struct LiveRoomTests {
             }
         }
     }
+
+    /// The documented limit is 4 KB a message, whether it comes in one frame or several.
+    @Test(.timeLimit(.minutes(1)))
+    func aMessageOverFourKilobytesInOneFrameClosesTheConnection() async throws {
+        try await withDemoServer(.live) { client, _ in
+            let port = try #require(client.port)
+            try await withRoomSocket(port: port) { socket in
+                let within = #"{"type":"join","eventId":""# + String(repeating: "x", count: 4000) + #""}"#
+                try await socket.send(within)
+                #expect(try await socket.next().code == "invalid_message")
+                let over = #"{"type":"join","eventId":"demo-seated","pad":""# + String(repeating: "x", count: 5000) + #""}"#
+                try await socket.send(over)
+                await #expect(throws: RoomSocketClosed.self) { try await socket.next() }
+            }
+        }
+    }
 }

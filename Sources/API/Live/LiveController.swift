@@ -45,6 +45,12 @@ struct LiveController {
                     }
                     group.addTask {
                         for try await message in inbound.messages(maxSize: Self.maxClientMessage) {
+                            // The size limit above holds only for messages in several frames; one frame may carry
+                            // up to the server's frame size (16 KB), so a single frame is measured here.
+                            guard message.size <= Self.maxClientMessage else {
+                                try await outbound.close(.messageTooLarge, reason: "messages are at most \(Self.maxClientMessage) bytes")
+                                return
+                            }
                             handle(message, from: client)
                         }
                     }
@@ -75,6 +81,16 @@ struct LiveController {
             }
         } catch {
             client.send(ControlFrame.error("invalid_message", error.message))
+        }
+    }
+}
+
+extension WebSocketMessage {
+    /// The bytes the message carries.
+    var size: Int {
+        switch self {
+        case .text(let text): text.utf8.count
+        case .binary(let buffer): buffer.readableBytes
         }
     }
 }

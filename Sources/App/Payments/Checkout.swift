@@ -83,6 +83,11 @@ public struct Checkout: Sendable {
         guard let terms = state.terms else { throw AppFailure.notFound("booking \(booking)") }
         guard state.order == order else { throw AppFailure.booking(.wrongOrder(expected: state.order, paid: order), booking) }
         if let paid = state.payment, paid.payment == paymentID { return Confirmed(booking: booking, state: state) }
+        // This very payment is already going back because its items were gone (the webhook or an earlier verify
+        // came first): the same answer as the call that found them gone, not the gateway's "refunded".
+        if let refund = state.refund, refund.reason == .paymentUnfulfillable, refund.payment == paymentID, state.status != .confirmed {
+            throw AppFailure.itemsGone(booking)
+        }
         let payment: GatewayPayment
         do {
             payment = try await gateway.payment(paymentID)

@@ -38,6 +38,8 @@ extension Booking {
         public var id: RefundID
         public var amount: Money
         public var reason: RefundRequested.Reason
+        /// The payment going back (`nil` for a free booking's refund of nothing).
+        public var payment: PaymentID?
         public var progress: Progress
 
         /// Where the money is.

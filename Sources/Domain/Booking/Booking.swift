@@ -93,7 +93,7 @@ public enum Booking: Decider {
         case .released: state.status = .released
         case .checkedIn(let scan): state.tickets[scan.ticket]?.checkedIn = (scan.at, scan.scanner)
         case .refundRequested(let requested):
-            state.refund = Refund(id: requested.refund, amount: requested.amount, reason: requested.reason, progress: .requested)
+            state.refund = Refund(id: requested.refund, amount: requested.amount, reason: requested.reason, payment: requested.payment, progress: .requested)
         case .refundProcessing(let processing): state.refund?.progress = .processing(gatewayReference: processing.gatewayReference)
         case .refundProcessed(let processed): state.refund?.progress = .processed(at: processed.at)
         case .refundFailed(let failed): state.refund?.progress = .failed(reason: failed.reason)
