@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
@@ -42,6 +43,13 @@ let package = Package(
         .target(
             name: "EventStore",
             dependencies: ["LMDB", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        // The same log on PostgreSQL, for several nodes: the same records, the same hash chain.
+        .target(
+            name: "PostgresLog",
+            dependencies: ["EventStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             exclude: ["README.md"],
             swiftSettings: strict
         ),
@@ -129,7 +137,8 @@ let package = Package(
             exclude: ["LegacyLog/Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LMDB", "PostgresLog", "TestSupport",
+                                                        .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CompactCodingTests", dependencies: ["CompactCoding", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TicketRenderingTests", dependencies: ["TicketRendering", "TestSupport"], swiftSettings: strict),

@@ -3,14 +3,15 @@
 # With --test, also what only the tests need: pdftoppm/pdftotext (poppler-utils) and zbarimg (zbar-tools) to read
 # tickets back, headless Chromium with its driver, Selenium (from PyPI, in .build-venv) for the browser tests and
 # schemathesis (from PyPI, in .build-venv) to hold the server to its OpenAPI document; protobuf and zstandard (from
-# PyPI, in .build-venv) for the Python reader of exported logs.
+# PyPI, in .build-venv) for the Python reader of exported logs; PostgreSQL, which the tests start privately
+# (scripts/with-postgres.sh) for the log's second backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # QR codes (libqrencode), PNG and PDF tickets (cairo, with a font for its text).
 packages=(liblmdb-dev libzstd-dev pkg-config libqrencode-dev libcairo2-dev fonts-dejavu-core)
 testing=false
 [ "${1:-}" = "--test" ] && testing=true
-$testing && packages+=(poppler-utils zbar-tools chromium chromium-driver python3-venv)
+$testing && packages+=(poppler-utils zbar-tools chromium chromium-driver python3-venv postgresql)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

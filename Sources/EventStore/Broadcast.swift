@@ -2,7 +2,7 @@ import Synchronization
 
 /// Latest-value notifications ("the head is now N"): wake listeners after each commit, never polled.
 /// Each listener keeps only the newest value, so a slow listener skips stale ones instead of queueing them.
-final class Broadcast<Value: Sendable>: Sendable {
+package final class Broadcast<Value: Sendable>: Sendable {
     private struct State {
         var current: Value
         var nextID = 0
@@ -11,13 +11,13 @@ final class Broadcast<Value: Sendable>: Sendable {
 
     private let state: Mutex<State>
 
-    init(_ initial: Value) { state = Mutex(State(current: initial)) }
+    package init(_ initial: Value) { state = Mutex(State(current: initial)) }
 
     /// The latest value.
-    var current: Value { state.withLock { $0.current } }
+    package var current: Value { state.withLock { $0.current } }
 
     /// Announces a new value to every listener.
-    func publish(_ value: Value) {
+    package func publish(_ value: Value) {
         let listeners = state.withLock { state -> [AsyncStream<Value>.Continuation] in
             state.current = value
             return Array(state.listeners.values)
@@ -26,7 +26,7 @@ final class Broadcast<Value: Sendable>: Sendable {
     }
 
     /// A stream of values, starting with the current one; registered before it returns, so nothing is missed.
-    func values() -> AsyncStream<Value> {
+    package func values() -> AsyncStream<Value> {
         let (stream, continuation) = AsyncStream<Value>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let id = state.withLock { state -> Int in
             let id = state.nextID
@@ -42,7 +42,7 @@ final class Broadcast<Value: Sendable>: Sendable {
     }
 
     /// Ends every listener's stream (the log is closing).
-    func finish() {
+    package func finish() {
         let listeners = state.withLock { state -> [AsyncStream<Value>.Continuation] in
             defer { state.listeners = [:] }
             return Array(state.listeners.values)

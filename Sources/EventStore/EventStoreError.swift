@@ -20,6 +20,8 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
         case closed
         /// An export archive is unreadable or does not verify.
         case archive
+        /// The log's server (PostgreSQL) cannot be reached right now; nothing was decided, so retrying is safe.
+        case unavailable
     }
 
     /// The kind of failure.

@@ -153,7 +153,7 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         return try result.get()
     }
 
-    static func validate(_ transaction: LogTransaction) throws(EventStoreError) {
+    package static func validate(_ transaction: LogTransaction) throws(EventStoreError) {
         guard !transaction.appends.isEmpty else {
             throw EventStoreError(.invalidArgument, "a transaction has no appends (schedule events on their own instead)")
         }
@@ -171,7 +171,7 @@ public final class LMDBEventLog: EventLog, @unchecked Sendable {
         for scheduled in transaction.schedules { try validate([scheduled.event], stream: scheduled.stream) }
     }
 
-    static func validate(_ events: [NewEvent], stream: StreamName) throws(EventStoreError) {
+    package static func validate(_ events: [NewEvent], stream: StreamName) throws(EventStoreError) {
         guard !events.isEmpty else {
             throw EventStoreError(.invalidArgument, "an append to \(stream) has no events")
         }

@@ -4,8 +4,9 @@ import Testing
 
 @Suite("EventStore: appending")
 struct AppendTests {
-    @Test func appendAssignsGaplessPositionsAndContiguousVersions() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func appendAssignsGaplessPositionsAndContiguousVersions(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let first = try await log.append([event(), event()], to: stream("show-1"), expecting: .noStream)
             let second = try await log.append([event()], to: stream("show-2"), expecting: .noStream)
             let third = try await log.append([event()], to: stream("show-1"), expecting: .exact(StreamVersion(1)))
@@ -20,8 +21,9 @@ struct AppendTests {
         }
     }
 
-    @Test func recordsKeepEverythingThatWasAppended() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func recordsKeepEverythingThatWasAppended(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let correlation = CorrelationID(UUID())
             let cause = EventID.random()
             let sent = NewEvent(
@@ -42,8 +44,9 @@ struct AppendTests {
         }
     }
 
-    @Test func reappendingTheSameEventIDsReturnsTheOriginalPositionsAndWritesNothing() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func reappendingTheSameEventIDsReturnsTheOriginalPositionsAndWritesNothing(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let events = [event(), event()]
             _ = try await log.append([event()], to: stream("show-1"), expecting: .any)
             let original = try #require(try await log.append(events, to: stream("show-1"), expecting: .exact(.first)).appended)
@@ -56,8 +59,9 @@ struct AppendTests {
         }
     }
 
-    @Test func reusingSomeButNotAllEventIDsIsRefused() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func reusingSomeButNotAllEventIDsIsRefused(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let reused = event()
             _ = try await log.append([reused], to: stream("show-1"), expecting: .any)
             let error = await #expect(throws: EventStoreError.self) {
@@ -68,8 +72,9 @@ struct AppendTests {
         }
     }
 
-    @Test func anEventIDUsedInAnotherStreamIsRefused() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func anEventIDUsedInAnotherStreamIsRefused(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let reused = event()
             _ = try await log.append([reused], to: stream("show-1"), expecting: .any)
             let error = await #expect(throws: EventStoreError.self) {
@@ -79,8 +84,9 @@ struct AppendTests {
         }
     }
 
-    @Test func emptyAppendsAndRepeatedIDsAreRefusedBeforeWriting() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func emptyAppendsAndRepeatedIDsAreRefusedBeforeWriting(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let emptyError = await #expect(throws: EventStoreError.self) {
                 try await log.append([], to: stream("show-1"), expecting: .any)
             }
@@ -109,19 +115,15 @@ struct AppendTests {
         #expect(!name.isIn(category: "show-7f"))
     }
 
-    @Test func theLogPersistsAcrossReopening() async throws {
-        let store = try TemporaryStore()
-        defer { store.remove() }
-        do {
-            let log = try store.open()
+    @Test(arguments: LogBackend.allCases)
+    func theLogPersistsAcrossReopening(backend: LogBackend) async throws {
+        try await withLog(backend) { log, opened in
             _ = try await log.append([event(), event()], to: stream("show-1"), expecting: .noStream)
-            log.close()
+            let reopened = try await opened.reopen()
+            #expect(try await reopened.head() == GlobalPosition(2))
+            let next = try await reopened.append([event()], to: stream("show-1"), expecting: .exact(StreamVersion(1)))
+            #expect(next.appended?.firstPosition == GlobalPosition(3))
         }
-        let reopened = try store.open()
-        defer { reopened.close() }
-        #expect(try await reopened.head() == GlobalPosition(2))
-        let next = try await reopened.append([event()], to: stream("show-1"), expecting: .exact(StreamVersion(1)))
-        #expect(next.appended?.firstPosition == GlobalPosition(3))
     }
 
     @Test func theMapGrowsOnItsOwnBeforeItIsFull() async throws {
@@ -136,36 +138,32 @@ struct AppendTests {
         }
     }
 
-    @Test func appendsAfterCloseFailWithClosed() async throws {
-        let store = try TemporaryStore()
-        defer { store.remove() }
-        let log = try store.open()
-        log.close()
-        let error = await #expect(throws: EventStoreError.self) {
-            try await log.append([event()], to: stream("show-1"), expecting: .any)
+    @Test(arguments: LogBackend.allCases)
+    func appendsAfterCloseFailWithClosed(backend: LogBackend) async throws {
+        try await withLog(backend) { log, opened in
+            opened.close()
+            let error = await #expect(throws: EventStoreError.self) {
+                try await log.append([event()], to: stream("show-1"), expecting: .any)
+            }
+            #expect(error?.code == .closed)
         }
-        #expect(error?.code == .closed)
     }
 }
 
 @Suite("EventStore: recognising retries")
 struct RetryWindowTests {
-    @Test func aRetryAfterReopeningTheLogIsStillRecognised() async throws {
-        let store = try TemporaryStore()
-        defer { store.remove() }
+    @Test(arguments: LogBackend.allCases)
+    func aRetryAfterReopeningTheLogIsStillRecognised(backend: LogBackend) async throws {
         let events = [event(), event()]
-        do {
-            let log = try store.open()
+        try await withLog(backend) { log, opened in
             _ = try await log.append(events, to: stream("show-1"), expecting: .noStream)
             _ = try await log.append([event()], to: stream("show-2"), expecting: .noStream)
-            log.close()
+            let reopened = try await opened.reopen()
+            let retry = try #require(try await reopened.append(events, to: stream("show-1"), expecting: .noStream).appended)
+            #expect(retry.wasAlreadyAppended)
+            #expect(retry.firstPosition == GlobalPosition(1))
+            #expect(try await reopened.head() == GlobalPosition(3))
         }
-        let reopened = try store.open()
-        defer { reopened.close() }
-        let retry = try #require(try await reopened.append(events, to: stream("show-1"), expecting: .noStream).appended)
-        #expect(retry.wasAlreadyAppended)
-        #expect(retry.firstPosition == GlobalPosition(1))
-        #expect(try await reopened.head() == GlobalPosition(3))
     }
 
     @Test func onlyTheMostRecentIDsWithinTheWindowAreRemembered() async throws {

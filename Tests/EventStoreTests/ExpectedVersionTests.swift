@@ -4,16 +4,18 @@ import Testing
 
 @Suite("EventStore: expected versions")
 struct ExpectedVersionTests {
-    @Test func noStreamFailsOnceTheStreamExists() async throws {
-        try await withTemporaryLog { log, _ in
+    @Test(arguments: LogBackend.allCases)
+    func noStreamFailsOnceTheStreamExists(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             _ = try await log.append([event()], to: stream("show-1"), expecting: .noStream)
             let result = try await log.append([event()], to: stream("show-1"), expecting: .noStream)
             #expect(result == .conflict(VersionConflict(stream: stream("show-1"), expected: .noStream, actual: .first)))
         }
     }
 
-    @Test func appendRejectsWrongExpectedVersionNamingStreamAndBothVersions() async throws {
-        try await withTemporaryLog { log, _ in
+    @Test(arguments: LogBackend.allCases)
+    func appendRejectsWrongExpectedVersionNamingStreamAndBothVersions(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             _ = try await log.append([event(), event(), event()], to: stream("show-1"), expecting: .noStream)
             let result = try await log.append([event()], to: stream("show-1"), expecting: .exact(StreamVersion(0)))
             guard case .conflict(let conflict) = result else {
@@ -26,15 +28,17 @@ struct ExpectedVersionTests {
         }
     }
 
-    @Test func exactOnAMissingStreamConflictsWithNoStream() async throws {
-        try await withTemporaryLog { log, _ in
+    @Test(arguments: LogBackend.allCases)
+    func exactOnAMissingStreamConflictsWithNoStream(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let result = try await log.append([event()], to: stream("show-1"), expecting: .exact(.first))
             #expect(result == .conflict(VersionConflict(stream: stream("show-1"), expected: .exact(.first), actual: nil)))
         }
     }
 
-    @Test func hundredConcurrentWritersOnOneStreamWinEachVersionOnce() async throws {
-        try await withTemporaryLog { log, _ in
+    @Test(arguments: LogBackend.allCases)
+    func hundredConcurrentWritersOnOneStreamWinEachVersionOnce(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let target = stream("show-hot")
             let tally = Tally()
             // Each task keeps trying the next version it believes in until it has won 3 times.

@@ -4,8 +4,9 @@ import Testing
 
 @Suite("EventStore: reading")
 struct ReadTests {
-    @Test func readStreamForwardsAndBackwardsFromAVersion() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func readStreamForwardsAndBackwardsFromAVersion(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             for index in 0..<5 {
                 _ = try await log.append([event("E\(index)")], to: stream("show-1"), expecting: .any)
                 _ = try await log.append([event("Other")], to: stream("show-10"), expecting: .any)
@@ -22,8 +23,9 @@ struct ReadTests {
         }
     }
 
-    @Test func readFromPositionIsGaplessInPages() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func readFromPositionIsGaplessInPages(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             for index in 0..<25 {
                 _ = try await log.append([event()], to: stream("s-\(index % 4)"), expecting: .any)
             }
@@ -39,15 +41,17 @@ struct ReadTests {
         }
     }
 
-    @Test func anEmptyLogReadsNothingAndHasHeadZero() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func anEmptyLogReadsNothingAndHasHeadZero(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             #expect(try await log.head() == GlobalPosition.start)
             #expect(try await log.read(from: GlobalPosition.start, limit: 10).isEmpty)
         }
     }
 
-    @Test func everyRecordLinksToThePreviousHash() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func everyRecordLinksToThePreviousHash(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             for _ in 0..<5 { _ = try await log.append([event()], to: stream("show-1"), expecting: .any) }
             let records = try await log.read(from: .start, limit: 10)
             #expect(Set(records.map(\.hash)).count == 5)

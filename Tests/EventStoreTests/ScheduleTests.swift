@@ -10,8 +10,9 @@ struct ScheduleTests {
         ScheduledEvent(id: id, due: due, stream: stream(hold), event: event("HoldExpired"))
     }
 
-    @Test func aScheduledEventIsAppendedOnlyOnceItIsDue() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func aScheduledEventIsAppendedOnlyOnceItIsDue(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             try await log.schedule(expiry(due: noon))
             #expect(try await log.nextDueTime() == noon)
             #expect(try await log.appendDue(asOf: noon.addingTimeInterval(-1), limit: 10).isEmpty)
@@ -24,8 +25,9 @@ struct ScheduleTests {
         }
     }
 
-    @Test func aCancelledEventNeverFires() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func aCancelledEventNeverFires(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let id = ScheduleID(UUID())
             try await log.schedule(expiry(id, due: noon))
             #expect(try await log.cancelSchedule(id))
@@ -35,19 +37,21 @@ struct ScheduleTests {
         }
     }
 
-    @Test func schedulingTheSameIDAgainMovesIt() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func schedulingTheSameIDAgainMovesIt(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let id = ScheduleID(UUID())
             try await log.schedule(expiry(id, due: noon))
             try await log.schedule(expiry(id, due: noon.addingTimeInterval(600)))
             #expect(try await log.appendDue(asOf: noon.addingTimeInterval(1), limit: 10).isEmpty)
             #expect(try await log.nextDueTime() == noon.addingTimeInterval(600))
-            #expect(try log.pendingSchedule().count == 1)
+            #expect(try await opened.pendingSchedule().count == 1)
         }
     }
 
-    @Test func dueEventsFireInDueOrder() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func dueEventsFireInDueOrder(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             for (offset, hold) in [(30.0, "hold-c"), (10.0, "hold-a"), (20.0, "hold-b")] {
                 try await log.schedule(expiry(due: noon.addingTimeInterval(offset), hold: hold))
             }
@@ -57,32 +61,29 @@ struct ScheduleTests {
         }
     }
 
-    @Test func aScheduledEventDueDuringDowntimeIsAppendedOnceAfterReopening() async throws {
-        let store = try TemporaryStore()
-        defer { store.remove() }
+    @Test(arguments: LogBackend.allCases)
+    func aScheduledEventDueDuringDowntimeIsAppendedOnceAfterReopening(backend: LogBackend) async throws {
         let due = Date().addingTimeInterval(0.2)
-        do {
-            let log = try store.open()
+        try await withLog(backend) { log, opened in
             try await log.schedule(expiry(due: due))
-            log.close()
-        }
-        try await Task.sleep(for: .milliseconds(300))
-        for _ in 0..<2 {
-            // Each "restart" runs the scheduler for a while; only the first may fire the event.
-            let log = try store.open()
-            let scheduler = Task { try await LogScheduler(log: log).run() }
-            for try await head in log.heads() where head >= GlobalPosition(1) { break }
-            try await Task.sleep(for: .milliseconds(100))
-            scheduler.cancel()
-            try await scheduler.value
-            #expect(try await log.read(from: .start, limit: 10).map(\.type) == ["HoldExpired"])
-            log.close()
+            opened.close()
+            try await Task.sleep(for: .milliseconds(300))
+            for _ in 0..<2 {
+                // Each "restart" runs the scheduler for a while; only the first may fire the event.
+                let log = try await opened.reopen()
+                let scheduler = Task { try await LogScheduler(log: log).run() }
+                for try await head in log.heads() where head >= GlobalPosition(1) { break }
+                try await Task.sleep(for: .milliseconds(100))
+                scheduler.cancel()
+                try await scheduler.value
+                #expect(try await log.read(from: .start, limit: 10).map(\.type) == ["HoldExpired"])
+            }
         }
     }
 
-    @Test(.timeLimit(.minutes(1)))
-    func aRunningSchedulerFiresWhenDueWithoutBeingPoked() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(.timeLimit(.minutes(1)), arguments: LogBackend.allCases)
+    func aRunningSchedulerFiresWhenDueWithoutBeingPoked(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, _) async throws in
             let scheduler = Task { try await LogScheduler(log: log).run() }
             defer { scheduler.cancel() }
             let due = Date().addingTimeInterval(0.15)

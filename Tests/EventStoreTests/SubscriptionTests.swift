@@ -4,8 +4,9 @@ import Testing
 
 @Suite("EventStore: subscriptions")
 struct SubscriptionTests {
-    @Test func aSubscriptionStartedDuringAppendsReceivesEveryRecordOnceInOrder() async throws {
-        try await withTemporaryLog { log, _ in
+    @Test(arguments: LogBackend.allCases)
+    func aSubscriptionStartedDuringAppendsReceivesEveryRecordOnceInOrder(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let total = 2000
             // Some records exist before the subscription starts; the rest arrive while it catches up.
             for index in 0..<300 { _ = try await log.append([event()], to: stream("s-\(index % 7)"), expecting: .any) }
@@ -33,8 +34,9 @@ struct SubscriptionTests {
         }
     }
 
-    @Test func aLiveSubscriptionIsWokenByACommit() async throws {
-        try await withTemporaryLog { log, _ in
+    @Test(arguments: LogBackend.allCases)
+    func aLiveSubscriptionIsWokenByACommit(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let reader = Task {
                 var iterator = log.subscribe(after: .start).makeAsyncIterator()
                 return try await iterator.next()?.map(\.type)
@@ -45,17 +47,17 @@ struct SubscriptionTests {
         }
     }
 
-    @Test func closingTheLogEndsSubscriptions() async throws {
-        let store = try TemporaryStore()
-        defer { store.remove() }
-        let log = try store.open()
-        let reader = Task {
-            var pages = 0
-            for try await _ in log.subscribe(after: .start) { pages += 1 }
-            return pages
+    @Test(arguments: LogBackend.allCases)
+    func closingTheLogEndsSubscriptions(backend: LogBackend) async throws {
+        try await withLog(backend) { log, opened in
+            let reader = Task {
+                var pages = 0
+                for try await _ in log.subscribe(after: .start) { pages += 1 }
+                return pages
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            opened.close()
+            #expect(try await reader.value == 0)
         }
-        try await Task.sleep(for: .milliseconds(50))
-        log.close()
-        #expect(try await reader.value == 0)
     }
 }

@@ -20,8 +20,9 @@ struct TransactionTests {
             schedules: [expiry("show-1")])
     }
 
-    @Test func everyAppendAndScheduleIsWrittenInOrderWithContiguousPositions() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func everyAppendAndScheduleIsWrittenInOrderWithContiguousPositions(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             _ = try await log.append(event("ShowPublished"), to: stream("show-1"), expecting: .noStream)
             let result = try await log.append(holdTransaction(showAt: StreamVersion(0)))
             guard case .appended(let appended) = result else { Issue.record("expected appended, got \(result)"); return }
@@ -31,36 +32,39 @@ struct TransactionTests {
             #expect(result.lastPosition == GlobalPosition(4))
             let records = try await log.read(from: .start, limit: 10)
             #expect(records.map(\.type) == ["ShowPublished", "ItemsHeld", "BookingStarted", "PriceQuoted"])
-            #expect(try log.pendingSchedule().map(\.stream) == [stream("show-1")])
+            #expect(try await opened.pendingSchedule().map(\.stream) == [stream("show-1")])
             #expect(try await log.appendDue(asOf: noon, limit: 10) == [GlobalPosition(5)])
         }
     }
 
-    @Test func oneStaleExpectationWritesNothingAtAllAndNamesThatStream() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func oneStaleExpectationWritesNothingAtAllAndNamesThatStream(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             _ = try await log.append(event("ShowPublished"), to: stream("show-1"), expecting: .noStream)
             // The show moved on (version 0), but the transaction expects it not to exist.
             let result = try await log.append(holdTransaction(showAt: nil))
             #expect(result == .conflict(VersionConflict(stream: stream("show-1"), expected: .noStream, actual: StreamVersion(0))))
             #expect(try await log.head() == GlobalPosition(1))
             #expect(try await log.version(of: stream("booking-1")) == nil)
-            #expect(try log.pendingSchedule().isEmpty)
+            #expect(try await opened.pendingSchedule().isEmpty)
         }
     }
 
-    @Test func aConflictOnTheLastStreamAlsoLeavesTheFirstUntouched() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func aConflictOnTheLastStreamAlsoLeavesTheFirstUntouched(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             _ = try await log.append(event("BookingStarted"), to: stream("booking-1"), expecting: .noStream)
             let result = try await log.append(holdTransaction(showAt: nil))
             #expect(result == .conflict(VersionConflict(stream: stream("booking-1"), expected: .noStream, actual: StreamVersion(0))))
             #expect(try await log.version(of: stream("show-1")) == nil)
             #expect(try await log.head() == GlobalPosition(1))
-            #expect(try log.pendingSchedule().isEmpty)
+            #expect(try await opened.pendingSchedule().isEmpty)
         }
     }
 
-    @Test func aRetryReturnsTheOriginalPositionsAndSchedulesNothingAgain() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func aRetryReturnsTheOriginalPositionsAndSchedulesNothingAgain(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let transaction = holdTransaction(showAt: nil)
             let first = try await log.append(transaction)
             // The timer fired meanwhile; a retried transaction must not bring it back.
@@ -72,12 +76,13 @@ struct TransactionTests {
             #expect(retried.map(\.lastPosition) == original.map(\.lastPosition))
             #expect(retried.allSatisfy { $0.wasAlreadyAppended })
             #expect(try await log.head() == GlobalPosition(4))
-            #expect(try log.pendingSchedule().isEmpty)
+            #expect(try await opened.pendingSchedule().isEmpty)
         }
     }
 
-    @Test func aTransactionThatResendsOnlyPartOfAnEarlierOneIsRefused() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func aTransactionThatResendsOnlyPartOfAnEarlierOneIsRefused(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let transaction = holdTransaction(showAt: nil)
             _ = try await log.append(transaction)
             var mixed = transaction
@@ -87,8 +92,9 @@ struct TransactionTests {
         }
     }
 
-    @Test func malformedTransactionsAreRefusedBeforeReachingTheLog() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func malformedTransactionsAreRefusedBeforeReachingTheLog(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             await #expect(throws: EventStoreError.self) { _ = try await log.append(LogTransaction(appends: [], schedules: [expiry("show-1")])) }
             let twice = LogTransaction(appends: [
                 StreamAppend([event()], to: stream("show-1"), expecting: .any),
@@ -105,8 +111,9 @@ struct TransactionTests {
         }
     }
 
-    @Test func concurrentTransactionsOnOneStreamEachWinOneVersionAndTheLogVerifies() async throws {
-        try await withTemporaryLog { (log, _) async throws in
+    @Test(arguments: LogBackend.allCases)
+    func concurrentTransactionsOnOneStreamEachWinOneVersionAndTheLogVerifies(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
             let results = try await withThrowingTaskGroup(of: TransactionResult.self) { group in
                 for index in 0..<50 {
                     group.addTask {
@@ -120,7 +127,7 @@ struct TransactionTests {
             }
             #expect(results.filter { if case .appended = $0 { true } else { false } }.count == 1)
             #expect(try await log.head() == GlobalPosition(2))
-            #expect(try log.verify().problem == nil)
+            #expect(try await opened.verify().problem == nil)
         }
     }
 }

@@ -24,14 +24,17 @@ public struct LogScheduler: Sendable {
         defer { listener.cancel() }
         while !Task.isCancelled {
             let fired: [GlobalPosition]
+            let next: Date?
             do {
                 fired = try await log.appendDue(asOf: now(), limit: batchLimit)
-            } catch where error.code == .closed {
+                if !fired.isEmpty { onFire(fired) }
+                if fired.count >= batchLimit { continue }
+                next = try await log.nextDueTime()
+            } catch where error.code == .closed || Task.isCancelled {
+                // Stopped (a log over the network may see the cancellation as a failed query): not a failure.
                 return
             }
-            if !fired.isEmpty { onFire(fired) }
-            if fired.count >= batchLimit { continue }
-            let timeout = try await log.nextDueTime().map { due in
+            let timeout = next.map { due in
                 Duration.milliseconds(max(0, Int64((due.timeIntervalSince(now()) * 1000).rounded(.up))))
             }
             await alarm.wait(timeout: timeout)

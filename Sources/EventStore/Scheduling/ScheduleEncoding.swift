@@ -2,8 +2,8 @@ import Foundation
 
 /// A scheduled event's bytes in the `schedule` database: the log's record envelope (position 0, the due time
 /// as its timestamp, an unused hash) followed by the 16-byte schedule id.
-enum ScheduleEncoding {
-    static func encode(_ scheduled: ScheduledEvent) -> [UInt8] {
+package enum ScheduleEncoding {
+    package static func encode(_ scheduled: ScheduledEvent) -> [UInt8] {
         let size = RecordEncoding.size(
             streamBytes: scheduled.stream.rawValue.utf8.count, typeBytes: scheduled.event.type.utf8.count,
             payloadBytes: scheduled.event.payload.count)
@@ -18,7 +18,7 @@ enum ScheduleEncoding {
         return bytes
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws(EventStoreError) -> ScheduledEvent {
+    package static func decode(_ bytes: UnsafeRawBufferPointer) throws(EventStoreError) -> ScheduledEvent {
         guard bytes.count > 16 else { throw EventStoreError(.undecodableRecord, "a scheduled event is truncated") }
         let recordBytes = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 16)])
         let record = try RecordEncoding.decode(recordBytes, at: 0)

@@ -12,7 +12,7 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
     private init(words: (UInt64, UInt64, UInt64, UInt64)) { self.words = words }
 
     /// Reads 32 bytes.
-    init(_ buffer: UnsafeRawBufferPointer) {
+    package init(_ buffer: UnsafeRawBufferPointer) {
         precondition(buffer.count == 32, "a chain hash is 32 bytes")
         words = (buffer.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
                  buffer.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
@@ -27,7 +27,7 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
     public var description: String { bytes.hex }
 
     /// The next link: SHA-256(self ‖ record).
-    func chained(with record: UnsafeRawBufferPointer) -> ChainHash {
+    package func chained(with record: UnsafeRawBufferPointer) -> ChainHash {
         var hasher = SHA256()
         withUnsafeBytes(of: words) { hasher.update(bufferPointer: $0) }
         hasher.update(bufferPointer: record)

@@ -1,11 +1,11 @@
-import Foundation
+package import Foundation
 import LMDB
 
 /// The named databases of the events environment and their key formats.
 ///
 /// NOTE: storage contract. `log` is the source of truth; `streams` is an index rebuilt from it (on open, for
 /// entries past its checkpoint; and by `tktplz log import`).
-struct LogLayout: Sendable {
+package struct LogLayout: Sendable {
     /// position (8 bytes big-endian) -> record envelope (`RecordEncoding`).
     let log: Database
     /// stream name ‖ 0x00 ‖ version (8 bytes big-endian) -> position (8 bytes big-endian).
@@ -58,7 +58,7 @@ struct LogLayout: Sendable {
     }
 
     /// Microseconds since 1970, the log's time unit.
-    static func micros(_ date: Date) -> Int64 {
+    package static func micros(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
     }
 }

@@ -9,29 +9,37 @@ import Foundation
 ///     84 stream name, type name, payload, then the 32-byte SHA-256 chain hash
 ///
 /// NOTE: this is the storage contract of the log; changing it needs a new format number and a reader for the old.
-enum RecordEncoding {
+package enum RecordEncoding {
     static let format: UInt8 = 1
     static let headerSize = 84
     static let hashSize = 32
     static let maxPayload = 16 << 20
 
     /// The fields of a record before hashing.
-    struct Fields {
+    package struct Fields {
         var position: UInt64
         var streamVersion: UInt64
         var recordedAtMicros: Int64
         var stream: StreamName
         var event: NewEvent
+
+        package init(position: UInt64, streamVersion: UInt64, recordedAtMicros: Int64, stream: StreamName, event: NewEvent) {
+            self.position = position
+            self.streamVersion = streamVersion
+            self.recordedAtMicros = recordedAtMicros
+            self.stream = stream
+            self.event = event
+        }
     }
 
     /// Total encoded size of a record with these variable parts.
-    static func size(streamBytes: Int, typeBytes: Int, payloadBytes: Int) -> Int {
+    package static func size(streamBytes: Int, typeBytes: Int, payloadBytes: Int) -> Int {
         headerSize + streamBytes + typeBytes + payloadBytes + hashSize
     }
 
     /// Writes `fields` into `out` (exactly `size(...)` bytes) and returns the chain hash it stored,
     /// computed over `previousHash` and every byte before the hash.
-    static func encode(_ fields: Fields, previousHash: ChainHash, into out: UnsafeMutableRawBufferPointer) -> ChainHash {
+    package static func encode(_ fields: Fields, previousHash: ChainHash, into out: UnsafeMutableRawBufferPointer) -> ChainHash {
         var stream = fields.stream.rawValue
         var type = fields.event.type
         let streamCount = stream.utf8.count
@@ -62,7 +70,7 @@ enum RecordEncoding {
     }
 
     /// Decodes a whole record; throws `.undecodableRecord` naming the position if the bytes do not parse.
-    static func decode(_ bytes: UnsafeRawBufferPointer, at position: UInt64) throws(EventStoreError) -> RecordedEvent {
+    package static func decode(_ bytes: UnsafeRawBufferPointer, at position: UInt64) throws(EventStoreError) -> RecordedEvent {
         var decoder = RecordDecoder()
         return try decoder.decode(bytes, at: position)
     }

@@ -20,16 +20,16 @@ extension LMDBEventLog {
         if state.problem == nil {
             try readSnapshot("verifying the log's indexes") { txn in try state.checkIndexSizes(layout: layout, txn: txn) }
         }
-        return LogVerification(records: state.checked, streams: state.nextVersion.count, problem: state.problem)
+        return state.records.verification
     }
 }
 
-/// The running state of a verification across chunks.
+/// The running state of a verification across chunks: the record checks every backend makes, and this log's
+/// stream index.
 private struct VerifyState {
-    var checked: UInt64 = 0
-    var hash = ChainHash.genesis
-    var nextVersion: [String: UInt64] = [:]
-    var problem: LogVerification.Problem?
+    var records = RecordChainCheck()
+    var checked: UInt64 { records.checked }
+    var problem: LogVerification.Problem? { records.problem }
     /// Records at or below this position must have their `streams` entry; later ones may still wait in memory.
     var indexedThrough: UInt64 = 0
 
@@ -39,17 +39,12 @@ private struct VerifyState {
             var entry = checked == 0 ? try cursor.first() : try cursor.seek(atLeast: BigEndianKey.bytes(checked + 1))
             var count = 0
             while let current = entry, count < limit {
-                let expected = checked + 1
                 guard let position = BigEndianKey.read(current.key), current.key.count == 8 else {
-                    fail(expected, "a key of the log is not an 8-byte position")
+                    _ = records.fail(checked + 1, "a key of the log is not an 8-byte position")
                     return true
                 }
-                guard position == expected else {
-                    fail(expected, "missing; the next record is at \(position)")
-                    return true
-                }
-                guard checkRecord(current.value, at: position, layout: layout, txn: txn) else { return true }
-                checked = position
+                guard let (stream, version) = records.check(current.value, at: position),
+                      checkIndexed(stream, version, at: position, layout: layout, txn: txn) else { return true }
                 count += 1
                 entry = try cursor.next()
             }
@@ -57,41 +52,15 @@ private struct VerifyState {
         }
     }
 
-    private mutating func checkRecord(
-        _ bytes: UnsafeRawBufferPointer, at position: UInt64, layout: LogLayout, txn: ReadTransaction
-    ) -> Bool {
-        let record: RecordEncoding.Layout
-        do {
-            record = try RecordEncoding.Layout(bytes, at: position)
-        } catch {
-            return fail(position, "unreadable: \(error.message)")
-        }
-        let expectedHash = hash.chained(with: record.hashedBytes)
-        guard expectedHash.matches(record.hashBytes) else {
-            return fail(position, "hash chain broken: the record's bytes or its link were changed")
-        }
-        hash = expectedHash
-        let streamName = String(decoding: record.streamBytes, as: UTF8.self)
-        let stream: StreamName
-        do {
-            stream = try StreamName(streamName)
-        } catch {
-            return fail(position, error.message)
-        }
-        let version = nextVersion[streamName] ?? 0
-        guard record.streamVersion == version else {
-            return fail(position, "stream \(streamName) jumps to version \(record.streamVersion), expected \(version)")
-        }
-        nextVersion[streamName] = version + 1
-        let positionBytes = BigEndianKey.bytes(position)
+    private mutating func checkIndexed(_ stream: StreamName, _ version: UInt64, at position: UInt64, layout: LogLayout, txn: ReadTransaction) -> Bool {
         guard position <= indexedThrough else { return true }
         do {
             let indexed = try txn.get(layout.streams, key: LogLayout.streamKey(stream, version))
-            guard let indexed, indexed.elementsEqual(positionBytes) else {
-                return fail(position, "the stream index does not point at this record")
+            guard let indexed, indexed.elementsEqual(BigEndianKey.bytes(position)) else {
+                return records.fail(position, "the stream index does not point at this record") != nil
             }
         } catch {
-            return fail(position, "an index could not be read: \(error)")
+            return records.fail(position, "an index could not be read: \(error)") != nil
         }
         return true
     }
@@ -102,14 +71,7 @@ private struct VerifyState {
         let streams = try txn.count(layout.streams)
         let indexed = try LogReading.indexedThrough(layout: layout, txn: txn)
         if streams != Int(indexed) {
-            fail(min(indexed, checked) + 1, "the stream index holds \(streams) entries for \(indexed) indexed records")
+            _ = records.fail(min(indexed, checked) + 1, "the stream index holds \(streams) entries for \(indexed) indexed records")
         }
-    }
-
-    /// Records the problem; returns false so a check can `return fail(...)`.
-    @discardableResult
-    private mutating func fail(_ position: UInt64, _ reason: String) -> Bool {
-        problem = LogVerification.Problem(position: GlobalPosition(position), reason: reason)
-        return false
     }
 }

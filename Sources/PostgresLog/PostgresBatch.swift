@@ -1,0 +1,323 @@
+import EventStore
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// One batch's writes inside its transaction, after the head row is locked: no other node writes until this
+/// commits, so the stream versions and ids read here stay true for the whole batch. Outcomes are decided in
+/// memory, as the LMDB writer decides them, and the records go to the table in one statement at the end.
+struct PostgresBatch {
+    /// An event id already in the log (or written earlier in this batch).
+    struct Found {
+        let position: UInt64
+        let stream: String
+        let version: UInt64
+    }
+
+    private let connection: PostgresConnection
+    private let tables: PostgresTables
+    private let logger: Logger
+    private let recordedAtMicros: Int64
+    private let startHead: UInt64
+    private var head: UInt64
+    private var hash: ChainHash
+    private var found: [EventID: Found] = [:]
+    /// Stream heads known in this batch (`.some(nil)`: the stream has no events).
+    private var streams: [StreamName: StreamVersion?] = [:]
+    private var rows = Rows()
+    /// Schedule changes not yet written: a new due time and bytes, or `nil` for a removal.
+    private var scheduleWrites: [ScheduleID: (due: Int64, bytes: ByteBuffer)?] = [:]
+    private(set) var scheduleChanged = false
+
+    private struct Rows {
+        var positions: [Int64] = []
+        var ids: [UUID] = []
+        var streams: [String] = []
+        var versions: [Int64] = []
+        var records: [ByteBuffer] = []
+    }
+
+    /// Locks the head row and reads where the log ends.
+    static func begin(on connection: PostgresConnection, tables: PostgresTables, recordedAtMicros: Int64, logger: Logger) async throws -> PostgresBatch {
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT position, hash FROM \(tables.head) FOR UPDATE"), logger: logger)
+        for try await (position, hash) in rows.decode((Int64, ByteBuffer).self) {
+            guard hash.readableBytes == 32 else { throw EventStoreError(.corrupted, "the log's head holds a hash of \(hash.readableBytes) bytes") }
+            let chain = hash.withUnsafeReadableBytes { ChainHash($0) }
+            return PostgresBatch(connection: connection, tables: tables, logger: logger, recordedAtMicros: recordedAtMicros,
+                                 startHead: UInt64(position), head: UInt64(position), hash: chain)
+        }
+        throw EventStoreError(.corrupted, "the log's head row is missing from \(tables.head)")
+    }
+
+    private init(connection: PostgresConnection, tables: PostgresTables, logger: Logger, recordedAtMicros: Int64,
+                 startHead: UInt64, head: UInt64, hash: ChainHash) {
+        self.connection = connection
+        self.tables = tables
+        self.logger = logger
+        self.recordedAtMicros = recordedAtMicros
+        self.startHead = startHead
+        self.head = head
+        self.hash = hash
+    }
+
+    /// The head this batch moved the log to, if it wrote any record.
+    var movedHead: GlobalPosition? { head > startHead ? GlobalPosition(head) : nil }
+
+    /// Reads, in two queries, the ids and stream heads every append of the batch needs.
+    mutating func prefetch(_ batch: [PostgresWriter.Request]) async throws {
+        var ids: [EventID] = []
+        var names: [StreamName] = []
+        for request in batch {
+            switch request {
+            case .append(let events, let stream, _, _):
+                ids.append(contentsOf: events.map(\.id))
+                names.append(stream)
+            case .transaction(let transaction, _):
+                for append in transaction.appends {
+                    ids.append(contentsOf: append.events.map(\.id))
+                    names.append(append.stream)
+                }
+            case .schedule, .cancel, .fireDue: continue
+            }
+        }
+        try await load(ids: ids, streams: names)
+    }
+
+    /// Applies one request and returns how to answer it once the batch has committed. A request-level outcome (a
+    /// conflict, reused ids) is its answer; a storage failure throws and aborts the whole batch.
+    mutating func apply(_ request: PostgresWriter.Request) async throws -> @Sendable () -> Void {
+        switch request {
+        case .append(let events, let stream, let expected, let answer):
+            let outcome = try await append(events, to: stream, expecting: expected)
+            return { answer.resume(outcome) }
+        case .transaction(let transaction, let answer):
+            let outcome = try await append(together: transaction.appends)
+            if case .success(.appended(let appended)) = outcome, appended.first?.wasAlreadyAppended == false {
+                for scheduled in transaction.schedules { store(scheduled) }
+            }
+            return { answer.resume(outcome) }
+        case .schedule(let scheduled, let answer):
+            store(scheduled)
+            return { answer.resume(.success(())) }
+        case .cancel(let id, let answer):
+            let removed = try await cancel(id)
+            return { answer.resume(.success(removed)) }
+        case .fireDue(let now, let limit, let answer):
+            let positions = try await fireDue(asOf: now, limit: limit)
+            return { answer.resume(.success(positions)) }
+        }
+    }
+
+    /// Writes the batch's records, schedule changes and new head, and announces them at commit.
+    mutating func finish() async throws {
+        if !rows.positions.isEmpty {
+            try await connection.query(PostgresQuery(
+                unsafeSQL: "INSERT INTO \(tables.records) (position, event_id, stream, stream_version, record) "
+                    + "SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::bytea[])",
+                binds: bindings(rows.positions, rows.ids, rows.streams, rows.versions, rows.records)), logger: logger)
+            try await connection.query(PostgresQuery(
+                unsafeSQL: "UPDATE \(tables.head) SET position = $1, hash = $2",
+                binds: bindings(Int64(head), ByteBuffer(bytes: hash.bytes))), logger: logger)
+            try await notify("h\(head)")
+        }
+        try await writeSchedule()
+        if scheduleChanged { try await notify("s") }
+    }
+
+    // MARK: Appends
+
+    private mutating func append(_ events: [NewEvent], to stream: StreamName, expecting expected: ExpectedVersion) async throws -> Result<AppendResult, EventStoreError> {
+        if let earlier = alreadyAppended(events, to: stream) { return earlier }
+        let current = try await version(of: stream)
+        guard expected.isSatisfied(by: current) else {
+            return .success(.conflict(VersionConflict(stream: stream, expected: expected, actual: current)))
+        }
+        return .success(.appended(write(events, to: stream, after: current)))
+    }
+
+    private mutating func append(together appends: [StreamAppend]) async throws -> Result<TransactionResult, EventStoreError> {
+        var earlier: [Appended] = []
+        for append in appends {
+            switch alreadyAppended(append.events, to: append.stream) {
+            case nil: continue
+            case .success(.appended(let appended))?: earlier.append(appended)
+            case .success(.conflict(let conflict))?: return .success(.conflict(conflict))
+            case .failure(let error)?: return .failure(error)
+            }
+        }
+        if earlier.count == appends.count { return .success(.appended(earlier)) }
+        guard earlier.isEmpty else {
+            return .failure(EventStoreError(
+                .eventIDReused, "\(earlier.count) of \(appends.count) appends of a transaction are already in the log; "
+                    + "a retry must resend exactly the original transaction"))
+        }
+        var currents: [StreamVersion?] = []
+        for append in appends {
+            let current = try await version(of: append.stream)
+            guard append.expected.isSatisfied(by: current) else {
+                return .success(.conflict(VersionConflict(stream: append.stream, expected: append.expected, actual: current)))
+            }
+            currents.append(current)
+        }
+        return .success(.appended(zip(appends, currents).map { write($0.events, to: $0.stream, after: $1) }))
+    }
+
+    /// If every id is in the log, the earlier append's outcome (a retry); if only some are, a reuse error.
+    private func alreadyAppended(_ events: [NewEvent], to stream: StreamName) -> Result<AppendResult, EventStoreError>? {
+        let hits = events.compactMap { found[$0.id] }
+        guard let first = hits.first, let last = hits.last else { return nil }
+        guard hits.count == events.count else {
+            return .failure(EventStoreError(
+                .eventIDReused, "\(hits.count) of \(events.count) event ids appended to \(stream) are already in the log; "
+                    + "a retry must resend exactly the original events"))
+        }
+        let contiguous = hits.map(\.position) == Array(first.position...last.position)
+        guard contiguous, last.stream == stream.rawValue else {
+            return .failure(EventStoreError(.eventIDReused, "event ids appended to \(stream) were already used by a different append"))
+        }
+        return .success(.appended(Appended(firstPosition: GlobalPosition(first.position), lastPosition: GlobalPosition(last.position),
+                                           streamVersion: StreamVersion(last.version), wasAlreadyAppended: true)))
+    }
+
+    private mutating func write(_ events: [NewEvent], to stream: StreamName, after current: StreamVersion?) -> Appended {
+        let firstPosition = head + 1
+        var version = current.map { $0.rawValue + 1 } ?? 0
+        for event in events {
+            write(event, to: stream, version: version)
+            version += 1
+        }
+        let last = StreamVersion(version - 1)
+        streams[stream] = .some(last)
+        return Appended(firstPosition: GlobalPosition(firstPosition), lastPosition: GlobalPosition(head), streamVersion: last,
+                        wasAlreadyAppended: false)
+    }
+
+    private mutating func write(_ event: NewEvent, to stream: StreamName, version: UInt64) {
+        let position = head + 1
+        let fields = RecordEncoding.Fields(position: position, streamVersion: version, recordedAtMicros: recordedAtMicros,
+                                           stream: stream, event: event)
+        let size = RecordEncoding.size(streamBytes: stream.rawValue.utf8.count, typeBytes: event.type.utf8.count,
+                                       payloadBytes: event.payload.count)
+        var record = ByteBuffer()
+        var next = hash
+        record.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { out in
+            next = RecordEncoding.encode(fields, previousHash: hash, into: UnsafeMutableRawBufferPointer(rebasing: out[0..<size]))
+            return size
+        }
+        rows.positions.append(Int64(position))
+        rows.ids.append(event.id.rawValue)
+        rows.streams.append(stream.rawValue)
+        rows.versions.append(Int64(version))
+        rows.records.append(record)
+        found[event.id] = Found(position: position, stream: stream.rawValue, version: version)
+        head = position
+        hash = next
+    }
+
+    private mutating func version(of stream: StreamName) async throws -> StreamVersion? {
+        if let known = streams[stream] { return known }
+        try await load(ids: [], streams: [stream])
+        return streams[stream] ?? nil
+    }
+
+    /// Reads the ids and stream heads this batch does not know yet.
+    private mutating func load(ids: [EventID], streams names: [StreamName]) async throws {
+        let unknownIDs = ids.filter { found[$0] == nil }.map(\.rawValue)
+        if !unknownIDs.isEmpty {
+            let rows = try await connection.query(PostgresQuery(
+                unsafeSQL: "SELECT event_id, position, stream, stream_version FROM \(tables.records) WHERE event_id = ANY($1::uuid[])",
+                binds: bindings(unknownIDs)), logger: logger)
+            for try await (id, position, stream, version) in rows.decode((UUID, Int64, String, Int64).self) {
+                found[EventID(id)] = Found(position: UInt64(position), stream: stream, version: UInt64(version))
+            }
+        }
+        let unknownStreams = Array(Set(names.filter { streams[$0] == nil }))
+        if !unknownStreams.isEmpty {
+            for name in unknownStreams { streams[name] = .some(nil) }
+            let rows = try await connection.query(PostgresQuery(
+                unsafeSQL: "SELECT stream, max(stream_version) FROM \(tables.records) WHERE stream = ANY($1::text[]) GROUP BY stream",
+                binds: bindings(unknownStreams.map(\.rawValue))), logger: logger)
+            for try await (name, version) in rows.decode((String, Int64).self) {
+                streams[try StreamName(name)] = .some(StreamVersion(UInt64(version)))
+            }
+        }
+    }
+
+    // MARK: The schedule
+
+    private mutating func store(_ scheduled: ScheduledEvent) {
+        let due = LogLayout.micros(scheduled.due)
+        scheduleWrites[scheduled.id] = .some((due, ByteBuffer(bytes: ScheduleEncoding.encode(scheduled))))
+        scheduleChanged = true
+    }
+
+    private mutating func cancel(_ id: ScheduleID) async throws -> Bool {
+        if let pending = scheduleWrites[id] {
+            scheduleWrites[id] = .some(nil)
+            if pending != nil { scheduleChanged = true }
+            return pending != nil
+        }
+        let rows = try await connection.query(PostgresQuery(
+            unsafeSQL: "SELECT count(*) FROM \(tables.schedule) WHERE id = $1", binds: bindings(id.rawValue)), logger: logger)
+        var exists = false
+        for try await count in rows.decode(Int64.self) { exists = count > 0 }
+        guard exists else { return false }
+        scheduleWrites[id] = .some(nil)
+        scheduleChanged = true
+        return true
+    }
+
+    /// Appends what is due by `now`, earliest first, and removes it from the schedule in this transaction, so each
+    /// fires once although every node runs a scheduler.
+    private mutating func fireDue(asOf now: Date, limit: Int) async throws -> [GlobalPosition] {
+        try await writeSchedule()
+        let rows = try await connection.query(PostgresQuery(
+            unsafeSQL: "SELECT scheduled FROM \(tables.schedule) WHERE due <= $1 ORDER BY due, id LIMIT $2",
+            binds: bindings(LogLayout.micros(now), Int64(max(0, limit)))), logger: logger)
+        var due: [ScheduledEvent] = []
+        for try await bytes in rows.decode(ByteBuffer.self) {
+            due.append(try bytes.withUnsafeReadableBytes { raw throws(EventStoreError) in try ScheduleEncoding.decode(raw) })
+        }
+        guard !due.isEmpty else { return [] }
+        try await load(ids: due.map(\.event.id), streams: due.map(\.stream))
+        var positions: [GlobalPosition] = []
+        for scheduled in due {
+            let outcome = try await append([scheduled.event], to: scheduled.stream, expecting: .any)
+            if case .success(.appended(let appended)) = outcome, !appended.wasAlreadyAppended { positions.append(appended.lastPosition) }
+            scheduleWrites[scheduled.id] = .some(nil)
+        }
+        scheduleChanged = true
+        return positions
+    }
+
+    /// Writes the schedule changes made so far in this batch.
+    private mutating func writeSchedule() async throws {
+        guard !scheduleWrites.isEmpty else { return }
+        var (ids, dues, bytes, removed) = ([UUID](), [Int64](), [ByteBuffer](), [UUID]())
+        for (id, write) in scheduleWrites {
+            if let write {
+                ids.append(id.rawValue)
+                dues.append(write.due)
+                bytes.append(write.bytes)
+            } else {
+                removed.append(id.rawValue)
+            }
+        }
+        scheduleWrites = [:]
+        if !removed.isEmpty {
+            try await connection.query(PostgresQuery(
+                unsafeSQL: "DELETE FROM \(tables.schedule) WHERE id = ANY($1::uuid[])", binds: bindings(removed)), logger: logger)
+        }
+        if !ids.isEmpty {
+            try await connection.query(PostgresQuery(
+                unsafeSQL: "INSERT INTO \(tables.schedule) (id, due, scheduled) SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bytea[]) "
+                    + "ON CONFLICT (id) DO UPDATE SET due = excluded.due, scheduled = excluded.scheduled",
+                binds: bindings(ids, dues, bytes)), logger: logger)
+        }
+    }
+
+    private func notify(_ payload: String) async throws {
+        try await connection.query("SELECT pg_notify(\(tables.channel), \(payload))", logger: logger)
+    }
+}

@@ -1,0 +1,47 @@
+public import EventStore
+import NIOCore
+import PostgresNIO
+
+extension PostgresEventLog {
+    /// Checks every record as the LMDB log's verify does (`RecordChainCheck`: positions without gaps, the hash
+    /// chain, stream versions), reading the table in pages of `chunk`; the indexed columns must agree with the
+    /// record bytes they index.
+    public func verify(chunk: Int = 50_000, progress: (_ checked: UInt64) -> Void = { _ in }) async throws(EventStoreError) -> LogVerification {
+        var check = RecordChainCheck()
+        while check.problem == nil {
+            let query = PostgresQuery(
+                unsafeSQL: "SELECT position, stream, stream_version, record FROM \(tables.records) WHERE position > $1 ORDER BY position LIMIT $2",
+                binds: bindings(Int64(check.checked), Int64(chunk)))
+            var count = 0
+            do {
+                for try await (position, stream, version, bytes) in try await client.query(query).decode((Int64, String, Int64, ByteBuffer).self) {
+                    count += 1
+                    guard let found = bytes.withUnsafeReadableBytes({ check.check($0, at: UInt64(position)) }) else { break }
+                    if found.stream.rawValue != stream || found.version != UInt64(version) {
+                        _ = check.fail(UInt64(position), "the table's stream columns do not match the record's bytes")
+                        break
+                    }
+                }
+            } catch {
+                throw PostgresFailure.wrap(error, while: "verifying the log")
+            }
+            progress(check.checked)
+            if count < chunk { break }
+        }
+        return check.verification
+    }
+
+    /// Every pending scheduled event, earliest first (for operators and tests).
+    public func pendingSchedule(limit: Int = 1000) async throws(EventStoreError) -> [ScheduledEvent] {
+        let query = PostgresQuery(unsafeSQL: "SELECT scheduled FROM \(tables.schedule) ORDER BY due, id LIMIT $1", binds: bindings(Int64(limit)))
+        do {
+            var events: [ScheduledEvent] = []
+            for try await bytes in try await client.query(query).decode(ByteBuffer.self) {
+                events.append(try bytes.withUnsafeReadableBytes { raw throws(EventStoreError) in try ScheduleEncoding.decode(raw) })
+            }
+            return events
+        } catch {
+            throw PostgresFailure.wrap(error, while: "reading the schedule")
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import EventStore
+import Foundation
+import Logging
+import PostgresLog
+import PostgresNIO
+import Testing
+
+/// What only the PostgreSQL log has to show: the LMDB log's very bytes, a verify that finds tampering in the
+/// table, and several nodes over one log.
+@Suite("EventStore: the log on PostgreSQL")
+struct PostgresLogTests {
+    /// The same appends at the same clock give byte-identical records and the same chain on both backends, so an
+    /// export or a verify means the same on either.
+    @Test func theSameAppendsGiveTheSameRecordsAndHashesOnBothBackends() async throws {
+        let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_800_000_000.25) }
+        let appends = (0..<12).map { index in
+            (stream("show-\(index % 3)"), NewEvent(id: EventID.random(), type: "E\(index)", payload: Data("payload \(index)".utf8),
+                                                   correlationID: index % 2 == 0 ? CorrelationID(UUID()) : nil))
+        }
+        var logs: [[RecordedEvent]] = []
+        for backend in LogBackend.allCases {
+            logs.append(try await withLog(backend, now: clock) { log, _ in
+                for (name, event) in appends { _ = try await log.append([event], to: name, expecting: .any) }
+                return try await log.read(from: .start, limit: 100)
+            })
+        }
+        #expect(logs[0].count == 12)
+        #expect(logs[0] == logs[1])
+        #expect(logs[0].last?.hash == logs[1].last?.hash)
+    }
+
+    @Test func verifyFindsAChangedRecordAndAMissingOne() async throws {
+        try await withLog(.postgres) { log, opened in
+            for index in 0..<10 { _ = try await log.append([event("E\(index)")], to: stream("show-\(index % 3)"), expecting: .any) }
+            #expect(try await opened.verify() == LogVerification(records: 10, streams: 3, problem: nil))
+            let schema = opened.name
+            try await Self.sql("UPDATE \(schema).records SET record = overlay(record PLACING '\\x58'::bytea FROM length(record) - 40) WHERE position = 6")
+            let changed = try await opened.verify()
+            #expect(changed.problem?.position == GlobalPosition(6))
+            #expect(changed.problem?.reason.contains("hash chain") == true)
+            try await Self.sql("DELETE FROM \(schema).records WHERE position >= 6 AND position < 8")
+            let missing = try await opened.verify().problem
+            #expect(missing?.position == GlobalPosition(6))
+            #expect(missing?.reason == "missing; the next record is at 8")
+        }
+    }
+
+    /// Two nodes over one log: their appends interleave without a gap or a version won twice, each hears the
+    /// other's commits (woken by NOTIFY), and a scheduled event fires once although both run a scheduler.
+    @Test(.timeLimit(.minutes(1)))
+    func twoNodesShareOneGaplessLogHearEachOtherAndFireATimerOnce() async throws {
+        try await withLog(.postgres) { first, opened in
+            let schema = opened.name
+            let url = try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"])
+            let second = try await PostgresEventLog.open(.init(url: url, schema: schema, maximumConnections: 4))
+            defer { second.close() }
+            let heard = Task {
+                var positions: [UInt64] = []
+                for try await page in second.subscribe(after: .start) {
+                    positions += page.map(\.position.rawValue)
+                    if positions.count >= 200 { break }
+                }
+                return positions
+            }
+            let nodes: [any EventLog] = [first, second]
+            let shared = stream("show-hot")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<20 {
+                    group.addTask {
+                        var written = 0
+                        while written < 10 {
+                            let node = nodes[(writer + written) % 2]
+                            let current = try await node.version(of: shared)
+                            let expected: ExpectedVersion = current.map(ExpectedVersion.exact) ?? .noStream
+                            if case .appended = try await node.append([event()], to: shared, expecting: expected) { written += 1 }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let records = try await first.read(from: .start, limit: 1000)
+            #expect(records.map(\.position.rawValue) == Array(1...200))
+            #expect(records.map(\.streamVersion.rawValue) == Array(0..<200))
+            #expect(try await heard.value == Array(1...200))
+
+            try await first.schedule(ScheduledEvent(id: ScheduleID(UUID()), due: Date().addingTimeInterval(0.2), stream: stream("hold-1"),
+                                                    event: event("HoldExpired")))
+            let schedulers = nodes.map { node in Task { try await LogScheduler(log: node).run() } }
+            for try await head in second.heads() where head >= GlobalPosition(201) { break }
+            try await Task.sleep(for: .milliseconds(300))
+            for scheduler in schedulers { scheduler.cancel() }
+            #expect(try await first.read(from: GlobalPosition(201), limit: 10).map(\.type) == ["HoldExpired"])
+        }
+    }
+
+    /// A node that writes nothing hears another node's commit: only the database's NOTIFY can tell it (its
+    /// listener reads the head once, when it starts listening, and never polls).
+    @Test(.timeLimit(.minutes(1)))
+    func aNodeThatWritesNothingIsWokenByAnotherNodesCommit() async throws {
+        try await withLog(.postgres) { first, opened in
+            let url = try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"])
+            let second = try await PostgresEventLog.open(.init(url: url, schema: opened.name, maximumConnections: 4))
+            defer { second.close() }
+            // Long enough for the second node's listener to be listening before the commit.
+            try await Task.sleep(for: .seconds(2))
+            let woken = Task {
+                var iterator = second.subscribe(after: .start).makeAsyncIterator()
+                return try await iterator.next()?.map(\.type)
+            }
+            _ = try await first.append([event("FromTheFirstNode")], to: stream("show-1"), expecting: .any)
+            // Bounded, so a node that is never woken fails the test instead of hanging it.
+            let deadline = Task {
+                try await Task.sleep(for: .seconds(10))
+                woken.cancel()
+            }
+            defer { deadline.cancel() }
+            #expect(try await woken.value == ["FromTheFirstNode"])
+        }
+    }
+
+    static func sql(_ statement: String) async throws {
+        try await withClient { client in _ = try await client.query(PostgresQuery(unsafeSQL: statement)) }
+    }
+
+    static func withClient<R: Sendable>(_ body: (PostgresClient) async throws -> R) async throws -> R {
+        let url = try #require(URLComponents(string: ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"] ?? ""))
+        let client = PostgresClient(configuration: .init(host: url.host ?? "", port: url.port ?? 5432, username: url.user ?? "",
+                                                         password: nil, database: "postgres", tls: .disable))
+        let running = Task { await client.run() }
+        defer { running.cancel() }
+        return try await body(client)
+    }
+}
