@@ -113,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "tktplz",
             dependencies: [
-                "API", "App", "Domain", "DomainEvents", "EventStore", "Projections", "LMDB", "CZstd", "TicketRendering",
+                "API", "App", "Domain", "DomainEvents", "EventStore", "PostgresLog", "Projections", "LMDB", "CZstd", "TicketRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "App", "Domain", "DomainEvents", "EventStore", "Projections", "TestSupport",
+                "API", "App", "Domain", "DomainEvents", "EventStore", "PostgresLog", "Projections", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // RSA keys for the stand-in Google that signs ID tokens in the sign-in tests.

@@ -31,7 +31,7 @@ public struct Server {
     }
 
     public init(
-        settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
+        settings: ServerSettings, log: any EventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
         logger: Logger, shutdown: ShutdownNotice = ShutdownNotice()
     ) throws {
         let sessions = sessions.revocable(in: log)
@@ -195,7 +195,7 @@ public struct Server {
 
 /// The server as a Hummingbird application on the configured address.
 public func buildApplication(
-    settings: ServerSettings, log: LMDBEventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
+    settings: ServerSettings, log: any EventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
     logger: Logger, shutdown: ShutdownNotice = ShutdownNotice()
 ) throws -> some ApplicationProtocol {
     let server = try Server(settings: settings, log: log, projections: projections, sessions: sessions, codeKey: codeKey, logger: logger,

@@ -50,12 +50,20 @@ public protocol EventLog: Sendable {
     /// Signals each change to the schedule (a new, moved, cancelled or fired event), newest only.
     func scheduleChanges() -> AsyncStream<Void>
 
+    /// Whether other processes append to this log as a matter of course (several nodes over PostgreSQL). An
+    /// expected version then tells "the stream is at v" but not whose event v is, so a writer must not decide on
+    /// appends of its own that are still in flight (see `CommandHandler`).
+    var isShared: Bool { get }
+
     /// Group-commit counters since the log opened: write transactions committed and the append requests they
     /// carried (for metrics).
     var commitStatistics: (commits: Int, requests: Int) { get }
 }
 
 extension EventLog {
+    /// One process writes an embedded log; tools beside it are the exception, and are detected by conflicts.
+    public var isShared: Bool { false }
+
     /// A live subscription: every record after `position`, then each new one as it commits, in order, once.
     public func subscribe(after position: GlobalPosition, pageSize: Int = 1024) -> LogSubscription {
         LogSubscription(log: self, after: position, pageSize: pageSize)

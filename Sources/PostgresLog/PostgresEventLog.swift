@@ -39,7 +39,8 @@ public final class PostgresEventLog: EventLog, Sendable {
     let headChanges: Broadcast<GlobalPosition>
     let scheduleChange: Broadcast<Void>
     private let tasks: Mutex<[Task<Void, Never>]>
-    let description: String
+    /// Where the log is, without the password.
+    public let description: String
 
     /// Connects, creates the tables when missing and starts the writer and the listener.
     public static func open(_ configuration: Configuration, logger: Logger = Logger(label: "tktplz.postgres")) async throws(EventStoreError) -> PostgresEventLog {
@@ -93,6 +94,9 @@ public final class PostgresEventLog: EventLog, Sendable {
     deinit { close() }
 
     public var commitStatistics: (commits: Int, requests: Int) { writer.statistics }
+
+    /// Several nodes append to this log.
+    public var isShared: Bool { true }
 
     nonisolated(nonsending) public func append(
         _ events: [NewEvent], to stream: StreamName, expecting expected: ExpectedVersion

@@ -1,12 +1,18 @@
 import ArgumentParser
 import EventStore
-import Projections
 import Foundation
+import PostgresLog
+import Projections
 
 /// `--data-dir`, shared by every subcommand: the log lives in `DIR/events`.
 struct DataDirectoryOption: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "The data directory (the log lives in DIR/events).")
     var path: String = ProcessInfo.processInfo.environment["DATA_DIR"] ?? "./data"
+
+    @Option(name: .customLong("log"), help: ArgumentHelp(
+        "Where the log is (env LOG_URL): the embedded LMDB log in DIR/events by default, or "
+            + "postgres://user[:password]@host[:port]/database[?schema=NAME] for a log several nodes share."))
+    var logURL: String? = ProcessInfo.processInfo.environment["LOG_URL"]
 
     var directory: URL { URL(fileURLWithPath: path, isDirectory: true) }
     var logPath: String { directory.appendingPathComponent("events").path }
@@ -21,6 +27,23 @@ struct DataDirectoryOption: ParsableArguments {
         }
     }
 
+    /// Opens the log the options name, for writing: LMDB in the data directory, or PostgreSQL at `--log`.
+    func openSharedLog() async throws -> OpenLog {
+        guard let logURL, !logURL.isEmpty else {
+            let log = try openLog()
+            return OpenLog(log: log, description: log.path, close: { log.close() })
+        }
+        var components = URLComponents(string: logURL)
+        let schema = components?.queryItems?.first { $0.name == "schema" }?.value ?? "tktplz"
+        components?.queryItems = nil
+        do {
+            let log = try await PostgresEventLog.open(.init(url: components?.string ?? logURL, schema: schema))
+            return OpenLog(log: log, description: "\(log.description) (schema \(schema))", close: { log.close() })
+        } catch {
+            throw ToolFailure("cannot open the log at \(logURL): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
+        }
+    }
+
     /// Opens the projection store (`DIR/projections`), which may be open in a running server too.
     func openProjections() throws -> ProjectionStore {
         let path = directory.appendingPathComponent("projections").path
@@ -30,4 +53,12 @@ struct DataDirectoryOption: ParsableArguments {
             throw ToolFailure("cannot open the projections at \(path): \(error.message)")
         }
     }
+}
+
+/// An open log of either backend, with how to close it.
+struct OpenLog {
+    let log: any EventLog
+    /// Where it is, for the operator (a PostgreSQL address without its password).
+    let description: String
+    let close: () -> Void
 }

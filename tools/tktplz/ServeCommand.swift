@@ -29,7 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
               RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET   the payment gateway (RAZORPAY_API_URL to point elsewhere)
               RESEND_API_KEY          mail (RESEND_API_URL, MAIL_FROM)
             Optional: ADMIN_EMAIL (the first admin's invite), GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET,
-            SECURE_COOKIES (1 by default in production), HOST, PORT, DATA_DIR, LOG_LEVEL; limits per client \
+            SECURE_COOKIES (1 by default in production), HOST, PORT, DATA_DIR, LOG_URL (a shared PostgreSQL log), \
+            LOG_LEVEL; limits per client \
             address: RATE_LIMIT_{ANONYMOUS,SIGN_IN,SIGN_UP}_{BURST,PER_HOUR}, WS_CONNECTIONS_PER_ADDRESS (20), \
             TRUSTED_PROXY_HEADER (only behind a proxy that sets it).
             SIGTERM or SIGINT: the scheduler stops at once, in-flight requests get 8 s, the process exits within 10 s.
@@ -52,9 +53,10 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = ServerSettings.resolve(host: host, port: port, dataDirectory: data.path, environment: environment)
         var logger = Logger(label: "tktplz")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let log = try data.openLog()
+        let opened = try await data.openSharedLog()
+        let log = opened.log
         let head = try await log.head()
-        logger.info("log open", metadata: ["path": "\(log.path)", "records": "\(head.rawValue)"])
+        logger.info("log open", metadata: ["log": "\(opened.description)", "records": "\(head.rawValue)"])
         if settings.seedsDemoData, try await DemoData.seedIfEmpty(log: log, now: .now()) {
             logger.notice("seeded demo data: a hall, a 10×10 screen, and shows \(DemoData.shows.values.map(\.rawValue).sorted())")
         }
@@ -68,8 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
             settings: settings, log: log, projections: projections, sessions: sessions, codeKey: secret, logger: logger,
             shutdown: shutdown)
         try await runUntilStopped(app, notice: shutdown, logger: logger)
-        log.close()
         let final = try await log.head()
+        opened.close()
         logger.info("log closed", metadata: ["head": "\(final.rawValue)"])
     }
 }

@@ -29,18 +29,26 @@ extension CommandHandler {
         _ command: D.Command, on stream: StreamName, correlation: CorrelationID? = nil
     ) async throws(CommandFailure<D.Rejection>) -> PreparedAppend<D.Event>? {
         counters?.commands.increment()
-        // Scalars only across the await: a copy of the state held meanwhile would make the lane's evolutions copy it.
-        let (generation, version, idle) = try await laneSummary(stream)
-        if idle {
-            let logged: StreamVersion?
-            do {
-                logged = try await log.version(of: stream)
-            } catch {
-                throw .store(error)
+        var lane: Lane
+        while true {
+            // Scalars only across the await: a copy of the state held meanwhile would make the lane's evolutions copy it.
+            let (generation, version, idle) = try await laneSummary(stream)
+            if idle {
+                let logged: StreamVersion?
+                do {
+                    logged = try await log.version(of: stream)
+                } catch {
+                    throw .store(error)
+                }
+                if logged != version { dropIfIdle(stream, generation: generation) }
+            } else if log.isShared {
+                // As for a command's own append (`run`): on a shared log, decide only on durable appends.
+                await settle(stream)
+                continue
             }
-            if logged != version { dropIfIdle(stream, generation: generation) }
+            lane = try await self.lane(for: stream)
+            if !log.isShared || lane.started == lane.finished { break }
         }
-        let lane = try await self.lane(for: stream)
         let events: [D.Event]
         do {
             events = try D.decide(command, lane.state)
@@ -74,6 +82,12 @@ extension CommandHandler {
         lane.advance(by: prepared.events)
         lane.finished += 1
         lanes[stream] = lane
+    }
+
+    /// Waits until the appends of `stream` in flight now have finished (or the lane was dropped).
+    func settle(_ stream: StreamName) async {
+        guard let lane = lanes[stream], lane.started > lane.finished else { return }
+        await withCheckedContinuation { continuation in lanes[stream]?.waiters.append((lane.started, continuation)) }
     }
 
     private func laneSummary(_ stream: StreamName) async throws(CommandFailure<D.Rejection>) -> (Int, StreamVersion?, Bool) {

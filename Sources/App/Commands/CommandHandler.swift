@@ -110,7 +110,16 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     ) async throws(CommandFailure<D.Rejection>) -> (outcome: CommandOutcome<D.Event>, alongside: [Appended]) {
         counters?.commands.increment()
         for _ in 0..<maxAttempts {
-            let decision = try await decide(command, on: stream, alongside: alongside)
+            var decision = try await decide(command, on: stream, alongside: alongside)
+            // On a log other nodes write too, an expected version cannot tell the state a pipelined decision was
+            // taken on (this lane's appends still in flight) from another node's write that reached the same
+            // version first: if an earlier append of this lane conflicts, a later one expecting the version after it
+            // would be written on a state nobody holds (seen: seats held twice across three nodes). So there, a
+            // command is decided only on appends that are durable.
+            while log.isShared && decision.inFlight {
+                _ = await dependenciesHeld(stream, decision)
+                decision = try await decide(command, on: stream, alongside: alongside)
+            }
             let events: [D.Event]
             switch decision.outcome {
             case .failure(let rejection):
@@ -188,6 +197,8 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         var version: StreamVersion?
         var generation: Int
         var started: Int
+        /// Whether appends of this lane were still in flight when it was decided.
+        var inFlight: Bool
         /// What `alongside` made of the decided events and the state they were decided on (`nil`: nothing asked).
         var companion: Result<LogTransaction, any Error>?
     }
@@ -207,7 +218,8 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         if let alongside, case .success(let events) = outcome, !events.isEmpty {
             companion = Result { try alongside(events, lane.state) }
         }
-        return Decision(outcome: outcome, version: lane.version, generation: lane.generation, started: lane.started, companion: companion)
+        return Decision(outcome: outcome, version: lane.version, generation: lane.generation, started: lane.started,
+                        inFlight: lane.started > lane.finished, companion: companion)
     }
 
     /// Evolves the lane in place (through the dictionary, which holds its only copy) with events about to be
