@@ -68,6 +68,8 @@ struct PostgresBatch {
     mutating func prefetch(_ batch: [PostgresWriter.Request]) async throws {
         var ids: [EventID] = []
         var names: [StreamName] = []
+        // Imported records follow one another from the head, whichever request carries them.
+        var importing: UInt64 = 0
         for request in batch {
             switch request {
             case .append(let events, let stream, _, _):
@@ -77,6 +79,11 @@ struct PostgresBatch {
                 for append in transaction.appends {
                     ids.append(contentsOf: append.events.map(\.id))
                     names.append(append.stream)
+                }
+            case .importRecords(let records, _):
+                for bytes in records {
+                    importing += 1
+                    names.append(try Self.decode(bytes, at: head + importing).stream)
                 }
             case .schedule, .cancel, .fireDue: continue
             }
@@ -106,6 +113,9 @@ struct PostgresBatch {
         case .fireDue(let now, let limit, let answer):
             let positions = try await fireDue(asOf: now, limit: limit)
             return { answer.resume(.success(positions)) }
+        case .importRecords(let records, let answer):
+            for bytes in records { try await importRecord(bytes) }
+            return { answer.resume(.success(())) }
         }
     }
 
@@ -213,6 +223,41 @@ struct PostgresBatch {
         found[event.id] = Found(position: position, stream: stream.rawValue, version: version)
         head = position
         hash = next
+    }
+
+    /// Writes a record exactly as another log stored it, after checking that it continues this one: the next
+    /// position, the next version of its stream, a hash that chains from the last one.
+    private mutating func importRecord(_ bytes: [UInt8]) async throws {
+        let position = head + 1
+        let record = try Self.decode(bytes, at: position)
+        let chained = bytes.withUnsafeBytes { hash.chained(with: UnsafeRawBufferPointer(rebasing: $0[0..<($0.count - 32)])) }
+        guard chained == record.hash else { throw EventStoreError(.archive, "record \(position) does not chain from the log's tail") }
+        let expected = try await version(of: record.stream).map { $0.rawValue + 1 } ?? 0
+        guard record.streamVersion.rawValue == expected else {
+            throw EventStoreError(.archive, "record \(position) is version \(record.streamVersion) of \(record.stream), expected \(expected)")
+        }
+        guard found[record.id] == nil else { throw EventStoreError(.archive, "record \(position) repeats event id \(record.id)") }
+        rows.positions.append(Int64(position))
+        rows.ids.append(record.id.rawValue)
+        rows.streams.append(record.stream.rawValue)
+        rows.versions.append(Int64(record.streamVersion.rawValue))
+        rows.records.append(ByteBuffer(bytes: bytes))
+        found[record.id] = Found(position: position, stream: record.stream.rawValue, version: record.streamVersion.rawValue)
+        streams[record.stream] = .some(record.streamVersion)
+        head = position
+        hash = chained
+    }
+
+    /// A record's fields from its bytes, which must say it is at `position`.
+    private static func decode(_ bytes: [UInt8], at position: UInt64) throws(EventStoreError) -> RecordedEvent {
+        let decoded = bytes.withUnsafeBytes { raw -> Result<RecordedEvent, EventStoreError> in
+            do throws(EventStoreError) {
+                return .success(try RecordEncoding.decode(raw, at: position))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try decoded.get()
     }
 
     private mutating func version(of stream: StreamName) async throws -> StreamVersion? {

@@ -2,7 +2,11 @@ public import EventStore
 import NIOCore
 import PostgresNIO
 
-extension PostgresEventLog {
+extension PostgresEventLog: PortableLog {
+    public func importRecords(_ records: [[UInt8]]) async throws(EventStoreError) {
+        try await writer.submit { .importRecords(records, $0) }
+    }
+
     /// Checks every record as the LMDB log's verify does (`RecordChainCheck`: positions without gaps, the hash
     /// chain, stream versions), reading the table in pages of `chunk`; the indexed columns must agree with the
     /// record bytes they index.

@@ -15,6 +15,7 @@ final class PostgresWriter: Sendable {
         case schedule(ScheduledEvent, Answer<Void>)
         case cancel(ScheduleID, Answer<Bool>)
         case fireDue(Date, Int, Answer<[GlobalPosition]>)
+        case importRecords([[UInt8]], Answer<Void>)
 
         func fail(_ error: EventStoreError) {
             switch self {
@@ -23,6 +24,7 @@ final class PostgresWriter: Sendable {
             case .schedule(_, let answer): answer.resume(.failure(error))
             case .cancel(_, let answer): answer.resume(.failure(error))
             case .fireDue(_, _, let answer): answer.resume(.failure(error))
+            case .importRecords(_, let answer): answer.resume(.failure(error))
             }
         }
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import EventStore
 import Foundation
-import PostgresLog
 import Projections
 
 /// `--data-dir`, shared by every subcommand: the log lives in `DIR/events`.
@@ -29,19 +28,15 @@ struct DataDirectoryOption: ParsableArguments {
 
     /// Opens the log the options name, for writing: LMDB in the data directory, or PostgreSQL at `--log`.
     func openSharedLog() async throws -> OpenLog {
-        guard let logURL, !logURL.isEmpty else {
-            let log = try openLog()
-            return OpenLog(log: log, description: log.path, close: { log.close() })
-        }
-        var components = URLComponents(string: logURL)
-        let schema = components?.queryItems?.first { $0.name == "schema" }?.value ?? "tktplz"
-        components?.queryItems = nil
-        do {
-            let log = try await PostgresEventLog.open(.init(url: components?.string ?? logURL, schema: schema))
-            return OpenLog(log: log, description: "\(log.description) (schema \(schema))", close: { log.close() })
-        } catch {
-            throw ToolFailure("cannot open the log at \(logURL): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
-        }
+        guard let logURL, !logURL.isEmpty else { return try await LogAddress.open(path) }
+        return try await LogAddress.open(logURL)
+    }
+
+    /// Opens the log the options name for inspection: read-only LMDB in the data directory (beside a running
+    /// server), or PostgreSQL at `--log`.
+    func openInspectedLog() async throws -> OpenLog {
+        guard let logURL, !logURL.isEmpty else { return try await LogAddress.open(path, readOnly: true) }
+        return try await LogAddress.open(logURL)
     }
 
     /// Opens the projection store (`DIR/projections`), which may be open in a running server too.
@@ -55,10 +50,3 @@ struct DataDirectoryOption: ParsableArguments {
     }
 }
 
-/// An open log of either backend, with how to close it.
-struct OpenLog {
-    let log: any EventLog
-    /// Where it is, for the operator (a PostgreSQL address without its password).
-    let description: String
-    let close: () -> Void
-}

@@ -69,6 +69,19 @@ package enum RecordEncoding {
         return hash
     }
 
+    /// The bytes of a record read from any log, encoded again after `previousHash`, and the hash they chain to:
+    /// the stored bytes again, when that hash is the record's own.
+    package static func bytes(of record: RecordedEvent, previousHash: ChainHash) -> (bytes: [UInt8], hash: ChainHash) {
+        let event = NewEvent(id: record.id, type: record.type, payload: record.payload, correlationID: record.correlationID,
+                             causationID: record.causationID)
+        let fields = Fields(position: record.position.rawValue, streamVersion: record.streamVersion.rawValue,
+                            recordedAtMicros: LogLayout.micros(record.recordedAt), stream: record.stream, event: event)
+        var bytes = [UInt8](repeating: 0, count: size(streamBytes: record.stream.rawValue.utf8.count, typeBytes: record.type.utf8.count,
+                                                     payloadBytes: record.payload.count))
+        let hash = bytes.withUnsafeMutableBytes { encode(fields, previousHash: previousHash, into: $0) }
+        return (bytes, hash)
+    }
+
     /// Decodes a whole record; throws `.undecodableRecord` naming the position if the bytes do not parse.
     package static func decode(_ bytes: UnsafeRawBufferPointer, at position: UInt64) throws(EventStoreError) -> RecordedEvent {
         var decoder = RecordDecoder()

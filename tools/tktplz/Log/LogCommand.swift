@@ -4,7 +4,7 @@ import ArgumentParser
 struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Verify, dump, export, import and back up the event log.",
-        subcommands: [VerifyCommand.self, DumpCommand.self, ExportCommand.self, ImportCommand.self, BackupCommand.self]
+        abstract: "Verify, dump, export, import, back up and copy the event log.",
+        subcommands: [VerifyCommand.self, DumpCommand.self, ExportCommand.self, ImportCommand.self, BackupCommand.self, CopyCommand.self]
     )
 }

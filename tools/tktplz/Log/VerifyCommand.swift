@@ -17,12 +17,13 @@ struct VerifyCommand: AsyncParsableCommand {
     var recordsOnly = false
 
     func run() async throws {
-        let log = try data.openLog(readOnly: true)
-        defer { log.close() }
+        let opened = try await data.openInspectedLog()
+        defer { opened.close() }
+        let log = opened.log
         let rate = Throughput()
         let report: LogVerification
         do {
-            report = try log.verify { checked in
+            report = try await log.verify(chunk: 50_000) { checked in
                 Terminal.status("  checked \(Terminal.grouped(Double(checked))) records (\(rate.text(checked)) records/s)")
             }
         } catch {
@@ -36,7 +37,7 @@ struct VerifyCommand: AsyncParsableCommand {
         if !recordsOnly { try await verifyDomain(log) }
     }
 
-    private func verifyDomain(_ log: LMDBEventLog) async throws {
+    private func verifyDomain(_ log: any EventLog) async throws {
         let rate = Throughput()
         let report: DomainAudit.Report
         do {
