@@ -147,20 +147,8 @@ struct PostgresBatch {
     }
 
     private mutating func append(together appends: [StreamAppend]) async throws -> Result<TransactionResult, EventStoreError> {
-        var earlier: [Appended] = []
-        for append in appends {
-            switch alreadyAppended(append.events, to: append.stream) {
-            case nil: continue
-            case .success(.appended(let appended))?: earlier.append(appended)
-            case .success(.conflict(let conflict))?: return .success(.conflict(conflict))
-            case .failure(let error)?: return .failure(error)
-            }
-        }
-        if earlier.count == appends.count { return .success(.appended(earlier)) }
-        guard earlier.isEmpty else {
-            return .failure(EventStoreError(
-                .eventIDReused, "\(earlier.count) of \(appends.count) appends of a transaction are already in the log; "
-                    + "a retry must resend exactly the original transaction"))
+        if case .answered(let outcome) = TransactionRetry.classify(appends.map { alreadyAppended($0.events, to: $0.stream) }) {
+            return outcome
         }
         var currents: [StreamVersion?] = []
         for append in appends {

@@ -52,20 +52,8 @@ struct BatchContext {
     /// Appends to several streams only if every expected version holds, checked before anything is written, so a
     /// conflict leaves all of them untouched. A retry (every id already in the log) returns the earlier positions.
     mutating func append(together appends: [StreamAppend]) throws -> Result<TransactionResult, EventStoreError> {
-        var earlier: [Appended] = []
-        for append in appends {
-            switch try alreadyAppended(append.events, to: append.stream) {
-            case nil: continue
-            case .success(.appended(let appended))?: earlier.append(appended)
-            case .success(.conflict(let conflict))?: return .success(.conflict(conflict))
-            case .failure(let error)?: return .failure(error)
-            }
-        }
-        if earlier.count == appends.count { return .success(.appended(earlier)) }
-        guard earlier.isEmpty else {
-            return .failure(EventStoreError(
-                .eventIDReused, "\(earlier.count) of \(appends.count) appends of a transaction are already in the log; "
-                    + "a retry must resend exactly the original transaction"))
+        if case .answered(let outcome) = TransactionRetry.classify(try appends.map { try alreadyAppended($0.events, to: $0.stream) }) {
+            return outcome
         }
         var currents: [StreamVersion?] = []
         for append in appends {

@@ -3,10 +3,10 @@ import Foundation
 
 /// Many appenders, each appending one event at a time to its own stream and waiting for the acknowledgement.
 struct AppendBenchmark {
-    let log: LMDBEventLog
+    let log: any EventLog
     let payload: Data
 
-    init(log: LMDBEventLog, payload: Int) {
+    init(log: any EventLog, payload: Int) {
         self.log = log
         self.payload = Data(repeating: UInt8(ascii: "x"), count: payload)
     }
