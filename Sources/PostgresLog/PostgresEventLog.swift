@@ -2,7 +2,6 @@ public import EventStore
 public import Foundation
 public import Logging
 import PostgresNIO
-import Synchronization
 
 /// The event log on PostgreSQL, for deployments that outgrow one machine: the same contract as the LMDB log, shared
 /// by several nodes. Every write transaction first locks the one row that holds the log's head, so positions are
@@ -38,7 +37,10 @@ public final class PostgresEventLog: EventLog, Sendable {
     let writer: PostgresWriter
     let headChanges: Broadcast<GlobalPosition>
     let scheduleChange: Broadcast<Void>
-    private let tasks: Mutex<[Task<Void, Never>]>
+    /// The connection pool, the writer's loop and the listener.
+    private let running: Task<Void, Never>
+    private let writing: Task<Void, Never>
+    private let listening: Task<Void, Never>
     /// Where the log is, without the password.
     public let description: String
 
@@ -76,7 +78,9 @@ public final class PostgresEventLog: EventLog, Sendable {
             if scheduleChanged { scheduleChange.publish(()) }
         }
         let listener = PostgresListener(client: client, tables: tables, logger: logger, heads: headChanges, schedule: scheduleChange)
-        tasks = Mutex([running, Task { [writer] in await writer.run() }, Task { await listener.run() }])
+        self.running = running
+        writing = Task { [writer] in await writer.run() }
+        listening = Task { await listener.run() }
     }
 
     /// Stops taking writes, lets the batch in flight finish, then ends subscriptions and disconnects.
@@ -84,10 +88,11 @@ public final class PostgresEventLog: EventLog, Sendable {
         writer.close()
         headChanges.finish()
         scheduleChange.finish()
-        let tasks = self.tasks.withLock { $0 }
+        let (running, writing, listening) = (running, writing, listening)
         Task {
-            await tasks[1].value
-            for task in tasks { task.cancel() }
+            await writing.value
+            listening.cancel()
+            running.cancel()
         }
     }
 
