@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A log whose records can be copied to another backend and back, byte for byte: what `tktplz log copy` and
 /// `log verify` need of either backend besides the `EventLog` contract.
 public protocol PortableLog: EventLog {
@@ -8,6 +10,8 @@ public protocol PortableLog: EventLog {
     func pendingSchedule(limit: Int) async throws(EventStoreError) -> [ScheduledEvent]
     /// Checks positions, the hash chain and stream versions of every record.
     func verify(chunk: Int, progress: (_ checked: UInt64) -> Void) async throws(EventStoreError) -> LogVerification
+    /// Writes every record up to the head into an archive (`LogArchive`); the same file from either backend.
+    func exportArchive(to url: URL, chunk: Int, progress: (_ records: UInt64) -> Void) async throws(EventStoreError) -> LogArchive.Summary
 }
 
 extension LMDBEventLog: PortableLog {

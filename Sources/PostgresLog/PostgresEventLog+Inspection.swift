@@ -1,4 +1,5 @@
 public import EventStore
+public import Foundation
 import NIOCore
 import PostgresNIO
 
@@ -33,6 +34,42 @@ extension PostgresEventLog: PortableLog {
             if count < chunk { break }
         }
         return check.verification
+    }
+
+    /// Writes every record up to the head into an archive: the record column holds the LMDB log's very bytes, so
+    /// they are copied as they are and the archive is the file an export of the same log on LMDB writes.
+    public func exportArchive(
+        to url: URL, chunk: Int = 20_000, progress: (_ records: UInt64) -> Void = { _ in }
+    ) async throws(EventStoreError) -> LogArchive.Summary {
+        let end = try await head()
+        let writer = try LogArchiveWriter(url: url)
+        var hash = ChainHash.genesis
+        while writer.records < end.rawValue {
+            let query = PostgresQuery(
+                unsafeSQL: "SELECT position, record FROM \(tables.records) WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3",
+                binds: bindings(Int64(writer.records), Int64(end.rawValue), Int64(chunk)))
+            let before = writer.records
+            do {
+                for try await (position, bytes) in try await client.query(query).decode((Int64, ByteBuffer).self) {
+                    guard UInt64(position) == writer.records + 1 else {
+                        throw EventStoreError(.corrupted, "position \(writer.records + 1) is missing from the log; run log verify")
+                    }
+                    try bytes.withUnsafeReadableBytes { raw throws(EventStoreError) in
+                        guard raw.count >= RecordEncoding.hashSize else {
+                            throw EventStoreError(.corrupted, "record \(position) is too short to be one; run log verify")
+                        }
+                        try writer.append(raw)
+                        // A record ends with its chain hash; the archive's trailer names the last one.
+                        hash = ChainHash(UnsafeRawBufferPointer(rebasing: raw[(raw.count - RecordEncoding.hashSize)...]))
+                    }
+                }
+            } catch {
+                throw PostgresFailure.wrap(error, while: "exporting the log")
+            }
+            guard writer.records > before else { throw EventStoreError(.corrupted, "the log ends at \(before) before its head \(end)") }
+            progress(writer.records)
+        }
+        return try writer.finish(lastHash: hash)
     }
 
     /// Every pending scheduled event, earliest first (for operators and tests).

@@ -52,7 +52,9 @@ public final class PostgresEventLog: EventLog, Sendable {
                                                    password: connection.password, database: connection.database, tls: .disable)
         options.options.maximumConnections = max(2, configuration.maximumConnections)
         let client = PostgresClient(configuration: options, backgroundLogger: logger)
-        let running = Task { await client.run() }
+        // Started immediately, so the client counts as running before the first query leases a connection
+        // (postgres-nio warns of a lease before `run()` otherwise).
+        let running = Task.immediate { await client.run() }
         do {
             try await PostgresSchema.create(tables, on: client, logger: logger)
             let head = try await PostgresReads(client: client, tables: tables).head()

@@ -154,6 +154,35 @@ struct PostgresLogTests {
         }
     }
 
+    /// `log export` and `log import` on either backend: a PostgreSQL log exports the very archive its LMDB copy
+    /// does, which imports into an empty PostgreSQL log that then verifies and goes on.
+    @Test func aPostgresLogExportsTheArchiveItsLMDBCopyDoesAndImportsOne() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("archive-\(UUID())", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (fromPostgres, fromLMDB) = (directory.appendingPathComponent("pg.tktlog"), directory.appendingPathComponent("lmdb.tktlog"))
+        try await withLog(.postgres) { source, _ in
+            for index in 0..<60 { _ = try await log(source, index) }
+            let exported = try await try #require(source as? any PortableLog).exportArchive(to: fromPostgres, chunk: 7) { _ in }
+            #expect(exported.records == 60)
+            #expect(exported.lastHash == (try await source.read(from: GlobalPosition(60), limit: 1).first?.hash.description))
+            try await withLog(.lmdb) { copy, _ in
+                _ = try await LogCopy.copy(from: try #require(source as? any PortableLog), to: try #require(copy as? any PortableLog))
+                let lmdb = try #require(copy as? LMDBEventLog)
+                #expect(try lmdb.exportArchive(to: fromLMDB) == exported)
+            }
+            #expect(try Data(contentsOf: fromPostgres) == Data(contentsOf: fromLMDB))
+            try await withLog(.postgres) { restored, restoredOpened in
+                let imported = try await try #require(restored as? any PortableLog).importArchive(from: fromLMDB, batch: 9)
+                #expect(imported == exported)
+                #expect(try await restoredOpened.verify() == LogVerification(records: 60, streams: 5, problem: nil))
+                #expect(try await restored.read(from: .start, limit: 100) == source.read(from: .start, limit: 100))
+                let next = try await restored.append([event()], to: stream("show-0"), expecting: .exact(StreamVersion(11)))
+                #expect(next.appended?.firstPosition == GlobalPosition(61))
+            }
+        }
+    }
+
     private func log(_ log: any EventLog, _ index: Int) async throws -> AppendResult {
         try await log.append([event("E\(index)", #"{"n":\#(index)}"#)], to: stream("show-\(index % 5)"), expecting: .any)
     }

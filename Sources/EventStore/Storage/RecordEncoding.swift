@@ -12,7 +12,7 @@ import Foundation
 package enum RecordEncoding {
     static let format: UInt8 = 1
     static let headerSize = 84
-    static let hashSize = 32
+    package static let hashSize = 32
     static let maxPayload = 16 << 20
 
     /// The fields of a record before hashing.

@@ -56,11 +56,11 @@ struct AuditCommand: AsyncParsableCommand {
 struct StoryOutput: ParsableArguments {
     @Flag(help: "One JSON object per event.") var json = false
 
-    /// Reads a story from the log (opened read-only, so beside a server) and prints it.
-    func tell(from data: DataDirectoryOption, nothing: String, _ story: (LMDBEventLog) async throws -> [StoryLine]) async throws {
-        let log = try data.openLog(readOnly: true)
-        defer { log.close() }
-        try print(try await story(log), nothing: nothing)
+    /// Reads a story from the log (an LMDB log opened read-only, so beside a server) and prints it.
+    func tell(from data: DataDirectoryOption, nothing: String, _ story: (any EventLog) async throws -> [StoryLine]) async throws {
+        let opened = try await data.openInspectedLog()
+        defer { opened.close() }
+        try print(try await story(opened.log), nothing: nothing)
     }
 
     func print(_ lines: [StoryLine], nothing: String) throws {

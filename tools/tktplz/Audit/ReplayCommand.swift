@@ -22,8 +22,9 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let log = try data.openLog(readOnly: true)
-        defer { log.close() }
+        let opened = try await data.openInspectedLog()
+        defer { opened.close() }
+        let log = opened.log
         let asOf = try await target(log)
         if let show {
             guard let state = try await ShowAsOf.load(ShowID(show), through: asOf, log: log) else {
@@ -45,7 +46,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }).text)
     }
 
-    private func target(_ log: LMDBEventLog) async throws -> GlobalPosition {
+    private func target(_ log: any EventLog) async throws -> GlobalPosition {
         if let position { return GlobalPosition(min(position, try await log.head().rawValue)) }
         guard let at, let time = Self.time(at) else { throw ValidationError("--at must be ISO 8601 (2026-12-01T20:03:00Z) or milliseconds since 1970") }
         return try await log.lastPosition(atOrBefore: time)
@@ -57,7 +58,7 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     /// The shows drafted by `position`, in the order they were.
-    private func showIDs(_ log: LMDBEventLog, through position: GlobalPosition) async throws -> [ShowID] {
+    private func showIDs(_ log: any EventLog, through position: GlobalPosition) async throws -> [ShowID] {
         var ids: [ShowID] = []
         var next = GlobalPosition(1)
         while next <= position {

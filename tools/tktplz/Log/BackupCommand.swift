@@ -12,6 +12,10 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: "The new data directory; the copy is written to DIR/events.") var destination: String
 
     func run() async throws {
+        if let logURL = data.logURL, LogAddress.isPostgres(logURL) {
+            throw ToolFailure("backup copies an embedded LMDB log; for a PostgreSQL log use `tktplz log copy --from \(logURL) --to \(destination)` "
+                + "(a verified LMDB copy) or `tktplz log export --log … FILE`, besides PostgreSQL's own backups")
+        }
         let log = try data.openLog(readOnly: true)
         defer { log.close() }
         let target = URL(fileURLWithPath: destination, isDirectory: true).appendingPathComponent("events", isDirectory: true)

@@ -15,8 +15,9 @@ struct DumpCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        let log = try data.openLog(readOnly: true)
-        defer { log.close() }
+        let opened = try await data.openInspectedLog()
+        defer { opened.close() }
+        let log = opened.log
         var printed = 0
         if let stream {
             let name: StreamName

@@ -11,10 +11,11 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "The archive to write.") var file: String
 
     func run() async throws {
-        let log = try data.openLog(readOnly: true)
-        defer { log.close() }
+        let opened = try await data.openInspectedLog()
+        defer { opened.close() }
+        let log = opened.log
         let started = ContinuousClock.now
-        let summary = try log.exportArchive(to: URL(fileURLWithPath: file)) { records in
+        let summary = try await log.exportArchive(to: URL(fileURLWithPath: file), chunk: 20_000) { records in
             Terminal.status("  exported \(Terminal.grouped(Double(records))) records")
         }
         let seconds = (ContinuousClock.now - started).seconds

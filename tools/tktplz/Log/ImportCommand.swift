@@ -11,8 +11,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "The archive to read.") var file: String
 
     func run() async throws {
-        let log = try data.openLog()
-        defer { log.close() }
+        let opened = try await data.openSharedLog()
+        defer { opened.close() }
+        let log = opened.log
         let summary: LogArchive.Summary
         do {
             summary = try await log.importArchive(from: URL(fileURLWithPath: file)) { records in

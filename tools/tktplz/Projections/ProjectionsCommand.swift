@@ -14,8 +14,9 @@ struct ProjectionsCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
-            let log = try data.openLog(readOnly: true)
-            defer { log.close() }
+            let opened = try await data.openInspectedLog()
+            defer { opened.close() }
+            let log = opened.log
             let store = try data.openProjections()
             let head = try await log.head()
             var rows: [[String]] = []
@@ -51,8 +52,9 @@ struct ProjectionsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let log = try data.openLog(readOnly: true)
-            defer { log.close() }
+            let opened = try await data.openInspectedLog()
+            defer { opened.close() }
+            let log = opened.log
             let store = try data.openProjections()
             // Several at once share one pass over the log.
             let entries = all ? ProjectionCatalog.all : ProjectionCatalog.all.filter { $0.name == name }
