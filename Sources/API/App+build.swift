@@ -32,8 +32,10 @@ public struct Server {
 
     public init(
         settings: ServerSettings, log: any EventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
-        logger: Logger, shutdown: ShutdownNotice = ShutdownNotice()
-    ) throws {
+        logger: Logger, shutdown: ShutdownNotice = ShutdownNotice(), storage: (any SharedStorage)? = nil
+    ) async throws {
+        // Images and development keys: beside the log, so every node over a shared log reads the same ones.
+        let storage = storage ?? DirectoryStorage(directory: settings.dataDirectory)
         let sessions = sessions.revocable(in: log)
         let running = try RunningProjections(log: log, store: projections)
         let availability = running.runner(ShowAvailabilityProjection.self)
@@ -93,8 +95,7 @@ public struct Server {
             OutboxController(outbox: outbox).addRoutes(to: router)
             EchoController().addRoutes(to: router)
         }
-        let signer = TicketSigner(key: try TicketSigningKey.resolve(
-            environment: settings.environment, dataDirectory: settings.dataDirectory, logger: logger))
+        let signer = TicketSigner(key: try await TicketSigningKey.resolve(environment: settings.environment, storage: storage, logger: logger))
         let signatures = settings.payments.signatures
         if settings.payments.usesDevelopmentSecrets {
             logger.warning("PAYMENT_WEBHOOK_SECRET or PAYMENT_KEY_SECRET is not set: payments and webhooks are signed with development defaults. Set both in production.")
@@ -107,7 +108,8 @@ public struct Server {
             guard settings.sandboxGatewayAllowed else {
                 throw ConfigurationError("the sandbox payment gateway runs only in development (or with \(ProductionRequirements.sandboxForTesting)=1); set RAZORPAY_KEY_ID and RAZORPAY_KEY_SECRET")
             }
-            let embedded = try SandboxGateway(signatures: signatures, journal: settings.sandboxJournal)
+            let embedded = try await SandboxGateway(
+                signatures: signatures, journal: storage.journal(try SharedFileName(folder: "sandbox-gateway", file: "journal.jsonl")))
             (sandbox, gateway) = (embedded, embedded)
         case let .razorpay(baseURL, keyID, keySecret):
             sandbox = nil
@@ -130,14 +132,13 @@ public struct Server {
                           door: showBookings).addRoutes(to: router)
         let cancellation = ShowCancellation(log: log, store: projections, showBookings: showBookings, shows: shows, screens: screens,
                                             bookings: bookings, refunds: refunds, mail: bookingMail)
-        let images = ImageStore(directory: settings.dataDirectory.appendingPathComponent("images"))
+        let images = ImageStore(storage: storage)
         OrganizerShowsController(sessions: sessions, log: log, store: projections, listings: listings, showBookings: showBookings,
                                  shows: shows, screens: screens, cancellation: cancellation, posters: images).addRoutes(to: router)
         OrganizerAccountController(sessions: sessions, organizers: organizers).addRoutes(to: router)
         let adminAccounts = AdminAccounts(
             invites: CommandHandler(log: log), log: log,
-            secrets: AdminSecrets(sealKey: try AdminSecrets.sealKey(environment: settings.environment,
-                                                                    dataDirectory: settings.dataDirectory, logger: logger)),
+            secrets: AdminSecrets(sealKey: try await AdminSecrets.sealKey(environment: settings.environment, storage: storage, logger: logger)),
             mailer: mailer, sessions: sessions)
         AdminController(sessions: sessions, accounts: adminAccounts, log: log, store: projections, listings: listings, shows: shows,
                         payouts: payouts, secureCookies: settings.secureCookies).addRoutes(to: router)
@@ -196,10 +197,10 @@ public struct Server {
 /// The server as a Hummingbird application on the configured address.
 public func buildApplication(
     settings: ServerSettings, log: any EventLog, projections: ProjectionStore, sessions: SessionSigner, codeKey: String,
-    logger: Logger, shutdown: ShutdownNotice = ShutdownNotice()
-) throws -> some ApplicationProtocol {
-    let server = try Server(settings: settings, log: log, projections: projections, sessions: sessions, codeKey: codeKey, logger: logger,
-                            shutdown: shutdown)
+    logger: Logger, shutdown: ShutdownNotice = ShutdownNotice(), storage: (any SharedStorage)? = nil
+) async throws -> some ApplicationProtocol {
+    let server = try await Server(settings: settings, log: log, projections: projections, sessions: sessions, codeKey: codeKey, logger: logger,
+                                  shutdown: shutdown, storage: storage)
     var app = Application(
         router: server.router,
         // A client that never answers the close frame is cut after `webSocketClose`, so it cannot hold up a shutdown.

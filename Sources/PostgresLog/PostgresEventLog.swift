@@ -34,6 +34,7 @@ public final class PostgresEventLog: EventLog, Sendable {
 
     let client: PostgresClient
     let tables: PostgresTables
+    let logger: Logger
     let writer: PostgresWriter
     let headChanges: Broadcast<GlobalPosition>
     let scheduleChange: Broadcast<Void>
@@ -70,6 +71,7 @@ public final class PostgresEventLog: EventLog, Sendable {
                  now: @escaping @Sendable () -> Date, logger: Logger, description: String) {
         self.client = client
         self.tables = tables
+        self.logger = logger
         self.description = description
         let headChanges = Broadcast(head)
         let scheduleChange = Broadcast<Void>(())

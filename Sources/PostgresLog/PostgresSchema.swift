@@ -41,6 +41,23 @@ enum PostgresSchema {
                 scheduled bytea NOT NULL)
             """,
             "CREATE INDEX IF NOT EXISTS schedule_by_due ON \(tables.schedule) (due, id)",
+            // What nodes keep besides the log that is not a cache (`SharedStorage`): written once per name.
+            """
+            CREATE TABLE IF NOT EXISTS \(tables.files) (
+                folder text NOT NULL,
+                file text NOT NULL,
+                bytes bytea NOT NULL,
+                stored_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (folder, file))
+            """,
+            // Append-only journals (`SharedJournal`), read in `seq` order.
+            """
+            CREATE TABLE IF NOT EXISTS \(tables.journal) (
+                seq bigserial PRIMARY KEY,
+                name text NOT NULL,
+                line bytea NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS journal_by_name ON \(tables.journal) (name, seq)",
         ]
     }
 }

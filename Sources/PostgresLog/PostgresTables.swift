@@ -19,6 +19,10 @@ struct PostgresTables: Sendable {
     var records: String { "\(schema).records" }
     /// Scheduled events by id, with their due time.
     var schedule: String { "\(schema).schedule" }
+    /// Shared files by folder and name (images, development keys).
+    var files: String { "\(schema).files" }
+    /// Shared journals' lines in order (the sandbox gateway's).
+    var journal: String { "\(schema).journal" }
     /// Where commits are announced (`LISTEN`): `h<position>` for a new head, `s` for a schedule change.
     var channel: String { "\(schema)_log" }
 }

@@ -15,7 +15,7 @@ struct HealthTests {
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
         defer { log.close() }
         let projections = try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false)
-        let app = try buildApplication(
+        let app = try await buildApplication(
             settings: ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory), log: log, projections: projections,
             sessions: try await SessionSigner(secret: String(repeating: "k", count: 32)), codeKey: "test",
             logger: Logger(label: "test"))

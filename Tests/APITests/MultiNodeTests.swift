@@ -1,4 +1,5 @@
 import API
+import Crypto
 import App
 import Domain
 import DomainEvents
@@ -23,14 +24,9 @@ struct MultiNodeTests {
     /// every node hears every hold once, in log order, with no gap, whichever node took it.
     @Test(.timeLimit(.minutes(3)))
     func twoHundredCustomersOnThreeNodesRaceForFiftySeats() async throws {
-        let cluster = try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"], "run through scripts/test.sh")
-        let schema = "nodes_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        let environment = ["LOG_URL": "\(cluster)?schema=\(schema)"]
-        let directories = (0..<3).map { _ in FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-node-\(UUID().uuidString)") }
+        let cluster = try Self.cluster()
+        let (nodes, schema, directories) = try await Self.startNodes(cluster)
         defer { for directory in directories { try? FileManager.default.removeItem(at: directory) } }
-        // The first node seeds the demo shows into the empty log; the others start on a log that has them.
-        var nodes = [try await ServerProcess.start(dataDirectory: directories[0], environment: environment)]
-        for directory in directories.dropFirst() { nodes.append(try await ServerProcess.start(dataDirectory: directory, environment: environment)) }
 
         let progress = RoomProgress()
         let listeners = nodes.map { node in
@@ -98,6 +94,68 @@ struct MultiNodeTests {
             #expect(locked.compactMap(\.seats).map(Set.init) == heldInLog.map(\.seats))
         }
         for node in nodes { await node.stop() }
+    }
+
+    /// What a node keeps besides the log that is not a cache lives beside the shared log: a poster uploaded through
+    /// one node is served byte for byte by the others, a sandbox order made on one is paid through another and
+    /// verified on the third, and every node signs tickets with the same development key.
+    @Test(.timeLimit(.minutes(3)))
+    func postersPaymentsAndKeysAreSharedByEveryNode() async throws {
+        let (nodes, _, directories) = try await Self.startNodes(try Self.cluster())
+        defer { for directory in directories { try? FileManager.default.removeItem(at: directory) } }
+        let drivers = nodes.map { HTTPDriver(port: $0.port) }
+
+        var keys: Set<String> = []
+        struct PublicKey: Decodable { var publicKey: String }
+        for driver in drivers { keys.insert(try await driver.get("/api/ticket/public-key").json(PublicKey.self).publicKey) }
+        #expect(keys.count == 1, "each node made its own ticket key: \(keys)")
+
+        let signer = try await SessionSigner(secret: String(repeating: "e", count: 32))
+        let organizer = try await signer.issue(for: Identity(role: .organizer, id: DemoData.organizer.rawValue, email: DemoData.organizerEmail))
+        var poster = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        poster.append(contentsOf: (0..<3000).map { _ in UInt8.random(in: 0...255) })
+        let uploaded = try await drivers[0].upload("/api/organizer/events/demo-seated/poster", field: "poster", file: poster, type: "image/png",
+                                                   token: organizer)
+        #expect(uploaded.status == 200, "\(uploaded.body)")
+        let name = SHA256.hash(data: poster).map { String(format: "%02x", $0) }.joined() + ".png"
+        for driver in drivers.dropFirst() {
+            let served = try await driver.bytes("/api/images/\(name)")
+            #expect(served.status == 200)
+            #expect(served.bytes == poster, "node on port \(driver.port)")
+        }
+
+        let customer = try await signer.issue(for: Identity(role: .customer, id: "shared-buyer", email: "buyer@example.com"))
+        let held = try await drivers[0].post("/api/booking/hold", #"{"eventId":"demo-seated","seats":["J1"]}"#, token: customer)
+        try #require(held.status == 200, "\(held.body)")
+        let booking = try held.json(HoldReply.self).bookingId
+        let ordered = try await drivers[0].post("/api/payment/order", #"{"bookingId":"\#(booking)"}"#, token: customer)
+        try #require(ordered.status == 200, "\(ordered.body)")
+        let order = try ordered.json(OrderReply.self).orderId
+        let paid = try await drivers[1].post("/sandbox/checkout/\(order)/pay", #"{"outcome":"succeed"}"#)
+        try #require(paid.status == 200, "the order made on one node is unknown to another: \(paid.body)")
+        let payment = try paid.json(PaidReply.self)
+        let verified = try await drivers[2].post("/api/payment/verify", """
+            {"bookingId":"\(booking)","razorpay_order_id":"\(payment.razorpay_order_id)",\
+            "razorpay_payment_id":"\(payment.razorpay_payment_id)","razorpay_signature":"\(payment.razorpay_signature ?? "")"}
+            """, token: customer)
+        #expect(verified.status == 200, "\(verified.body)")
+        #expect(try verified.json(ConfirmationReply.self).status == "confirmed")
+        for node in nodes { await node.stop() }
+    }
+
+    private static func cluster() throws -> String {
+        try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"], "run through scripts/test.sh")
+    }
+
+    /// Three serve processes over a new log in a schema of its own, each with a data directory of its own (its
+    /// projections). The first seeds the demo shows into the empty log; the others start on a log that has them.
+    private static func startNodes(_ cluster: String) async throws -> (nodes: [ServerProcess], schema: String, directories: [URL]) {
+        let schema = "nodes_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let environment = ["LOG_URL": "\(cluster)?schema=\(schema)"]
+        let directories = (0..<3).map { _ in FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-node-\(UUID().uuidString)") }
+        var nodes = [try await ServerProcess.start(dataDirectory: directories[0], environment: environment)]
+        for directory in directories.dropFirst() { nodes.append(try await ServerProcess.start(dataDirectory: directory, environment: environment)) }
+        return (nodes, String(schema), directories)
     }
 }
 

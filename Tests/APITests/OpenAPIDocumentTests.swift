@@ -28,7 +28,7 @@ struct OpenAPIDocumentTests {
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
         defer { log.close() }
         let settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory, development: true)
-        let server = try Server(
+        let server = try await Server(
             settings: settings, log: log,
             projections: try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false),
             sessions: try await SessionSigner(secret: testSecret), codeKey: "test", logger: Logger(label: "test"))

@@ -37,7 +37,7 @@ struct ProjectionRebuildTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
         defer { log.close() }
-        let server = try Server(
+        let server = try await Server(
             settings: ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory), log: log,
             projections: try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false),
             sessions: try await SessionSigner(secret: testSecret), codeKey: "test", logger: Logger(label: "test"))

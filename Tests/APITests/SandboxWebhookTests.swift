@@ -18,11 +18,11 @@ struct SandboxWebhookTests {
     @Test func aCaptureWhoseWebhookWasNeverTakenIsSentAgainAfterARestartAndOnlyUntilTaken() async throws {
         let path = journal()
         defer { try? FileManager.default.removeItem(at: path.deletingLastPathComponent()) }
-        let before = try SandboxGateway(signatures: signatures, journal: path)
+        let before = try await SandboxGateway(signatures: signatures, journal: path)
         let order = try await before.createOrder(amount: Money(minor: 25_000), receipt: "r", notes: ["bookingId": "b1"])
         let paid = try await before.pay(order.id, succeed: true)
         // The process "dies" here: nothing delivered the webhook.
-        let after = try SandboxGateway(signatures: signatures, journal: path)
+        let after = try await SandboxGateway(signatures: signatures, journal: path)
         let owed = await after.dueWebhooks(at: .now)
         #expect(owed.count == 1)
         let webhook = try #require(owed.first)
@@ -31,7 +31,7 @@ struct SandboxWebhookTests {
         #expect(body.event == "payment.captured" && body.payload.payment?.entity.id == paid.paymentID.rawValue)
         #expect(try await after.payments(of: order.id).map(\.status) == [.captured])
         await after.webhookDelivered(webhook.line.id)
-        let later = try SandboxGateway(signatures: signatures, journal: path)
+        let later = try await SandboxGateway(signatures: signatures, journal: path)
         #expect(await later.dueWebhooks(at: .now).isEmpty)
     }
 
@@ -39,7 +39,7 @@ struct SandboxWebhookTests {
     func aWebhookTheServerCouldNotTakeIsRetriedWithBackoffUntilItIs() async throws {
         let path = journal()
         defer { try? FileManager.default.removeItem(at: path.deletingLastPathComponent()) }
-        let gateway = try SandboxGateway(signatures: signatures, journal: path)
+        let gateway = try await SandboxGateway(signatures: signatures, journal: path)
         let attempts = Mutex<[ContinuousClock.Instant]>([])
         let delivery = SandboxWebhookDelivery(gateway: gateway, shutdown: ShutdownNotice(), receive: { _, _ in
             // The server fails twice (its log busy, say), then takes it.
@@ -55,7 +55,7 @@ struct SandboxWebhookTests {
         #expect(times.count == 3, "delivered once taken, never again")
         #expect(times[1] - times[0] >= .milliseconds(450) && times[2] - times[1] >= .milliseconds(950), "0.5 s, then 1 s between attempts")
         #expect(await gateway.nextWebhookDue() == nil)
-        let restarted = try SandboxGateway(signatures: signatures, journal: path)
+        let restarted = try await SandboxGateway(signatures: signatures, journal: path)
         #expect(await restarted.dueWebhooks(at: .now).isEmpty)
     }
 

@@ -27,11 +27,11 @@ struct ApplicationOverAnyLogTests {
         var reconciliation: PaymentReconciliation
     }
 
-    func processes() throws -> Processes {
+    func processes() async throws -> Processes {
         let logger = Logger(label: "app-tests")
         let shows = CommandHandler<Show>(log: log)
         let bookings = CommandHandler<Booking>(log: log)
-        let gateway = try SandboxGateway(signatures: PaymentSignatures(keySecret: "key", webhookSecret: "webhook"),
+        let gateway = try await SandboxGateway(signatures: PaymentSignatures(keySecret: "key", webhookSecret: "webhook"),
                                          journal: scratch.appendingPathComponent("journal.jsonl"))
         let booking = BookingProcesses(log: log, shows: shows, bookings: bookings, customers: CommandHandler<Customer>(log: log),
                                        gateway: gateway, mailer: OutboxMailer(directory: scratch.appendingPathComponent("outbox")), logger: logger)
@@ -45,7 +45,7 @@ struct ApplicationOverAnyLogTests {
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         #expect(try await DemoData.seedIfEmpty(log: log, now: now))
-        let app = try processes()
+        let app = try await processes()
         let asha = CustomerID("asha"), ravi = CustomerID("ravi")
 
         // A hold: the show's hold, the booking and its timer in one commit.
@@ -90,7 +90,7 @@ struct ApplicationOverAnyLogTests {
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         try await DemoData.seedIfEmpty(log: log, now: now)
-        let app = try processes()
+        let app = try await processes()
         _ = try await app.holds.hold(seats("B1"), show: show, customer: CustomerID("asha"), now: now)
         do {
             _ = try await app.holds.hold(seats("B1"), show: show, customer: CustomerID("ravi"), now: now)

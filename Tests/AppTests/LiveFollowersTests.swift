@@ -22,7 +22,7 @@ struct LiveFollowersTests {
         try await EventEncoding.$parsedPayloads.withValue(parsed) {
             #expect(try await DemoData.seedIfEmpty(log: log, now: now))
             let shows = CommandHandler<Show>(log: log), bookings = CommandHandler<Booking>(log: log)
-            let gateway = try SandboxGateway(signatures: PaymentSignatures(keySecret: "key", webhookSecret: "webhook"),
+            let gateway = try await SandboxGateway(signatures: PaymentSignatures(keySecret: "key", webhookSecret: "webhook"),
                                              journal: scratch.url.appendingPathComponent("journal.jsonl"))
             let processes = BookingProcesses(log: log, shows: shows, bookings: bookings, customers: CommandHandler<Customer>(log: log),
                                              gateway: gateway, mailer: OutboxMailer(directory: scratch.url.appendingPathComponent("outbox")),

@@ -16,7 +16,8 @@ enum LogAddress {
             do {
                 if !readOnly { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
                 let log = try LMDBEventLog(.init(path: path, readOnly: readOnly))
-                return OpenLog(log: log, description: log.path, close: { log.close() })
+                return OpenLog(log: log, description: log.path, storage: DirectoryStorage(directory: URL(fileURLWithPath: address, isDirectory: true)),
+                               close: { log.close() })
             } catch let error as EventStoreError {
                 throw ToolFailure("cannot open the log at \(path): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
             }
@@ -26,7 +27,7 @@ enum LogAddress {
         components?.queryItems = nil
         do {
             let log = try await PostgresEventLog.open(.init(url: components?.string ?? address, schema: schema))
-            return OpenLog(log: log, description: "\(log.description) (schema \(schema))", close: { log.close() })
+            return OpenLog(log: log, description: "\(log.description) (schema \(schema))", storage: log.storage, close: { log.close() })
         } catch {
             throw ToolFailure("cannot open the log at \(address): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
         }
@@ -38,5 +39,7 @@ struct OpenLog {
     let log: any PortableLog
     /// Where it is, for the operator (a PostgreSQL address without its password).
     let description: String
+    /// Images and development keys: in the data directory beside an LMDB log, in the log's schema on PostgreSQL.
+    let storage: any SharedStorage
     let close: () -> Void
 }

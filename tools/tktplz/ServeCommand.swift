@@ -66,9 +66,9 @@ struct ServeCommand: AsyncParsableCommand {
         let secret = Secrets.jwtSecret(environment: environment, logger: logger)
         let sessions = try await SessionSigner(secret: secret)
         let shutdown = ShutdownNotice()
-        let app = try buildApplication(
+        let app = try await buildApplication(
             settings: settings, log: log, projections: projections, sessions: sessions, codeKey: secret, logger: logger,
-            shutdown: shutdown)
+            shutdown: shutdown, storage: opened.storage)
         try await runUntilStopped(app, notice: shutdown, logger: logger)
         let final = try await log.head()
         opened.close()

@@ -1,4 +1,5 @@
 import Crypto
+import EventStore
 import Foundation
 import HummingbirdBcrypt
 import Logging
@@ -53,31 +54,11 @@ struct AdminSecrets: Sendable {
         return String((0..<count).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
     }
 
-    /// `ADMIN_SEAL_KEY` (32 bytes, base64), else a key made on first start and kept in the data directory, with a
-    /// warning: as with the ticket key, beside the data it protects is fine only on a laptop.
-    static func sealKey(environment: [String: String], dataDirectory: URL, logger: Logger) throws -> SymmetricKey {
-        if let configured = environment["ADMIN_SEAL_KEY"], !configured.isEmpty {
-            guard let raw = Data(base64Encoded: configured), raw.count == 32 else {
-                throw SettingRefused(name: "ADMIN_SEAL_KEY", reason: "must be 32 bytes in base64")
-            }
-            return SymmetricKey(data: raw)
-        }
-        let file = dataDirectory.appendingPathComponent("keys/admin-seal.key")
-        logger.warning("ADMIN_SEAL_KEY is not set: admins' TOTP secrets are sealed with a development key kept at \(file.path). Set ADMIN_SEAL_KEY (32 bytes, base64) in production.")
-        if FileManager.default.fileExists(atPath: file.path) {
-            // Never replaced when unreadable: a new key would lock every admin out.
-            guard let raw = Data(base64Encoded: try Data(contentsOf: file)), raw.count == 32 else {
-                throw SettingRefused(name: "ADMIN_SEAL_KEY", reason: "is not set and \(file.path) does not hold a 32-byte base64 key")
-            }
-            return SymmetricKey(data: raw)
-        }
-        let key = SymmetricKey(size: .bits256)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let encoded = key.withUnsafeBytes { Data($0).base64EncodedString() }
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(encoded.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw SettingRefused(name: "ADMIN_SEAL_KEY", reason: "is not set and no key could be written to \(file.path)")
-        }
-        return key
+    /// `ADMIN_SEAL_KEY` (32 bytes, base64), else a development key kept in the shared files (`DevelopmentKey`).
+    static func sealKey(environment: [String: String], storage: any SharedStorage, logger: Logger) async throws -> SymmetricKey {
+        SymmetricKey(data: try await DevelopmentKey.resolve(setting: "ADMIN_SEAL_KEY", file: "admin-seal.key",
+                                                            purpose: "admins' TOTP secrets are sealed", environment: environment,
+                                                            storage: storage, logger: logger))
     }
 }
 

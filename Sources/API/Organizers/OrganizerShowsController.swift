@@ -127,7 +127,7 @@ struct OrganizerShowsController {
             guard let poster = fields?["poster"] else {
                 throw APIError.invalidBody("field poster is missing from the form")
             }
-            let name = try posters.store(poster, limit: ImageStore.posterBytes)
+            let name = try await posters.store(poster, limit: ImageStore.posterBytes)
             var details = try await configuration(of: show).details
             details.poster = name
             let position = try await run(.editDetails(details, by: organizer), on: show)

@@ -102,8 +102,6 @@ public struct ServerSettings: Sendable, Equatable {
     /// Where development mail goes (the outbox mailer's files).
     public var outboxDirectory: URL { dataDirectory.appendingPathComponent("outbox", isDirectory: true) }
 
-    /// The sandbox payment gateway's journal.
-    public var sandboxJournal: URL { dataDirectory.appendingPathComponent("sandbox-gateway/journal.jsonl") }
 
     /// The projections' directory (a cache: deleting it rebuilds every view from the log).
     public var projectionsDirectory: URL { dataDirectory.appendingPathComponent("projections", isDirectory: true) }

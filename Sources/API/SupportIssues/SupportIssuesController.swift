@@ -26,7 +26,7 @@ struct SupportIssuesController {
             var image: String?
             if let encoded = body.image {
                 guard let bytes = Data(base64Encoded: encoded) else { throw APIError.invalidBody("field image is not base64") }
-                image = try images.store(bytes)
+                image = try await images.store(bytes)
             }
             let actor: Actor = switch identity.role {
             case .customer: .customer(CustomerID(identity.id))

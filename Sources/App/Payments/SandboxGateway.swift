@@ -25,46 +25,72 @@ public actor SandboxGateway: PaymentGateway {
     /// Rung when a webhook is queued, so the delivery loop need not poll.
     public nonisolated let webhookQueued = Alarm()
 
-    public init(signatures: PaymentSignatures, journal path: URL) throws {
+    /// Over a journal file (tests, tools).
+    public init(signatures: PaymentSignatures, journal path: URL) async throws {
+        try await self.init(signatures: signatures, journal: FileJournal(path: path))
+    }
+
+    /// Over a shared journal: every node over one log knows every order, payment and refund.
+    public init(signatures: PaymentSignatures, journal: any SharedJournal) async throws {
         self.signatures = signatures
-        journal = try SandboxJournal(path: path)
-        for entry in try journal.entries() {
+        self.journal = SandboxJournal(journal)
+        try await follow(webhooks: true)
+    }
+
+    /// Applies what was journalled since the last call, by this node or another. Only on start does a webhook
+    /// become this node's to deliver: one journalled later is delivered by the node that wrote it (after a restart,
+    /// by whichever node starts first; the server's handling of webhooks is idempotent).
+    private func follow(webhooks: Bool) async throws {
+        for entry in try await journal.newEntries() {
             switch entry {
             case .order(let order): orders[order.id] = order.order
             case .payment(let payment): payments[payment.id] = payment.payment
             case .refund(let refund):
                 refunds[refund.id] = refund.refund
                 refundNotes[refund.id] = refund.notes
-            case .webhook(let webhook): undelivered[webhook.id] = PendingWebhook(webhook, due: .now)
+            case .webhook(let webhook): if webhooks { undelivered[webhook.id] = PendingWebhook(webhook, due: .now) }
             case .delivered(let delivered): undelivered[delivered.id] = nil
             }
         }
     }
 
-    public func createOrder(amount: Money, receipt: String, notes: [String: String]) throws(GatewayError) -> GatewayOrder {
+    /// Catches up with the journal before answering from memory (another node may have made the order).
+    private func catchUp() async throws(GatewayError) {
+        do {
+            try await follow(webhooks: false)
+        } catch {
+            throw GatewayError(.unavailable, "the sandbox could not read its journal: \(error)")
+        }
+    }
+
+    public func createOrder(amount: Money, receipt: String, notes: [String: String]) async throws(GatewayError) -> GatewayOrder {
         guard amount.minor > 0 else { throw GatewayError(.refused, "an order needs an amount above zero") }
         let order = GatewayOrder(id: OrderID("order_\(Self.randomID())"), amount: amount, receipt: receipt, notes: notes)
-        try record([.order(.init(order))])
+        try await record([.order(.init(order))])
         orders[order.id] = order
         return order
     }
 
-    public func order(_ id: OrderID) throws(GatewayError) -> GatewayOrder {
+    public func order(_ id: OrderID) async throws(GatewayError) -> GatewayOrder {
+        if orders[id] == nil { try await catchUp() }
         guard let order = orders[id] else { throw GatewayError(.notFound, "no order \(id)") }
         return order
     }
 
-    public func payment(_ id: PaymentID) throws(GatewayError) -> GatewayPayment {
+    public func payment(_ id: PaymentID) async throws(GatewayError) -> GatewayPayment {
+        try await catchUp()
         guard let payment = payments[id] else { throw GatewayError(.notFound, "no payment \(id)") }
         return payment
     }
 
-    public func payments(of order: OrderID) throws(GatewayError) -> [GatewayPayment] {
+    public func payments(of order: OrderID) async throws(GatewayError) -> [GatewayPayment] {
+        try await catchUp()
         guard orders[order] != nil else { throw GatewayError(.notFound, "no order \(order)") }
         return payments.values.filter { $0.order == order }.sorted { $0.id.rawValue < $1.id.rawValue }
     }
 
-    public func refunds(of payment: PaymentID) throws(GatewayError) -> [GatewayRefund] {
+    public func refunds(of payment: PaymentID) async throws(GatewayError) -> [GatewayRefund] {
+        try await catchUp()
         guard payments[payment] != nil else { throw GatewayError(.notFound, "no payment \(payment)") }
         return refunds.values.filter { $0.payment == payment }.map { refund in
             var refund = refund
@@ -73,7 +99,8 @@ public actor SandboxGateway: PaymentGateway {
         }
     }
 
-    public func refund(_ payment: PaymentID, amount: Money, notes: [String: String]) throws(GatewayError) -> GatewayRefund {
+    public func refund(_ payment: PaymentID, amount: Money, notes: [String: String]) async throws(GatewayError) -> GatewayRefund {
+        try await catchUp()
         guard let paid = payments[payment], paid.status == .captured else {
             throw GatewayError(.refused, "payment \(payment) is not captured")
         }
@@ -82,9 +109,16 @@ public actor SandboxGateway: PaymentGateway {
             throw GatewayError(.refused, "refund of \(amount) exceeds what is left of payment \(payment)")
         }
         let refund = GatewayRefund(id: "rfnd_\(Self.randomID())", payment: payment, amount: amount, status: .pending, notes: notes)
-        try record([.refund(.init(refund, notes: notes))])
+        // Counted before the journal write suspends this actor, so a refund asked for meanwhile sees it.
         refunds[refund.id] = refund
         refundNotes[refund.id] = notes
+        do {
+            try await record([.refund(.init(refund, notes: notes))])
+        } catch {
+            refunds[refund.id] = nil
+            refundNotes[refund.id] = nil
+            throw error
+        }
         // Like the real gateway, the refund completes later and the server hears of it by webhook.
         Task { await self.process(refund: refund.id) }
         return refund
@@ -93,6 +127,7 @@ public actor SandboxGateway: PaymentGateway {
     /// What a customer does on the checkout page: pays the order in full (or fails to). Returns what the checkout
     /// hands to the browser, and tells the server by webhook.
     public func pay(_ orderID: OrderID, succeed: Bool) async throws(GatewayError) -> SandboxCheckoutResult {
+        try await catchUp()
         guard let order = orders[orderID] else { throw GatewayError(.notFound, "no order \(orderID)") }
         if payments.values.contains(where: { $0.order == orderID && $0.status == .captured }) {
             throw GatewayError(.refused, "order \(orderID) is already paid")
@@ -102,8 +137,14 @@ public actor SandboxGateway: PaymentGateway {
         // The payment and the webhook telling the server are journalled together: a crash after this line still
         // delivers it once the server is back.
         let webhook = webhook(SandboxWebhook.payment(payment, notes: order.notes))
-        try record([.payment(.init(payment)), .webhook(webhook)])
+        // Known before the journal write suspends this actor, so a second pay meanwhile finds the order paid.
         payments[payment.id] = payment
+        do {
+            try await record([.payment(.init(payment)), .webhook(webhook)])
+        } catch {
+            payments[payment.id] = nil
+            throw error
+        }
         queue(webhook)
         return SandboxCheckoutResult(
             orderID: orderID, paymentID: payment.id, succeeded: succeed,
@@ -115,7 +156,7 @@ public actor SandboxGateway: PaymentGateway {
         refundsToFail = max(0, count)
     }
 
-    private func process(refund id: String) {
+    private func process(refund id: String) async {
         guard var refund = refunds[id], refund.status == .pending else { return }
         if refundsToFail > 0 {
             refundsToFail -= 1
@@ -124,12 +165,15 @@ public actor SandboxGateway: PaymentGateway {
             refund.status = .processed
         }
         let webhook = webhook(SandboxWebhook.refund(refund, notes: refundNotes[id] ?? [:]))
+        // Settled before the journal write suspends this actor, so nothing processes it twice meanwhile.
+        let pending = refunds[id]
+        refunds[id] = refund
         do {
-            try record([.refund(.init(refund, notes: refundNotes[id] ?? [:])), .webhook(webhook)])
+            try await record([.refund(.init(refund, notes: refundNotes[id] ?? [:])), .webhook(webhook)])
         } catch {
+            refunds[id] = pending
             return
         }
-        refunds[id] = refund
         if var payment = payments[refund.payment] {
             let refunded = refunds.values.filter { $0.payment == payment.id && $0.status == .processed }.reduce(Int64(0)) { $0 + $1.amount.minor }
             if refunded == payment.amount.minor {
@@ -141,8 +185,8 @@ public actor SandboxGateway: PaymentGateway {
     }
 
     /// Refunds still pending when the process stopped complete now, as a gateway's would have meanwhile.
-    public func resumePendingRefunds() {
-        for (id, refund) in refunds where refund.status == .pending { process(refund: id) }
+    public func resumePendingRefunds() async {
+        for (id, refund) in refunds where refund.status == .pending { await process(refund: id) }
     }
 
     /// The webhooks due for delivery at `now`; each is handed out once until its outcome is reported.
@@ -158,9 +202,9 @@ public actor SandboxGateway: PaymentGateway {
     }
 
     /// The server took the webhook: it is journalled as delivered and never sent again.
-    public func webhookDelivered(_ id: String) {
+    public func webhookDelivered(_ id: String) async {
         do {
-            try journal.append([.delivered(.init(id: id))])
+            try await journal.append([.delivered(.init(id: id))])
         } catch {
             // Not journalled: sent again after a restart, which the server's idempotent handling absorbs.
         }
@@ -185,9 +229,9 @@ public actor SandboxGateway: PaymentGateway {
         webhookQueued.ring()
     }
 
-    private func record(_ entries: [SandboxJournal.Entry]) throws(GatewayError) {
+    private func record(_ entries: [SandboxJournal.Entry]) async throws(GatewayError) {
         do {
-            try journal.append(entries)
+            try await journal.append(entries)
         } catch {
             throw GatewayError(.unavailable, "the sandbox could not record the change: \(error)")
         }

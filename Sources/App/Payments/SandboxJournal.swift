@@ -1,10 +1,11 @@
 public import Domain
+public import EventStore
 public import Foundation
 
-/// The sandbox gateway's memory: one JSON line per change, appended, replayed on start. Written through to the
-/// operating system but not fsync'd: it stands in for a remote service, survives the server's own crash, and an
-/// operating-system crash losing its last changes costs only sandbox orders (the log, which is fsync'd, is what
-/// records a payment).
+/// The sandbox gateway's memory: one JSON line per change, appended, replayed on start, and followed while running
+/// so that an order made through one node is known to every node over the same log (`SharedJournal`). A file
+/// journal is not fsync'd: it stands in for a remote service, and an operating-system crash losing its last changes
+/// costs only sandbox orders (the log, which is fsync'd, is what records a payment). Used by the gateway's actor only.
 public final class SandboxJournal: @unchecked Sendable {
     public enum Entry: Codable, Sendable {
         case order(OrderLine)
@@ -74,41 +75,27 @@ public final class SandboxJournal: @unchecked Sendable {
         }
     }
 
-    private let path: URL
-    /// Open for appending; used only by the gateway's actor, one write at a time.
-    private let handle: FileHandle
+    private let journal: any SharedJournal
+    /// How far this node has read the journal.
+    private var cursor = JournalCursor.start
 
-    public init(path: URL) throws {
-        self.path = path
-        try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: path.path) {
-            guard FileManager.default.createFile(atPath: path.path, contents: nil) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path.path])
-            }
-        }
-        handle = try FileHandle(forWritingTo: path)
-        try handle.seekToEnd()
+    /// Over any shared journal: a file in the data directory, or rows beside a PostgreSQL log that every node shares.
+    public init(_ journal: any SharedJournal) {
+        self.journal = journal
     }
 
-    deinit { try? handle.close() }
-
-    /// Every change so far, oldest first. A torn last line (the process died mid-write) is skipped.
-    public func entries() throws -> [Entry] {
+    /// The changes appended since the last call (by any node), oldest first. A torn line (a process died
+    /// mid-write) is skipped.
+    public func newEntries() async throws -> [Entry] {
+        let (lines, next) = try await journal.lines(after: cursor)
+        cursor = next
         let decoder = JSONDecoder()
-        return try Data(contentsOf: path).split(separator: UInt8(ascii: "\n")).compactMap { line in
-            try? decoder.decode(Entry.self, from: Data(line))
-        }
+        return lines.compactMap { line in try? decoder.decode(Entry.self, from: line) }
     }
 
-    /// Appends `entries` in one write, so a change and the webhook announcing it are on disk together or not at all
-    /// (a process killed mid-write tears at most the last line, which `entries()` skips).
-    public func append(_ entries: [Entry]) throws {
+    /// Appends `entries` together, so a change and the webhook announcing it are recorded together or not at all.
+    public func append(_ entries: [Entry]) async throws {
         let encoder = JSONEncoder()
-        var lines = Data()
-        for entry in entries {
-            lines.append(try encoder.encode(entry))
-            lines.append(UInt8(ascii: "\n"))
-        }
-        try handle.write(contentsOf: lines)
+        try await journal.append(try entries.map { try encoder.encode($0) })
     }
 }

@@ -36,7 +36,7 @@ func withDemoServerStores(
     settings.google = google
     settings.rateLimits = rateLimits
     settings.sandboxWebhooks = sandboxWebhooks
-    let app = try buildApplication(
+    let app = try await buildApplication(
         settings: settings, log: log, projections: projections,
         sessions: try await SessionSigner(secret: testSecret), codeKey: "test",
         logger: Logger(label: "test"))

@@ -22,6 +22,15 @@ struct HTTPDriver: Sendable {
         try await send(path, method: .POST, body: json, token: token)
     }
 
+    /// A POST of one file as `multipart/form-data`, in the form field `field`.
+    func upload(_ path: String, field: String, file: Data, type: String, token: String? = nil) async throws -> Reply {
+        let boundary = "tktplz-\(UUID().uuidString)"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"upload\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+        body.append(file)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return try await send(path, method: .POST, body: ByteBuffer(data: body), type: "multipart/form-data; boundary=\(boundary)", token: token)
+    }
+
     /// A GET whose answer is bytes (a PDF, a PNG), with its status and content type.
     func bytes(_ path: String, token: String? = nil) async throws -> (status: Int, type: String?, bytes: Data) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
@@ -32,12 +41,16 @@ struct HTTPDriver: Sendable {
     }
 
     private func send(_ path: String, method: HTTPMethod, body: String?, token: String?) async throws -> Reply {
+        try await send(path, method: method, body: body.map { ByteBuffer(string: $0) }, type: "application/json", token: token)
+    }
+
+    private func send(_ path: String, method: HTTPMethod, body: ByteBuffer?, type: String, token: String?) async throws -> Reply {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
+            request.headers.add(name: "Content-Type", value: type)
+            request.body = .bytes(body)
         }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 1 << 22)

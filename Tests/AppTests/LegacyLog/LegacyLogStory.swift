@@ -21,7 +21,7 @@ enum LegacyLogStory {
         let customers = CommandHandler<Customer>(log: log)
         let organizers = CommandHandler<Organizer>(log: log)
         let payouts = CommandHandler<Payout>(log: log)
-        let gateway = try SandboxGateway(signatures: PaymentSignatures(keySecret: "key", webhookSecret: "webhook"),
+        let gateway = try await SandboxGateway(signatures: PaymentSignatures(keySecret: "key", webhookSecret: "webhook"),
                                          journal: scratch.appendingPathComponent("journal.jsonl"))
         let processes = BookingProcesses(log: log, shows: shows, bookings: bookings, customers: customers, gateway: gateway,
                                          mailer: OutboxMailer(directory: scratch.appendingPathComponent("outbox")), logger: logger)

@@ -29,14 +29,14 @@ final class BenchServer: Sendable {
     }
 
     /// Serves until the returned task is cancelled.
-    func start(durable: Bool) throws -> Task<Void, any Error> {
+    func start(durable: Bool) async throws -> Task<Void, any Error> {
         var logger = Logger(label: "bench")
         logger.logLevel = .warning
         var settings = ServerSettings(host: "127.0.0.1", port: port, dataDirectory: directory, development: true)
         // The load comes from one address: the limits would measure themselves.
         settings.rateLimits = .off
         let projections = try ProjectionStore(path: settings.projectionsDirectory.path, durable: durable)
-        let server = try Server(settings: settings, log: log, projections: projections, sessions: sessions, codeKey: Self.secret, logger: logger)
+        let server = try await Server(settings: settings, log: log, projections: projections, sessions: sessions, codeKey: Self.secret, logger: logger)
         let app = Application(
             router: server.router, server: .http1WebSocketUpgrade(webSocketRouter: server.webSockets),
             configuration: .init(address: .hostname(settings.host, port: port), serverName: "tktplz-bench"), services: server.services,

@@ -26,7 +26,7 @@ struct CheckoutBenchCommand: AsyncParsableCommand {
         }
         let tokens = bench.directory.appendingPathComponent("tokens.txt")
         try await BenchShows.writeTokens(count: seats, signer: bench.sessions, to: tokens)
-        let running = try bench.start(durable: true)
+        let running = try await bench.start(durable: true)
         try await Task.sleep(for: .seconds(1))
 
         var results: [String: [DriveRun]] = [:]

@@ -27,7 +27,7 @@ struct FanoutBenchCommand: AsyncParsableCommand {
         let bench = try await BenchServer(port: port, dataDir: dataDir, durable: true)
         defer { bench.finish() }
         try await BenchShows.seed(prefix: "fan", hotSeats: changes, shows: 0, seatsPerShow: 0, log: bench.log)
-        let running = try bench.start(durable: true)
+        let running = try await bench.start(durable: true)
         try await Task.sleep(for: .seconds(1))
 
         let clock = ContinuousClock()

@@ -29,7 +29,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         try await BenchShows.writeTokens(count: hotSeats, signer: bench.sessions, to: tokens)
         let script = bench.directory.appendingPathComponent("hold.lua")
         try HoldScript.lua.write(to: script, atomically: true, encoding: .utf8)
-        let running = try bench.start(durable: !noSync)
+        let running = try await bench.start(durable: !noSync)
         try await Task.sleep(for: .seconds(1))
 
         var results: [String: [WrkRun]] = [:]

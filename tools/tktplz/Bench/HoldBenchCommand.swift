@@ -32,7 +32,7 @@ struct HoldBenchCommand: AsyncParsableCommand {
         let logger = Logger(label: "bench-holds")
         let shows = CommandHandler<Show>(log: log)
         let bookings = CommandHandler<Booking>(log: log)
-        let gateway = try SandboxGateway(signatures: PaymentSignatures(keySecret: "bench", webhookSecret: "bench"),
+        let gateway = try await SandboxGateway(signatures: PaymentSignatures(keySecret: "bench", webhookSecret: "bench"),
                                          journal: directory.appendingPathComponent("journal.jsonl"))
         let holds = BookingProcesses(log: log, shows: shows, bookings: bookings, customers: CommandHandler<Customer>(log: log), gateway: gateway,
                                      mailer: OutboxMailer(directory: directory.appendingPathComponent("outbox")), logger: logger).holds

@@ -1,0 +1,55 @@
+public import Foundation
+
+/// Shared files as files under a directory (the data directory of an embedded log): `folder/file`, readable by
+/// the owner only; journals as files of lines there.
+public struct DirectoryStorage: SharedStorage {
+    public let directory: URL
+
+    public init(directory: URL) { self.directory = directory }
+
+    public func store(_ bytes: Data, as name: SharedFileName) async throws(EventStoreError) -> Data {
+        let file = url(of: name)
+        if let stored = try read(file) { return stored }
+        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(name.file).\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw EventStoreError(.io, "cannot write \(name) in \(directory.path)", cause: error)
+        }
+        defer { unlink(temporary.path) }
+        // A hard link never replaces a file already there: of two nodes (or tasks) storing one name at once, the
+        // first link wins and the other reads what it made.
+        if link(temporary.path, file.path) != 0, errno != EEXIST {
+            throw EventStoreError(.io, "cannot store \(name) in \(directory.path): \(String(cString: strerror(errno)))")
+        }
+        guard let stored = try read(file) else { throw EventStoreError(.io, "\(name) vanished from \(directory.path) as it was stored") }
+        return stored
+    }
+
+    public func load(_ name: SharedFileName) async throws(EventStoreError) -> Data? {
+        try read(url(of: name))
+    }
+
+    public func journal(_ name: SharedFileName) -> any SharedJournal {
+        FileJournal(path: url(of: name))
+    }
+
+    private func url(of name: SharedFileName) -> URL {
+        directory.appendingPathComponent(name.folder, isDirectory: true).appendingPathComponent(name.file)
+    }
+
+    private func read(_ file: URL) throws(EventStoreError) -> Data? {
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        do {
+            return try Data(contentsOf: file)
+        } catch {
+            throw EventStoreError(.io, "cannot read \(file.path)", cause: error)
+        }
+    }
+}
