@@ -143,6 +143,53 @@ struct MultiNodeTests {
         for node in nodes { await node.stop() }
     }
 
+    /// A hold left alone expires once although all three nodes run a scheduler and a reactor: one `HoldExpired` on
+    /// the show, one `BookingExpired` on the booking, and every node's seat map frees the seat.
+    @Test(.timeLimit(.minutes(3)))
+    func aHoldLeftAloneExpiresOnceAlthoughEveryNodeRunsAScheduler() async throws {
+        let cluster = try Self.cluster()
+        let (nodes, schema, directories) = try await Self.startNodes(cluster)
+        defer { for directory in directories { try? FileManager.default.removeItem(at: directory) } }
+        let log = try await PostgresEventLog.open(.init(url: cluster, schema: schema, maximumConnections: 2))
+        defer { log.close() }
+
+        // Held 9 min 57 s ago with a 10-minute hold period, as a node would have taken it: it expires in 3 seconds.
+        let show = try Show.stream(ShowID("demo-seated"))
+        let handler = CommandHandler<Show>(log: log)
+        let outcome = try await handler.handle(
+            .hold(.seats([SeatID("H5")]), booking: BookingID("b-multi-expiry"), customer: DemoData.customer,
+                  now: Instant.now().subtracting(.seconds(597))), on: show)
+        guard case .appended(let events, _) = outcome, case .itemsHeld(let held)? = events.first else {
+            Issue.record("the hold was not appended")
+            return
+        }
+        let state = try await handler.state(of: show)
+        let terms = BookingTerms(show: ShowID("demo-seated"), customer: DemoData.customer, items: held.items,
+                                 price: try #require(try state.price(of: held.items)), expiresAt: held.expiresAt,
+                                 refundPolicy: .standard, schedule: try #require(state.configuration).schedule)
+        let booking = try Booking.stream(held.booking)
+        _ = try await CommandHandler<Booking>(log: log).handle(.start(terms), on: booking)
+        let timer = try HoldExpiryDue(show: ShowID("demo-seated"), booking: held.booking, expiresAt: held.expiresAt).scheduled()
+        try await log.schedule(timer)
+
+        var bookingEvents: [String] = []
+        while !bookingEvents.contains("BookingExpired") {
+            try await Task.sleep(for: .milliseconds(200))
+            bookingEvents = try await log.read(stream: booking, from: .first, direction: .forwards, limit: 10).map(\.type)
+        }
+        // Whatever a slower node's scheduler or reactor would still do, it has had the time to.
+        try await Task.sleep(for: .seconds(2))
+        #expect(try await log.read(stream: show, from: .first, direction: .forwards, limit: 1000).filter { $0.type == "HoldExpired" }.count == 1)
+        #expect(try await log.read(stream: booking, from: .first, direction: .forwards, limit: 10).map(\.type) == ["BookingStarted", "BookingExpired"])
+        #expect(try await !log.pendingSchedule().contains { $0.id == timer.id })
+        let head = try await log.head()
+        for node in nodes {
+            let map = try await HTTPDriver(port: node.port).get("/api/event/demo-seated/seats?after=\(head.rawValue)").json(SeatMap.self)
+            #expect(map.seats.first { $0.id == "H5" }?.status == "free", "node on port \(node.port)")
+        }
+        for node in nodes { await node.stop() }
+    }
+
     private static func cluster() throws -> String {
         try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"], "run through scripts/test.sh")
     }
