@@ -14,18 +14,31 @@ public struct LogSubscription: AsyncSequence, Sendable {
         Iterator(log: log, delivered: after, pageSize: pageSize, heads: log.heads().makeAsyncIterator())
     }
 
-    /// Yields non-empty pages in log order; ends when the log closes.
+    /// Yields non-empty pages in log order; ends when the log closes. While the log is unavailable (`.unavailable`:
+    /// a shared log's database restarting) it waits and reads again; any other failure ends it.
     public struct Iterator: AsyncIteratorProtocol {
         let log: any EventLog
         var delivered: GlobalPosition
         let pageSize: Int
         var heads: AsyncStream<GlobalPosition>.Iterator
         var knownHead = GlobalPosition.start
+        /// The pause before reading again while the log is unavailable.
+        var outage = Duration.zero
 
         public mutating func next(isolation actor: isolated (any Actor)? = #isolation) async throws(EventStoreError) -> [RecordedEvent]? {
             while true {
                 if knownHead > delivered {
-                    let page = try await log.read(from: delivered.next, limit: pageSize)
+                    let page: [RecordedEvent]
+                    do {
+                        page = try await log.read(from: delivered.next, limit: pageSize)
+                        outage = .zero
+                    } catch where error.code == .unavailable && !Task.isCancelled {
+                        // A log that cannot be reached for now (a database restarting): read the same page again
+                        // after a pause that doubles up to two seconds, rather than end every follower.
+                        outage = Swift.min(Swift.max(outage * 2, .milliseconds(100)), .seconds(2))
+                        do { try await Task.sleep(for: outage) } catch { throw EventStoreError(.closed, "the subscription was cancelled") }
+                        continue
+                    }
                     if let last = page.last {
                         delivered = last.position
                         return page

@@ -1,12 +1,15 @@
 import EventStore
 import Foundation
 import NIOCore
+import Logging
 import PostgresNIO
 
 /// Reads, each one query on a pooled connection; they never wait for the writer (PostgreSQL's snapshots).
 struct PostgresReads: Sendable {
     let client: PostgresClient
     let tables: PostgresTables
+    /// Queries log only at debug level; the pool has the node's logger.
+    private static let logger = Logger(label: "tktplz.postgres.reads")
 
     func page(from position: GlobalPosition, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
         let start = Int64(bitPattern: max(position.rawValue, 1))
@@ -39,21 +42,27 @@ struct PostgresReads: Sendable {
     }
 
     private func single(_ doing: String, _ query: PostgresQuery) async throws(EventStoreError) -> Int64? {
+        let client = client
         do {
-            for try await value in try await client.query(query).decode(Int64?.self) { return value }
-            return nil
+            return try await PostgresDeadline.withConnection(client, doing) { connection in
+                for try await value in try await connection.query(query, logger: Self.logger).decode(Int64?.self) { return value }
+                return nil
+            }
         } catch {
             throw PostgresFailure.wrap(error, while: doing)
         }
     }
 
     private func records(_ doing: String, _ query: PostgresQuery) async throws(EventStoreError) -> [RecordedEvent] {
+        let client = client
         do {
-            var records: [RecordedEvent] = []
-            for try await (position, bytes) in try await client.query(query).decode((Int64, ByteBuffer).self) {
-                records.append(try Self.decode(bytes, at: position))
+            return try await PostgresDeadline.withConnection(client, doing) { connection in
+                var records: [RecordedEvent] = []
+                for try await (position, bytes) in try await connection.query(query, logger: Self.logger).decode((Int64, ByteBuffer).self) {
+                    records.append(try Self.decode(bytes, at: position))
+                }
+                return records
             }
-            return records
         } catch {
             throw PostgresFailure.wrap(error, while: doing)
         }

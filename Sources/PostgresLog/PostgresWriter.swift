@@ -101,7 +101,9 @@ final class PostgresWriter: Sendable {
     private func commit(_ batch: [Request]) async {
         let micros = Int64((now().timeIntervalSince1970 * 1_000_000).rounded())
         do {
-            let (answers, head, scheduleChanged) = try await client.withTransaction(logger: logger) { connection in
+            let (client, tables, logger) = (client, tables, logger)
+            let (answers, head, scheduleChanged) = try await PostgresDeadline.withConnection(client, "committing \(batch.count) writes") {
+              try await $0.withTransaction(logger: logger) { connection in
                 var writes = try await PostgresBatch.begin(on: connection, tables: tables, recordedAtMicros: micros, logger: logger)
                 try await writes.prefetch(batch)
                 var answers: [@Sendable () -> Void] = []
@@ -109,6 +111,7 @@ final class PostgresWriter: Sendable {
                 for request in batch { answers.append(try await writes.apply(request)) }
                 try await writes.finish()
                 return (answers, writes.movedHead, writes.scheduleChanged)
+              }
             }
             commits.add(1, ordering: .relaxed)
             requests.add(batch.count, ordering: .relaxed)

@@ -11,7 +11,7 @@ import TestSupport
 import Testing
 
 /// Three `tktplz serve` processes over one PostgreSQL log, as a load balancer would spread customers over them.
-@Suite("Scale-out: three nodes over one PostgreSQL log")
+@Suite("Scale-out: three nodes over one PostgreSQL log", .serialized)
 struct MultiNodeTests {
     private struct Held: Decodable { var bookingId: String }
     private struct SeatMap: Decodable {

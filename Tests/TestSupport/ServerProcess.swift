@@ -46,7 +46,13 @@ public final class ServerProcess: @unchecked Sendable {
             throw ServerDidNotStart()
         }
         // Keep draining its output so a chatty server never blocks on a full pipe.
-        Thread { while reader.nextLines() != nil {} }.start()
+        // TKTPLZ_TEST_ECHO_SERVERS=1 prints it (to see why a server in a test died).
+        let echo = ProcessInfo.processInfo.environment["TKTPLZ_TEST_ECHO_SERVERS"] == "1"
+        Thread {
+            while let lines = reader.nextLines() {
+                if echo { for line in lines { print("[server \(port)] \(line)") } }
+            }
+        }.start()
         return ServerProcess(process: process, port: port)
     }
 

@@ -16,8 +16,23 @@ public struct CheckpointedFollower: Sendable {
         try await cancelWhenGracefulShutdown {
             let start = try store.checkpoint(of: name)?.position ?? .start
             for try await page in log.subscribe(after: start) {
-                try await handle(page)
+                try await Self.handling(page, handle)
                 if let last = page.last { try await store.saveCheckpoint(Checkpoint(version: 1, position: last.position), of: name) }
+            }
+        }
+    }
+
+    /// Handles a page, again after a pause while the log is unavailable (a shared log's database restarting):
+    /// a follower must outlive an outage, and handling a page twice decides nothing the second time. Any other
+    /// failure stops the follower, which resumes from its checkpoint when the server starts again.
+    private static func handling(_ page: [RecordedEvent], _ handle: @Sendable ([RecordedEvent]) async throws -> Void) async throws {
+        var outage = Duration.zero
+        while true {
+            do {
+                return try await handle(page)
+            } catch let error as EventStoreError where error.code == .unavailable && !Task.isCancelled {
+                outage = Swift.min(Swift.max(outage * 2, .milliseconds(100)), .seconds(2))
+                try await Task.sleep(for: outage)
             }
         }
     }

@@ -22,6 +22,7 @@ public struct LogScheduler: Sendable {
             alarm.ring()
         }
         defer { listener.cancel() }
+        var outage = Duration.zero
         while !Task.isCancelled {
             let fired: [GlobalPosition]
             let next: Date?
@@ -33,7 +34,13 @@ public struct LogScheduler: Sendable {
             } catch where error.code == .closed || Task.isCancelled {
                 // Stopped (a log over the network may see the cancellation as a failed query): not a failure.
                 return
+            } catch where error.code == .unavailable {
+                // A shared log's database away for now (a restart): due events wait for it, and fire once it is back.
+                outage = Swift.min(Swift.max(outage * 2, .milliseconds(100)), .seconds(2))
+                await alarm.wait(timeout: outage)
+                continue
             }
+            outage = .zero
             let timeout = next.map { due in
                 Duration.milliseconds(max(0, Int64((due.timeIntervalSince(now()) * 1000).rounded(.up))))
             }
