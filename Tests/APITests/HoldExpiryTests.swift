@@ -19,26 +19,11 @@ struct HoldExpiryTests {
     @Test(.timeLimit(.minutes(1)))
     func aHoldLeftAloneExpiresThroughItsTimerAndTheSeatMapFreesTheSeat() async throws {
         try await withDemoServer { client, log in
-            // Held 9 min 58 s ago with a 10-minute hold period: it expires in two seconds.
-            let heldAt = Instant.now().subtracting(.seconds(598))
-            let show = try Show.stream(ShowID("demo-seated"))
-            let handler = CommandHandler<Show>(log: log)
-            let outcome = try await handler.handle(
-                .hold(.seats([SeatID("A1")]), booking: BookingID("b-expiry"), customer: DemoData.customer, now: heldAt), on: show)
-            guard case .appended(let events, let appended) = outcome, case .itemsHeld(let held)? = events.first else {
-                Issue.record("the hold was not appended")
-                return
-            }
-            let state = try await handler.state(of: show)
-            let terms = BookingTerms(show: ShowID("demo-seated"), customer: DemoData.customer, items: held.items,
-                                     price: try #require(try state.price(of: held.items)), expiresAt: held.expiresAt,
-                                     refundPolicy: .standard, schedule: try #require(state.configuration).schedule)
-            let bookingStream = try Booking.stream(held.booking)
-            _ = try await CommandHandler<Booking>(log: log).handle(.start(terms), on: bookingStream)
-            try await log.schedule(HoldExpiryDue(show: ShowID("demo-seated"), booking: held.booking, expiresAt: held.expiresAt).scheduled())
+            let hold = try await HoldLeftAlone.take("A1", booking: "b-expiry", expiresIn: .seconds(2), log: log)
+            let (show, bookingStream, appended) = (hold.show, hold.booking, hold.position)
 
             let seat = { (map: SeatMap) in map.seats.first { $0.id == "A1" }?.status }
-            try await client.execute(uri: "/api/event/demo-seated/seats?after=\(appended.lastPosition.rawValue)", method: .get) { response in
+            try await client.execute(uri: "/api/event/demo-seated/seats?after=\(appended.rawValue)", method: .get) { response in
                 let map = try JSONDecoder().decode(SeatMap.self, from: Data(String(buffer: response.body).utf8))
                 #expect(seat(map) == "held")
             }

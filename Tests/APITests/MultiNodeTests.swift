@@ -153,24 +153,8 @@ struct MultiNodeTests {
         let log = try await PostgresEventLog.open(.init(url: cluster, schema: schema, maximumConnections: 2))
         defer { log.close() }
 
-        // Held 9 min 57 s ago with a 10-minute hold period, as a node would have taken it: it expires in 3 seconds.
-        let show = try Show.stream(ShowID("demo-seated"))
-        let handler = CommandHandler<Show>(log: log)
-        let outcome = try await handler.handle(
-            .hold(.seats([SeatID("H5")]), booking: BookingID("b-multi-expiry"), customer: DemoData.customer,
-                  now: Instant.now().subtracting(.seconds(597))), on: show)
-        guard case .appended(let events, _) = outcome, case .itemsHeld(let held)? = events.first else {
-            Issue.record("the hold was not appended")
-            return
-        }
-        let state = try await handler.state(of: show)
-        let terms = BookingTerms(show: ShowID("demo-seated"), customer: DemoData.customer, items: held.items,
-                                 price: try #require(try state.price(of: held.items)), expiresAt: held.expiresAt,
-                                 refundPolicy: .standard, schedule: try #require(state.configuration).schedule)
-        let booking = try Booking.stream(held.booking)
-        _ = try await CommandHandler<Booking>(log: log).handle(.start(terms), on: booking)
-        let timer = try HoldExpiryDue(show: ShowID("demo-seated"), booking: held.booking, expiresAt: held.expiresAt).scheduled()
-        try await log.schedule(timer)
+        let hold = try await HoldLeftAlone.take("H5", booking: "b-multi-expiry", expiresIn: .seconds(3), log: log)
+        let (show, booking, timer) = (hold.show, hold.booking, hold.timer)
 
         var bookingEvents: [String] = []
         while !bookingEvents.contains("BookingExpired") {

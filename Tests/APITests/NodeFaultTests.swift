@@ -46,7 +46,18 @@ struct NodeFaultTests {
     @Test(.timeLimit(.minutes(3)))
     func aPostgresRestartUnderLoadIsA503ThenBothNodesReconnectLosingNothing() async throws {
         let database = try await PrivatePostgres.start()
-        defer { Task { try? await database.remove() } }
+        do {
+            try await restartUnderLoad(database)
+        } catch {
+            try? await database.remove()
+            throw error
+        }
+        // Awaited, not left to a task at the end of the scope: the test process may exit before such a task runs,
+        // leaving the cluster running.
+        try await database.remove()
+    }
+
+    private func restartUnderLoad(_ database: PrivatePostgres) async throws {
         let nodes = try await Nodes.start(count: 2, logURL: database.url)
         defer { nodes.removeDirectories() }
         let load = try await Load.start(nodes: nodes, workers: 4)

@@ -35,13 +35,13 @@ public final class PrivatePostgres: Sendable {
     private static func script(_ arguments: [String]) async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let script = root.appendingPathComponent("scripts/postgres-cluster.sh").path
-        let output = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("tktplz-postgres-script-\(UUID().uuidString).log")
-        defer { try? FileManager.default.removeItem(at: output) }
+        // In the cluster's directory (every command names it first), which `remove` deletes with the cluster.
+        let output = URL(fileURLWithPath: arguments[1]).appendingPathComponent("script-\(arguments[0]).log")
         let status = await ToolProcess.onThread { () -> Int32 in
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
             let argv = ([script] + arguments).map { strdup($0) } + [nil]
             defer { for pointer in argv { free(pointer) } }

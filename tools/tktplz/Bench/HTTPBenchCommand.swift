@@ -16,10 +16,19 @@ struct HTTPBenchCommand: AsyncParsableCommand {
     @Option(help: "Shows of the spread case.") var shows: Int = 100
     @Option(help: "Data directory (default: a fresh temporary one, removed afterwards).") var dataDir: String?
     @Flag(help: "Skip fsync (not the default: the target is durable holds).") var noSync = false
+    @Option(help: "A PostgreSQL log (postgres://…) instead of the embedded one; a scratch schema is used.") var log: String?
+    @Option(help: "Nodes over the PostgreSQL log, on consecutive ports; wrk spreads the connections over them.") var nodes: Int = 1
 
     func run() async throws {
-        let bench = try await BenchServer(port: port, dataDir: dataDir, durable: !noSync)
+        guard nodes == 1 || log != nil else { throw ValidationError("--nodes needs --log postgres://…") }
+        let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10)
+        let bench = try await BenchServer(port: port, dataDir: dataDir, durable: !noSync, logURL: log, schema: String(schema))
         defer { bench.finish() }
+        var others: [BenchServer] = []
+        for index in 1..<nodes {
+            others.append(try await BenchServer(port: port + index, dataDir: nil, durable: !noSync, logURL: log, schema: String(schema)))
+        }
+        defer { for other in others { other.finish() } }
         let seatsPerShow = hotSeats / shows + 1
         print("seeding \(rounds) × (1 show of \(hotSeats) seats + \(shows) shows of \(seatsPerShow) seats) and \(hotSeats) sessions …")
         for round in 0..<rounds {
@@ -30,14 +39,17 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         let script = bench.directory.appendingPathComponent("hold.lua")
         try HoldScript.lua.write(to: script, atomically: true, encoding: .utf8)
         let running = try await bench.start(durable: !noSync)
+        var othersRunning: [Task<Void, any Error>] = []
+        for other in others { othersRunning.append(try await other.start(durable: !noSync)) }
         try await Task.sleep(for: .seconds(1))
 
         var results: [String: [WrkRun]] = [:]
-        let base = "http://127.0.0.1:\(port)"
+        let bases = (0..<nodes).map { "http://127.0.0.1:\(port + $0)" }
+        if let log { print("log: PostgreSQL \(log.split(separator: "@").last ?? "") schema \(schema), \(nodes) node(s) in this process") }
         for round in 0..<rounds {
             for mode in ["echo", "hot", "spread"] {
-                let run = try WrkRun.run(
-                    url: base, script: script, arguments: [tokens.path, mode, "r\(round)", "2", String(shows)],
+                let run = try WrkRun.together(
+                    urls: bases, script: script, arguments: [tokens.path, mode, "r\(round)", String(2 * nodes), String(shows)],
                     connections: connections, seconds: seconds)
                 results[mode, default: []].append(run)
                 print(String(format: "round %d %-6@ %8.0f/s  p50 %@  p99 %@  failures %d", round + 1, mode as NSString, run.rate,
@@ -47,6 +59,10 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         BenchShows.report(results, connections: connections)
         running.cancel()
         _ = await running.result
+        for other in othersRunning {
+            other.cancel()
+            _ = await other.result
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 /// The `wrk` script of `tktplz bench http`: every request holds one fresh seat as a fresh customer, so each is a
 /// plain new hold (never a conflict, never a replaced hold). Threads and requests interleave over one sequence
 /// of numbers: request k of thread t is number k·threads + t. Arguments: tokens file, mode (`echo`, `hot`,
-/// `spread`), show prefix, number of threads, number of spread shows.
+/// `spread`), show prefix, number of threads (of every wrk running at once), number of spread shows, and the
+/// number of this wrk's first thread (when several wrk drive several nodes).
 enum HoldScript {
     static let lua = """
     local threads = {}
@@ -17,9 +18,10 @@ enum HoldScript {
       nthreads = tonumber(args[4])
       shows = tonumber(args[5])
       counter = 0
+      first = tonumber(args[6] or "0")
     end
     function request()
-      local i = counter * nthreads + tid
+      local i = counter * nthreads + tid + first
       counter = counter + 1
       local token = tokens[(i % #tokens) + 1]
       local show, seat, path

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One run of `wrk` (from Debian's package) against the server, and what it reported.
 struct WrkRun {
@@ -29,6 +30,27 @@ struct WrkRun {
         let text = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0, let run = parse(text) else { throw ToolFailure("wrk failed:\n\(text)") }
         return run
+    }
+
+    /// One `wrk` per URL at once (several nodes), the connections shared out, each told the number of its first
+    /// thread; the requests add up, the slower latencies stand.
+    static func together(urls: [String], script: URL, arguments: [String], connections: Int, seconds: Int) throws -> WrkRun {
+        guard urls.count > 1 else { return try run(url: urls[0], script: script, arguments: arguments, connections: connections, seconds: seconds) }
+        let results = Mutex<[Result<WrkRun, any Error>]>([])
+        let group = DispatchGroup()
+        for (index, url) in urls.enumerated() {
+            group.enter()
+            Thread {
+                let outcome = Result { try run(url: url, script: script, arguments: arguments + [String(2 * index)],
+                                                connections: connections / urls.count, seconds: seconds) }
+                results.withLock { $0.append(outcome) }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        let runs = try results.withLock { $0 }.map { try $0.get() }
+        return WrkRun(requests: runs.reduce(0) { $0 + $1.requests }, failures: runs.reduce(0) { $0 + $1.failures },
+                      seconds: runs.map(\.seconds).max() ?? 0, p50: runs.map(\.p50).max() ?? .zero, p99: runs.map(\.p99).max() ?? .zero)
     }
 
     /// Reads `N requests in Ts`, `Non-2xx or 3xx responses: N` and the 50% / 99% latency lines.
