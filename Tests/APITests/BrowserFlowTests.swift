@@ -71,9 +71,9 @@ struct BrowserFlowTests {
         process.standardError = output
         try process.run()
         let text = await ToolProcess.onThread { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-        process.waitUntilExit()
+        let status = await ToolProcess.onThread { ChildExit.wait(process) }
         print(text)
-        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(status == 0, "\(text)")
         #expect(text.contains("PASSED"))
         await server.stop()
     }

@@ -61,7 +61,6 @@ struct SchemathesisTests {
         process.standardError = output
         try process.run()
         let text = await ToolProcess.onThread { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-        await ToolProcess.onThread { process.waitUntilExit() }
-        return (process.terminationStatus, text)
+        return (await ToolProcess.onThread { ChildExit.wait(process) }, text)
     }
 }

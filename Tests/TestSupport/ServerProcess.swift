@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// `tktplz serve` as a child process on a port the system picks: started, asked for its port (read from its
 /// "listening on" log line), and stopped with SIGTERM (graceful) or SIGKILL.
@@ -59,16 +60,20 @@ public final class ServerProcess: @unchecked Sendable {
     /// SIGTERM and wait: in-flight requests finish and the log closes.
     public func stop() async {
         process.terminate()
-        await ToolProcess.onThread { self.process.waitUntilExit() }
+        let status = await ToolProcess.onThread { ChildExit.wait(self.process) }
+        exit.withLock { $0 = status }
     }
 
     /// SIGKILL and wait: the machine "dies".
     public func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        await ToolProcess.onThread { self.process.waitUntilExit() }
+        let status = await ToolProcess.onThread { ChildExit.wait(self.process) }
+        exit.withLock { $0 = status }
     }
 
-    public var exitStatus: Int32 { process.terminationStatus }
+    /// How it ended (after `stop` or `kill`).
+    public var exitStatus: Int32 { exit.withLock { $0 } ?? -1 }
+    private let exit = Mutex<Int32?>(nil)
 }
 
 public struct ServerDidNotStart: Error {}

@@ -44,8 +44,7 @@ public enum ToolProcess {
             }.start()
             let outputText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             group.wait()
-            process.waitUntilExit()
-            return (process.terminationStatus, outputText, errorText)
+            return (ChildExit.wait(process), outputText, errorText)
         }
     }
 

@@ -41,12 +41,14 @@ public actor SandboxGateway: PaymentGateway {
     /// become this node's to deliver: one journalled later is delivered by the node that wrote it (after a restart,
     /// by whichever node starts first; the server's handling of webhooks is idempotent).
     private func follow(webhooks: Bool) async throws {
+        // This node reads its own lines back too, after it changed its memory: a line never takes a payment or a
+        // refund back to an earlier state (a payment is journalled once, as paid; a refund as pending, then settled).
         for entry in try await journal.newEntries() {
             switch entry {
             case .order(let order): orders[order.id] = order.order
-            case .payment(let payment): payments[payment.id] = payment.payment
+            case .payment(let payment): if payments[payment.id] == nil { payments[payment.id] = payment.payment }
             case .refund(let refund):
-                refunds[refund.id] = refund.refund
+                if refunds[refund.id].map({ $0.status == .pending }) ?? true { refunds[refund.id] = refund.refund }
                 refundNotes[refund.id] = refund.notes
             case .webhook(let webhook): if webhooks { undelivered[webhook.id] = PendingWebhook(webhook, due: .now) }
             case .delivered(let delivered): undelivered[delivered.id] = nil
