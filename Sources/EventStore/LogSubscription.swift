@@ -23,7 +23,7 @@ public struct LogSubscription: AsyncSequence, Sendable {
         var heads: AsyncStream<GlobalPosition>.Iterator
         var knownHead = GlobalPosition.start
         /// The pause before reading again while the log is unavailable.
-        var outage = Duration.zero
+        var outage = OutagePause()
 
         public mutating func next(isolation actor: isolated (any Actor)? = #isolation) async throws(EventStoreError) -> [RecordedEvent]? {
             while true {
@@ -31,12 +31,11 @@ public struct LogSubscription: AsyncSequence, Sendable {
                     let page: [RecordedEvent]
                     do {
                         page = try await log.read(from: delivered.next, limit: pageSize)
-                        outage = .zero
+                        outage.reset()
                     } catch where error.code == .unavailable && !Task.isCancelled {
                         // A log that cannot be reached for now (a database restarting): read the same page again
                         // after a pause that doubles up to two seconds, rather than end every follower.
-                        outage = Swift.min(Swift.max(outage * 2, .milliseconds(100)), .seconds(2))
-                        do { try await Task.sleep(for: outage) } catch { throw EventStoreError(.closed, "the subscription was cancelled") }
+                        do { try await Task.sleep(for: outage.next()) } catch { throw EventStoreError(.closed, "the subscription was cancelled") }
                         continue
                     }
                     if let last = page.last {

@@ -24,22 +24,14 @@ enum PostgresDeadline {
             try await withCheckedThrowingContinuation { continuation in
                 // Stored before either task can answer.
                 race.waiting.withLock { $0 = continuation }
-                let timer = Task {
-                    guard (try? await Task.sleep(for: limit)) != nil else { return }
-                    race.answer(.failure(EventStoreError(.unavailable, "PostgreSQL gave no connection within \(limit) \(doing)")))
-                    race.work.withLock { $0 }?.cancel()
-                }
+                let timer = race.giveUp(after: limit, "PostgreSQL gave no connection within \(limit) \(doing)")
                 let running = Task {
                     do {
                         race.answer(.success(try await client.withConnection { connection in
                             timer.cancel()
                             // A query on a connection the server dropped without a word can wait forever: past
                             // `stuckAfter` it is answered `.unavailable` and left behind.
-                            let stuck = Task {
-                                guard (try? await Task.sleep(for: stuckAfter)) != nil else { return }
-                                race.answer(.failure(EventStoreError(.unavailable, "PostgreSQL did not answer within \(stuckAfter) \(doing)")))
-                                race.work.withLock { $0 }?.cancel()
-                            }
+                            let stuck = race.giveUp(after: stuckAfter, "PostgreSQL did not answer within \(stuckAfter) \(doing)")
                             defer { stuck.cancel() }
                             return try await operation(connection)
                         }))
@@ -59,6 +51,15 @@ enum PostgresDeadline {
     private final class Race<T: Sendable>: Sendable {
         let waiting = Mutex<CheckedContinuation<T, any Error>?>(nil)
         let work = Mutex<Task<Void, Never>?>(nil)
+
+        /// After `limit`, unless cancelled first: answers `.unavailable` with `message` and cancels the operation.
+        func giveUp(after limit: Duration, _ message: String) -> Task<Void, Never> {
+            Task {
+                guard (try? await Task.sleep(for: limit)) != nil else { return }
+                answer(.failure(EventStoreError(.unavailable, message)))
+                work.withLock { $0 }?.cancel()
+            }
+        }
 
         func answer(_ result: Result<T, any Error>) {
             waiting.withLock { continuation in

@@ -26,13 +26,12 @@ public struct CheckpointedFollower: Sendable {
     /// a follower must outlive an outage, and handling a page twice decides nothing the second time. Any other
     /// failure stops the follower, which resumes from its checkpoint when the server starts again.
     private static func handling(_ page: [RecordedEvent], _ handle: @Sendable ([RecordedEvent]) async throws -> Void) async throws {
-        var outage = Duration.zero
+        var outage = OutagePause()
         while true {
             do {
                 return try await handle(page)
             } catch let error as EventStoreError where error.code == .unavailable && !Task.isCancelled {
-                outage = Swift.min(Swift.max(outage * 2, .milliseconds(100)), .seconds(2))
-                try await Task.sleep(for: outage)
+                try await Task.sleep(for: outage.next())
             }
         }
     }

@@ -22,7 +22,7 @@ public struct LogScheduler: Sendable {
             alarm.ring()
         }
         defer { listener.cancel() }
-        var outage = Duration.zero
+        var outage = OutagePause()
         while !Task.isCancelled {
             let fired: [GlobalPosition]
             let next: Date?
@@ -36,11 +36,10 @@ public struct LogScheduler: Sendable {
                 return
             } catch where error.code == .unavailable {
                 // A shared log's database away for now (a restart): due events wait for it, and fire once it is back.
-                outage = Swift.min(Swift.max(outage * 2, .milliseconds(100)), .seconds(2))
-                await alarm.wait(timeout: outage)
+                await alarm.wait(timeout: outage.next())
                 continue
             }
-            outage = .zero
+            outage.reset()
             let timeout = next.map { due in
                 Duration.milliseconds(max(0, Int64((due.timeIntervalSince(now()) * 1000).rounded(.up))))
             }
