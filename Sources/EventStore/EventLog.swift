@@ -50,9 +50,14 @@ public protocol EventLog: Sendable {
     /// Signals each change to the schedule (a new, moved, cancelled or fired event), newest only.
     func scheduleChanges() -> AsyncStream<Void>
 
+    /// A page for a live subscription (`LogSubscription`), which reads on while the head is past it: like
+    /// `read(from:limit:)`, but it may end before `limit` although more records follow (a log over the network
+    /// answers from the records it keeps for its followers, `PostgresEventLog`).
+    func followPage(from position: GlobalPosition, limit: Int) async throws(EventStoreError) -> [RecordedEvent]
+
     /// Whether other processes append to this log as a matter of course (several nodes over PostgreSQL). An
-    /// expected version then tells "the stream is at v" but not whose event v is, so a writer must not decide on
-    /// appends of its own that are still in flight (see `CommandHandler`).
+    /// expected version then tells "the stream is at v" but not whose event v is, so a writer deciding on appends
+    /// of its own still in flight names the event it follows (`ExpectedVersion.exactEvent`, see `CommandHandler`).
     var isShared: Bool { get }
 
     /// Group-commit counters since the log opened: write transactions committed and the append requests they
@@ -63,6 +68,10 @@ public protocol EventLog: Sendable {
 extension EventLog {
     /// One process writes an embedded log; tools beside it are the exception, and are detected by conflicts.
     public var isShared: Bool { false }
+
+    public func followPage(from position: GlobalPosition, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
+        try await read(from: position, limit: limit)
+    }
 
     /// A live subscription: every record after `position`, then each new one as it commits, in order, once.
     public func subscribe(after position: GlobalPosition, pageSize: Int = 1024) -> LogSubscription {

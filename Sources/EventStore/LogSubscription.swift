@@ -30,7 +30,7 @@ public struct LogSubscription: AsyncSequence, Sendable {
                 if knownHead > delivered {
                     let page: [RecordedEvent]
                     do {
-                        page = try await log.read(from: delivered.next, limit: pageSize)
+                        page = try await log.followPage(from: delivered.next, limit: pageSize)
                         outage.reset()
                     } catch where error.code == .unavailable && !Task.isCancelled {
                         // A log that cannot be reached for now (a database restarting): read the same page again

@@ -36,14 +36,25 @@ public enum ExpectedVersion: Hashable, Sendable, CustomStringConvertible {
     case noStream
     /// The stream's last event must have exactly this version.
     case exact(StreamVersion)
+    /// The stream's last event must have exactly this version and be this event. For a decision taken on an
+    /// append that is still in flight: on a log other nodes write too, a version alone cannot tell that append
+    /// from another node's event that took the same version first, so the decision names the event it follows.
+    case exactEvent(StreamVersion, EventID)
 
-    /// Whether a stream whose last version is `actual` (`nil`: no events) satisfies this expectation.
+    /// Whether a stream whose last version is `actual` (`nil`: no events) satisfies this expectation's version;
+    /// an expectation that names an event (`namedEvent`) also needs the stream's last event to be that one.
     public func isSatisfied(by actual: StreamVersion?) -> Bool {
         switch self {
         case .any: true
         case .noStream: actual == nil
-        case .exact(let version): actual == version
+        case .exact(let version), .exactEvent(let version, _): actual == version
         }
+    }
+
+    /// The event the stream's last event must be, if this expectation names one.
+    public var namedEvent: EventID? {
+        if case .exactEvent(_, let event) = self { return event }
+        return nil
     }
 
     public var description: String {
@@ -51,6 +62,7 @@ public enum ExpectedVersion: Hashable, Sendable, CustomStringConvertible {
         case .any: "any"
         case .noStream: "no stream"
         case .exact(let version): "version \(version)"
+        case .exactEvent(let version, let event): "version \(version) (event \(event))"
         }
     }
 }

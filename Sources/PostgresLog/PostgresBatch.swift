@@ -4,10 +4,18 @@ import Logging
 import NIOCore
 import PostgresNIO
 
-/// One batch's writes inside its transaction, after the head row is locked: no other node writes until this
-/// commits, so the stream versions and ids read here stay true for the whole batch. Outcomes are decided in
-/// memory, as the LMDB writer decides them, and the records go to the table in one statement at the end.
+/// One batch's writes, decided in memory as the LMDB writer decides them and written by one call of
+/// `PostgresBatchFunction` at the end. Decided one of two ways:
+/// - **optimistically**, on the head this node last saw and without reading anything: a stream is assumed to be at
+///   the version its append expects, an event id to be new. The function checks all of it under the head row's lock
+///   and writes nothing if any of it is wrong. One round trip.
+/// - **under the lock**, in a transaction that locks the head row first and reads the ids and stream heads it needs:
+///   nothing can change underneath, so its decisions stand. For what the optimistic way cannot decide (an append to
+///   whatever a stream holds, cancelling or firing schedules, imports) and when its checks failed.
 struct PostgresBatch {
+    /// A request this batch cannot decide without reading the log: decide the batch under the lock.
+    struct NeedsLock: Error {}
+
     /// An event id already in the log (or written earlier in this batch).
     struct Found {
         let position: UInt64
@@ -15,17 +23,34 @@ struct PostgresBatch {
         let version: UInt64
     }
 
-    private let connection: PostgresConnection
+    /// Where the log ends: a position and the chain hash of the record there.
+    struct Head: Equatable {
+        var position: UInt64
+        var hash: ChainHash
+    }
+
+    /// The transaction holding the head row's lock; `nil` when deciding optimistically.
+    private let connection: PostgresConnection?
     private let tables: PostgresTables
     private let logger: Logger
     private let recordedAtMicros: Int64
-    private let startHead: UInt64
+    private let start: Head
     private var head: UInt64
     private var hash: ChainHash
     private var found: [EventID: Found] = [:]
     /// Stream heads known in this batch (`.some(nil)`: the stream has no events).
     private var streams: [StreamName: StreamVersion?] = [:]
+    /// Stream heads taken from expectations or guesses rather than read (optimistic only), checked by the function.
+    private var assumed: [StreamName: StreamVersion?] = [:]
+    /// The last event of streams this batch wrote or read it of, for expectations that name an event.
+    private var lastEvents: [StreamName: EventID] = [:]
+    /// Events taken to be their streams' last (optimistic only), checked by the function.
+    private var assumedEvents: [StreamName: (version: StreamVersion, event: EventID)] = [:]
+    /// Stream heads this node saw in earlier batches, for appends that expect nothing in particular (optimistic only).
+    private let guesses: [StreamName: StreamVersion?]
     private var rows = Rows()
+    /// The records as followers read them, made from what was appended rather than decoded.
+    private(set) var written: [RecordedEvent] = []
     /// Schedule changes not yet written: a new due time and bytes, or `nil` for a removal.
     private var scheduleWrites: [ScheduleID: (due: Int64, bytes: ByteBuffer)?] = [:]
     private(set) var scheduleChanged = false
@@ -39,30 +64,43 @@ struct PostgresBatch {
     }
 
     /// Locks the head row and reads where the log ends.
-    static func begin(on connection: PostgresConnection, tables: PostgresTables, recordedAtMicros: Int64, logger: Logger) async throws -> PostgresBatch {
+    static func locked(on connection: PostgresConnection, tables: PostgresTables, recordedAtMicros: Int64, logger: Logger) async throws -> PostgresBatch {
         let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT position, hash FROM \(tables.head) FOR UPDATE"), logger: logger)
         for try await (position, hash) in rows.decode((Int64, ByteBuffer).self) {
             guard hash.readableBytes == 32 else { throw EventStoreError(.corrupted, "the log's head holds a hash of \(hash.readableBytes) bytes") }
             let chain = hash.withUnsafeReadableBytes { ChainHash($0) }
             return PostgresBatch(connection: connection, tables: tables, logger: logger, recordedAtMicros: recordedAtMicros,
-                                 startHead: UInt64(position), head: UInt64(position), hash: chain)
+                                 start: Head(position: UInt64(position), hash: chain))
         }
         throw EventStoreError(.corrupted, "the log's head row is missing from \(tables.head)")
     }
 
-    private init(connection: PostgresConnection, tables: PostgresTables, logger: Logger, recordedAtMicros: Int64,
-                 startHead: UInt64, head: UInt64, hash: ChainHash) {
+    /// Decides on `head` without reading; the function checks what was assumed.
+    static func optimistic(on head: Head, guesses: [StreamName: StreamVersion?], tables: PostgresTables, recordedAtMicros: Int64,
+                           logger: Logger) -> PostgresBatch {
+        PostgresBatch(connection: nil, guesses: guesses, tables: tables, logger: logger, recordedAtMicros: recordedAtMicros, start: head)
+    }
+
+    private init(connection: PostgresConnection?, guesses: [StreamName: StreamVersion?] = [:], tables: PostgresTables, logger: Logger,
+                 recordedAtMicros: Int64, start: Head) {
         self.connection = connection
+        self.guesses = guesses
         self.tables = tables
         self.logger = logger
         self.recordedAtMicros = recordedAtMicros
-        self.startHead = startHead
-        self.head = head
-        self.hash = hash
+        self.start = start
+        self.head = start.position
+        self.hash = start.hash
     }
 
+    /// Where the log ends once this batch is written.
+    var end: Head { Head(position: head, hash: hash) }
+
+    /// The heads of the streams this batch read, assumed or wrote, as they are once it is written.
+    var streamHeads: [StreamName: StreamVersion?] { streams }
+
     /// The head this batch moved the log to, if it wrote any record.
-    var movedHead: GlobalPosition? { head > startHead ? GlobalPosition(head) : nil }
+    var movedHead: GlobalPosition? { head > start.position ? GlobalPosition(head) : nil }
 
     /// Reads, in two queries, the ids and stream heads every append of the batch needs.
     mutating func prefetch(_ batch: [PostgresWriter.Request]) async throws {
@@ -95,6 +133,10 @@ struct PostgresBatch {
     /// conflict, reused ids) is its answer; a storage failure throws and aborts the whole batch.
     mutating func apply(_ request: PostgresWriter.Request) async throws -> @Sendable () -> Void {
         switch request {
+        case .append, .transaction, .schedule: break
+        case .cancel, .fireDue, .importRecords: if connection == nil { throw NeedsLock() }
+        }
+        switch request {
         case .append(let events, let stream, let expected, let answer):
             let outcome = try await append(events, to: stream, expecting: expected)
             return { answer.resume(outcome) }
@@ -119,28 +161,43 @@ struct PostgresBatch {
         }
     }
 
-    /// Writes the batch's records, schedule changes and new head, and announces them at commit.
-    mutating func finish() async throws {
-        if !rows.positions.isEmpty {
-            try await connection.query(PostgresQuery(
-                unsafeSQL: "INSERT INTO \(tables.records) (position, event_id, stream, stream_version, record) "
-                    + "SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::bytea[])",
-                binds: bindings(rows.positions, rows.ids, rows.streams, rows.versions, rows.records)), logger: logger)
-            try await connection.query(PostgresQuery(
-                unsafeSQL: "UPDATE \(tables.head) SET position = $1, hash = $2",
-                binds: bindings(Int64(head), ByteBuffer(bytes: hash.bytes))), logger: logger)
-            try await notify("h\(head)")
+    /// Writes the batch's records, schedule changes and new head in one call, and announces them at commit: on
+    /// `connection`, which is the locked transaction's when the batch was decided under the lock.
+    func finish(on connection: PostgresConnection) async throws -> PostgresBatchFunction.Outcome {
+        var call = PostgresBatchFunction.Call(expectedHead: start.position, expectedHash: start.hash, newHead: head, newHash: hash)
+        call.positions = rows.positions
+        call.ids = rows.ids
+        call.streams = rows.streams
+        call.versions = rows.versions
+        call.records = rows.records
+        for (stream, version) in assumed {
+            call.assumedStreams.append(stream.rawValue)
+            call.assumedVersions.append(version.map { Int64($0.rawValue) } ?? -1)
         }
-        try await writeSchedule()
-        if scheduleChanged { try await notify("s") }
+        for (stream, assumption) in assumedEvents {
+            call.namedStreams.append(stream.rawValue)
+            call.namedVersions.append(Int64(assumption.version.rawValue))
+            call.namedEvents.append(assumption.event.rawValue)
+        }
+        for (id, write) in scheduleWrites {
+            if let write {
+                call.scheduleIDs.append(id.rawValue)
+                call.scheduleDues.append(write.due)
+                call.scheduleBytes.append(write.bytes)
+            } else {
+                call.unscheduled.append(id.rawValue)
+            }
+        }
+        call.scheduleChanged = scheduleChanged
+        return try await PostgresBatchFunction.run(call, on: connection, tables: tables, logger: logger)
     }
 
     // MARK: Appends
 
     private mutating func append(_ events: [NewEvent], to stream: StreamName, expecting expected: ExpectedVersion) async throws -> Result<AppendResult, EventStoreError> {
         if let earlier = alreadyAppended(events, to: stream) { return earlier }
-        let current = try await version(of: stream)
-        guard expected.isSatisfied(by: current) else {
+        let current = try await version(of: stream, expecting: expected)
+        guard expected.isSatisfied(by: current), try await namedEventHolds(expected, on: stream, at: current) else {
             return .success(.conflict(VersionConflict(stream: stream, expected: expected, actual: current)))
         }
         return .success(.appended(write(events, to: stream, after: current)))
@@ -152,8 +209,8 @@ struct PostgresBatch {
         }
         var currents: [StreamVersion?] = []
         for append in appends {
-            let current = try await version(of: append.stream)
-            guard append.expected.isSatisfied(by: current) else {
+            let current = try await version(of: append.stream, expecting: append.expected)
+            guard append.expected.isSatisfied(by: current), try await namedEventHolds(append.expected, on: append.stream, at: current) else {
                 return .success(.conflict(VersionConflict(stream: append.stream, expected: append.expected, actual: current)))
             }
             currents.append(current)
@@ -187,6 +244,7 @@ struct PostgresBatch {
         }
         let last = StreamVersion(version - 1)
         streams[stream] = .some(last)
+        if let event = events.last { lastEvents[stream] = event.id }
         return Appended(firstPosition: GlobalPosition(firstPosition), lastPosition: GlobalPosition(head), streamVersion: last,
                         wasAlreadyAppended: false)
     }
@@ -208,6 +266,10 @@ struct PostgresBatch {
         rows.streams.append(stream.rawValue)
         rows.versions.append(Int64(version))
         rows.records.append(record)
+        written.append(RecordedEvent(
+            position: GlobalPosition(position), stream: stream, streamVersion: StreamVersion(version), type: event.type,
+            recordedAt: Date(timeIntervalSince1970: Double(recordedAtMicros) / 1_000_000), id: event.id,
+            correlationID: event.correlationID, causationID: event.causationID, payload: event.payload, hash: next))
         found[event.id] = Found(position: position, stream: stream.rawValue, version: version)
         head = position
         hash = next
@@ -220,7 +282,7 @@ struct PostgresBatch {
         let record = try Self.decode(bytes, at: position)
         let chained = bytes.withUnsafeBytes { hash.chained(with: UnsafeRawBufferPointer(rebasing: $0[0..<($0.count - 32)])) }
         guard chained == record.hash else { throw EventStoreError(.archive, "record \(position) does not chain from the log's tail") }
-        let expected = try await version(of: record.stream).map { $0.rawValue + 1 } ?? 0
+        let expected = try await version(of: record.stream, expecting: .any).map { $0.rawValue + 1 } ?? 0
         guard record.streamVersion.rawValue == expected else {
             throw EventStoreError(.archive, "record \(position) is version \(record.streamVersion) of \(record.stream), expected \(expected)")
         }
@@ -230,8 +292,10 @@ struct PostgresBatch {
         rows.streams.append(record.stream.rawValue)
         rows.versions.append(Int64(record.streamVersion.rawValue))
         rows.records.append(ByteBuffer(bytes: bytes))
+        written.append(record)
         found[record.id] = Found(position: position, stream: record.stream.rawValue, version: record.streamVersion.rawValue)
         streams[record.stream] = .some(record.streamVersion)
+        lastEvents[record.stream] = record.id
         head = position
         hash = chained
     }
@@ -248,14 +312,47 @@ struct PostgresBatch {
         return try decoded.get()
     }
 
-    private mutating func version(of stream: StreamName) async throws -> StreamVersion? {
+    /// The stream's head: known in this batch, read under the lock, or, deciding optimistically, assumed to be what
+    /// the append expects or, when it expects nothing in particular, what this node last saw (the function checks).
+    private mutating func version(of stream: StreamName, expecting expected: ExpectedVersion) async throws -> StreamVersion? {
         if let known = streams[stream] { return known }
+        if connection == nil {
+            let assumption: StreamVersion?
+            switch expected {
+            case .any:
+                guard let guess = guesses[stream] else { throw NeedsLock() }
+                assumption = guess
+            case .noStream: assumption = nil
+            case .exact(let version), .exactEvent(let version, _): assumption = version
+            }
+            assumed[stream] = .some(assumption)
+            streams[stream] = .some(assumption)
+            return assumption
+        }
         try await load(ids: [], streams: [stream])
         return streams[stream] ?? nil
     }
 
+    /// Whether the stream's last event (at `current`) is the one `expected` names, if it names one: written in this
+    /// batch, read under the lock, or, deciding optimistically, assumed (the function checks).
+    private mutating func namedEventHolds(_ expected: ExpectedVersion, on stream: StreamName, at current: StreamVersion?) async throws -> Bool {
+        guard let named = expected.namedEvent, let current else { return true }
+        if let known = lastEvents[stream] { return known == named }
+        guard let connection else {
+            assumedEvents[stream] = (current, named)
+            lastEvents[stream] = named
+            return true
+        }
+        let rows = try await connection.query(PostgresQuery(
+            unsafeSQL: "SELECT event_id FROM \(tables.records) WHERE stream = $1 AND stream_version = $2",
+            binds: bindings(stream.rawValue, Int64(current.rawValue))), logger: logger)
+        for try await id in rows.decode(UUID.self) { lastEvents[stream] = EventID(id) }
+        return lastEvents[stream] == named
+    }
+
     /// Reads the ids and stream heads this batch does not know yet.
     private mutating func load(ids: [EventID], streams names: [StreamName]) async throws {
+        let connection = try lockedConnection()
         let unknownIDs = ids.filter { found[$0] == nil }.map(\.rawValue)
         if !unknownIDs.isEmpty {
             let rows = try await connection.query(PostgresQuery(
@@ -291,7 +388,7 @@ struct PostgresBatch {
             if pending != nil { scheduleChanged = true }
             return pending != nil
         }
-        let rows = try await connection.query(PostgresQuery(
+        let rows = try await lockedConnection().query(PostgresQuery(
             unsafeSQL: "SELECT count(*) FROM \(tables.schedule) WHERE id = $1", binds: bindings(id.rawValue)), logger: logger)
         var exists = false
         for try await count in rows.decode(Int64.self) { exists = count > 0 }
@@ -305,7 +402,7 @@ struct PostgresBatch {
     /// fires once although every node runs a scheduler.
     private mutating func fireDue(asOf now: Date, limit: Int) async throws -> [GlobalPosition] {
         try await writeSchedule()
-        let rows = try await connection.query(PostgresQuery(
+        let rows = try await lockedConnection().query(PostgresQuery(
             unsafeSQL: "SELECT scheduled FROM \(tables.schedule) WHERE due <= $1 ORDER BY due, id LIMIT $2",
             binds: bindings(LogLayout.micros(now), Int64(max(0, limit)))), logger: logger)
         var due: [ScheduledEvent] = []
@@ -324,9 +421,10 @@ struct PostgresBatch {
         return positions
     }
 
-    /// Writes the schedule changes made so far in this batch.
+    /// Writes the schedule changes made so far in this batch (under the lock, before reading what is due).
     private mutating func writeSchedule() async throws {
         guard !scheduleWrites.isEmpty else { return }
+        let connection = try lockedConnection()
         var (ids, dues, bytes, removed) = ([UUID](), [Int64](), [ByteBuffer](), [UUID]())
         for (id, write) in scheduleWrites {
             if let write {
@@ -350,7 +448,8 @@ struct PostgresBatch {
         }
     }
 
-    private func notify(_ payload: String) async throws {
-        try await connection.query("SELECT pg_notify(\(tables.channel), \(payload))", logger: logger)
+    private func lockedConnection() throws -> PostgresConnection {
+        guard let connection else { throw NeedsLock() }
+        return connection
     }
 }

@@ -8,7 +8,8 @@ import PostgresNIO
 /// handed out in commit order and without gaps, across nodes (a reader at "after N" can never miss a record that
 /// commits later with a smaller position: there is none). The lock is why one node batches its concurrent writes
 /// into one transaction (`PostgresWriter`), as the LMDB writer does: the ordered log's commit rate is the limit, and
-/// each commit carries as many appends as are waiting.
+/// each commit carries as many appends as are waiting, written by one server-side function call
+/// (`PostgresBatchFunction`).
 ///
 /// Records are stored as the very bytes the LMDB log stores (`RecordEncoding`, with the same SHA-256 chain), so an
 /// export, a verify or a copy means the same on both backends.
@@ -37,6 +38,8 @@ public final class PostgresEventLog: EventLog, Sendable {
     let logger: Logger
     let writer: PostgresWriter
     let headChanges: Broadcast<GlobalPosition>
+    /// The newest records, which this node's followers read without asking the database.
+    let recent = RecentRecords()
     let scheduleChange: Broadcast<Void>
     /// The connection pool, the writer's loop and the listener.
     private let running: Task<Void, Never>
@@ -77,7 +80,7 @@ public final class PostgresEventLog: EventLog, Sendable {
         let scheduleChange = Broadcast<Void>(())
         self.headChanges = headChanges
         self.scheduleChange = scheduleChange
-        writer = PostgresWriter(client: client, tables: tables, now: now, logger: logger) { head, scheduleChanged in
+        writer = PostgresWriter(client: client, tables: tables, recent: recent, now: now, logger: logger) { head, scheduleChanged in
             if let head, head > headChanges.current { headChanges.publish(head) }
             if scheduleChanged { scheduleChange.publish(()) }
         }
@@ -102,7 +105,18 @@ public final class PostgresEventLog: EventLog, Sendable {
 
     deinit { close() }
 
-    public var commitStatistics: (commits: Int, requests: Int) { writer.statistics }
+    public var commitStatistics: (commits: Int, requests: Int) {
+        let statistics = writer.statistics
+        return (statistics.commits, statistics.requests)
+    }
+
+    /// How many of the commits were decided under the head row's lock rather than in one round trip (another node
+    /// committed first twice, a check failed, or a request needed reads).
+    public var lockedCommits: Int { writer.statistics.locked }
+
+    /// Why batches went under the lock: calls that found another node's commit (`moved`, decided again), calls
+    /// whose assumptions were wrong (`stale`), and batches with a request that needs reads (`needsLock`).
+    public var commitDetours: (moved: Int, stale: Int, needsLock: Int) { writer.detours }
 
     /// Several nodes append to this log.
     public var isShared: Bool { true }
@@ -138,6 +152,15 @@ public final class PostgresEventLog: EventLog, Sendable {
 
     public func read(from position: GlobalPosition, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
         try await reads.page(from: position, limit: limit)
+    }
+
+    /// From the records this node keeps for its followers when they hold `position` (up to the newest of them),
+    /// else from the database, keeping what it read.
+    public func followPage(from position: GlobalPosition, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
+        if let page = recent.page(from: position, limit: limit) { return page }
+        let page = try await reads.page(from: position, limit: limit)
+        recent.add(page)
+        return page
     }
 
     public func version(of stream: StreamName) async throws(EventStoreError) -> StreamVersion? {

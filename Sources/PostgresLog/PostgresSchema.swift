@@ -58,6 +58,7 @@ enum PostgresSchema {
                 line bytea NOT NULL)
             """,
             "CREATE INDEX IF NOT EXISTS journal_by_name ON \(tables.journal) (name, seq)",
+            PostgresBatchFunction.definition(tables),
         ]
     }
 }

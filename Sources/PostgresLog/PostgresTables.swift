@@ -23,6 +23,8 @@ struct PostgresTables: Sendable {
     var files: String { "\(schema).files" }
     /// Shared journals' lines in order (the sandbox gateway's).
     var journal: String { "\(schema).journal" }
+    /// The function that writes a batch in one statement (`PostgresBatchFunction`).
+    var appendBatch: String { "\(schema).append_batch" }
     /// Where commits are announced (`LISTEN`): `h<position>` for a new head, `s` for a schedule change.
     var channel: String { "\(schema)_log" }
 }

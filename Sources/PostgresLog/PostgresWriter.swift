@@ -5,8 +5,8 @@ import PostgresNIO
 import Synchronization
 
 /// This node's writes to the log, committed in batches: whatever requests wait while a commit is in flight go
-/// into the next transaction together, each answered only once it is durably committed. One batch at a time per
-/// node; the head row's lock orders the batches of all nodes.
+/// into the next batch together, each answered only once it is durably committed. One batch at a time per node;
+/// the head row's lock orders the batches of all nodes (`PostgresBatch` says how a batch is decided).
 final class PostgresWriter: Sendable {
     /// A caller's request with its answer.
     enum Request: @unchecked Sendable {
@@ -36,6 +36,8 @@ final class PostgresWriter: Sendable {
 
     private let client: PostgresClient
     private let tables: PostgresTables
+    /// Where committed records go for this node's followers.
+    private let recent: RecentRecords
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let onCommit: @Sendable (_ head: GlobalPosition?, _ scheduleChanged: Bool) -> Void
@@ -44,10 +46,17 @@ final class PostgresWriter: Sendable {
     private let wakeups: AsyncStream<Void>
     private let commits = Atomic<Int>(0)
     private let requests = Atomic<Int>(0)
+    private let lockedCommits = Atomic<Int>(0)
+    /// Why batches did not go in one call: another node committed first, an assumption was wrong, or a request
+    /// needed reads.
+    private let moves = Atomic<Int>(0)
+    private let staleAssumptions = Atomic<Int>(0)
+    private let needingLock = Atomic<Int>(0)
 
-    init(client: PostgresClient, tables: PostgresTables, now: @escaping @Sendable () -> Date, logger: Logger,
+    init(client: PostgresClient, tables: PostgresTables, recent: RecentRecords, now: @escaping @Sendable () -> Date, logger: Logger,
          onCommit: @escaping @Sendable (_ head: GlobalPosition?, _ scheduleChanged: Bool) -> Void) {
         self.client = client
+        self.recent = recent
         self.tables = tables
         self.now = now
         self.logger = logger
@@ -55,7 +64,15 @@ final class PostgresWriter: Sendable {
         (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    var statistics: (commits: Int, requests: Int) { (commits.load(ordering: .relaxed), requests.load(ordering: .relaxed)) }
+    /// Batches committed, requests in them, and how many of the batches were decided under the lock.
+    var statistics: (commits: Int, requests: Int, locked: Int) {
+        (commits.load(ordering: .relaxed), requests.load(ordering: .relaxed), lockedCommits.load(ordering: .relaxed))
+    }
+
+    /// Calls answered `moved` and `stale`, and batches that needed the lock for a request.
+    var detours: (moved: Int, stale: Int, needsLock: Int) {
+        (moves.load(ordering: .relaxed), staleAssumptions.load(ordering: .relaxed), needingLock.load(ordering: .relaxed))
+    }
 
     /// Queues a request on the caller's executor, before the first suspension (so one caller's requests commit in
     /// the order it made them), and waits for its answer.
@@ -80,6 +97,11 @@ final class PostgresWriter: Sendable {
 
     /// Commits batches until closed.
     func run() async {
+        // Where this node last saw the log end: its own last commit, or what the function found instead; unknown
+        // after a failure (a commit cut off may have landed).
+        var known: PostgresBatch.Head?
+        // Stream heads as this node's batches left or found them: guesses the function checks.
+        var guesses: [StreamName: StreamVersion?] = [:]
         for await _ in wakeups {
             while true {
                 let batch = queue.withLock { queue -> [Request] in
@@ -87,7 +109,7 @@ final class PostgresWriter: Sendable {
                     return queue.waiting
                 }
                 if batch.isEmpty { break }
-                await commit(batch)
+                await commit(batch, known: &known, guesses: &guesses)
             }
         }
         // Closed: anything that slipped in after the last batch is answered.
@@ -98,29 +120,88 @@ final class PostgresWriter: Sendable {
         for request in left { request.fail(EventStoreError(.closed, "the log was closed")) }
     }
 
-    private func commit(_ batch: [Request]) async {
+    /// A batch decided and written: how to answer its requests, and where it left the log.
+    private struct Written: Sendable {
+        var answers: [@Sendable () -> Void]
+        var movedHead: GlobalPosition?
+        var scheduleChanged: Bool
+        var end: PostgresBatch.Head
+        var streamHeads: [StreamName: StreamVersion?]
+        var records: [RecordedEvent]
+    }
+
+    /// The most stream heads kept as guesses; past it they start over.
+    private static let guessesKept = 100_000
+
+    /// Decides and writes `batch`: optimistically on the head this node knows (one round trip; again on the head
+    /// found if another node committed first), else under the head row's lock.
+    private func commit(_ batch: [Request], known: inout PostgresBatch.Head?, guesses: inout [StreamName: StreamVersion?]) async {
         let micros = Int64((now().timeIntervalSince1970 * 1_000_000).rounded())
+        let doing = "committing \(batch.count) writes"
         do {
-            let (client, tables, logger) = (client, tables, logger)
-            let (answers, head, scheduleChanged) = try await PostgresDeadline.withConnection(client, "committing \(batch.count) writes") {
-              try await $0.withTransaction(logger: logger) { connection in
-                var writes = try await PostgresBatch.begin(on: connection, tables: tables, recordedAtMicros: micros, logger: logger)
+            var written: Written?
+            var attempts = 0
+            optimistic: while let head = known, attempts < 2 {
+                attempts += 1
+                var writes = PostgresBatch.optimistic(on: head, guesses: guesses, tables: tables, recordedAtMicros: micros, logger: logger)
+                var answers: [@Sendable () -> Void] = []
+                answers.reserveCapacity(batch.count)
+                do {
+                    for request in batch { answers.append(try await writes.apply(request)) }
+                } catch is PostgresBatch.NeedsLock {
+                    needingLock.add(1, ordering: .relaxed)
+                    break optimistic
+                }
+                let decided = writes
+                switch try await PostgresDeadline.withConnection(client, doing, { try await decided.finish(on: $0) }) {
+                case .written:
+                    written = Written(answers: answers, movedHead: writes.movedHead, scheduleChanged: writes.scheduleChanged, end: writes.end,
+                                      streamHeads: writes.streamHeads, records: writes.written)
+                    break optimistic
+                case .moved(let position, let hash):
+                    moves.add(1, ordering: .relaxed)
+                    known = PostgresBatch.Head(position: position, hash: hash)
+                case .stale:
+                    staleAssumptions.add(1, ordering: .relaxed)
+                    break optimistic
+                }
+            }
+            let done: Written
+            if let written { done = written } else { done = try await lockedCommit(batch, micros: micros, doing: doing) }
+            known = done.end
+            if guesses.count > Self.guessesKept { guesses.removeAll(keepingCapacity: true) }
+            guesses.merge(done.streamHeads) { $1 }
+            commits.add(1, ordering: .relaxed)
+            requests.add(batch.count, ordering: .relaxed)
+            if written == nil { lockedCommits.add(1, ordering: .relaxed) }
+            recent.add(done.records)
+            onCommit(done.movedHead, done.scheduleChanged)
+            for answer in done.answers { answer() }
+        } catch {
+            known = nil
+            guesses.removeAll(keepingCapacity: true)
+            let failure = PostgresFailure.wrap(error, while: doing)
+            logger.warning("a batch of writes failed (if the commit itself was cut off it may have landed: a retry with the same event ids is safe)", metadata: ["error": "\(failure)"])
+            for request in batch { request.fail(failure) }
+        }
+    }
+
+    /// Decides `batch` in a transaction holding the head row's lock, reading the ids and stream heads it needs.
+    private func lockedCommit(_ batch: [Request], micros: Int64, doing: String) async throws -> Written {
+        let (client, tables, logger) = (client, tables, logger)
+        return try await PostgresDeadline.withConnection(client, doing) {
+            try await $0.withTransaction(logger: logger) { connection in
+                var writes = try await PostgresBatch.locked(on: connection, tables: tables, recordedAtMicros: micros, logger: logger)
                 try await writes.prefetch(batch)
                 var answers: [@Sendable () -> Void] = []
                 answers.reserveCapacity(batch.count)
                 for request in batch { answers.append(try await writes.apply(request)) }
-                try await writes.finish()
-                return (answers, writes.movedHead, writes.scheduleChanged)
-              }
+                guard try await writes.finish(on: connection) == .written else {
+                    throw EventStoreError(.corrupted, "a batch decided under the head row's lock failed the checks of \(tables.appendBatch)")
+                }
+                return Written(answers: answers, movedHead: writes.movedHead, scheduleChanged: writes.scheduleChanged, end: writes.end,
+                               streamHeads: writes.streamHeads, records: writes.written)
             }
-            commits.add(1, ordering: .relaxed)
-            requests.add(batch.count, ordering: .relaxed)
-            onCommit(head, scheduleChanged)
-            for answer in answers { answer() }
-        } catch {
-            let failure = PostgresFailure.wrap(error, while: "committing \(batch.count) writes")
-            logger.warning("a batch of writes failed (if the commit itself was cut off it may have landed: a retry with the same event ids is safe)", metadata: ["error": "\(failure)"])
-            for request in batch { request.fail(failure) }
         }
     }
 }

@@ -36,6 +36,51 @@ struct ExpectedVersionTests {
         }
     }
 
+    /// An expectation that names an event holds only while that event is the stream's last: at the right version
+    /// but after another event it conflicts, so a decision taken on an append in flight cannot land on another
+    /// writer's event that took the same version. Checked within one commit, across commits, and after a reopen
+    /// (the event then read from the log, not remembered).
+    @Test(arguments: LogBackend.allCases)
+    func anExpectationNamingAnEventHoldsOnlyWhileThatEventIsTheStreamsLast(backend: LogBackend) async throws {
+        try await withLog(backend) { (log, opened) async throws in
+            let show = stream("show-1")
+            let (first, second) = (event(), event())
+            _ = try await log.append([first, second], to: show, expecting: .noStream)
+            let third = event()
+            let followed = try await log.append([third], to: show, expecting: .exactEvent(StreamVersion(1), second.id))
+            #expect(followed.appended?.streamVersion == StreamVersion(2))
+
+            let wrongEvent = try await log.append([event()], to: show, expecting: .exactEvent(StreamVersion(2), second.id))
+            #expect(wrongEvent == .conflict(VersionConflict(stream: show, expected: .exactEvent(StreamVersion(2), second.id), actual: StreamVersion(2))))
+            if case .conflict(let conflict) = wrongEvent {
+                #expect(conflict.description == "stream show-1 expected version 2 (event \(second.id)) but is at version 2")
+            }
+            let wrongVersion = try await log.append([event()], to: show, expecting: .exactEvent(StreamVersion(1), second.id))
+            #expect(wrongVersion == .conflict(VersionConflict(stream: show, expected: .exactEvent(StreamVersion(1), second.id), actual: StreamVersion(2))))
+
+            // Submitted together (most likely one commit): the second follows the first's event, and lands only
+            // after it.
+            let (fourth, fifth) = (event(), event())
+            async let firstOfTwo = log.append([fourth], to: show, expecting: .exactEvent(StreamVersion(2), third.id))
+            async let secondOfTwo = log.append([fifth], to: show, expecting: .exactEvent(StreamVersion(3), fourth.id))
+            let (one, two) = try await (firstOfTwo, secondOfTwo)
+            #expect(one.appended?.streamVersion == StreamVersion(3))
+            if let appended = two.appended {
+                #expect(appended.streamVersion == StreamVersion(4))
+            } else {
+                // Taken before the first: sent again, it follows it now.
+                let again = try await log.append([fifth], to: show, expecting: .exactEvent(StreamVersion(3), fourth.id))
+                #expect(again.appended?.streamVersion == StreamVersion(4))
+            }
+
+            let reopened = try await opened.reopen()
+            let afterReopen = try await reopened.append([event()], to: show, expecting: .exactEvent(StreamVersion(4), fifth.id))
+            #expect(afterReopen.appended?.streamVersion == StreamVersion(5))
+            let staleAfterReopen = try await reopened.append([event()], to: show, expecting: .exactEvent(StreamVersion(5), fifth.id))
+            #expect(staleAfterReopen.appended == nil)
+        }
+    }
+
     @Test(arguments: LogBackend.allCases)
     func hundredConcurrentWritersOnOneStreamWinEachVersionOnce(backend: LogBackend) async throws {
         try await withLog(backend) { (log, opened) async throws in

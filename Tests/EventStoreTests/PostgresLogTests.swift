@@ -94,6 +94,75 @@ struct PostgresLogTests {
         }
     }
 
+    /// A node writes a batch in one call on the head it knows, assuming streams are where its appends expect and
+    /// event ids are new; the call checks that under the head row's lock. Where another node committed first it
+    /// decides again on the head found, and where an assumption was wrong (a stale expectation, a retried id) or it
+    /// cannot assume (an append to whatever a stream holds) it decides under the lock: the answers are the ones the
+    /// lock would give, and the log stays gapless and verifying.
+    @Test func aBatchIsOneCallOnTheKnownHeadAndDecidedUnderTheLockOnlyWhenItsAssumptionsFail() async throws {
+        try await withLog(.postgres) { log, opened in
+            let first = try #require(log as? PostgresEventLog)
+            let url = try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"])
+            let second = try await PostgresEventLog.open(.init(url: url, schema: opened.name, maximumConnections: 4))
+            defer { second.close() }
+            let (a, b) = (stream("show-a"), stream("show-b"))
+
+            // The first commit knows no head yet: under the lock. From then on, one call.
+            _ = try await first.append([event()], to: a, expecting: .noStream)
+            #expect(first.lockedCommits == 1)
+            let retried = event("Retried")
+            let original = try #require(try await first.append([retried], to: a, expecting: .exact(StreamVersion(0))).appended)
+            #expect(first.lockedCommits == 1)
+
+            // Another node commits: the first decides again on the head the call found, still without the lock.
+            _ = try await second.append([event()], to: b, expecting: .noStream)
+            let moved = event()
+            let afterMove = try #require(try await first.append([moved], to: a, expecting: .exact(StreamVersion(1))).appended)
+            #expect(afterMove.firstPosition == GlobalPosition(4))
+            #expect(first.lockedCommits == 1)
+
+            // A stale expectation: the call refuses the assumption, the lock answers the conflict.
+            let conflict = try await first.append([event()], to: a, expecting: .exact(StreamVersion(0)))
+            #expect(conflict == .conflict(VersionConflict(stream: a, expected: .exact(StreamVersion(0)), actual: StreamVersion(2))))
+            #expect(first.lockedCommits == 2)
+
+            // A retry of an append that landed: its id is not new, and the lock answers with the original positions.
+            let again = try #require(try await first.append([retried], to: a, expecting: .exact(StreamVersion(0))).appended)
+            #expect(again.firstPosition == original.firstPosition && again.wasAlreadyAppended)
+            #expect(first.lockedCommits == 3)
+
+            // `.any` on a stream this node has not seen: nothing to assume, the lock reads its head; once seen, the
+            // head this node last saw is the assumption.
+            let any = try #require(try await first.append([event()], to: b, expecting: .any).appended)
+            #expect(any.streamVersion == StreamVersion(1))
+            #expect(first.lockedCommits == 4)
+            let guessed = try #require(try await first.append([event()], to: b, expecting: .any).appended)
+            #expect(guessed.streamVersion == StreamVersion(2))
+            #expect(first.lockedCommits == 4)
+            // The guess wrong (the other node wrote the stream since): the lock answers, at the right version.
+            _ = try await second.append([event()], to: b, expecting: .exact(StreamVersion(2)))
+            let wrongGuess = try #require(try await first.append([event()], to: b, expecting: .any).appended)
+            #expect(wrongGuess.streamVersion == StreamVersion(4))
+            #expect(first.lockedCommits == 5)
+
+            // An expectation naming the stream's last event is assumed and checked in the call (here after the other
+            // node moved the head); naming an event that is no longer the last, the lock answers the conflict.
+            _ = try await second.append([event()], to: b, expecting: .exact(StreamVersion(4)))
+            let named = try #require(try await first.append([event()], to: a, expecting: .exactEvent(StreamVersion(2), moved.id)).appended)
+            #expect(named.streamVersion == StreamVersion(3))
+            #expect(first.lockedCommits == 5)
+            let misnamed = try await first.append([event()], to: a, expecting: .exactEvent(StreamVersion(3), moved.id))
+            #expect(misnamed.appended == nil)
+            #expect(first.lockedCommits == 6)
+
+            let records = try await first.read(from: .start, limit: 100)
+            #expect(records.map(\.position.rawValue) == Array(1...10))
+            #expect(records.filter { $0.stream == a }.map(\.streamVersion.rawValue) == [0, 1, 2, 3])
+            #expect(records.filter { $0.stream == b }.map(\.streamVersion.rawValue) == [0, 1, 2, 3, 4, 5])
+            #expect(try await opened.verify() == LogVerification(records: 10, streams: 2, problem: nil))
+        }
+    }
+
     /// A node that writes nothing hears another node's commit: only the database's NOTIFY can tell it (its
     /// listener reads the head once, when it starts listening, and never polls).
     @Test(.timeLimit(.minutes(1)))

@@ -74,12 +74,15 @@ public final class InMemoryEventLog: EventLog, Sendable {
             }
             // Every expected version is checked before anything is written: all or nothing.
             var versions: [StreamName: StreamVersion?] = [:]
+            var lastEvents: [StreamName: EventID?] = [:]
             for append in transaction.appends {
                 let current = versions[append.stream] ?? storage.version(of: append.stream)
-                guard append.expected.isSatisfied(by: current) else {
+                let last = lastEvents[append.stream] ?? storage.streams[append.stream]?.last.map { storage.records[$0].id }
+                guard append.expected.isSatisfied(by: current), append.expected.namedEvent.map({ $0 == last }) ?? true else {
                     return (.conflict(VersionConflict(stream: append.stream, expected: append.expected, actual: current)), false)
                 }
                 versions[append.stream] = StreamVersion((current.map { $0.rawValue + 1 } ?? 0) + UInt64(append.events.count) - 1)
+                lastEvents[append.stream] = append.events.last?.id
             }
             let appended = transaction.appends.map { storage.write($0, now: now) }
             for scheduled in transaction.schedules { storage.schedule[scheduled.id] = scheduled }

@@ -80,6 +80,7 @@ extension CommandHandler {
             return
         }
         lane.advance(by: prepared.events)
+        lane.lastEvent = prepared.append.events.last?.id
         lane.finished += 1
         lanes[stream] = lane
     }

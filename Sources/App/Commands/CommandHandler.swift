@@ -31,6 +31,9 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     struct Lane {
         public var state: D.State
         public var version: StreamVersion?
+        /// The id of the stream's last event (in flight or durable), which a decision taken while appends are in
+        /// flight names on a shared log (`ExpectedVersion.exactEvent`); `nil` when not known.
+        public var lastEvent: EventID?
         /// Which load this lane came from: appends of a dropped lane must not count against its successor.
         public var generation = 0
         /// When the lane was last asked for (a counter): the eviction order.
@@ -48,9 +51,11 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             started += 1
         }
 
-        public init(state: D.State, version: StreamVersion? = nil, waiters: [(through: Int, continuation: CheckedContinuation<Void, Never>)] = []) {
+        public init(state: D.State, version: StreamVersion? = nil, lastEvent: EventID? = nil,
+                    waiters: [(through: Int, continuation: CheckedContinuation<Void, Never>)] = []) {
             self.state = state
             self.version = version
+            self.lastEvent = lastEvent
             self.waiters = waiters
         }
     }
@@ -115,8 +120,9 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             // taken on (this lane's appends still in flight) from another node's write that reached the same
             // version first: if an earlier append of this lane conflicts, a later one expecting the version after it
             // would be written on a state nobody holds (seen: seats held twice across three nodes). So there, a
-            // command is decided only on appends that are durable.
-            while log.isShared && decision.inFlight {
+            // decision taken on appends in flight names the last event it follows (`exactEvent`), which only this
+            // lane's own append can satisfy; without that id it waits until they are durable.
+            while log.isShared && decision.inFlight && decision.lastEvent == nil {
                 _ = await dependenciesHeld(stream, decision)
                 decision = try await decide(command, on: stream, alongside: alongside)
             }
@@ -141,7 +147,12 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
                 }
                 continue
             }
-            let expected: ExpectedVersion = decision.version.map(ExpectedVersion.exact) ?? .noStream
+            let expected: ExpectedVersion
+            if log.isShared, decision.inFlight, let version = decision.version, let last = decision.lastEvent {
+                expected = .exactEvent(version, last)
+            } else {
+                expected = decision.version.map(ExpectedVersion.exact) ?? .noStream
+            }
             let records: [NewEvent]
             do {
                 records = try EventEncoding.newEvents(D.self, events, correlation: correlation)
@@ -154,7 +165,7 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             case .failure(let error): throw .alongside(error)
             case nil: break
             }
-            advance(stream, by: events)
+            advance(stream, by: events, last: records.last?.id)
             let result: TransactionResult
             do {
                 result = try await append(records, to: stream, expecting: expected, with: companion)
@@ -197,6 +208,8 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         var version: StreamVersion?
         var generation: Int
         var started: Int
+        /// The lane's last event when it was decided.
+        var lastEvent: EventID?
         /// Whether appends of this lane were still in flight when it was decided.
         var inFlight: Bool
         /// What `alongside` made of the decided events and the state they were decided on (`nil`: nothing asked).
@@ -219,13 +232,14 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
             companion = Result { try alongside(events, lane.state) }
         }
         return Decision(outcome: outcome, version: lane.version, generation: lane.generation, started: lane.started,
-                        inFlight: lane.started > lane.finished, companion: companion)
+                        lastEvent: lane.lastEvent, inFlight: lane.started > lane.finished, companion: companion)
     }
 
     /// Evolves the lane in place (through the dictionary, which holds its only copy) with events about to be
-    /// appended.
-    private func advance(_ stream: StreamName, by events: [D.Event]) {
+    /// appended, the last of them `last`.
+    private func advance(_ stream: StreamName, by events: [D.Event], last: EventID?) {
         lanes[stream]?.advance(by: events)
+        lanes[stream]?.lastEvent = last
     }
 
     /// The current state of `stream` (loaded if needed), for read-your-writes checks and tests.
@@ -324,14 +338,16 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
     private static func load(_ stream: StreamName, from log: any EventLog) async throws -> Lane {
         var state = D.initialState
         var version: StreamVersion?
+        var lastEvent: EventID?
         var pages = log.pages(of: stream)
         while let page = try await pages.next() {
             for record in page {
                 if let event = try EventEncoding.decode(D.self, record) { state = D.evolve(state, event) }
                 version = record.streamVersion
+                lastEvent = record.id
             }
         }
-        return Lane(state: state, version: version)
+        return Lane(state: state, version: version, lastEvent: lastEvent)
     }
 }
 

@@ -24,13 +24,17 @@ public struct LogScheduler: Sendable {
         defer { listener.cancel() }
         var outage = OutagePause()
         while !Task.isCancelled {
-            let fired: [GlobalPosition]
-            let next: Date?
+            var next: Date?
             do {
-                fired = try await log.appendDue(asOf: now(), limit: batchLimit)
-                if !fired.isEmpty { onFire(fired) }
-                if fired.count >= batchLimit { continue }
+                // Woken by every schedule change (each hold sets a timer): the write that fires what is due is
+                // taken only when something is, since on a shared log it is a commit under the head row's lock.
                 next = try await log.nextDueTime()
+                if let due = next, due <= now() {
+                    let fired = try await log.appendDue(asOf: now(), limit: batchLimit)
+                    if !fired.isEmpty { onFire(fired) }
+                    if fired.count >= batchLimit { continue }
+                    next = try await log.nextDueTime()
+                }
             } catch where error.code == .closed || Task.isCancelled {
                 // Stopped (a log over the network may see the cancellation as a failed query): not a failure.
                 return

@@ -20,6 +20,8 @@ struct BatchContext {
     private let indexedThrough: UInt64
     /// Stream-index entries of this batch's records, for the writer to flush later.
     private(set) var indexEntries: [IndexEntry] = []
+    /// The last event written to each stream in this batch, for expectations that name an event.
+    private var lastWritten: [StreamName: EventID] = [:]
 
     init(
         layout: LogLayout, txn: WriteTransaction, tail: LogTail, now: Date, recentIDs: RecentEventIDs,
@@ -43,7 +45,7 @@ struct BatchContext {
     ) throws -> Result<AppendResult, EventStoreError> {
         if let earlier = try alreadyAppended(events, to: stream) { return earlier }
         let current = try head(of: stream)
-        guard expected.isSatisfied(by: current) else {
+        guard try holds(expected, on: stream, at: current) else {
             return .success(.conflict(VersionConflict(stream: stream, expected: expected, actual: current)))
         }
         return .success(.appended(try write(events, to: stream, after: current)))
@@ -58,7 +60,7 @@ struct BatchContext {
         var currents: [StreamVersion?] = []
         for append in appends {
             let current = try head(of: append.stream)
-            guard append.expected.isSatisfied(by: current) else {
+            guard try holds(append.expected, on: append.stream, at: current) else {
                 return .success(.conflict(VersionConflict(stream: append.stream, expected: append.expected, actual: current)))
             }
             currents.append(current)
@@ -66,6 +68,16 @@ struct BatchContext {
         var written: [Appended] = []
         for (append, current) in zip(appends, currents) { written.append(try write(append.events, to: append.stream, after: current)) }
         return .success(.appended(written))
+    }
+
+    /// Whether `expected` holds for `stream` at `current`, the event it names included: the last one written in
+    /// this batch, or read from the log.
+    private func holds(_ expected: ExpectedVersion, on stream: StreamName, at current: StreamVersion?) throws -> Bool {
+        guard expected.isSatisfied(by: current) else { return false }
+        guard let named = expected.namedEvent, let current else { return true }
+        if let written = lastWritten[stream] { return written == named }
+        let last = try LogReading.stream(stream, from: current, direction: .forwards, limit: 1, backlog: backlog, layout: layout, txn: txn)
+        return last.first?.id == named
     }
 
     /// Puts a scheduled event in the due-time index, replacing an earlier one with the same id.
@@ -90,6 +102,7 @@ struct BatchContext {
         }
         let last = StreamVersion(version - 1)
         heads.remember(stream, last)
+        if let event = events.last { lastWritten[stream] = event.id }
         return Appended(
             firstPosition: GlobalPosition(firstPosition), lastPosition: GlobalPosition(tail.head),
             streamVersion: last, wasAlreadyAppended: false)
@@ -145,6 +158,7 @@ struct BatchContext {
         indexEntries.append(IndexEntry(stream: stream, version: version, position: position))
         remember(eventID, at: position)
         heads.remember(stream, StreamVersion(version))
+        lastWritten[stream] = EventID(eventID)
         tail = LogTail(head: position, hash: hash)
     }
 

@@ -1,7 +1,8 @@
 import EventStore
 import Foundation
 
-/// Many appenders, each appending one event at a time to its own stream and waiting for the acknowledgement.
+/// Many appenders, each appending one event at a time to its own stream and waiting for the acknowledgement. Each
+/// append expects the version the appender's previous one left, as a command decided on its stream does.
 struct AppendBenchmark {
     let log: any EventLog
     let payload: Data
@@ -28,10 +29,14 @@ struct AppendBenchmark {
                 group.addTask {
                     var sample = LatencySample()
                     let stream = try StreamName(category: "bench", id: "\(round)\(String(appender, radix: 10))")
+                    var expected = ExpectedVersion.noStream
                     while clock.now < deadline {
                         let event = NewEvent(id: EventID.random(), type: "BenchEvent", payload: payload)
                         let began = clock.now
-                        _ = try await log.append([event], to: stream, expecting: .any)
+                        guard case .appended(let appended) = try await log.append([event], to: stream, expecting: expected) else {
+                            throw ToolFailure("an append to \(stream), which only its appender writes, conflicted")
+                        }
+                        expected = .exact(appended.streamVersion)
                         sample.add(clock.now - began)
                     }
                     return sample

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresLog
 
 /// `tktplz bench http`: durable seat holds per second over HTTP at 64 connections, (a) all on one hot show and
 /// (b) spread over 100 shows, each beside the same server's JSON echo route, driven by `wrk`. Rounds alternate
@@ -19,7 +20,10 @@ struct HTTPBenchCommand: AsyncParsableCommand {
     @Option(help: "A PostgreSQL log (postgres://…) instead of the embedded one; a scratch schema is used.") var log: String?
     @Option(help: "Nodes over the PostgreSQL log, on consecutive ports; wrk spreads the connections over them.") var nodes: Int = 1
 
-    func run() async throws {
+    func run() async throws { _ = try await measure() }
+
+    /// Runs the rounds, printing each run and the medians, and answers every run by case (echo, hot, spread).
+    func measure() async throws -> [String: [WrkRun]] {
         guard nodes == 1 || log != nil else { throw ValidationError("--nodes needs --log postgres://…") }
         let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10)
         let bench = try await BenchServer(port: port, dataDir: dataDir, durable: !noSync, logURL: log, schema: String(schema))
@@ -57,12 +61,20 @@ struct HTTPBenchCommand: AsyncParsableCommand {
             }
         }
         BenchShows.report(results, connections: connections)
+        for (index, server) in ([bench] + others).enumerated() {
+            guard let shared = server.log as? PostgresEventLog else { continue }
+            let commits = shared.commitStatistics, detours = shared.commitDetours
+            print("node \(index + 1): \(commits.commits) commits of \(commits.requests) writes, \(shared.lockedCommits) under the lock "
+                + "(calls finding another node's commit \(detours.moved), with a wrong assumption \(detours.stale), "
+                + "batches needing reads \(detours.needsLock))")
+        }
         running.cancel()
         _ = await running.result
         for other in othersRunning {
             other.cancel()
             _ = await other.result
         }
+        return results
     }
 }
 

@@ -23,7 +23,19 @@ struct PostgresBenchCommand: AsyncParsableCommand {
     @Option(help: "Connections the log's node may open.") var connections: Int = 8
     @Option(parsing: .upToNextOption, help: "Appender counts to measure.") var appenders: [Int] = [1, 64, 1000]
 
-    func run() async throws {
+    /// One size's medians: pgbench's inserts and the log's appends per second.
+    struct Comparison {
+        var appenders: Int
+        var pgbench: Double
+        var log: Double
+
+        var ratio: Double { log / pgbench }
+    }
+
+    func run() async throws { _ = try await measure() }
+
+    /// Runs the rounds, printing each size's medians, and answers them.
+    func measure() async throws -> [Comparison] {
         let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(10)
         let pgbench = try Self.pgbench()
         let maxClients = try Self.maxConnections(url) - connections - 10
@@ -38,6 +50,7 @@ struct PostgresBenchCommand: AsyncParsableCommand {
         print("tktplz bench postgres: \(rounds) alternating rounds of \(seconds) s per size, \(payload)-byte payloads, "
             + "the server's fsync on every commit; medians")
         let duration = Duration.milliseconds(Int64(seconds * 1000))
+        var comparisons: [Comparison] = []
         for count in appenders {
             let clients = min(count, maxClients)
             var plain: [Double] = []
@@ -58,7 +71,9 @@ struct PostgresBenchCommand: AsyncParsableCommand {
                 + "\(Self.ms(median.latency.percentile(50)))  p99 \(Self.ms(median.latency.percentile(99)))  "
                 + "\(Terminal.grouped(batches.sorted()[rounds / 2])) appends per commit")
             print(String(format: "  ratio:                 %.2fx pgbench", median.appendsPerSecond / tps) + (count == 64 ? " (target >= 1x)" : ""))
+            comparisons.append(Comparison(appenders: count, pgbench: tps, log: median.appendsPerSecond))
         }
+        return comparisons
     }
 
     private static func ms(_ milliseconds: Double) -> String { String(format: "%.2f ms", milliseconds) }
