@@ -36,7 +36,9 @@ public struct Server {
     ) async throws {
         // Images and development keys: beside the log, so every node over a shared log reads the same ones.
         let storage = storage ?? DirectoryStorage(directory: settings.dataDirectory)
-        let sessions = sessions.revocable(in: log)
+        // On a shared log a revocation check is a database round trip: there memory answers what it can.
+        let endedSessions = log.isShared ? EndedSessions(log: log, logger: logger) : nil
+        let sessions = sessions.revocable(in: log, memory: endedSessions)
         let running = try RunningProjections(log: log, store: projections)
         let availability = running.runner(ShowAvailabilityProjection.self)
         let listings = running.runner(ShowListingProjection.self)
@@ -190,7 +192,7 @@ public struct Server {
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, reconciliation: reconciliation, logger: logger),
             PaymentCheckReactor(log: log, store: projections, reconciliation: reconciliation, logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
-        ] + sandboxServices
+        ] + sandboxServices + (endedSessions.map { [$0] } ?? [])
     }
 }
 

@@ -174,6 +174,38 @@ struct MultiNodeTests {
         for node in nodes { await node.stop() }
     }
 
+    /// A logout on one node is refused at once there and, within the followers' lag, on every other node: each
+    /// answers session checks from memory on a shared log (`EndedSessions`), and had taken this token before.
+    @Test(.timeLimit(.minutes(3)))
+    func aSessionEndedOnOneNodeIsRefusedByEveryNode() async throws {
+        let (nodes, _, directories) = try await Self.startNodes(try Self.cluster())
+        defer { for directory in directories { try? FileManager.default.removeItem(at: directory) } }
+        let drivers = nodes.map { HTTPDriver(port: $0.port) }
+        let signer = try await SessionSigner(secret: String(repeating: "e", count: 32))
+        let token = try await signer.issue(for: Identity(role: .customer, id: "leaving", email: "leaving@example.com"))
+        let other = try await signer.issue(for: Identity(role: .customer, id: "leaving", email: "leaving@example.com"))
+        for driver in drivers {
+            #expect(try await driver.get("/api/auth/me", token: token).status == 200)
+            #expect(try await driver.get("/api/auth/me", token: token).status == 200)
+        }
+
+        #expect(try await drivers[0].post("/api/auth/logout", "", token: token).status == 204)
+        #expect(try await drivers[0].get("/api/auth/me", token: token).status == 401)
+        for driver in drivers.dropFirst() {
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(10)
+            var status = 200
+            while status != 401 && clock.now < deadline {
+                status = try await driver.get("/api/auth/me", token: token).status
+                if status != 401 { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(status == 401, "node on port \(driver.port) still takes the ended session")
+            // Another session of the same customer is not ended by this one's logout.
+            #expect(try await driver.get("/api/auth/me", token: other).status == 200)
+        }
+        for node in nodes { await node.stop() }
+    }
+
     private static func cluster() throws -> String {
         try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"], "run through scripts/test.sh")
     }

@@ -63,7 +63,7 @@ struct SessionTests {
         let now = Date()
         for index in 0..<10 {
             let expires = index < 3 ? now.addingTimeInterval(-1) : now.addingTimeInterval(60)
-            cache.remember(.init(identity: asha, session: "s\(index)", expires: expires), for: "t\(index)", now: now)
+            cache.remember(.init(identity: asha, session: "s\(index)", issued: now, expires: expires), for: "t\(index)", now: now)
             #expect(cache.count <= 4)
         }
         #expect(cache.entry(for: "t9", now: now)?.session == "s9", "the newest is kept")

@@ -28,10 +28,10 @@ public struct SessionSigner: Sendable {
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
     }
 
-    /// This signer, refusing the tokens of sessions ended in `log`.
-    func revocable(in log: any EventLog) -> SessionSigner {
+    /// This signer, refusing the tokens of sessions ended in `log`, with `memory` answering what it can.
+    func revocable(in log: any EventLog, memory: EndedSessions? = nil) -> SessionSigner {
         var signer = self
-        signer.revocations = SessionRevocations(sessions: CommandHandler(log: log), log: log)
+        signer.revocations = SessionRevocations(sessions: CommandHandler(log: log), log: log, memory: memory)
         return signer
     }
 
@@ -56,7 +56,8 @@ public struct SessionSigner: Sendable {
     }
 
     /// The identity and session a token carries, checked as `verify` does.
-    func session(of token: String, checkingRevocation: Bool = true) async throws(APIError) -> (identity: Identity, id: String, expires: Date) {
+    func session(of token: String, checkingRevocation: Bool = true) async throws(APIError)
+        -> (identity: Identity, id: String, issued: Date, expires: Date) {
         let now = Date()
         let entry: VerifiedTokens.Entry
         if let known = verified.entry(for: token, now: now) {
@@ -72,15 +73,15 @@ public struct SessionSigner: Sendable {
                 throw APIError.invalidSession("the session token names an unknown role")
             }
             entry = VerifiedTokens.Entry(identity: Identity(role: role, id: claims.sub.value, email: claims.email),
-                                         session: claims.jti.value, expires: claims.exp.value)
+                                         session: claims.jti.value, issued: claims.iat.value, expires: claims.exp.value)
             verified.remember(entry, for: token, now: now)
         }
-        if checkingRevocation { try await requireNotEnded(entry.session) }
-        return (entry.identity, entry.session, entry.expires)
+        if checkingRevocation { try await requireNotEnded(entry.session, issued: entry.issued) }
+        return (entry.identity, entry.session, entry.issued, entry.expires)
     }
 
-    private func requireNotEnded(_ session: String) async throws(APIError) {
-        if let revocations, try await revocations.isEnded(session) {
+    private func requireNotEnded(_ session: String, issued: Date) async throws(APIError) {
+        if let revocations, try await revocations.isEnded(session, issued: issued) {
             throw APIError.sessionEnded("this session was ended (logged out); sign in again")
         }
     }
@@ -99,7 +100,7 @@ public struct SessionSigner: Sendable {
         let session = try await session(of: token, checkingRevocation: false)
         guard session.identity.role == .admin, session.expires.timeIntervalSince(now) < Self.adminLifetime / 2 else { return nil }
         // Only the revocation is left to check: the signature and expiry were checked above.
-        try await requireNotEnded(session.id)
+        try await requireNotEnded(session.id, issued: session.issued)
         return try await issue(for: session.identity, session: session.id, now: now)
     }
 }

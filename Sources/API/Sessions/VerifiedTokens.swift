@@ -10,6 +10,7 @@ final class VerifiedTokens: Sendable {
     struct Entry: Sendable {
         var identity: Identity
         var session: String
+        var issued: Date
         var expires: Date
     }
 

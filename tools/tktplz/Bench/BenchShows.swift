@@ -45,7 +45,7 @@ enum BenchShows {
         print("\nmedians at \(connections) connections (target: holds ≥ 0.6× echo, p99 < 15 ms):")
         print("| case | requests/s | p50 | p99 | failures | ratio to echo |")
         print("|---|---|---|---|---|---|")
-        for mode in ["echo", "hot", "spread"] {
+        for mode in ["echo", "hot", "spread", "unrouted"] {
             guard let runs = results[mode], !runs.isEmpty else { continue }
             let rate = median(runs.map(\.rate))
             print(String(format: "| %@ | %.0f | %@ | %@ | %d | %.2fx |", mode as NSString, rate,

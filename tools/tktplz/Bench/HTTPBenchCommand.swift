@@ -4,7 +4,9 @@ import PostgresLog
 
 /// `tktplz bench http`: durable seat holds per second over HTTP at 64 connections, (a) all on one hot show and
 /// (b) spread over 100 shows, each beside the same server's JSON echo route, driven by `wrk`. Rounds alternate
-/// echo, hot and spread, each round on fresh shows; the table shows medians.
+/// echo, hot and spread, each round on fresh shows; the table shows medians. With `--nodes 2` and more, the spread
+/// case is routed by show (each node's connections hold on shows of their own) and an "unrouted" case follows, with
+/// every node's connections on every show.
 struct HTTPBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "http", abstract: "Seat holds over HTTP (hot show, 100 shows) against the echo route, with wrk.")
@@ -37,6 +39,8 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         print("seeding \(rounds) × (1 show of \(hotSeats) seats + \(shows) shows of \(seatsPerShow) seats) and \(hotSeats) sessions …")
         for round in 0..<rounds {
             try await BenchShows.seed(prefix: "r\(round)", hotSeats: hotSeats, shows: shows, seatsPerShow: seatsPerShow, log: bench.log)
+            // Shows of their own for the unrouted case, so its holds never meet the spread case's.
+            if nodes > 1 { try await BenchShows.seed(prefix: "u\(round)", hotSeats: 1, shows: shows, seatsPerShow: seatsPerShow, log: bench.log) }
         }
         let tokens = bench.directory.appendingPathComponent("tokens.txt")
         try await BenchShows.writeTokens(count: hotSeats, signer: bench.sessions, to: tokens)
@@ -51,9 +55,12 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         let bases = (0..<nodes).map { "http://127.0.0.1:\(port + $0)" }
         if let log { print("log: PostgreSQL \(log.split(separator: "@").last ?? "") schema \(schema), \(nodes) node(s) in this process") }
         for round in 0..<rounds {
-            for mode in ["echo", "hot", "spread"] {
+            // With several nodes, "spread" sends each node's connections to shows of their own (routed by show, as the
+            // README says a load balancer should), "unrouted" sends every node's to every show.
+            for mode in ["echo", "hot", "spread"] + (nodes > 1 ? ["unrouted"] : []) {
+                let prefix = mode == "unrouted" ? "u\(round)" : "r\(round)"
                 let run = try WrkRun.together(
-                    urls: bases, script: script, arguments: [tokens.path, mode, "r\(round)", String(2 * nodes), String(shows)],
+                    urls: bases, script: script, arguments: [tokens.path, mode, prefix, String(2 * nodes), String(shows)],
                     connections: connections, seconds: seconds)
                 results[mode, default: []].append(run)
                 print(String(format: "round %d %-6@ %8.0f/s  p50 %@  p99 %@  failures %d", round + 1, mode as NSString, run.rate,

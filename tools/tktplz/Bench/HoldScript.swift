@@ -28,6 +28,10 @@ enum HoldScript {
       if mode == "spread" then
         show = prefix .. "-" .. (i % shows)
         seat = "S" .. math.floor(i / shows)
+      elseif mode == "unrouted" then
+        local q = math.floor(i / nthreads)
+        show = prefix .. "-" .. (q % shows)
+        seat = "S" .. (math.floor(q / shows) * nthreads + i % nthreads)
       else
         show = prefix .. "-hot"
         seat = "S" .. i

@@ -36,11 +36,12 @@ struct ScaleOutBenchCommand: AsyncParsableCommand {
             print(String(format: "| %d | %@ | %@ | %.2fx%@ |", comparison.appenders, Terminal.grouped(comparison.pgbench) as NSString,
                          Terminal.grouped(comparison.log) as NSString, comparison.ratio, comparison.appenders == 64 ? " (target ≥ 1×)" : ""))
         }
-        print("\n| log | echo/s | hot show holds/s | \(shows) shows holds/s | hot p99 | spread p99 | refused (hot, spread) |")
-        print("|---|---|---|---|---|---|---|")
+        print("\n| log | echo/s | hot show holds/s | \(shows) shows holds/s | \(shows) shows unrouted | hot p99 | spread p99 | refused (hot, spread, unrouted) |")
+        print("|---|---|---|---|---|---|---|---|")
         for (name, runs) in holds {
             print("| \(name) | \(Self.rate(runs["echo"])) | \(Self.rate(runs["hot"])) | \(Self.rate(runs["spread"])) | "
-                + "\(Self.p99(runs["hot"])) | \(Self.p99(runs["spread"])) | \(Self.refused(runs["hot"])), \(Self.refused(runs["spread"])) |")
+                + "\(runs["unrouted"] == nil ? "–" : Self.rate(runs["unrouted"])) | \(Self.p99(runs["hot"])) | \(Self.p99(runs["spread"])) | "
+                + "\(Self.refused(runs["hot"])), \(Self.refused(runs["spread"])), \(Self.refused(runs["unrouted"])) |")
         }
         let lmdb = holds[0].runs, postgres = holds[1].runs
         for mode in ["hot", "spread"] {

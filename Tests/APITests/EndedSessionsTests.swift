@@ -1,0 +1,45 @@
+@testable import API
+import Domain
+import DomainEvents
+import EventStore
+import Foundation
+import Logging
+import Testing
+import TestSupport
+
+/// What a node over a shared log answers from memory about ended sessions, and when it must ask the log.
+@Suite("API: ended sessions kept in memory on a shared log")
+struct EndedSessionsTests {
+    @Test(.timeLimit(.minutes(1)))
+    func memoryAnswersOnlyWhatTheFollowerCovers() async throws {
+        let log = InMemoryEventLog()
+        let memory = EndedSessions(log: log, logger: Logger(label: "test"))
+        // Not following yet: every check goes to the log.
+        #expect(memory.known("early", issued: Date().addingTimeInterval(3600)) == nil)
+
+        let following = Task { try await memory.run() }
+        defer { following.cancel() }
+        while !memory.isFollowing { try await Task.sleep(for: .milliseconds(5)) }
+
+        // A token issued before following began (or within the clock skew after): looked up once, then kept.
+        #expect(memory.known("older", issued: Date()) == nil)
+        memory.looked(up: "older", ended: false, followingBefore: true)
+        #expect(memory.known("older", issued: Date()) == false)
+        // A lookup begun before following began is not kept: the follower may have missed what it missed.
+        memory.looked(up: "racing", ended: false, followingBefore: false)
+        #expect(memory.known("racing", issued: Date()) == nil)
+        // Issued well after following began: its end, if any, is one the follower reads.
+        let fresh = Date().addingTimeInterval(EndedSessions.clockSkew + 1)
+        #expect(memory.known("fresh", issued: fresh) == false)
+
+        // Another node's logout reaches memory through the log; this node's own at once.
+        _ = try await log.append([NewEvent(id: EventID.random(), type: "SessionEnded", payload: Data("{}".utf8))],
+                                 to: try Session.stream("fresh"), expecting: .noStream)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while memory.known("fresh", issued: fresh) != true && clock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(memory.known("fresh", issued: fresh) == true)
+        memory.ended("older")
+        #expect(memory.known("older", issued: Date()) == true)
+    }
+}
