@@ -42,7 +42,9 @@ extension CommandHandler {
                 }
                 if logged != version { dropIfIdle(stream, generation: generation) }
             } else if log.isShared {
-                // As for a command's own append (`run`): on a shared log, decide only on durable appends.
+                // On a shared log a prepared append is decided only on durable appends: it is committed by
+                // another handler and never enters this lane before it lands, so it cannot name an event in flight
+                // as a command's own append does (`run`).
                 await settle(stream)
                 continue
             }
