@@ -4,6 +4,8 @@ import DomainEvents
 import EventStore
 import Foundation
 import Logging
+import ServiceLifecycle
+import Synchronization
 import Testing
 import TestSupport
 
@@ -41,5 +43,33 @@ struct EndedSessionsTests {
         #expect(memory.known("fresh", issued: fresh) == true)
         memory.ended("older")
         #expect(memory.known("older", issued: Date()) == true)
+    }
+
+    /// A follower that cannot read the log leaves every check to the log and keeps its service running: a service
+    /// that returned would end the group, and with it the server.
+    @Test(.timeLimit(.minutes(1)))
+    func aFollowerThatFailsLeavesTheChecksToTheLogAndTheServerRunning() async throws {
+        let log = InMemoryEventLog()
+        log.failReads(EventStoreError(.io, "the disk went away"))
+        let memory = EndedSessions(log: log, logger: Logger(label: "test"))
+        let group = ServiceGroup(services: [memory], logger: Logger(label: "test"))
+        let ended = Flag()
+        let running = Task {
+            try await group.run()
+            ended.raise()
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!memory.isFollowing)
+        #expect(memory.known("any", issued: Date().addingTimeInterval(3600)) == nil)
+        #expect(!ended.isRaised, "the group ended with the follower")
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(ended.isRaised)
+    }
+
+    private final class Flag: Sendable {
+        private let raised = Atomic<Bool>(false)
+        func raise() { raised.store(true, ordering: .relaxed) }
+        var isRaised: Bool { raised.load(ordering: .relaxed) }
     }
 }

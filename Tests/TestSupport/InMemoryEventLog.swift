@@ -52,6 +52,11 @@ public final class InMemoryEventLog: EventLog, Sendable {
 
     public init() {}
 
+    /// From now on `head()` and `read(from:limit:)` fail with `error` (`nil`: they work again), for tests of what
+    /// a follower does when the log cannot be read.
+    public func failReads(_ error: EventStoreError?) { readFailure.withLock { $0 = error } }
+    private let readFailure = Mutex<EventStoreError?>(nil)
+
     public var commitStatistics: (commits: Int, requests: Int) { storage.withLock { ($0.commits, $0.requests) } }
 
     nonisolated(nonsending) public func append(
@@ -106,7 +111,8 @@ public final class InMemoryEventLog: EventLog, Sendable {
     }
 
     public func read(from position: GlobalPosition, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
-        storage.withLock { storage in
+        if let failure = readFailure.withLock({ $0 }) { throw failure }
+        return storage.withLock { storage in
             let start = Int(max(position.rawValue, 1)) - 1
             guard start < storage.records.count else { return [] }
             return Array(storage.records[start..<min(storage.records.count, start + limit)])
@@ -117,7 +123,10 @@ public final class InMemoryEventLog: EventLog, Sendable {
         storage.withLock { $0.version(of: stream) }
     }
 
-    public func head() async throws(EventStoreError) -> GlobalPosition { storage.withLock { $0.head } }
+    public func head() async throws(EventStoreError) -> GlobalPosition {
+        if let failure = readFailure.withLock({ $0 }) { throw failure }
+        return storage.withLock { $0.head }
+    }
 
     public func heads() -> AsyncStream<GlobalPosition> {
         let (stream, continuation) = AsyncStream<GlobalPosition>.makeStream(bufferingPolicy: .bufferingNewest(1))

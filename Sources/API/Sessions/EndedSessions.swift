@@ -82,9 +82,10 @@ final class EndedSessions: Service, Sendable {
         } catch is CancellationError {
             return
         } catch {
-            // The checks go back to the log; the server keeps serving.
             logger.error("following ended sessions stopped; sessions are checked in the log again", metadata: ["error": "\(error)"])
         }
+        // The checks went back to the log and the server keeps serving: a service that returned would stop it.
+        try await gracefulShutdown()
     }
 
     private func follow() async throws {
