@@ -53,6 +53,21 @@ struct LiveRoomTests {
         }
     }
 
+    /// The test client's own guarantee, which the multi-node race leans on: a wait for a frame that times out
+    /// leaves the socket open, and the next frame still arrives.
+    @Test(.timeLimit(.minutes(1)))
+    func aWaitThatTimesOutLeavesTheSocketOpen() async throws {
+        let asha = try await customer("asha")
+        try await withDemoServer(.live) { client, _ in
+            try await withRoomSocket(port: try #require(client.port)) { socket in
+                #expect(try await socket.join("demo-seated").type == "joined")
+                await #expect(throws: RoomSocketTimeout.self) { try await socket.next(within: .milliseconds(200)) }
+                _ = try await hold(["C3"], as: asha, client)
+                #expect(try await socket.next().type == "seats-locked")
+            }
+        }
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aClientThatReconnectsWithItsLastPositionGetsExactlyWhatItMissed() async throws {
         let asha = try await customer("asha")

@@ -20,14 +20,26 @@ struct RoomFrame: Decodable, Equatable {
 }
 
 /// A test's side of a WebSocket to `/ws`: send JSON text, await the next frame (bounded, so a missing frame fails
-/// the test instead of hanging it).
-final class RoomSocket: @unchecked Sendable {
+/// the test instead of hanging it). Frames are read by a task of their own into an inbox: a wait that times out
+/// must not cancel a read of the socket, since a cancelled read ends the socket's inbound stream (every later frame
+/// would read as closed).
+final class RoomSocket: Sendable {
     private let outbound: WebSocketOutboundWriter
-    private var inbound: WebSocketInboundMessageStream.AsyncIterator
+    private let inbox = Inbox()
 
-    init(outbound: WebSocketOutboundWriter, inbound: WebSocketInboundMessageStream.AsyncIterator) {
+    init(outbound: WebSocketOutboundWriter) {
         self.outbound = outbound
-        self.inbound = inbound
+    }
+
+    /// Reads text frames into the inbox until the socket closes.
+    func receive(_ inbound: WebSocketInboundMessageStream) async {
+        var messages = inbound.makeAsyncIterator()
+        do {
+            while let message = try await messages.next() {
+                if case .text(let text) = message { inbox.put(text) }
+            }
+        } catch {}
+        inbox.close()
     }
 
     func send(_ json: String) async throws { try await outbound.write(.text(json)) }
@@ -39,17 +51,72 @@ final class RoomSocket: @unchecked Sendable {
 
     /// The next frame, or a thrown timeout after `limit`.
     func next(within limit: Duration = .seconds(10)) async throws -> RoomFrame {
-        let text = try await withThrowingTaskGroup(of: String?.self) { group in
-            group.addTask { [self] in
-                guard case .text(let text)? = try await self.inbound.next() else { return nil }
-                return text
-            }
-            group.addTask { try await Task.sleep(for: limit); throw RoomSocketTimeout() }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
-        }
-        guard let text else { throw RoomSocketClosed() }
+        guard let text = try await inbox.take(within: limit) else { throw RoomSocketClosed() }
         return try JSONDecoder().decode(RoomFrame.self, from: Data(text.utf8))
+    }
+}
+
+/// Frames received and not taken yet, and at most one test waiting for the next.
+private final class Inbox: Sendable {
+    private struct State {
+        var texts: [String] = []
+        var closed = false
+        var waiter: (id: Int, continuation: CheckedContinuation<Result<String?, RoomSocketTimeout>, Never>)?
+        var waits = 0
+    }
+
+    private let state = Mutex(State())
+
+    func put(_ text: String) {
+        let waiter = state.withLock { state -> CheckedContinuation<Result<String?, RoomSocketTimeout>, Never>? in
+            guard let waiter = state.waiter else {
+                state.texts.append(text)
+                return nil
+            }
+            state.waiter = nil
+            return waiter.continuation
+        }
+        waiter?.resume(returning: .success(text))
+    }
+
+    func close() {
+        let waiter = state.withLock { state -> CheckedContinuation<Result<String?, RoomSocketTimeout>, Never>? in
+            state.closed = true
+            defer { state.waiter = nil }
+            return state.waiter?.continuation
+        }
+        waiter?.resume(returning: .success(nil))
+    }
+
+    /// The next text (`nil`: the socket closed), or a thrown timeout after `limit`.
+    func take(within limit: Duration) async throws -> String? {
+        let timer = Mutex<Task<Void, Never>?>(nil)
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<String?, RoomSocketTimeout>, Never>) in
+            let (now, id) = state.withLock { state -> (Result<String?, RoomSocketTimeout>?, Int) in
+                if !state.texts.isEmpty { return (.success(state.texts.removeFirst()), 0) }
+                if state.closed { return (.success(nil), 0) }
+                state.waits += 1
+                state.waiter = (state.waits, continuation)
+                return (nil, state.waits)
+            }
+            if let now {
+                continuation.resume(returning: now)
+                return
+            }
+            timer.withLock {
+                $0 = Task { [self] in
+                    guard (try? await Task.sleep(for: limit)) != nil else { return }
+                    let expired = self.state.withLock { state -> CheckedContinuation<Result<String?, RoomSocketTimeout>, Never>? in
+                        guard let waiter = state.waiter, waiter.id == id else { return nil }
+                        state.waiter = nil
+                        return waiter.continuation
+                    }
+                    expired?.resume(returning: .failure(RoomSocketTimeout()))
+                }
+            }
+        }
+        timer.withLock { $0 }?.cancel()
+        return try result.get()
     }
 }
 
@@ -65,7 +132,11 @@ func withRoomSocket(port: Int, _ body: @escaping @Sendable (RoomSocket) async th
 func withRoomSocketValue<T: Sendable>(port: Int, _ body: @escaping @Sendable (RoomSocket) async throws -> T) async throws -> T {
     let result = Mutex<T?>(nil)
     try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/ws", logger: Logger(label: "test-ws")) { inbound, outbound, _ in
-        let value = try await body(RoomSocket(outbound: outbound, inbound: inbound.messages(maxSize: 1 << 20).makeAsyncIterator()))
+        let socket = RoomSocket(outbound: outbound)
+        let messages = inbound.messages(maxSize: 1 << 20)
+        let receiving = Task { await socket.receive(messages) }
+        defer { receiving.cancel() }
+        let value = try await body(socket)
         result.withLock { $0 = value }
     }
     guard let value = result.withLock({ $0 }) else { throw RoomSocketClosed() }
