@@ -60,9 +60,12 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         }
     }
 
-    public init(log: any EventLog, maxAttempts: Int = 3, counters: CommandCounters? = nil, maxLanes: Int = 20_000) {
+    /// `maxAttempts` defaults to 3 on a log this process alone writes and to 8 on a shared one, where another node's
+    /// commands on the same stream are the usual cause of a conflict, and each conflict also fails the commands
+    /// pipelined behind it.
+    public init(log: any EventLog, maxAttempts: Int? = nil, counters: CommandCounters? = nil, maxLanes: Int = 20_000) {
         self.log = log
-        self.maxAttempts = maxAttempts
+        self.maxAttempts = max(1, maxAttempts ?? (log.isShared ? 8 : 3))
         self.counters = counters
         self.maxLanes = max(1, maxLanes)
     }
