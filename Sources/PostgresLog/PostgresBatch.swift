@@ -179,6 +179,13 @@ struct PostgresBatch {
             call.namedVersions.append(Int64(assumption.version.rawValue))
             call.namedEvents.append(assumption.event.rawValue)
         }
+        addScheduleWrites(to: &call)
+        call.scheduleChanged = scheduleChanged
+        return try await PostgresBatchFunction.run(call, on: connection, tables: tables, logger: logger)
+    }
+
+    /// The schedule changes not yet written, as the function takes them.
+    private func addScheduleWrites(to call: inout PostgresBatchFunction.Call) {
         for (id, write) in scheduleWrites {
             if let write {
                 call.scheduleIDs.append(id.rawValue)
@@ -188,8 +195,6 @@ struct PostgresBatch {
                 call.unscheduled.append(id.rawValue)
             }
         }
-        call.scheduleChanged = scheduleChanged
-        return try await PostgresBatchFunction.run(call, on: connection, tables: tables, logger: logger)
     }
 
     // MARK: Appends
@@ -422,29 +427,17 @@ struct PostgresBatch {
     }
 
     /// Writes the schedule changes made so far in this batch (under the lock, before reading what is due).
+    /// The same function call, with no records and the head unchanged (this transaction holds its lock), so
+    /// the schedule is written one way only; the commit announces the change.
     private mutating func writeSchedule() async throws {
         guard !scheduleWrites.isEmpty else { return }
         let connection = try lockedConnection()
-        var (ids, dues, bytes, removed) = ([UUID](), [Int64](), [ByteBuffer](), [UUID]())
-        for (id, write) in scheduleWrites {
-            if let write {
-                ids.append(id.rawValue)
-                dues.append(write.due)
-                bytes.append(write.bytes)
-            } else {
-                removed.append(id.rawValue)
-            }
-        }
+        var call = PostgresBatchFunction.Call(expectedHead: start.position, expectedHash: start.hash, newHead: start.position,
+                                              newHash: start.hash)
+        addScheduleWrites(to: &call)
         scheduleWrites = [:]
-        if !removed.isEmpty {
-            try await connection.query(PostgresQuery(
-                unsafeSQL: "DELETE FROM \(tables.schedule) WHERE id = ANY($1::uuid[])", binds: bindings(removed)), logger: logger)
-        }
-        if !ids.isEmpty {
-            try await connection.query(PostgresQuery(
-                unsafeSQL: "INSERT INTO \(tables.schedule) (id, due, scheduled) SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::bytea[]) "
-                    + "ON CONFLICT (id) DO UPDATE SET due = excluded.due, scheduled = excluded.scheduled",
-                binds: bindings(ids, dues, bytes)), logger: logger)
+        guard try await PostgresBatchFunction.run(call, on: connection, tables: tables, logger: logger) == .written else {
+            throw EventStoreError(.corrupted, "the log's head moved under this transaction's lock")
         }
     }
 

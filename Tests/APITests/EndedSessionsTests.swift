@@ -37,10 +37,7 @@ struct EndedSessionsTests {
         // Another node's logout reaches memory through the log; this node's own at once.
         _ = try await log.append([NewEvent(id: EventID.random(), type: "SessionEnded", payload: Data("{}".utf8))],
                                  to: try Session.stream("fresh"), expecting: .noStream)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(10)
-        while memory.known("fresh", issued: fresh) != true && clock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        #expect(memory.known("fresh", issued: fresh) == true)
+        #expect(try await eventually { memory.known("fresh", issued: fresh) == true })
         memory.ended("older")
         #expect(memory.known("older", issued: Date()) == true)
     }
