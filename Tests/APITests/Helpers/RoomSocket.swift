@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 import NIOCore
+import NIOWebSocket
 import Synchronization
 
 /// A frame the server pushed on `/ws`, decoded loosely: tests assert on the fields each type carries.
@@ -129,16 +130,32 @@ func withRoomSocket(port: Int, _ body: @escaping @Sendable (RoomSocket) async th
 }
 
 /// The same, handing back what `body` returns.
+///
+/// The connection's own task reads the socket while `body` runs in a child task; when `body` ends, the test sends
+/// the close frame and the read ends with the server's answer. Cancelling the read instead would leave the client's
+/// close handshake reading a cancelled stream, which throws `CancellationError` out of `connect` even though the
+/// test passed (a CI failure of the end-to-end test, seen once in 545).
 func withRoomSocketValue<T: Sendable>(port: Int, _ body: @escaping @Sendable (RoomSocket) async throws -> T) async throws -> T {
-    let result = Mutex<T?>(nil)
+    let outcome = Mutex<Result<T, any Error>?>(nil)
     try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/ws", logger: Logger(label: "test-ws")) { inbound, outbound, _ in
         let socket = RoomSocket(outbound: outbound)
         let messages = inbound.messages(maxSize: 1 << 20)
-        let receiving = Task { await socket.receive(messages) }
-        defer { receiving.cancel() }
-        let value = try await body(socket)
-        result.withLock { $0 = value }
+        let result = await withTaskGroup(of: Result<T, any Error>.self) { group in
+            group.addTask {
+                let result: Result<T, any Error>
+                do { result = .success(try await body(socket)) } catch { result = .failure(error) }
+                do {
+                    try await outbound.close(.normalClosure, reason: nil)
+                } catch {
+                    // The server closed first (the socket's end is what `body` saw): nothing left to close.
+                }
+                return result
+            }
+            await socket.receive(messages)
+            return await group.next() ?? .failure(RoomSocketClosed())
+        }
+        outcome.withLock { $0 = result }
     }
-    guard let value = result.withLock({ $0 }) else { throw RoomSocketClosed() }
-    return value
+    guard let result = outcome.withLock({ $0 }) else { throw RoomSocketClosed() }
+    return try result.get()
 }
