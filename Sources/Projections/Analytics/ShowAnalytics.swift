@@ -1,5 +1,4 @@
 public import Domain
-import Foundation
 
 /// One show's analytics: the fate of its holds, its sales by section and by day, and its door.
 public struct ShowAnalytics: Codable, Sendable, Equatable {
@@ -45,12 +44,31 @@ public struct Sales: Codable, Sendable, Equatable {
     }
 }
 
-/// A UTC calendar day as `YYYY-MM-DD`.
+/// A UTC calendar day as `YYYY-MM-DD` (proleptic Gregorian, as ISO 8601 has it).
+///
+/// Computed from the day count rather than through Foundation's date formatting, which cost about as much as the
+/// rest of a confirmation's fold in a rebuild (a formatter per call). `UTCDayTests` holds it to Foundation's answer.
 struct UTCDay {
     let text: String
 
     init(_ instant: Instant) {
-        text = Date(timeIntervalSince1970: Double(instant.rawValue) / 1000)
-            .formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day())
+        // Days since 1970-01-01, rounded towards the past; then the civil date of that day count (the algorithm of
+        // Howard Hinnant's "days_from_civil" paper, run backwards: eras of 400 years of 146,097 days).
+        let days = instant.rawValue >= 0 ? instant.rawValue / 86_400_000 : (instant.rawValue + 1) / 86_400_000 - 1
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        text = Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    private static func padded(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
