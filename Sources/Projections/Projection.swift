@@ -1,3 +1,4 @@
+public import DomainEvents
 public import EventStore
 
 /// A read model folded from the log: a name (its checkpoint identity, never renamed silently), a version
@@ -9,10 +10,11 @@ public protocol Projection: Sendable {
     static var name: String { get }
     /// The fold's version; a change rebuilds the views from position 0.
     static var version: Int { get }
-    /// How a record changes the views, or `nil` for a record this projection ignores. Pure: everything it needs
-    /// is in the record and the views. A throw stops the projection loudly; skipping is decided here, never in a
-    /// catch.
-    func fold(_ record: RecordedEvent) throws -> ViewChange<View>?
+    /// How a record changes the views, or `nil` for a record this projection ignores. `event` is the record's
+    /// domain event, decoded once for every fold that reads the record (`nil`: not a domain event). Pure:
+    /// everything it needs is in the record, its event and the views. A throw stops the projection loudly;
+    /// skipping is decided here, never in a catch.
+    func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>?
 }
 
 /// What one record does to a projection's views: reads and writes any of them by key, within the batch.

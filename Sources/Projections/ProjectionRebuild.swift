@@ -66,11 +66,11 @@ public struct RebuildPass: Sendable {
         while true {
             // Fold until the log has nothing more right now, in memory, reading (and decoding) each next page while
             // this task folds the last; the views go to their tables only when a part holds many of them.
-            while let last = page.last {
-                let records = page
+            while let last = page.records.last {
+                let (records, events) = page
                 async let next = read(after: last.position)
                 for part in pending {
-                    try part.work.fold(records)
+                    try part.work.fold(records, events)
                     if part.work.isFull { try await flush(part) }
                 }
                 position = last.position
@@ -99,10 +99,11 @@ public struct RebuildPass: Sendable {
 
     static let rowsPerCommit = 50_000
 
-    private func read(after position: GlobalPosition) async throws -> [RecordedEvent] {
+    /// The page after `position` with each record's domain event, decoded once for every part (and without the
+    /// cache of decoded events, which a pass reading each record once would only fill).
+    private func read(after position: GlobalPosition) async throws -> (records: [RecordedEvent], events: [DomainEvent?]) {
         let page = try await log.read(from: position.next, limit: pageSize)
-        EventEncoding.warm(page)
-        return page
+        return (page, try page.map { record throws(EncodingFailure) in try DomainEvent.decoded(record) })
     }
 }
 
@@ -118,8 +119,8 @@ protocol RebuildWork: Sendable {
     var name: String { get }
     /// Empties the other table, after checking nobody switched this projection meanwhile.
     func prepare(_ txn: WriteTransaction) throws
-    /// Folds `records` into the views held in memory.
-    func fold(_ records: [RecordedEvent]) throws
+    /// Folds `records` (with their domain events, index by index) into the views held in memory.
+    func fold(_ records: [RecordedEvent], _ events: [DomainEvent?]) throws
     /// Whether the views held should be written out now.
     var isFull: Bool { get }
     var isEmpty: Bool { get }
@@ -167,10 +168,10 @@ struct ProjectionRebuildPart<P: Projection>: RebuildWork {
         try txn.clear(target)
     }
 
-    func fold(_ records: [RecordedEvent]) throws {
+    func fold(_ records: [RecordedEvent], _ events: [DomainEvent?]) throws {
         let batch = views.batchForFolding
-        for record in records {
-            guard let change = try projection.fold(record) else { continue }
+        for (record, event) in zip(records, events) {
+            guard let change = try projection.fold(record, event) else { continue }
             try change.apply(batch)
         }
     }

@@ -1,4 +1,5 @@
 import CompactCoding
+import DomainEvents
 public import EventStore
 import Foundation
 import LMDB
@@ -139,7 +140,7 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
             return try ProjectionStore.decodeView(P.View.self, from: bytes)
         }
         for record in records {
-            guard let change = try projection.fold(record) else { continue }
+            guard let change = try projection.fold(record, try DomainEvent.of(record)) else { continue }
             try change.apply(batch)
         }
         for (key, view) in batch.pending {

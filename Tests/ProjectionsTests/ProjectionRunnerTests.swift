@@ -99,10 +99,9 @@ struct ProjectionRunnerTests {
 private struct StaleAvailability: Projection {
     static let name = ShowAvailabilityProjection.name
     static let version = 0
-    func fold(_ record: RecordedEvent) throws -> ViewChange<ShowAvailabilityProjection.View>? {
-        guard let event = try EventEncoding.decode(Show.self, record) else { return nil }
-        if case .approved = event { return nil }
-        return try ShowAvailabilityProjection().fold(record)
+    func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<ShowAvailabilityProjection.View>? {
+        if case .show(.approved)? = event { return nil }
+        return try ShowAvailabilityProjection().fold(record, event)
     }
 }
 

@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 public import EventStore
 
 /// What an organizer reads about one show beyond its money: how holds turned into bookings (started, confirmed,
@@ -31,8 +31,8 @@ public struct ShowAnalyticsProjection: Projection {
 
     static func bookingKey(_ booking: BookingID) -> String { "\u{2}\(booking.rawValue)" }
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<View>? {
-        guard record.stream.isIn(category: Booking.category), let event = try EventEncoding.decode(Booking.self, record) else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
+        guard case .booking(let event)? = event else { return nil }
         let booking = BookingID(record.stream.id)
         switch event {
         case .started(let started):

@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 public import EventStore
 
 /// Folds `show` events into availability rows: one summary row per show, one row per seat that is not free, one
@@ -21,8 +21,8 @@ public struct ShowAvailabilityProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<View>? {
-        guard record.stream.isIn(category: Show.category), let event = try EventEncoding.decode(Show.self, record) else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
+        guard case .show(let event)? = event else { return nil }
         let show = record.stream.id
         return ViewChange { batch in
             var rows = BatchRows(show: show, batch: batch)

@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 import Foundation
 public import EventStore
 
@@ -13,8 +13,8 @@ public struct BookingSummaryProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<BookingSummary>? {
-        guard record.stream.isIn(category: Booking.category), let event = try EventEncoding.decode(Booking.self, record) else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<BookingSummary>? {
+        guard case .booking(let event)? = event else { return nil }
         let id = BookingID(record.stream.id)
         let at = Instant(millisecondsSince1970: Int64(record.recordedAt.timeIntervalSince1970 * 1000))
         return ViewChange(key: id.rawValue) { view in Self.apply(event, booking: id, at: at, to: &view) }

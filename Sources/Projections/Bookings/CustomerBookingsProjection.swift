@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 public import EventStore
 
 /// Which bookings each customer has, oldest first: the index behind "my holds and bookings". Only a booking's
@@ -28,10 +28,8 @@ public struct CustomerBookingsProjection: Projection {
         return prefix(customer) + String(repeating: "0", count: max(0, 20 - digits.count)) + digits
     }
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<View>? {
-        guard record.stream.isIn(category: Booking.category),
-              case .started(let started)? = try EventEncoding.decode(Booking.self, record)
-        else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
+        guard case .booking(.started(let started))? = event else { return nil }
         let booking = BookingID(record.stream.id)
         return ViewChange(key: Self.key(started.terms.customer, record.position)) { view in view = View(booking: booking) }
     }

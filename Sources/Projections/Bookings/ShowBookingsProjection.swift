@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 public import EventStore
 
 /// Each show's bookings and its door: a row per booking (whose, how many tickets, how many used), a summary per
@@ -41,8 +41,8 @@ public struct ShowBookingsProjection: Projection {
     static func bookingKey(_ show: ShowID, _ booking: BookingID) -> String { "\(show.rawValue)\u{1}b\u{1}\(booking.rawValue)" }
     static func ownerKey(_ booking: BookingID) -> String { "\u{2}\(booking.rawValue)" }
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<View>? {
-        guard record.stream.isIn(category: Booking.category), let event = try EventEncoding.decode(Booking.self, record) else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
+        guard case .booking(let event)? = event else { return nil }
         let booking = BookingID(record.stream.id)
         switch event {
         case .started(let started):

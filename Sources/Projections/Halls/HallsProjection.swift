@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 public import EventStore
 
 /// The halls, for listing them: name, city, address, whether active, and their screens by name. A screen's layout
@@ -20,8 +20,8 @@ public struct HallsProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<View>? {
-        guard record.stream.isIn(category: Hall.category), let event = try EventEncoding.decode(Hall.self, record) else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
+        guard case .hall(let event)? = event else { return nil }
         return ViewChange(key: record.stream.id) { view in
             switch event {
             case .registered(let registered):

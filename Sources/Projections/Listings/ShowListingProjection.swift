@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 public import EventStore
 
 /// Folds a show's lifecycle and details into its `ShowListing`; holds and sales leave it alone, so an on-sale
@@ -13,8 +13,8 @@ public struct ShowListingProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<ShowListing>? {
-        guard record.stream.isIn(category: Show.category), let event = try EventEncoding.decode(Show.self, record),
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<ShowListing>? {
+        guard case .show(let event)? = event,
               Self.changesListing(event)
         else { return nil }
         let id = record.stream.id

@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 public import EventStore
 
 /// Each show's money as the log recorded it: an entry per payment and per refund, each with its log position and
@@ -60,9 +60,9 @@ public struct PayoutLedgerProjection: Projection {
 
     static func bookingKey(_ booking: BookingID) -> String { "\u{2}\(booking.rawValue)" }
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<View>? {
-        if record.stream.isIn(category: Payout.category) {
-            guard case .settled(let settled)? = try EventEncoding.decode(Payout.self, record) else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
+        if case .payout(let event)? = event {
+            guard case .settled(let settled) = event else { return nil }
             return ViewChange { batch in
                 var totals = try Self.totals(settled.show, batch)
                 totals.settled = settled.figures
@@ -70,7 +70,7 @@ public struct PayoutLedgerProjection: Projection {
                 batch.set(settled.show.rawValue, .totals(totals))
             }
         }
-        guard record.stream.isIn(category: Booking.category), let event = try EventEncoding.decode(Booking.self, record) else { return nil }
+        guard case .booking(let event)? = event else { return nil }
         let booking = BookingID(record.stream.id)
         let position = record.position
         switch event {

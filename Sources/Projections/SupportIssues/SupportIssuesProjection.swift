@@ -1,5 +1,5 @@
 public import Domain
-import DomainEvents
+public import DomainEvents
 public import EventStore
 
 /// Support issues as admins work through them: who raised what, when, with which image, and how it was resolved.
@@ -21,8 +21,8 @@ public struct SupportIssuesProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent) throws -> ViewChange<View>? {
-        guard record.stream.isIn(category: SupportIssue.category), let event = try EventEncoding.decode(SupportIssue.self, record) else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
+        guard case .supportIssue(let event)? = event else { return nil }
         return ViewChange(key: record.stream.id) { view in
             switch event {
             case .raised(let raised):

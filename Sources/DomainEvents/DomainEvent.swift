@@ -1,0 +1,76 @@
+public import Domain
+public import EventStore
+
+/// A record's domain event, whatever its aggregate: what a fold over the whole log switches on. A pass over many
+/// records (a projection's batch, a rebuild's page) decodes each record once into this, and every fold reading the
+/// record gets it typed, instead of each fold checking the stream's category and asking for the event again.
+public enum DomainEvent: Sendable {
+    case show(Show.Event)
+    case booking(Booking.Event)
+    case payout(Payout.Event)
+    case customer(Customer.Event)
+    case organizer(Organizer.Event)
+    case hall(Hall.Event)
+    case screen(Screen.Event)
+    case supportIssue(SupportIssue.Event)
+    case adminInvite(AdminInvite.Event)
+    case passcode(OneTimePasscode.Event)
+    case session(Session.Event)
+    case holdExpiryTimer(HoldExpiryTimer.Event)
+    case showEndTimer(ShowEndTimer.Event)
+    case paymentCheckTimer(PaymentCheckTimer.Event)
+
+    /// The event of `record`, or `nil` for a record outside the domain's categories or of a type its codec does not
+    /// know. Through the cache of decoded events: a record this process wrote, or one another follower parsed, is
+    /// not parsed again (what live followers use).
+    public static func of(_ record: RecordedEvent) throws(EncodingFailure) -> DomainEvent? {
+        guard let decoder = DomainEventDecoder.byCategory[record.stream.category] else { return nil }
+        return try decoder.cached(record)
+    }
+
+    /// The same without the cache, neither asking it nor filling it: for a pass that reads each record once (a
+    /// rebuild), where the lookups and the insertions would cost more than they save.
+    public static func decoded(_ record: RecordedEvent) throws(EncodingFailure) -> DomainEvent? {
+        guard let decoder = DomainEventDecoder.byCategory[record.stream.category] else { return nil }
+        return try decoder.uncached(record)
+    }
+}
+
+/// How one category's records become `DomainEvent`s.
+struct DomainEventDecoder: Sendable {
+    let cached: @Sendable (RecordedEvent) throws(EncodingFailure) -> DomainEvent?
+    let uncached: @Sendable (RecordedEvent) throws(EncodingFailure) -> DomainEvent?
+
+    init<C: ProtobufEvents & SendableMetatype>(_: C.Type, _ wrap: @escaping @Sendable (C.Event) -> DomainEvent) {
+        cached = { record throws(EncodingFailure) in try EventEncoding.decode(C.self, record).map(wrap) }
+        uncached = { record throws(EncodingFailure) in
+            do {
+                return try EventEncoding.decodePayload(C.self, type: record.type, record.payload).map(wrap)
+            } catch {
+                throw EncodingFailure(type: record.type, cause: error)
+            }
+        }
+    }
+
+    static let byCategory: [String: DomainEventDecoder] = {
+        Dictionary(uniqueKeysWithValues: [
+            (Show.category, DomainEventDecoder(Show.self, DomainEvent.show)),
+            (Booking.category, DomainEventDecoder(Booking.self, DomainEvent.booking)),
+            (Payout.category, DomainEventDecoder(Payout.self, DomainEvent.payout)),
+            (Customer.category, DomainEventDecoder(Customer.self, DomainEvent.customer)),
+            (Organizer.category, DomainEventDecoder(Organizer.self, DomainEvent.organizer)),
+            (Hall.category, DomainEventDecoder(Hall.self, DomainEvent.hall)),
+            (Screen.category, DomainEventDecoder(Screen.self, DomainEvent.screen)),
+            (SupportIssue.category, DomainEventDecoder(SupportIssue.self, DomainEvent.supportIssue)),
+            (AdminInvite.category, DomainEventDecoder(AdminInvite.self, DomainEvent.adminInvite)),
+            (OneTimePasscode.category, DomainEventDecoder(OneTimePasscode.self, DomainEvent.passcode)),
+            (Session.category, DomainEventDecoder(Session.self, DomainEvent.session)),
+            (HoldExpiryTimer.category, DomainEventDecoder(HoldExpiryTimer.self, DomainEvent.holdExpiryTimer)),
+            (ShowEndTimer.category, DomainEventDecoder(ShowEndTimer.self, DomainEvent.showEndTimer)),
+            (PaymentCheckTimer.category, DomainEventDecoder(PaymentCheckTimer.self, DomainEvent.paymentCheckTimer)),
+        ])
+    }()
+
+    /// The categories with a case (`DomainEventTests` holds them to `DomainCodecs`).
+    static var categories: Set<String> { Set(byCategory.keys) }
+}
