@@ -20,8 +20,8 @@ extension Decider {
         state = evolve(state, event)
     }
 
-    /// The state after a history of events.
+    /// The state after a history of events, each applied in place (through `evolve` each would copy the state).
     public static func fold(_ events: some Sequence<Event>) -> State {
-        events.reduce(initialState, evolve)
+        events.reduce(into: initialState) { state, event in apply(event, to: &state) }
     }
 }

@@ -84,10 +84,12 @@ private struct Replayed<D: TransitionCheck & ProtobufEvents>: CategoryAuditor {
         } catch {
             return "the payload of \(record.type) does not decode: \(error.cause)"
         }
-        var state = states[record.stream.id] ?? D.initialState
+        // Taken out of the table while it changes: a copy left behind there would make `apply` copy the whole state
+        // (a show's holds and sales) on every event.
+        var state = states.removeValue(forKey: record.stream.id) ?? D.initialState
+        defer { states[record.stream.id] = state }
         if let reason = D.impossibility(of: event, after: state) { return "\(record.type) cannot happen here: \(reason)" }
         D.apply(event, to: &state)
-        states[record.stream.id] = state
         return nil
     }
 }
