@@ -1,5 +1,6 @@
 import App
 import ArgumentParser
+import Domain
 import DomainEvents
 import EventStore
 import Foundation
@@ -63,6 +64,29 @@ struct RebuildBenchCommand: AsyncParsableCommand {
         print(String(format: "full rebuild, all %d projections in one pass: %.1f s, %@ events/s (target ≥ 1,000,000), %.3f× the raw scan",
                      ProjectionCatalog.all.count, seconds, Terminal.grouped(rate) as NSString, rate / raw))
         try await coldStart(root: root, head: head)
+        try await coldDecision(log)
+    }
+
+    /// A command decided on a show of this log by a handler that has never seen it: the show's whole stream is read
+    /// and folded first (what a node does for the first hold on a show after a start). The command is refused (another
+    /// organizer submits it), so nothing is written.
+    private func coldDecision(_ log: LMDBEventLog) async throws {
+        let stream = try Show.stream(ShowID("bench-show-0"))
+        let events = try await log.version(of: stream).map { $0.rawValue + 1 } ?? 0
+        let clock = ContinuousClock()
+        let started = clock.now
+        let refused: Bool
+        do {
+            _ = try await CommandHandler<Show>(log: log).handle(.submit(by: OrganizerID("bench-none")), on: stream)
+            refused = false
+        } catch {
+            // Refused is as intended: the state was loaded and the command decided on it.
+            guard case .rejected = error else { throw error }
+            refused = true
+        }
+        guard refused else { throw ToolFailure("a submission by another organizer was accepted") }
+        print(String(format: "a command decided cold on a show of %@ events: %.0f ms (its stream read and folded)",
+                     Terminal.grouped(Double(events)) as NSString, (clock.now - started).seconds * 1000))
     }
 
     /// Records per second read in pages and decoded into their domain events, without the cache of this process's
