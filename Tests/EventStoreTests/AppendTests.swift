@@ -113,6 +113,14 @@ struct AppendTests {
         #expect(name.isIn(category: "show"))
         #expect(!name.isIn(category: "sho"))
         #expect(!name.isIn(category: "show-7f"))
+        #expect(!name.isIn(category: "shows"))
+        #expect(!name.isIn(category: ""))
+        // The parts are cut at a byte offset: an id of several-byte characters comes back whole.
+        let unicode = try StreamName(category: "customer", id: "naïve-🎭-café")
+        #expect(unicode.category == "customer")
+        #expect(unicode.id == "naïve-🎭-café")
+        #expect(unicode.isIn(category: "customer"))
+        #expect(!unicode.isIn(category: "naïve"))
     }
 
     @Test(arguments: LogBackend.allCases)
