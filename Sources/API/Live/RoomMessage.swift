@@ -115,6 +115,6 @@ extension RoomMessage {
     }
 
     private static func sortedLabels(_ seats: Set<SeatID>) -> [String] {
-        seats.map(\.rawValue).sorted { $0.readingOrder($1) }
+        seats.map(\.rawValue).sortedInReadingOrder(by: \.self)
     }
 }

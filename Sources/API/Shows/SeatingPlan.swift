@@ -39,8 +39,8 @@ struct SeatingPlan: Encodable, Sendable {
             let label = String(seat.rawValue.prefix { $0.isLetter })
             rows[label, default: []].append((seat, type))
         }
-        self.rows = rows.keys.sorted { $0.readingOrder($1) }.map { label in
-            Row(label: label, places: (rows[label] ?? []).sorted { $0.0.rawValue.readingOrder($1.0.rawValue) }.map {
+        self.rows = rows.keys.sortedInReadingOrder(by: \.self).map { label in
+            Row(label: label, places: (rows[label] ?? []).sortedInReadingOrder(by: \.0.rawValue).map {
                 Place(seat: $0.0.rawValue, type: $0.1)
             })
         }

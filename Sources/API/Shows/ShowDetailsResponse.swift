@@ -75,7 +75,7 @@ struct ShowDetailsResponse: ResponseEncodable {
         refundPolicy = configuration.refundPolicy
         switch configuration.inventory {
         case .seated(let seated):
-            seats = seated.seats.sorted { $0.key.rawValue.readingOrder($1.key.rawValue) }.map {
+            seats = seated.seats.sortedInReadingOrder(by: \.key.rawValue).map {
                 Seat(id: $0.key.rawValue, type: $0.value, price: seated.price(of: $0.key))
             }
             let types = Set(seated.seats.values).sorted()
