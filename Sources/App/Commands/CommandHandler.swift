@@ -345,8 +345,9 @@ where D.State: Sendable, D.Event: Sendable, D.Command: Sendable {
         var pages = log.pages(of: stream)
         while let page = try await pages.next() {
             for record in page {
-                // In place: `state = evolve(state, event)` copied a show's holds and sales on every event, so
-                // loading a show of 200,000 sales took longer than a shutdown may (seen in bench rebuild's cold start).
+                // In place: `state = evolve(state, event)` copied a show's holds and sales on every event, so a
+                // show of 10,000 events took half a second to load, and the reactors' loads at start-up on the bench's
+                // log outlasted a shutdown's bound (seen in bench rebuild's cold start).
                 if let event = try EventEncoding.decode(D.self, record) { D.apply(event, to: &state) }
                 version = record.streamVersion
                 lastEvent = record.id
