@@ -10,7 +10,8 @@ import LMDB
 /// The table starts empty (the rebuild clears it), so a key this never saw and never flushed has no view; a key
 /// flushed earlier is read back from the table.
 final class RebuildViews<View: Codable & Sendable>: @unchecked Sendable {
-    // One pass's task uses it at a time (fold, then flush, never together); hence unchecked.
+    // One task at a time uses it (a page's fold in the pass's child task, then the pass's flush, never together);
+    // hence unchecked.
     private var batch: ViewBatch<View>
     private var flushed = false
     private let limit: Int
