@@ -29,3 +29,19 @@ enum BinaryViewFormat {
         try B(binary: &reader)
     }
 }
+
+extension WireReader {
+    /// A row stored as one of several kinds, each in a field of its own (as a protobuf `oneof`; the last one given
+    /// wins): `kind` reads the field it knows and returns the row, or `nil` for a field it does not know (skipped).
+    /// `row` names the row for the error when no kind is there.
+    mutating func oneOf<Row>(
+        _ row: String, _ kind: (_ number: Int, _ wireType: Int, _ reader: inout WireReader) throws(SchemaMismatch) -> Row?
+    ) throws(SchemaMismatch) -> Row {
+        var found: Row?
+        while let (number, wire) = try field() {
+            if let read = try kind(number, wire, &self) { found = read } else { try skip(wire) }
+        }
+        guard let found else { throw SchemaMismatch("\(row) of no kind") }
+        return found
+    }
+}

@@ -35,16 +35,13 @@ extension ShowAnalyticsProjection.View: BinaryView {
     }
 
     init(binary r: inout WireReader) throws(SchemaMismatch) {
-        var view: Self?
-        while let (number, wire) = try r.field() {
+        self = try r.oneOf("an analytics row") { number, wire, r throws(SchemaMismatch) in
             switch (number, wire) {
-            case (1, 2): var m = try r.message(); view = .show(try Self.analytics(&m))
-            case (2, 2): var m = try r.message(); view = .booking(try Self.booking(&m))
-            default: try r.skip(wire)
+            case (1, 2): var m = try r.message(); return .show(try Self.analytics(&m))
+            case (2, 2): var m = try r.message(); return .booking(try Self.booking(&m))
+            default: return nil
             }
         }
-        guard let view else { throw SchemaMismatch("an analytics row of no kind") }
-        self = view
     }
 
     private static func analytics(_ r: inout WireReader) throws(SchemaMismatch) -> ShowAnalytics {

@@ -38,17 +38,14 @@ extension ShowAvailabilityProjection.View: BinaryView {
     }
 
     init(binary r: inout WireReader) throws(SchemaMismatch) {
-        var view: Self?
-        while let (number, wire) = try r.field() {
+        self = try r.oneOf("an availability row") { number, wire, r throws(SchemaMismatch) in
             switch (number, wire) {
-            case (1, 2): var m = try r.message(); view = .summary(try Self.summary(&m))
-            case (2, 2): var m = try r.message(); view = .seat(try Self.seat(&m))
-            case (3, 2): var m = try r.message(); view = .booking(try Self.booked(&m))
-            default: try r.skip(wire)
+            case (1, 2): var m = try r.message(); return .summary(try Self.summary(&m))
+            case (2, 2): var m = try r.message(); return .seat(try Self.seat(&m))
+            case (3, 2): var m = try r.message(); return .booking(try Self.booked(&m))
+            default: return nil
             }
         }
-        guard let view else { throw SchemaMismatch("an availability row of no kind") }
-        self = view
     }
 
     private static func summary(_ r: inout WireReader) throws(SchemaMismatch) -> AvailabilitySummary {

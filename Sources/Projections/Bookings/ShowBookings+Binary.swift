@@ -26,39 +26,40 @@ extension ShowBookingsProjection.View: BinaryView {
     }
 
     init(binary r: inout WireReader) throws(SchemaMismatch) {
-        var view: Self?
-        while let (number, wire) = try r.field() {
+        self = try r.oneOf("a show bookings row") { number, wire, r throws(SchemaMismatch) in
             switch (number, wire) {
-            case (1, 2):
-                var m = try r.message()
-                var door = ShowBookingsProjection.CheckInCounts(valid: 0, checkedIn: 0)
-                while let (number, wire) = try m.field() {
-                    switch (number, wire) {
-                    case (1, 0): door.valid = try m.int()
-                    case (2, 0): door.checkedIn = try m.int()
-                    default: try m.skip(wire)
-                    }
-                }
-                view = .summary(door)
-            case (2, 2):
-                var m = try r.message()
-                var row = ShowBookingsProjection.Row(customer: CustomerID(""), tickets: 0, checkedIn: 0, refunded: false)
-                while let (number, wire) = try m.field() {
-                    switch (number, wire) {
-                    case (1, 2): row.customer = CustomerID(try m.string())
-                    case (2, 0): row.tickets = try m.int()
-                    case (3, 0): row.checkedIn = try m.int()
-                    case (4, 0): row.refunded = try m.bool()
-                    default: try m.skip(wire)
-                    }
-                }
-                view = .booking(row)
-            case (3, 2): view = .owner(ShowID(try r.string()))
-            default: try r.skip(wire)
+            case (1, 2): var m = try r.message(); return .summary(try Self.door(&m))
+            case (2, 2): var m = try r.message(); return .booking(try Self.row(&m))
+            case (3, 2): return .owner(ShowID(try r.string()))
+            default: return nil
             }
         }
-        guard let view else { throw SchemaMismatch("a show bookings row of no kind") }
-        self = view
+    }
+
+    private static func door(_ m: inout WireReader) throws(SchemaMismatch) -> ShowBookingsProjection.CheckInCounts {
+        var door = ShowBookingsProjection.CheckInCounts(valid: 0, checkedIn: 0)
+        while let (number, wire) = try m.field() {
+            switch (number, wire) {
+            case (1, 0): door.valid = try m.int()
+            case (2, 0): door.checkedIn = try m.int()
+            default: try m.skip(wire)
+            }
+        }
+        return door
+    }
+
+    private static func row(_ m: inout WireReader) throws(SchemaMismatch) -> ShowBookingsProjection.Row {
+        var row = ShowBookingsProjection.Row(customer: CustomerID(""), tickets: 0, checkedIn: 0, refunded: false)
+        while let (number, wire) = try m.field() {
+            switch (number, wire) {
+            case (1, 2): row.customer = CustomerID(try m.string())
+            case (2, 0): row.tickets = try m.int()
+            case (3, 0): row.checkedIn = try m.int()
+            case (4, 0): row.refunded = try m.bool()
+            default: try m.skip(wire)
+            }
+        }
+        return row
     }
 }
 

@@ -47,17 +47,14 @@ extension PayoutLedgerProjection.View: BinaryView {
     }
 
     init(binary r: inout WireReader) throws(SchemaMismatch) {
-        var view: Self?
-        while let (number, wire) = try r.field() {
+        self = try r.oneOf("a payout ledger row") { number, wire, r throws(SchemaMismatch) in
             switch (number, wire) {
-            case (1, 2): var m = try r.message(); view = .totals(try Self.totals(&m))
-            case (2, 2): var m = try r.message(); view = .entry(try Self.entry(&m))
-            case (3, 2): var m = try r.message(); view = .booking(try Self.booking(&m))
-            default: try r.skip(wire)
+            case (1, 2): var m = try r.message(); return .totals(try Self.totals(&m))
+            case (2, 2): var m = try r.message(); return .entry(try Self.entry(&m))
+            case (3, 2): var m = try r.message(); return .booking(try Self.booking(&m))
+            default: return nil
             }
         }
-        guard let view else { throw SchemaMismatch("a payout ledger row of no kind") }
-        self = view
     }
 
     private static func totals(_ r: inout WireReader) throws(SchemaMismatch) -> PayoutLedgerProjection.Totals {
