@@ -9,13 +9,13 @@ public enum ProjectionCatalog {
         public let name: String
         public let version: Int
         let part: @Sendable (any EventLog, ProjectionStore, _ viewsInMemory: Int) throws -> RebuildPart
-        let start: @Sendable (any EventLog, ProjectionStore) throws(EventStoreError) -> any RunningProjection
+        let start: @Sendable (any EventLog, ProjectionStore) throws(EventStoreError) -> RunningProjection
 
         init<P: Projection>(_ projection: P) {
             name = P.name
             version = P.version
             part = { log, store, views in try ProjectionRebuild(projection, log: log, store: store, viewsInMemory: views).part() }
-            start = { log, store throws(EventStoreError) in try ProjectionRunner(projection, log: log, store: store) }
+            start = { log, store throws(EventStoreError) in RunningProjection(try ProjectionRunner(projection, log: log, store: store)) }
         }
 
         /// Rebuilds the projection from position 0 beside its live views, then switches; returns where it is.
@@ -44,23 +44,38 @@ public enum ProjectionCatalog {
     public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }
 }
 
-/// A projection kept up to date in this process, whatever its view type.
-public protocol RunningProjection: ProjectionProgress {
-    /// Applies everything the log holds now, then returns.
-    func catchUp() async throws
-    /// Catches up, then follows the log until cancelled.
-    func run() async throws
-}
+/// A projection kept up to date in this process, whatever its view type. Its runner is driven through closures made
+/// where the projection's type is known, so the runner's code is specialised for its views; through an existential
+/// (`any` protocol), every batch ran the runner's generic code, as a rebuild did (see `RebuildPart`).
+public struct RunningProjection: ProjectionProgress {
+    /// The runner itself, found by its type in `RunningProjections.runner`.
+    let runner: any ProjectionProgress
+    private let catchingUp: @Sendable () async throws -> Void
+    private let running: @Sendable () async throws -> Void
 
-extension ProjectionRunner: RunningProjection {}
+    init<P: Projection>(_ runner: ProjectionRunner<P>) {
+        self.runner = runner
+        catchingUp = { try await runner.catchUp() }
+        running = { try await runner.run() }
+    }
+
+    public var projectionName: String { runner.projectionName }
+    public var position: GlobalPosition { runner.position }
+
+    /// Applies everything the log holds now, then returns.
+    public func catchUp() async throws { try await catchingUp() }
+
+    /// Catches up, then follows the log until cancelled.
+    public func run() async throws { try await running() }
+}
 
 /// Every projection of the catalog, running over one log and store (the server's): each is reached by its type.
 public struct RunningProjections: Sendable {
     /// In the catalog's order.
-    public let all: [any RunningProjection]
+    public let all: [RunningProjection]
 
     public init(log: any EventLog, store: ProjectionStore) throws(EventStoreError) {
-        var all: [any RunningProjection] = []
+        var all: [RunningProjection] = []
         for entry in ProjectionCatalog.all { all.append(try entry.start(log, store)) }
         self.all = all
     }
@@ -68,7 +83,7 @@ public struct RunningProjections: Sendable {
     /// The runner of `P`. Every projection a server asks for is in the catalog; one missing is a programming error
     /// that stops the server as it starts (and every server test with it).
     public func runner<P: Projection>(_ type: P.Type) -> ProjectionRunner<P> {
-        guard let runner = all.lazy.compactMap({ $0 as? ProjectionRunner<P> }).first else {
+        guard let runner = all.lazy.compactMap({ $0.runner as? ProjectionRunner<P> }).first else {
             preconditionFailure("projection \(P.name) is not in ProjectionCatalog.all")
         }
         return runner

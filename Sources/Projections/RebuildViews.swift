@@ -56,7 +56,7 @@ final class RebuildViews<View: Codable & Sendable>: @unchecked Sendable {
             for try await part in group { all.append(contentsOf: part) }
             return all
         }
-        rows.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        rows.sort { KeyOrder.precedes($0.key, $1.key) }
         return rows
     }
 }

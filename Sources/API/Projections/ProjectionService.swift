@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// Runs one projection beside the server: catches up, then follows the log until graceful shutdown. A failing
 /// projection stops loudly (it logs and rethrows, which stops the service group) rather than skipping records.
 struct ProjectionService: Service {
-    let runner: any RunningProjection
+    let runner: RunningProjection
     let logger: Logger
 
     func run() async throws {
