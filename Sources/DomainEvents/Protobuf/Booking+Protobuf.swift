@@ -5,6 +5,11 @@ import SwiftProtobuf
 // The `booking` category's events as the messages of `schema/tktplz/events/v1/booking.proto` and `refund.proto`.
 
 extension Booking: ProtobufEvents {
+    public static func handWritten(_ event: Event) -> (type: String, bytes: [UInt8])? {
+        guard case .started(let started) = event else { return nil }
+        return ("BookingStarted", SaleWire.write(started))
+    }
+
     public static func message(_ event: Event) -> ProtobufMessage {
         let message: any SwiftProtobuf.Message = switch event {
         case .started(let e): PBBookingStarted.with { $0.terms = PBBookingTerms(e.terms) }

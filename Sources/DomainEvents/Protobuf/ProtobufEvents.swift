@@ -11,6 +11,13 @@ public protocol ProtobufEvents: EventCodec {
     static func message(_ event: Event) -> ProtobufMessage
     /// The event a payload of stored type `type` holds, or `nil` for a type this codec does not know.
     static func event(type: String, _ payload: ProtobufPayload) throws -> Event?
+    /// `event`'s message bytes and stored type written by hand (`HoldRecords+Wire.swift`), for the few types every
+    /// hold writes; `nil`: through `message(_:)`.
+    static func handWritten(_ event: Event) -> (type: String, bytes: [UInt8])?
+}
+
+extension ProtobufEvents {
+    public static func handWritten(_ event: Event) -> (type: String, bytes: [UInt8])? { nil }
 }
 
 /// One event's message, ready to serialize.
@@ -57,6 +64,12 @@ public enum ProtobufFormat {
 
     /// The payload of `event`: the format byte, then its message; and its stored type.
     static func payload<C: ProtobufEvents>(_: C.Type, _ event: C.Event) throws -> (type: String, payload: Data) {
+        if let written = C.handWritten(event) {
+            var payload = Data(capacity: written.bytes.count + 1)
+            payload.append(marker)
+            payload.append(contentsOf: written.bytes)
+            return (written.type, payload)
+        }
         let message = C.message(event).message
         let bytes: [UInt8] = try message.serializedBytes()
         var payload = Data(capacity: bytes.count + 1)

@@ -6,6 +6,11 @@ import SwiftProtobuf
 // and registration rules in `show_configuration.proto`, `inventory.proto` and `registration.proto`).
 
 extension Show: ProtobufEvents {
+    public static func handWritten(_ event: Event) -> (type: String, bytes: [UInt8])? {
+        guard case .itemsHeld(let held) = event, let bytes = SaleWire.write(held) else { return nil }
+        return ("ItemsHeld", bytes)
+    }
+
     public static func message(_ event: Event) -> ProtobufMessage {
         let message: any SwiftProtobuf.Message = switch event {
         case .drafted(let e): PBShowDrafted.with { $0.configuration = PBShowConfiguration(e.configuration) }

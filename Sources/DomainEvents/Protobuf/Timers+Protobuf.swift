@@ -5,6 +5,10 @@ import SwiftProtobuf
 // The timers as the messages of `schema/tktplz/events/v1/timers.proto`.
 
 extension HoldExpiryTimer: ProtobufEvents {
+    public static func handWritten(_ event: HoldExpiryDue) -> (type: String, bytes: [UInt8])? {
+        (Self.type, SaleWire.write(event))
+    }
+
     public static func message(_ event: HoldExpiryDue) -> ProtobufMessage {
         ProtobufMessage(PBHoldExpiryDue.with {
             $0.show = event.show.rawValue

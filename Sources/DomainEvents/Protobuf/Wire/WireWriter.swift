@@ -45,13 +45,25 @@ public struct WireWriter {
         }
     }
 
-    /// A nested message, written by `body` and then length-prefixed.
+    /// A nested message, written by `body` in place, then its length put in front of it: the length is a varint of
+    /// unknown size until the body is written, and moving the body by a byte or two is cheaper than writing it into
+    /// a buffer of its own and copying that (an allocation per nested message: a `BookingStarted` has a dozen).
     public mutating func message(_ number: Int, _ body: (inout WireWriter) -> Void) {
-        var nested = WireWriter(capacity: 64)
-        body(&nested)
         tag(number, 2)
-        varint(UInt64(nested.bytes.count))
-        bytes.append(contentsOf: nested.bytes)
+        let start = bytes.count
+        body(&self)
+        var length = UInt64(bytes.count - start)
+        if length < 0x80 {
+            bytes.insert(UInt8(length), at: start)
+            return
+        }
+        var prefix: [UInt8] = []
+        while length >= 0x80 {
+            prefix.append(UInt8(truncatingIfNeeded: length) | 0x80)
+            length >>= 7
+        }
+        prefix.append(UInt8(length))
+        bytes.insert(contentsOf: prefix, at: start)
     }
 }
 
