@@ -1,4 +1,5 @@
 public import Foundation
+import EventStore
 
 /// Stable UUIDs from names, so retried work produces the same ids (FNV-1a over the name, twice, with version
 /// bits set: not a cryptographic hash, only a deterministic one). Timers, accounts found by e-mail address and
@@ -20,5 +21,5 @@ public enum DerivedID {
     }
 
     /// The derived UUID as the lowercase string ids and stream names carry.
-    public static func string(from name: String) -> String { uuid(from: name).uuidString.lowercased() }
+    public static func string(from name: String) -> String { uuid(from: name).lowercasedText }
 }

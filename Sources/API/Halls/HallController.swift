@@ -42,7 +42,7 @@ struct HallController {
         router.post("api/halls") { request, _ in
             let admin = AdminID(try await request.identity(sessions, as: .admin).id)
             let body = try await request.json(HallBody.self)
-            let hall = HallID("hall-\(UUID.random().uuidString.lowercased())")
+            let hall = HallID("hall-\(UUID.random().lowercasedText)")
             let position = try await run(hallHandler, .register(name: body.name, city: body.city, address: body.address, by: admin),
                                          on: Hall.stream(hall))
             return Made(id: hall.rawValue, position: position)
@@ -52,7 +52,7 @@ struct HallController {
             let hall = HallID(try context.parameters.id("hallId"))
             let body = try await request.json(ScreenBody.self)
             _ = try await hallState(hall)
-            let screen = ScreenID("screen-\(UUID.random().uuidString.lowercased())")
+            let screen = ScreenID("screen-\(UUID.random().lowercasedText)")
             _ = try await run(screens, .register(hall: hall, name: body.name), on: Screen.stream(screen))
             let position = try await run(hallHandler, .addScreen(screen, name: body.name), on: Hall.stream(hall))
             return Made(id: screen.rawValue, position: position)

@@ -44,7 +44,7 @@ struct OrganizerShowsController {
         router.post("api/organizer/events") { request, _ -> EditResponse in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
             let body = try await request.json(ShowDraftBody.self)
-            let show = ShowID("show-\(UUID.random().uuidString.lowercased())")
+            let show = ShowID("show-\(UUID.random().lowercasedText)")
             let layout = try await layout(hall: body.hallId, screen: body.screenId)
             let configuration = try body.configuration(organizer: organizer, layout: layout)
             guard configuration.schedule.start > Instant.now() else {

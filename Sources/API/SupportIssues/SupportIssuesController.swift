@@ -33,7 +33,7 @@ struct SupportIssuesController {
             case .organizer: .organizer(OrganizerID(identity.id))
             case .admin: .admin(AdminID(identity.id))
             }
-            let id = "issue-\(UUID.random().uuidString.lowercased())"
+            let id = "issue-\(UUID.random().lowercasedText)"
             let position = try await run(.raise(by: actor, subject: subject, description: body.description, image: image, now: .now()), id)
             return Raised(issueId: id, image: image.map { "/api/images/\($0)" }, position: position)
         }

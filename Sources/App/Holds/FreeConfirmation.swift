@@ -27,7 +27,7 @@ public struct FreeConfirmation: Sendable {
         } catch {
             throw AppFailure(error, show: show)
         }
-        let tickets = (0..<items.count).map { _ in TicketID("ticket-\(UUID.random().uuidString.lowercased())") }
+        let tickets = (0..<items.count).map { _ in TicketID("ticket-\(UUID.random().lowercasedText)") }
         let bookingStream = try Booking.stream(booking)
         let outcome: CommandOutcome<Booking.Event>
         do {

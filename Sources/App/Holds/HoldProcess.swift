@@ -39,7 +39,7 @@ public struct HoldProcess: Sendable {
 
     public func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
         let stream = try Show.stream(id)
-        let booking = BookingID("booking-\(UUID.random().uuidString.lowercased())")
+        let booking = BookingID("booking-\(UUID.random().lowercasedText)")
         // A customer holding again while another hold of theirs races this one: decided again on the new state.
         for _ in 0..<3 {
             if let held = try await hold(request, as: booking, show: id, on: stream, customer: customer, now: now) { return held }

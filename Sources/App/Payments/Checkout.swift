@@ -97,7 +97,7 @@ public struct Checkout: Sendable {
         guard payment.order == order else { throw AppFailure.wrongOrder("payment \(paymentID) belongs to another order") }
         guard payment.status == .captured else { throw AppFailure.paymentNotCaptured(paymentID, status: payment.status.rawValue) }
         let receipt = PaymentReceipt(order: order, payment: paymentID, amount: payment.amount)
-        let tickets = (0..<terms.items.count).map { _ in TicketID("ticket-\(UUID.random().uuidString.lowercased())") }
+        let tickets = (0..<terms.items.count).map { _ in TicketID("ticket-\(UUID.random().lowercasedText)") }
         // The booking decides whether this payment confirms it (its order, its exact total) before the show sells
         // anything for it. A second payment of a paid booking goes on: it is refunded below.
         do {

@@ -31,7 +31,7 @@ public struct Refunds: Sendable {
         guard let terms = before.terms, terms.customer == customer else { throw AppFailure.notFound("booking \(booking)") }
         var position: GlobalPosition?
         if before.refund == nil {
-            let refund = RefundID("refund-\(UUID.random().uuidString.lowercased())")
+            let refund = RefundID("refund-\(UUID.random().lowercasedText)")
             do {
                 if case .appended(_, let at) = try await bookings.handle(.requestRefund(by: customer, refund: refund, now: now), on: stream) {
                     position = at.lastPosition
@@ -47,7 +47,7 @@ public struct Refunds: Sendable {
     /// a refund that never left.
     public func refundShowCancelled(_ booking: BookingID, now: Instant) async throws -> Outcome {
         let stream = try Booking.stream(booking)
-        let refund = RefundID("refund-\(UUID.random().uuidString.lowercased())")
+        let refund = RefundID("refund-\(UUID.random().lowercasedText)")
         var position: GlobalPosition?
         do {
             if case .appended(_, let at) = try await bookings.handle(.refundInFull(refund: refund, now: now), on: stream) { position = at.lastPosition }
@@ -61,7 +61,7 @@ public struct Refunds: Sendable {
     /// already paid): record a refund of all of it and send it.
     public func refundUnfulfillable(_ receipt: PaymentReceipt, booking: BookingID, now: Instant) async throws {
         let stream = try Booking.stream(booking)
-        let refund = RefundID("refund-\(UUID.random().uuidString.lowercased())")
+        let refund = RefundID("refund-\(UUID.random().lowercasedText)")
         do {
             _ = try await bookings.handle(.refundUnfulfillablePayment(receipt, refund: refund, now: now), on: stream)
         } catch {

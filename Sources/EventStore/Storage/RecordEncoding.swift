@@ -40,6 +40,14 @@ package enum RecordEncoding {
     /// Writes `fields` into `out` (exactly `size(...)` bytes) and returns the chain hash it stored,
     /// computed over `previousHash` and every byte before the hash.
     package static func encode(_ fields: Fields, previousHash: ChainHash, into out: UnsafeMutableRawBufferPointer) -> ChainHash {
+        let offset = write(fields, into: out)
+        let hash = previousHash.chained(with: UnsafeRawBufferPointer(rebasing: out[0..<offset]))
+        hash.write(into: out, at: offset)
+        return hash
+    }
+
+    /// Writes `fields` into `out` up to the hash, which it leaves as it is; returns where the hash goes.
+    package static func write(_ fields: Fields, into out: UnsafeMutableRawBufferPointer) -> Int {
         var stream = fields.stream.rawValue
         var type = fields.event.type
         let streamCount = stream.utf8.count
@@ -64,9 +72,7 @@ package enum RecordEncoding {
         offset += stream.withUTF8 { copy(UnsafeRawBufferPointer($0), into: out, at: offset) }
         offset += type.withUTF8 { copy(UnsafeRawBufferPointer($0), into: out, at: offset) }
         offset += fields.event.payload.withUnsafeBytes { copy($0, into: out, at: offset) }
-        let hash = previousHash.chained(with: UnsafeRawBufferPointer(rebasing: out[0..<offset]))
-        hash.write(into: out, at: offset)
-        return hash
+        return offset
     }
 
     /// The bytes of a record read from any log, encoded again after `previousHash`, and the hash they chain to:
