@@ -14,7 +14,7 @@ extension SaleWire {
         var w = WireWriter(capacity: 96)
         w.text(1, held.booking.rawValue)
         w.text(2, held.customer.rawValue)
-        w.protoItems(3, held.items)
+        w.items(3, held.items)
         w.scalar(4, held.expiresAt.rawValue)
         return w.bytes
     }
@@ -25,7 +25,7 @@ extension SaleWire {
         w.message(1) { t in
             t.text(1, terms.show.rawValue)
             t.text(2, terms.customer.rawValue)
-            t.protoItems(3, terms.items)
+            t.items(3, terms.items)
             t.message(4) { p in
                 for line in terms.price.lines {
                     p.message(1) { l in
@@ -87,9 +87,10 @@ extension WireWriter {
         }
     }
 
-    /// `Items` as a set message field: its oneof set to a seat list or to ticket counts, sorted as the generated
-    /// mapping sorts them.
-    mutating func protoItems(_ number: Int, _ items: Items) {
+    /// `Items` as common.proto has it, a set message field: its oneof set to a seat list or to ticket counts, sorted
+    /// as the generated mapping sorts them. Views that hold items (availability's bookings, booking summaries) write
+    /// them this way too.
+    public mutating func items(_ number: Int, _ items: Items) {
         message(number) { w in
             switch items {
             case .seats(let seats):

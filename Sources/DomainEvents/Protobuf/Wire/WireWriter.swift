@@ -68,25 +68,6 @@ public struct WireWriter {
 }
 
 extension WireWriter {
-    /// `Items` as common.proto has it.
-    public mutating func items(_ number: Int, _ items: Items) {
-        message(number) { w in
-            switch items {
-            case .seats(let seats):
-                w.message(1) { list in for seat in seats.map(\.rawValue).sorted() { list.string(1, seat) } }
-            case .tickets(let counts):
-                w.message(2) { list in
-                    for (category, count) in counts.sorted(by: { $0.key < $1.key }) {
-                        list.message(1) { entry in
-                            entry.string(1, category.rawValue)
-                            entry.int(2, count)
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /// `Money` as common.proto has it.
     public mutating func money(_ number: Int, _ money: Money) {
         message(number) { w in
