@@ -4,7 +4,11 @@ public import EventStore
 /// A record's domain event, whatever its aggregate: what a fold over the whole log switches on. A pass over many
 /// records (a projection's batch, a rebuild's page) decodes each record once into this, and every fold reading the
 /// record gets it typed, instead of each fold checking the stream's category and asking for the event again.
-public enum DomainEvent: Sendable {
+///
+/// `indirect`: each event lives in a box of its own, so a copy is a reference count. Unboxed, this enum of enums was
+/// too intricate for the compiler to copy inline: every copy (each fold of a rebuild's page takes one) called the
+/// runtime's generic value witnesses, ~300 instructions (callgrind).
+public indirect enum DomainEvent: Sendable {
     case show(Show.Event)
     case booking(Booking.Event)
     case payout(Payout.Event)
