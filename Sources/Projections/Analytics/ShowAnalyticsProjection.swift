@@ -9,7 +9,9 @@ public import EventStore
 /// Keys: `show` (the show's analytics), `\u{2}booking` (a booking's show and what it bought, since its later
 /// events do not name them).
 public struct ShowAnalyticsProjection: Projection {
-    public enum View: Codable, Sendable, Equatable {
+    // indirect: a batch copies views in and out; boxed, a copy is a reference count instead of a walk through the
+    // runtime's generic value witnesses (see DomainEvent).
+    public indirect enum View: Codable, Sendable, Equatable {
         case show(ShowAnalytics)
         case booking(BookingPart)
     }

@@ -7,7 +7,9 @@ public import EventStore
 /// what a 100-seat one does.
 public struct ShowAvailabilityProjection: Projection {
     /// One stored row.
-    public enum View: Codable, Sendable, Equatable {
+    // indirect: a batch copies views in and out; boxed, a copy is a reference count instead of a walk through the
+    // runtime's generic value witnesses (see DomainEvent).
+    public indirect enum View: Codable, Sendable, Equatable {
         case summary(AvailabilitySummary)
         case seat(SeatState)
         case booking(BookedItems)

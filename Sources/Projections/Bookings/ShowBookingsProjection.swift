@@ -9,7 +9,9 @@ public import EventStore
 ///
 /// Keys: `show` (summary), `show\u{1}b\u{1}booking` (a booking of the show), `\u{2}booking` (the show of a booking).
 public struct ShowBookingsProjection: Projection {
-    public enum View: Codable, Sendable, Equatable {
+    // indirect: a batch copies views in and out; boxed, a copy is a reference count instead of a walk through the
+    // runtime's generic value witnesses (see DomainEvent).
+    public indirect enum View: Codable, Sendable, Equatable {
         case summary(CheckInCounts)
         case booking(Row)
         case owner(ShowID)

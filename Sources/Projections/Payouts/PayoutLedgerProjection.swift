@@ -9,7 +9,9 @@ public import EventStore
 /// Keys: `show` (totals), `show\u{1}e\u{1}<position, 20 digits>` (an entry), `\u{2}booking` (a booking's show and
 /// price split, since its later events do not name them).
 public struct PayoutLedgerProjection: Projection {
-    public enum View: Codable, Sendable, Equatable {
+    // indirect: a batch copies views in and out; boxed, a copy is a reference count instead of a walk through the
+    // runtime's generic value witnesses (see DomainEvent).
+    public indirect enum View: Codable, Sendable, Equatable {
         case totals(Totals)
         case entry(Entry)
         case booking(BookingPart)
