@@ -47,6 +47,7 @@ case "$mode" in
       "$tktplz" bench rebuild --events "$records" --data-dir "$work/log-$records" > /dev/null
       mkdir -p "$work/copy-$records" && cp -r "$work/log-$records/events" "$work/copy-$records/events"
     done
+    # bench rebuild fills whole shows of 25,003 records (SalesHistory), so the logs hold 50,006 and 100,012.
     small=$(count projections rebuild --all --data-dir "$work/copy-50000")
     large=$(count projections rebuild --all --data-dir "$work/copy-100000")
     echo "instructions per rebuilt event: $(( (large - small) / 50006 ))  (50,006 records: $small, 100,012: $large)"
