@@ -52,38 +52,51 @@ public struct WireWriter {
         tag(number, 2)
         let start = bytes.count
         body(&self)
-        var length = UInt64(bytes.count - start)
+        let length = UInt64(bytes.count - start)
         if length < 0x80 {
             bytes.insert(UInt8(length), at: start)
-            return
+        } else {
+            var prefix = WireWriter(capacity: 10)
+            prefix.varint(length)
+            bytes.insert(contentsOf: prefix.bytes, at: start)
         }
-        var prefix: [UInt8] = []
-        while length >= 0x80 {
-            prefix.append(UInt8(truncatingIfNeeded: length) | 0x80)
-            length >>= 7
-        }
-        prefix.append(UInt8(length))
-        bytes.insert(contentsOf: prefix, at: start)
     }
 }
 
+/// common.proto's values with proto3's rules, as the generated code writes them: a hold's records must be byte for
+/// byte what the generated messages write (WireEncodingTests), and the binary views use the same writers.
 extension WireWriter {
-    /// `Money` as common.proto has it.
+    /// A proto3 `int64` field: left out at 0.
+    mutating func scalar(_ number: Int, _ value: Int64) {
+        if value != 0 { int64(number, value) }
+    }
+
+    /// A proto3 `string` field: left out when empty.
+    mutating func text(_ number: Int, _ value: String) {
+        if !value.isEmpty { string(number, value) }
+    }
+
+    /// A proto3 `bool` field: left out when false.
+    mutating func flag(_ number: Int, _ value: Bool) {
+        if value { bool(number, true) }
+    }
+
+    /// `Money` as common.proto has it, a set message field (proto3: a zero amount left out).
     public mutating func money(_ number: Int, _ money: Money) {
         message(number) { w in
-            w.int64(1, money.minor)
-            w.string(2, money.currency.rawValue)
+            w.scalar(1, money.minor)
+            w.text(2, money.currency.rawValue)
         }
     }
 
-    /// `PriceBreakdown` as common.proto has it.
+    /// `PriceBreakdown` as common.proto has it, a set message field.
     public mutating func price(_ number: Int, _ price: PriceBreakdown) {
         message(number) { w in
             for line in price.lines {
                 w.message(1) { l in
-                    l.string(1, line.item)
+                    l.text(1, line.item)
                     l.money(2, line.unitPrice)
-                    l.int(3, line.quantity)
+                    l.scalar(3, Int64(line.quantity))
                     l.money(4, line.feePerTicket)
                 }
             }
@@ -91,6 +104,26 @@ extension WireWriter {
             w.money(3, price.fees)
             w.money(4, price.tax)
             w.money(5, price.total)
+        }
+    }
+
+    /// `Items` as common.proto has it, a set message field: its oneof set to a seat list or to ticket counts, sorted
+    /// as the generated mapping sorts them.
+    public mutating func items(_ number: Int, _ items: Items) {
+        message(number) { w in
+            switch items {
+            case .seats(let seats):
+                w.message(1) { list in for seat in seats.map(\.rawValue).sorted() { list.string(1, seat) } }
+            case .tickets(let counts):
+                w.message(2) { list in
+                    for (category, count) in counts.sorted(by: { $0.key < $1.key }) {
+                        list.message(1) { entry in
+                            entry.text(1, category.rawValue)
+                            entry.scalar(2, Int64(count))
+                        }
+                    }
+                }
+            }
         }
     }
 }
