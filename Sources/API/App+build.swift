@@ -57,12 +57,16 @@ public struct Server {
         let rooms = LiveRooms(log: log)
         let screens = CommandHandler<Screen>(log: log)
 
+        let cookies = CookiePolicy(secure: settings.secureCookies, sameSite: settings.crossOrigin.sameSite)
         let router = Router(context: ClientRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.debug))
+        // Outside the error bodies, so a refusal carries the CORS headers its page needs to read it.
+        router.add(middleware: CORSAnswers(settings: settings.crossOrigin))
         let routeMethods = RouteMethods()
         router.add(middleware: ErrorBodyMiddleware(logger: logger, routes: routeMethods))
+        router.add(middleware: ForeignOriginRefusal(settings: settings.crossOrigin))
         router.add(middleware: RateLimitMiddleware(settings: settings.rateLimits, registry: metrics))
-        router.add(middleware: SessionRenewalMiddleware(sessions: sessions, secureCookies: settings.secureCookies))
+        router.add(middleware: SessionRenewalMiddleware(sessions: sessions, cookies: cookies))
         router.add(middleware: ResponseCompressionMiddleware())
         // The web page: static files at `/`, no build step (see Sources/API/Web). Revalidated on every load, so a
         // new server version is picked up at once.
@@ -77,7 +81,7 @@ public struct Server {
         ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: screens).addRoutes(to: router)
         CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
             .addRoutes(to: router)
-        SessionController(sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
+        SessionController(sessions: sessions, cookies: cookies).addRoutes(to: router)
         let outbox = OutboxMailer(directory: settings.outboxDirectory)
         let mailer: any Mailer = switch settings.mail.transport {
         case .outbox: outbox
@@ -88,10 +92,10 @@ public struct Server {
         let signIn = PasscodeSignIn(
             passcodes: CommandHandler(log: log), customers: customers, organizers: organizers,
             mailer: mailer, codeKey: SymmetricKey(data: SHA256.hash(data: Data("passcodes:\(codeKey)".utf8))))
-        AuthController(signIn: signIn, sessions: sessions, secureCookies: settings.secureCookies).addRoutes(to: router)
+        AuthController(signIn: signIn, sessions: sessions, cookies: cookies).addRoutes(to: router)
         GoogleSignInController(
             google: settings.google.map { GoogleOpenID(settings: $0) }, customers: customers, sessions: sessions,
-            stateKey: SymmetricKey(data: SHA256.hash(data: Data("google-sign-in:\(codeKey)".utf8))), secureCookies: settings.secureCookies
+            stateKey: SymmetricKey(data: SHA256.hash(data: Data("google-sign-in:\(codeKey)".utf8))), cookies: cookies
         ).addRoutes(to: router)
         if settings.development {
             OutboxController(outbox: outbox).addRoutes(to: router)
@@ -143,7 +147,7 @@ public struct Server {
             secrets: AdminSecrets(sealKey: try await AdminSecrets.sealKey(environment: settings.environment, storage: storage, logger: logger)),
             mailer: mailer, sessions: sessions)
         AdminController(sessions: sessions, accounts: adminAccounts, log: log, store: projections, listings: listings, shows: shows,
-                        payouts: payouts, secureCookies: settings.secureCookies).addRoutes(to: router)
+                        payouts: payouts, cookies: cookies).addRoutes(to: router)
         AsOfController(sessions: sessions, log: log).addRoutes(to: router)
         HallController(sessions: sessions, log: log, store: projections, halls: hallsView, hallHandler: CommandHandler(log: log), screens: screens)
             .addRoutes(to: router)

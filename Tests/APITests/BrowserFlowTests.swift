@@ -15,7 +15,6 @@ import Testing
 struct BrowserFlowTests {
     static let quickShow = "browser-quick"
     static let bigShow = "browser-big"
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     private func prepare(_ directory: URL) async throws {
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path))
@@ -45,12 +44,6 @@ struct BrowserFlowTests {
         }
     }
 
-    /// Selenium's Python: the virtual environment scripts/install-packages.sh --test makes, else the system's.
-    private var python: String {
-        let venv = Self.packageRoot.appendingPathComponent(".build-venv/bin/python3").path
-        return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
-    }
-
     @Test(.timeLimit(.minutes(4)))
     func twoCustomersAHoldThatExpiresAPaymentATicketAndTheDoor() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-browser-\(UUID().uuidString)")
@@ -58,20 +51,12 @@ struct BrowserFlowTests {
         try await prepare(directory)
         let server = try await ServerProcess.start(dataDirectory: directory)
         // Beside the build (ignored by git); the README's copies in docs/screenshots come from such a run.
-        let screenshots = Self.packageRoot.appendingPathComponent(".build/screenshots")
+        let screenshots = BrowserScript.packageRoot.appendingPathComponent(".build/screenshots")
         try FileManager.default.createDirectory(at: screenshots, withIntermediateDirectories: true)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Self.packageRoot.appendingPathComponent("Tests/Browser/browser_flows.py").path,
-                             "--base", "http://127.0.0.1:\(server.port)", "--show", Self.quickShow, "--big-show", Self.bigShow,
-                             "--screenshots", screenshots.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = await ToolProcess.onThread { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-        let status = await ToolProcess.onThread { ChildExit.wait(process) }
+        let (status, text) = try await BrowserScript.run(
+            "browser_flows.py", "--base", "http://127.0.0.1:\(server.port)", "--show", Self.quickShow, "--big-show", Self.bigShow,
+            "--screenshots", screenshots.path)
         print(text)
         #expect(status == 0, "\(text)")
         #expect(text.contains("PASSED"))

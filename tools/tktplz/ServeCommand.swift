@@ -32,7 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
             SECURE_COOKIES (1 by default in production), HOST, PORT, DATA_DIR, LOG_URL (a shared PostgreSQL log), \
             LOG_LEVEL; limits per client \
             address: RATE_LIMIT_{ANONYMOUS,SIGN_IN,SIGN_UP}_{BURST,PER_HOUR}, WS_CONNECTIONS_PER_ADDRESS (20), \
-            TRUSTED_PROXY_HEADER (only behind a proxy that sets it).
+            TRUSTED_PROXY_HEADER (only behind a proxy that sets it); CORS_ORIGINS (comma-separated origins whose \
+            pages may call the API with cookies), COOKIE_SAMESITE (lax, strict or none; none when CORS_ORIGINS is set \
+            and cookies are secure).
             SIGTERM or SIGINT: the scheduler stops at once, in-flight requests get 8 s, the process exits within 10 s.
             For tests only: TKTPLZ_TESTING_SANDBOX_GATEWAY=1 (with PAYMENT_KEY_SECRET) runs the sandbox gateway,
             TKTPLZ_TESTING_DEMO_DATA=1 seeds the demo shows; SANDBOX_WEBHOOKS=off makes the sandbox send none.
@@ -47,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         let problems = ServerSettings.startProblems(environment)
         guard problems.isEmpty else {
             for problem in problems { FileHandle.standardError.write(Data("tktplz serve: \(problem)\n".utf8)) }
-            FileHandle.standardError.write(Data("tktplz serve: refusing to start in production; `tktplz serve --help` lists what it needs\n".utf8))
+            FileHandle.standardError.write(Data("tktplz serve: refusing to start; `tktplz serve --help` lists what it needs\n".utf8))
             throw ExitCode(78)  // EX_CONFIG
         }
         let settings = ServerSettings.resolve(host: host, port: port, dataDirectory: data.path, environment: environment)

@@ -18,13 +18,13 @@ struct AdminController {
     let listings: ProjectionRunner<ShowListingProjection>
     let shows: CommandHandler<Show>
     let payouts: CommandHandler<Payout>
-    let secureCookies: Bool
+    let cookies: CookiePolicy
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("api/auth/admin-login") { request, _ in
             let body = try await request.json(SignInBody.self)
             let (identity, token) = try await accounts.signIn(email: body.email, password: body.password, code: body.code, now: Date())
-            return EditedResponse(headers: [.setCookie: SessionCookie.setting(token, secure: secureCookies).description],
+            return EditedResponse(headers: [.setCookie: SessionCookie.setting(token, cookies).description],
                                   response: AdminSignedIn(role: identity.role.rawValue, user: identity, token: token))
         }
         router.post("api/admin/invites") { request, _ in

@@ -6,7 +6,7 @@ import Hummingbird
 struct AuthController {
     let signIn: PasscodeSignIn
     let sessions: SessionSigner
-    let secureCookies: Bool
+    let cookies: CookiePolicy
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("api/auth/user-reg") { request, _ in
@@ -42,7 +42,7 @@ struct AuthController {
             let identity = Identity(role: role, id: account.id, email: account.email)
             let token = try await sessions.issue(for: identity)
             return EditedResponse(
-                headers: [.setCookie: SessionCookie.setting(token, secure: secureCookies).description],
+                headers: [.setCookie: SessionCookie.setting(token, cookies).description],
                 response: SignedIn(role: identity.role.rawValue, user: identity, token: token))
         }
     }

@@ -7,7 +7,7 @@ import Hummingbird
 struct SessionController {
     let sessions: SessionSigner
     /// Whether cookies carry `Secure` (off in development over plain HTTP).
-    let secureCookies: Bool
+    let cookies: CookiePolicy
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/auth/me") { request, _ in try await me(request) }
@@ -29,7 +29,7 @@ struct SessionController {
             }
         }
         var response = Response(status: .noContent)
-        response.setCookie(SessionCookie.clearing(secure: secureCookies))
+        response.setCookie(SessionCookie.clearing(cookies))
         return response
     }
 

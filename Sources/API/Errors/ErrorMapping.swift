@@ -319,6 +319,7 @@ extension APIError {
     static func bodyTooLarge(_ message: String) -> APIError { APIError(.contentTooLarge, code: "body_too_large", message) }
     static func duplicate(_ message: String) -> APIError { APIError(.badRequest, code: "duplicate", message) }
     static func emailNotVerified(_ message: String) -> APIError { APIError(.forbidden, code: "email_not_verified", message) }
+    static func foreignOrigin(_ message: String) -> APIError { APIError(.forbidden, code: "foreign_origin", message) }
     static func googleRefused(_ message: String) -> APIError { APIError(.unauthorized, code: "google_refused", message) }
     static func googleUnavailable(_ message: String) -> APIError { APIError(.badGateway, code: "google_unavailable", message) }
     static func imageTooLarge(_ message: String) -> APIError { APIError(.contentTooLarge, code: "image_too_large", message) }

@@ -1,6 +1,14 @@
 import Hummingbird
 
-/// Where a session token travels: the `tktplz_session` cookie (HttpOnly, SameSite=Lax) or a Bearer header.
+/// How the session cookie is marked: `Secure` (sent over HTTPS only) and its SameSite rule (`Lax` unless a
+/// frontend on another site needs `None`: `CrossOriginSettings`).
+struct CookiePolicy: Sendable {
+    var secure: Bool
+    var sameSite: Cookie.SameSite
+}
+
+/// Where a session token travels: the `tktplz_session` cookie (HttpOnly, marked by the `CookiePolicy`) or a Bearer
+/// header.
 enum SessionCookie {
     static let name = "tktplz_session"
 
@@ -13,13 +21,14 @@ enum SessionCookie {
     }
 
     /// The cookie that carries a new session.
-    static func setting(_ token: String, secure: Bool) -> Cookie {
-        Cookie(name: name, value: token, maxAge: Int(SessionSigner.lifetime), path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    static func setting(_ token: String, _ policy: CookiePolicy) -> Cookie {
+        Cookie(name: name, value: token, maxAge: Int(SessionSigner.lifetime), path: "/", secure: policy.secure, httpOnly: true,
+               sameSite: policy.sameSite)
     }
 
     /// The cookie that ends a session.
-    static func clearing(secure: Bool) -> Cookie {
-        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    static func clearing(_ policy: CookiePolicy) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: policy.secure, httpOnly: true, sameSite: policy.sameSite)
     }
 }
 

@@ -6,7 +6,7 @@ import Hummingbird
 /// header). A session that was ended or has expired is never renewed.
 struct SessionRenewalMiddleware<Context: RequestContext>: RouterMiddleware {
     let sessions: SessionSigner
-    let secureCookies: Bool
+    let cookies: CookiePolicy
 
     static var renewedHeader: HTTPField.Name { HTTPField.Name("X-Session-Token")! }
 
@@ -22,7 +22,7 @@ struct SessionRenewalMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         guard let renewed else { return response }
         if request.headers[.authorization] == nil {
-            response.setCookie(SessionCookie.setting(renewed, secure: secureCookies))
+            response.setCookie(SessionCookie.setting(renewed, cookies))
         } else {
             response.headers[Self.renewedHeader] = renewed
         }

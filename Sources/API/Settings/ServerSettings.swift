@@ -35,6 +35,9 @@ public struct ServerSettings: Sendable, Equatable {
     /// Whether the sandbox gateway sends webhooks (`SANDBOX_WEBHOOKS=off` stops them, as a gateway account with no
     /// webhook URL would: then only verify and reconciliation settle payments, which is how that path is tried).
     public var sandboxWebhooks = true
+    /// Which other origins' pages may call the API with a customer's cookie, and the cookie's SameSite rule
+    /// (`CORS_ORIGINS`, `COOKIE_SAMESITE`).
+    public var crossOrigin = CrossOriginSettings()
 
     public init(host: String, port: Int, dataDirectory: URL, secureCookies: Bool = false, development: Bool = true,
                 mail: MailSettings = MailSettings(), payments: PaymentSettings = PaymentSettings()) {
@@ -61,8 +64,7 @@ public struct ServerSettings: Sendable, Equatable {
             host: host ?? environment["HOST"] ?? "127.0.0.1",
             port: port ?? environment["PORT"].flatMap(Int.init) ?? 5000,
             dataDirectory: URL(fileURLWithPath: dataDirectory ?? environment["DATA_DIR"] ?? "./data", isDirectory: true),
-            // Production defaults to `Secure` cookies: a session must not travel over plain HTTP.
-            secureCookies: environment["SECURE_COOKIES"].map { $0 == "1" } ?? !development,
+            secureCookies: secureCookies(environment, development: development),
             development: development,
             mail: MailSettings.resolve(environment: environment),
             payments: PaymentSettings.resolve(environment: environment))
@@ -73,6 +75,7 @@ public struct ServerSettings: Sendable, Equatable {
         settings.environment = environment
         settings.rateLimits = RateLimitSettings.resolve(environment: environment)
         settings.sandboxWebhooks = environment["SANDBOX_WEBHOOKS"] != "off"
+        settings.crossOrigin = CrossOriginSettings.resolve(environment: environment, secureCookies: settings.secureCookies)
         return settings
     }
 
@@ -82,13 +85,21 @@ public struct ServerSettings: Sendable, Equatable {
         return mode == "development" || mode.isEmpty
     }
 
-    /// Why these settings may not start: in production, one line per missing or unusable setting (and a
-    /// `TKTPLZ_ENV` that is neither mode); nothing in development.
+    /// Production defaults to `Secure` cookies: a session must not travel over plain HTTP.
+    static func secureCookies(_ environment: [String: String], development: Bool) -> Bool {
+        environment["SECURE_COOKIES"].map { $0 == "1" } ?? !development
+    }
+
+    /// Why these settings may not start: one line per missing or unusable setting. In production every secret and
+    /// gateway is checked (and a `TKTPLZ_ENV` that is neither mode); in development only what would break a
+    /// frontend unnoticed (`CORS_ORIGINS`, `COOKIE_SAMESITE`).
     public static func startProblems(_ environment: [String: String]) -> [String] {
-        if isDevelopment(environment) { return [] }
+        let development = isDevelopment(environment)
+        let crossOrigin = CrossOriginSettings.problems(in: environment, secureCookies: secureCookies(environment, development: development))
+        if development { return crossOrigin }
         let mode = environment["TKTPLZ_ENV"] ?? ""
         let unknown = mode == "production" ? [] : ["TKTPLZ_ENV is \"\(mode)\": it must be production or development (it runs as production)"]
-        return unknown + ProductionRequirements.problems(in: environment)
+        return unknown + ProductionRequirements.problems(in: environment) + crossOrigin
     }
 
     func withFirstAdmin(_ email: String?) -> ServerSettings {

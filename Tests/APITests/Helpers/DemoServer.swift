@@ -22,7 +22,8 @@ let demoSeedTime = Instant(millisecondsSince1970: 1_800_000_000_000)
 /// The same, also handing over the projection store the server reads.
 func withDemoServerStores(
     _ setup: TestingSetup = .router, seededAt: Instant = demoSeedTime, firstAdmin: String? = nil, google: GoogleSettings? = nil,
-    rateLimits: RateLimitSettings = RateLimitSettings(), sandboxWebhooks: Bool = true,
+    rateLimits: RateLimitSettings = RateLimitSettings(), sandboxWebhooks: Bool = true, secureCookies: Bool = false,
+    crossOrigin: CrossOriginSettings = CrossOriginSettings(),
     _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog, ProjectionStore) async throws -> Void
 ) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-routes-\(UUID().uuidString)")
@@ -31,7 +32,8 @@ func withDemoServerStores(
     defer { log.close() }
     try await DemoData.seedIfEmpty(log: log, now: seededAt)
     let projections = try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false)
-    var settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory)
+    var settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory, secureCookies: secureCookies)
+    settings.crossOrigin = crossOrigin
     settings.firstAdminEmail = firstAdmin
     settings.google = google
     settings.rateLimits = rateLimits

@@ -16,14 +16,14 @@ struct GoogleSignInController {
     let customers: CommandHandler<Customer>
     let sessions: SessionSigner
     let stateKey: SymmetricKey
-    let secureCookies: Bool
+    let cookies: CookiePolicy
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/auth/google") { _, _ -> Response in
             let google = try configured()
             let attempt = GoogleSignInState.fresh(now: Date())
             var response = Response(status: .seeOther, headers: [.location: google.authorizationURL(attempt)])
-            response.setCookie(attempt.cookie(key: stateKey, secure: secureCookies))
+            response.setCookie(attempt.cookie(key: stateKey, secure: cookies.secure))
             return response
         }
         router.get("api/auth/google/callback") { request, _ -> Response in
@@ -48,8 +48,8 @@ struct GoogleSignInController {
             }
             let identity = try await signIn(account)
             var response = Response(status: .seeOther, headers: [.location: "/"])
-            response.setCookie(SessionCookie.setting(try await sessions.issue(for: identity), secure: secureCookies))
-            response.setCookie(GoogleSignInState.clearing(secure: secureCookies))
+            response.setCookie(SessionCookie.setting(try await sessions.issue(for: identity), cookies))
+            response.setCookie(GoogleSignInState.clearing(secure: cookies.secure))
             return response
         }
     }

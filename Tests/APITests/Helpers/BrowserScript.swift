@@ -1,0 +1,23 @@
+import Foundation
+import TestSupport
+
+/// A Selenium script of Tests/Browser run with the Python that has Selenium: the virtual environment
+/// scripts/install-packages.sh --test makes, else the system's. Its output (stdout and stderr) and exit status.
+enum BrowserScript {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func run(_ script: String, _ arguments: String...) async throws -> (status: Int32, text: String) {
+        let venv = packageRoot.appendingPathComponent(".build-venv/bin/python3").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3")
+        process.arguments = [packageRoot.appendingPathComponent("Tests/Browser/\(script)").path] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = await ToolProcess.onThread { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        let status = await ToolProcess.onThread { ChildExit.wait(process) }
+        return (status, text)
+    }
+}
