@@ -3,7 +3,8 @@
 # With --test, also what only the tests need: pdftoppm/pdftotext (poppler-utils) and zbarimg (zbar-tools) to read
 # tickets back, headless Chromium with its driver, Selenium (from PyPI, in .build-venv) for the browser tests and
 # schemathesis (from PyPI, in .build-venv) to hold the server to its OpenAPI document; protobuf and zstandard (from
-# PyPI, in .build-venv) for the Python reader of exported logs; PostgreSQL, which the tests start privately
+# PyPI, in .build-venv) for the Python reader of exported logs; python-socketio (from PyPI, in .build-venv) as a
+# Socket.IO client nobody here wrote; PostgreSQL, which the tests start privately
 # (scripts/with-postgres.sh) for the log's second backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,11 @@ if $testing && ! .build-venv/bin/python3 -c "import google.protobuf, zstandard" 
   echo "Installing protobuf and zstandard into .build-venv (the log reader in Python)"
   [ -x .build-venv/bin/pip ] || python3 -m venv .build-venv
   .build-venv/bin/pip install -q protobuf zstandard
+fi
+if $testing && ! .build-venv/bin/python3 -c "import socketio, websocket, requests" 2>/dev/null; then
+  echo "Installing python-socketio (with its client transports) into .build-venv: a Socket.IO client we did not write"
+  [ -x .build-venv/bin/pip ] || python3 -m venv .build-venv
+  .build-venv/bin/pip install -q 'python-socketio[client]>=5,<6'
 fi
 if $testing && ! [ -x .build-venv/bin/st ]; then
   echo "Installing schemathesis into .build-venv"

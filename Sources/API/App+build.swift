@@ -178,14 +178,20 @@ public struct Server {
             }
         }
         LiveController.addUpgradeHint(to: router)
+        // WebSockets and Socket.IO sessions count against one limit per address.
+        let connections = WebSocketConnections(limit: settings.rateLimits.webSocketsPerAddress)
+        let socketIO = SocketIOServer(rooms: rooms, sessions: sessions, connections: connections)
+        let socketIOController = SocketIOController(server: socketIO, limits: settings.rateLimits)
+        socketIOController.addRoutes(to: router)
         routeMethods.load(router.routes.map { ($0.method.rawValue, $0.path.description) })
         let webSockets = Router(context: LiveRequestContext.self)
         webSockets.add(middleware: ErrorBodyMiddleware(logger: logger))
-        LiveController(rooms: rooms, connections: WebSocketConnections(limit: settings.rateLimits.webSocketsPerAddress),
+        LiveController(rooms: rooms, connections: connections,
                        limits: settings.rateLimits,
                        refused: metrics.makeCounter(name: "tktplz_rate_limited_total", labels: [("rule", "websocket")],
                                                     help: "requests refused by a rate limit, by rule"))
             .addRoutes(to: webSockets)
+        socketIOController.addRoutes(to: webSockets)
 
         self.router = router
         self.webSockets = webSockets
@@ -196,6 +202,7 @@ public struct Server {
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, reconciliation: reconciliation, logger: logger),
             PaymentCheckReactor(log: log, store: projections, reconciliation: reconciliation, logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
+            SocketIOService(server: socketIO),
         ] + sandboxServices + (endedSessions.map { [$0] } ?? [])
     }
 }

@@ -68,7 +68,11 @@ struct AuthorizationMatrixTests {
     ]
 
     /// Routes not callable as plain HTTP, with where they are tested instead.
-    private static let elsewhere = ["GET /ws": "a WebSocket upgrade: LiveRoomTests and LiveRoomsTests"]
+    private static let elsewhere = [
+        "GET /ws": "a WebSocket upgrade: LiveRoomTests and LiveRoomsTests",
+        "GET /socket.io": "Engine.IO sessions, open to anyone (rooms are public): EngineIOProtocolTests and SocketIOClientTests",
+        "POST /socket.io": "Engine.IO sessions, open to anyone (rooms are public): EngineIOProtocolTests and SocketIOClientTests",
+    ]
 
     /// The document's routes as `METHOD /path`, read from the server's own `/openapi.json`.
     private static func documentedRoutes(_ body: ByteBuffer) throws -> [String] {

@@ -51,11 +51,11 @@ struct BrowserFlowTests {
         try await prepare(directory)
         let server = try await ServerProcess.start(dataDirectory: directory)
         // Beside the build (ignored by git); the README's copies in docs/screenshots come from such a run.
-        let screenshots = BrowserScript.packageRoot.appendingPathComponent(".build/screenshots")
+        let screenshots = PythonScript.packageRoot.appendingPathComponent(".build/screenshots")
         try FileManager.default.createDirectory(at: screenshots, withIntermediateDirectories: true)
 
-        let (status, text) = try await BrowserScript.run(
-            "browser_flows.py", "--base", "http://127.0.0.1:\(server.port)", "--show", Self.quickShow, "--big-show", Self.bigShow,
+        let (status, text) = try await PythonScript.run(
+            "Browser/browser_flows.py", "--base", "http://127.0.0.1:\(server.port)", "--show", Self.quickShow, "--big-show", Self.bigShow,
             "--screenshots", screenshots.path)
         print(text)
         #expect(status == 0, "\(text)")

@@ -15,8 +15,8 @@ struct CrossOriginBrowserTests {
         var other = try FreePort.find()
         while other == allowed { other = try FreePort.find() }
         let server = try await ServerProcess.start(dataDirectory: directory, environment: ["CORS_ORIGINS": "http://127.0.0.1:\(allowed)"])
-        let output = try await BrowserScript.run(
-            "cross_origin.py", "--api", "http://127.0.0.1:\(server.port)", "--allowed-port", "\(allowed)", "--other-port", "\(other)",
+        let output = try await PythonScript.run(
+            "Browser/cross_origin.py", "--api", "http://127.0.0.1:\(server.port)", "--allowed-port", "\(allowed)", "--other-port", "\(other)",
             "--show", "demo-seated")
         print(output.text)
         #expect(output.status == 0, "\(output.text)")

@@ -319,6 +319,7 @@ extension APIError {
     static func bodyTooLarge(_ message: String) -> APIError { APIError(.contentTooLarge, code: "body_too_large", message) }
     static func duplicate(_ message: String) -> APIError { APIError(.badRequest, code: "duplicate", message) }
     static func emailNotVerified(_ message: String) -> APIError { APIError(.forbidden, code: "email_not_verified", message) }
+    static func engineIO(_ message: String) -> APIError { APIError(.badRequest, code: "engine_io", message) }
     static func foreignOrigin(_ message: String) -> APIError { APIError(.forbidden, code: "foreign_origin", message) }
     static func googleRefused(_ message: String) -> APIError { APIError(.unauthorized, code: "google_refused", message) }
     static func googleUnavailable(_ message: String) -> APIError { APIError(.badGateway, code: "google_unavailable", message) }
@@ -354,6 +355,9 @@ extension APIError {
     static func sessionEnded(_ message: String) -> APIError { APIError(.unauthorized, code: "session_ended", message) }
     static func storeUnavailable(_ message: String) -> APIError { APIError(.serviceUnavailable, code: "store_unavailable", message) }
     static func tooManyAttempts(_ message: String) -> APIError { APIError(.tooManyRequests, code: "too_many_attempts", message) }
+    static func tooManyConnections(_ limit: Int) -> APIError {
+        APIError(.tooManyRequests, code: "too_many_connections", "too many connections from your address (at most \(limit)); close one first")
+    }
     static func unsupportedImage(_ message: String) -> APIError { APIError(.unsupportedMediaType, code: "unsupported_image", message) }
     static func upgradeRequired(_ message: String) -> APIError { APIError(.upgradeRequired, code: "upgrade_required", message) }
     static func wrongCode(_ message: String) -> APIError { APIError(.unauthorized, code: "wrong_code", message) }

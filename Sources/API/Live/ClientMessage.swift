@@ -3,7 +3,7 @@ import DomainEvents
 import EventStore
 import Foundation
 
-/// What a client may send on `/ws`: join or leave a show's room. Nothing a client sends is ever relayed.
+/// What a client may send on `/ws` or Socket.IO: join or leave a show's room. Nothing a client sends is ever relayed.
 enum ClientMessage: Equatable {
     case join(show: String, after: UInt64?)
     case leave(show: String)
@@ -32,17 +32,30 @@ enum ClientMessage: Equatable {
         }
     }
 
+    /// A `/ws` message: `{"type":"join","eventId":"…","after":N}` or `{"type":"leave","eventId":"…"}`.
     static func parse(_ text: String) throws(Invalid) -> ClientMessage {
-        let body: Body
+        let body = try decode(Data(text.utf8))
+        guard let type = body.type else { throw Invalid(message: "field type is required (join or leave)") }
+        return try make(type, body)
+    }
+
+    /// A Socket.IO event: its name is the type, its argument the rest (`emit("join", {eventId, after})`).
+    static func parse(event name: String, argument: Data) throws(Invalid) -> ClientMessage {
+        try make(name, decode(argument))
+    }
+
+    private static func decode(_ json: Data) throws(Invalid) -> Body {
         do {
-            body = try JSONDecoder().decode(Body.self, from: Data(text.utf8))
+            return try JSONDecoder().decode(Body.self, from: json)
         } catch DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw Invalid(message: field == "after" ? "field after must be a log position (a whole number)" : "field \(field) must be a string")
         } catch {
             throw Invalid(message: "the message is not a JSON object")
         }
-        guard let type = body.type else { throw Invalid(message: "field type is required (join or leave)") }
+    }
+
+    private static func make(_ type: String, _ body: Body) throws(Invalid) -> ClientMessage {
         guard let show = body.eventId, !show.isEmpty else { throw Invalid(message: "field eventId is required") }
         // A room is named after a show's stream; anything that cannot name one cannot be a show.
         guard (try? Show.stream(ShowID(show))) != nil else { throw Invalid(message: "field eventId is not a valid event id") }

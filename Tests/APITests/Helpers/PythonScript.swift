@@ -1,9 +1,10 @@
 import Foundation
 import TestSupport
 
-/// A Selenium script of Tests/Browser run with the Python that has Selenium: the virtual environment
-/// scripts/install-packages.sh --test makes, else the system's. Its output (stdout and stderr) and exit status.
-enum BrowserScript {
+/// A Python script of Tests (the Selenium flows in Tests/Browser, the third-party clients in Tests/Clients) run
+/// with the Python that has their libraries: the virtual environment scripts/install-packages.sh --test makes,
+/// else the system's. Its output (stdout and stderr) and exit status.
+enum PythonScript {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -11,7 +12,7 @@ enum BrowserScript {
         let venv = packageRoot.appendingPathComponent(".build-venv/bin/python3").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3")
-        process.arguments = [packageRoot.appendingPathComponent("Tests/Browser/\(script)").path] + arguments
+        process.arguments = [packageRoot.appendingPathComponent("Tests/\(script)").path] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -1,0 +1,168 @@
+@testable import API
+import EventStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import TestSupport
+import Testing
+
+/// Engine.IO v4 over long-polling as its protocol document states it (and as its published test suite checks it):
+/// the handshake, 400s for a bad query or an unknown session, duplicate polls, a client's close, a malformed
+/// payload, `maxPayload`; the heartbeat closing a silent session; Socket.IO's namespace connect and its refusals.
+@Suite("Socket.IO: the Engine.IO protocol over long-polling")
+struct EngineIOProtocolTests {
+    private struct Handshake: Decodable {
+        var sid: String
+        var upgrades: [String]
+        var pingInterval: Int
+        var pingTimeout: Int
+        var maxPayload: Int
+    }
+
+    private func open(_ client: any TestClientProtocol) async throws -> String {
+        try await client.execute(uri: "/socket.io/?EIO=4&transport=polling", method: .get) { response in
+            #expect(response.status == .ok)
+            let body = String(buffer: response.body)
+            #expect(body.first == "0")
+            return try JSONDecoder().decode(Handshake.self, from: Data(body.dropFirst().utf8)).sid
+        }
+    }
+
+    private func poll(_ client: any TestClientProtocol, _ sid: String) async throws -> (HTTPResponse.Status, String) {
+        try await client.execute(uri: "/socket.io/?EIO=4&transport=polling&sid=\(sid)", method: .get) { ($0.status, String(buffer: $0.body)) }
+    }
+
+    private func post(_ client: any TestClientProtocol, _ sid: String, _ body: String) async throws -> HTTPResponse.Status {
+        try await client.execute(uri: "/socket.io/?EIO=4&transport=polling&sid=\(sid)", method: .post, body: ByteBuffer(string: body)) { $0.status }
+    }
+
+    @Test func theHandshakeGivesASessionItsUpgradesTimingsAndMaxPayload() async throws {
+        try await withDemoServer { client, _ in
+            try await client.execute(uri: "/socket.io/?EIO=4&transport=polling&t=N8hyd6w", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/plain; charset=UTF-8")
+                let handshake = try JSONDecoder().decode(Handshake.self, from: Data(String(buffer: response.body).dropFirst().utf8))
+                #expect(handshake.sid.count == 20)
+                #expect(handshake.upgrades == ["websocket"])
+                #expect(handshake.pingInterval == 25_000 && handshake.pingTimeout == 20_000)
+                #expect(handshake.maxPayload == 16_384)
+            }
+        }
+    }
+
+    @Test(arguments: ["/socket.io/?transport=polling", "/socket.io/?EIO=abc&transport=polling", "/socket.io/?EIO=3&transport=polling",
+                      "/socket.io/?EIO=4", "/socket.io/?EIO=4&transport=abc", "/socket.io/?EIO=4&transport=websocket",
+                      "/socket.io/?EIO=4&transport=polling&sid=unknown"])
+    func aBadQueryOrAnUnknownSessionIsA400NamingIt(uri: String) async throws {
+        try await withDemoServer { client, _ in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .badRequest)
+                let error = try decode(ErrorBody.self, response).error
+                #expect(error.code == "engine_io")
+            }
+            // A POST must name a session: a handshake is a GET.
+            try await client.execute(uri: "/socket.io/?EIO=4&transport=polling", method: .post, body: ByteBuffer(string: "40")) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func aSecondPollWhileOneWaitsClosesTheSession() async throws {
+        try await withDemoServer { client, _ in
+            let sid = try await open(client)
+            async let first = poll(client, sid)
+            try await Task.sleep(for: .milliseconds(200))
+            let second = try await poll(client, sid)
+            #expect(second.0 == .badRequest)
+            let answered = try await first
+            #expect(answered.0 == .ok && answered.1 == "1")
+            #expect(try await poll(client, sid).0 == .badRequest)
+        }
+    }
+
+    @Test func aClientsCloseEndsAWaitingPollWithANoopAndTheSession() async throws {
+        try await withDemoServer { client, _ in
+            let sid = try await open(client)
+            async let waiting = poll(client, sid)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try await post(client, sid, "1") == .ok)
+            let answered = try await waiting
+            #expect(answered.0 == .ok && answered.1 == "6")
+            #expect(try await poll(client, sid).0 == .badRequest)
+        }
+    }
+
+    @Test func aMalformedPayloadOrOneOverMaxPayloadClosesTheSession() async throws {
+        try await withDemoServer { client, _ in
+            let sid = try await open(client)
+            #expect(try await post(client, sid, "abc") == .badRequest)
+            #expect(try await poll(client, sid).0 == .badRequest)
+            let other = try await open(client)
+            #expect(try await post(client, other, "4" + String(repeating: "x", count: 16_384)) == .contentTooLarge)
+            #expect(try await poll(client, other).0 == .badRequest)
+        }
+    }
+
+    @Test func socketIOConnectsToTheMainNamespaceRefusesOthersAndEventsBeforeConnecting() async throws {
+        try await withDemoServer { client, _ in
+            let sid = try await open(client)
+            #expect(try await post(client, sid, "40/admin,\u{1E}40") == .ok)
+            let answer = try await poll(client, sid)
+            let packets = answer.1.split(separator: "\u{1E}").map(String.init)
+            #expect(packets.first == #"44/admin,{"message":"Invalid namespace"}"#)
+            #expect(packets.count == 2 && packets[1].hasPrefix(#"40{"sid":""#))
+            // An event the server does not know is refused by its acknowledgement; a join is acknowledged.
+            #expect(try await post(client, sid, #"421["cheer",{}]"# + "\u{1E}" + #"422["join",{"eventId":"demo-seated"}]"#) == .ok)
+            var received = ""
+            while !received.contains(#"432[{"ok":true}]"#) || !received.contains(#"2["joined""#) {
+                received += try await poll(client, sid).1 + "\u{1E}"
+            }
+            #expect(received.contains(#"431[{"error":{"code":"invalid_message","message":"no event cheer here: emit join or leave"}}]"#))
+
+            // An event before any CONNECT ends the connection, as the protocol says.
+            let early = try await open(client)
+            #expect(try await post(client, early, #"42["join",{"eventId":"demo-seated"}]"#) == .ok)
+            #expect(try await poll(client, early).0 == .badRequest)
+        }
+    }
+
+    @Test func aBadTokenInTheConnectAuthIsAConnectError() async throws {
+        try await withDemoServer { client, _ in
+            let sid = try await open(client)
+            #expect(try await post(client, sid, #"40{"token":"not-a-token"}"#) == .ok)
+            let answer = try await poll(client, sid)
+            #expect(answer.1.hasPrefix(#"44{"message":"#))
+        }
+    }
+}
+
+/// The heartbeat, with short timings: a ping every interval; a client that answers stays, one that does not is
+/// closed after the timeout and its session forgotten.
+@Suite("Socket.IO: the heartbeat")
+struct EngineIOHeartbeatTests {
+    @Test func aSilentSessionClosesAfterTheIntervalAndTimeoutAndAnAnsweringOneStays() async throws {
+        let server = SocketIOServer(
+            settings: .init(pingInterval: .milliseconds(300), pingTimeout: .seconds(1)), rooms: LiveRooms(log: InMemoryEventLog()),
+            sessions: try await SessionSigner(secret: testSecret), connections: WebSocketConnections(limit: 0))
+        let silent = try #require(server.handshake(transport: .polling, address: "a", cookieToken: nil))
+        let answering = try #require(server.handshake(transport: .polling, address: "a", cookieToken: nil))
+        for entry in [silent, answering] {
+            guard case .packets(let packets) = await entry.engine.poll(), case .open = packets.first else {
+                Issue.record("a session's first poll is its open packet")
+                return
+            }
+        }
+        for _ in 0..<3 {
+            #expect(await answering.engine.poll() == .packets([.ping("")]))
+            await server.receive([.pong("")], in: answering)
+        }
+        #expect(silent.engine.isClosed)
+        #expect(server.session(silent.engine.id) == nil)
+        #expect(!answering.engine.isClosed)
+        #expect(server.session(answering.engine.id) != nil)
+        server.closeAll()
+        #expect(server.openCount == 0)
+    }
+}
