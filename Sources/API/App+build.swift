@@ -49,6 +49,7 @@ public struct Server {
         let hallsView = running.runner(HallsProjection.self)
         let showAnalytics = running.runner(ShowAnalyticsProjection.self)
         let issuesView = running.runner(SupportIssuesProjection.self)
+        let chatView = running.runner(ShowChatProjection.self)
         let metrics = PrometheusCollectorRegistry()
         // One handler per aggregate type for the whole process: one writer per stream relies on it.
         let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
@@ -155,6 +156,8 @@ public struct Server {
         SupportIssuesController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
             .addRoutes(to: router)
         ProfileController(sessions: sessions, customers: customers, shows: shows).addRoutes(to: router)
+        let chat = EventChat(store: projections, shows: shows, customers: customers, chats: CommandHandler(log: log))
+        ChatController(sessions: sessions, log: log, store: projections, chatView: chatView, chat: chat).addRoutes(to: router)
         DashboardController(sessions: sessions, log: log, store: projections, listings: listings, ledger: payoutLedger, showBookings: showBookings,
                             analytics: showAnalytics, shows: shows, issues: issuesView, payouts: payouts).addRoutes(to: router)
         PayoutController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts)
@@ -180,14 +183,15 @@ public struct Server {
         LiveController.addUpgradeHint(to: router)
         // WebSockets and Socket.IO sessions count against one limit per address.
         let connections = WebSocketConnections(limit: settings.rateLimits.webSocketsPerAddress)
-        let socketIO = SocketIOServer(rooms: rooms, sessions: sessions, connections: connections)
+        let admission = ChatAdmission(sessions: sessions, chat: chat)
+        let socketIO = SocketIOServer(rooms: rooms, sessions: sessions, chat: admission, connections: connections)
         let socketIOController = SocketIOController(server: socketIO, limits: settings.rateLimits)
         socketIOController.addRoutes(to: router)
         routeMethods.load(router.routes.map { ($0.method.rawValue, $0.path.description) })
         let webSockets = Router(context: LiveRequestContext.self)
         webSockets.add(middleware: ErrorBodyMiddleware(logger: logger))
         LiveController(rooms: rooms, connections: connections,
-                       limits: settings.rateLimits,
+                       limits: settings.rateLimits, chat: admission,
                        refused: metrics.makeCounter(name: "tktplz_rate_limited_total", labels: [("rule", "websocket")],
                                                     help: "requests refused by a rate limit, by rule"))
             .addRoutes(to: webSockets)

@@ -17,6 +17,7 @@ public indirect enum DomainEvent: Sendable {
     case hall(Hall.Event)
     case screen(Screen.Event)
     case supportIssue(SupportIssue.Event)
+    case chat(ShowChat.Event)
     case adminInvite(AdminInvite.Event)
     case passcode(OneTimePasscode.Event)
     case session(Session.Event)
@@ -74,6 +75,7 @@ struct DomainEventDecoder: Sendable {
         (Hall.category, DomainEventDecoder(Hall.self, DomainEvent.hall)),
         (Screen.category, DomainEventDecoder(Screen.self, DomainEvent.screen)),
         (SupportIssue.category, DomainEventDecoder(SupportIssue.self, DomainEvent.supportIssue)),
+        (ShowChat.category, DomainEventDecoder(ShowChat.self, DomainEvent.chat)),
         (AdminInvite.category, DomainEventDecoder(AdminInvite.self, DomainEvent.adminInvite)),
         (OneTimePasscode.category, DomainEventDecoder(OneTimePasscode.self, DomainEvent.passcode)),
         (Session.category, DomainEventDecoder(Session.self, DomainEvent.session)),

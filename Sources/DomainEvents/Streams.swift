@@ -23,6 +23,8 @@ extension Organizer: NamedStreams { public typealias StreamID = OrganizerID }
 extension Hall: NamedStreams { public typealias StreamID = HallID }
 extension Screen: NamedStreams { public typealias StreamID = ScreenID }
 extension SupportIssue: NamedStreams { public typealias StreamID = IssueID }
+/// A show's chat: one per show, under the show's id.
+extension ShowChat: NamedStreams { public typealias StreamID = ShowID }
 extension HoldExpiryTimer: NamedStreams { public typealias StreamID = BookingID }
 extension ShowEndTimer: NamedStreams { public typealias StreamID = ShowID }
 extension PaymentCheckTimer: NamedStreams { public typealias StreamID = BookingID }

@@ -38,7 +38,7 @@ public enum ProjectionCatalog {
     public static let all: [Entry] = [
         Entry(ShowAvailabilityProjection()), Entry(ShowListingProjection()), Entry(BookingSummaryProjection()),
         Entry(CustomerBookingsProjection()), Entry(ShowBookingsProjection()), Entry(PayoutLedgerProjection()),
-        Entry(HallsProjection()), Entry(SupportIssuesProjection()), Entry(ShowAnalyticsProjection()),
+        Entry(HallsProjection()), Entry(SupportIssuesProjection()), Entry(ShowAnalyticsProjection()), Entry(ShowChatProjection()),
     ]
 
     public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }

@@ -65,6 +65,11 @@ struct AuthorizationMatrixTests {
         "DELETE /api/user/likes/{eventId}": customers, "POST /api/user/issues": signedIn, "GET /api/admin/issues": admins,
         "POST /api/admin/issues/{issueId}/resolve": admins, "GET /api/images/{name}": [.hidden, .hidden, .hidden, .hidden, .hidden, .hidden],
         "GET /api/halls/{hallId}/screens/{screenId}/availability": [.unauthorized, .forbidden, .forbidden, .through, .through, .through],
+        // The demo show's chat: its organizer and its ticket holders (the owning customer bought a seat below).
+        "GET /api/event/{eventId}/chat": [.unauthorized, .through, .forbidden, .through, .forbidden, .forbidden],
+        "POST /api/event/{eventId}/chat": [.unauthorized, .through, .forbidden, .through, .forbidden, .forbidden],
+        "POST /api/organizer/events/{eventId}/chat/{number}/hide": ownShow, "POST /api/organizer/events/{eventId}/chat/mute": ownShow,
+        "DELETE /api/organizer/events/{eventId}/chat/mute/{customerId}": ownShow,
     ]
 
     /// Routes not callable as plain HTTP, with where they are tested instead.
@@ -85,7 +90,7 @@ struct AuthorizationMatrixTests {
 
     @Test func everyDocumentedRouteAnswersEachCallerAsTheTableSays() async throws {
         let adminEmail = "root@example.com"
-        try await withDemoServerStores(firstAdmin: adminEmail) { client, log, _ in
+        try await withDemoServerStores(firstAdmin: adminEmail) { client, log, store in
             let driver = CheckoutDriver(client: client)
             // The two customers have accounts, as every real session's holder does.
             for id in ["owner", "stranger"] {
@@ -99,6 +104,10 @@ struct AuthorizationMatrixTests {
             let owner = try await customer("owner")
             let bought = try await driver.buy(owner, seats: ["E9"])
             let ticket = try #require(bought.tickets.first)
+            // A ticket holder's chat message 1, for the moderation routes to act on.
+            try await waitForProjections(toReach: try await log.head(), in: store)
+            let chatted = try await driver.post("/api/event/demo-seated/chat", owner, #"{"text":"hello"}"#)
+            try #require(chatted.status == .created, "chat: \(String(buffer: chatted.body))")
             let order = try decode(OrderReply.self, try await driver.post("/api/payment/order", owner, #"{"bookingId":"\#(bought.bookingId)"}"#))
             let callers: [(String, HTTPFields)] = [
                 ("anonymous", [.contentType: "application/json"]), ("owning customer", owner), ("other customer", try await customer("stranger")),
@@ -114,7 +123,8 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: "{eventId}", with: "demo-seated").replacingOccurrences(of: "{bookingId}", with: bought.bookingId)
                     .replacingOccurrences(of: "{ticketId}", with: ticket.ticketId).replacingOccurrences(of: "{orderId}", with: order.orderId)
                     .replacingOccurrences(of: "{hallId}", with: "demo-hall").replacingOccurrences(of: "{screenId}", with: "demo-screen")
-                    .replacingOccurrences(of: "{issueId}", with: "issue-none").replacingOccurrences(of: "{name}", with: String(repeating: "0", count: 64) + ".png")
+                    .replacingOccurrences(of: "{issueId}", with: "issue-none")
+                    .replacingOccurrences(of: "{number}", with: "1").replacingOccurrences(of: "{customerId}", with: "owner").replacingOccurrences(of: "{name}", with: String(repeating: "0", count: 64) + ".png")
                 for ((name, headers), expected) in zip(callers, row) {
                     let response = switch parts[0] {
                     case "GET": try await driver.get(path, headers)

@@ -117,9 +117,11 @@ struct EngineIOProtocolTests {
             #expect(try await post(client, sid, #"421["cheer",{}]"# + "\u{1E}" + #"422["join",{"eventId":"demo-seated"}]"#) == .ok)
             var received = ""
             while !received.contains(#"432[{"ok":true}]"#) || !received.contains(#"2["joined""#) {
-                received += try await poll(client, sid).1 + "\u{1E}"
+                let (status, body) = try await poll(client, sid)
+                try #require(status == .ok, "the session ended early: \(received)")
+                received += body + "\u{1E}"
             }
-            #expect(received.contains(#"431[{"error":{"code":"invalid_message","message":"no event cheer here: emit join or leave"}}]"#))
+            #expect(received.contains(#"431[{"error":{"code":"invalid_message","message":"no event cheer here: emit join, leave, join-chat, leave-chat"}}]"#))
 
             // An event before any CONNECT ends the connection, as the protocol says.
             let early = try await open(client)
@@ -145,7 +147,8 @@ struct EngineIOHeartbeatTests {
     @Test func aSilentSessionClosesAfterTheIntervalAndTimeoutAndAnAnsweringOneStays() async throws {
         let server = SocketIOServer(
             settings: .init(pingInterval: .milliseconds(300), pingTimeout: .seconds(1)), rooms: LiveRooms(log: InMemoryEventLog()),
-            sessions: try await SessionSigner(secret: testSecret), connections: WebSocketConnections(limit: 0))
+            sessions: try await SessionSigner(secret: testSecret), chat: ChatAdmission { _, _ in ("not_in_chat", "no chats here") },
+            connections: WebSocketConnections(limit: 0))
         let silent = try #require(server.handshake(transport: .polling, address: "a", cookieToken: nil))
         let answering = try #require(server.handshake(transport: .polling, address: "a", cookieToken: nil))
         for entry in [silent, answering] {

@@ -134,6 +134,19 @@ struct ErrorMappingTests {
         case .imageNotStored: (.serviceUnavailable, "store_unavailable")
         case .slotTaken: (.conflict, "slot_taken")
         case .screenRefused: (.unprocessableContent, "screen_refused")
+        case .notInChat: (.forbidden, "not_in_chat")
+        case .chat(let rejection): expected(rejection)
+        }
+    }
+
+    static func expected(_ rejection: ShowChat.Rejection) -> (HTTPResponse.Status, String) {
+        switch rejection {
+        case .emptyMessage, .messageTooLong, .controlCharacter: (.badRequest, "invalid_body")
+        case .emptyName: (.badRequest, "invalid_profile")
+        case .muted: (.forbidden, "muted")
+        case .tooFast: (.tooManyRequests, "too_fast")
+        case .noSuchMessage: (.notFound, "not_found")
+        case .notAnAuthor: (.forbidden, "not_in_chat")
         }
     }
 
@@ -148,6 +161,8 @@ struct ErrorMappingTests {
         .invalidEmail, .invalidCode, .accountExists(email: "a@example.com"), .noAccount(role: "customer", email: "a@example.com"),
         .noCodeWaiting(email: "a@example.com"), .wrongCode(attemptsLeft: 2), .passcode(.lockedOut(until: instant), now: instant),
         .invalidProfile("name"), .imageTooLarge(limitBytes: 2 << 20), .unsupportedImage, .imageNotStored,
+        .notInChat("no ticket"), .chat(.emptyMessage), .chat(.messageTooLong(characters: 501)), .chat(.controlCharacter), .chat(.emptyName),
+        .chat(.muted), .chat(.tooFast(retryAfter: instant)), .chat(.noSuchMessage(3)), .chat(.notAnAuthor),
     ]
 
     @Test(arguments: appFailures.indices)

@@ -15,14 +15,19 @@ import Testing
 /// Rebuilding projections beside a serving server: into the other table, then an atomic switch.
 @Suite("Projections: rebuilds beside the live views")
 struct ProjectionRebuildTests {
-    /// Some of everything: holds, a purchase, a refund, an analytics row, listings.
-    private func activity(_ driver: CheckoutDriver) async throws {
+    /// Some of everything: holds, a purchase, a refund, an analytics row, listings, a chat with a hidden message.
+    private func activity(_ driver: CheckoutDriver, _ log: LMDBEventLog, _ store: ProjectionStore) async throws {
         _ = try await driver.buy(try await customer("c1"), seats: ["A1", "A2"])
         let second = try await driver.buy(try await customer("c2"), seats: ["H1"])
         _ = try await driver.hold(try await customer("c3"), seats: ["B1"])
         _ = try await driver.post("/api/booking/hold", try await customer("c4"), #"{"eventId":"demo-open","tickets":{"gold":2}}"#)
         #expect(try await driver.post("/api/payment/refund", try await customer("c2"), #"{"bookingId":"\#(second.bookingId)"}"#).status == .ok)
         #expect(try await driver.post("/api/user/issues", try await customer("c1"), #"{"subject":"Seat A2 wobbles","description":"It does."}"#).status == .ok)
+        try await settle(log, store)
+        for text in ["See you there", "Which door?"] {
+            #expect(try await driver.post("/api/event/demo-seated/chat", try await customer("c1"), #"{"text":"\#(text)"}"#).status == .created)
+        }
+        #expect(try await driver.post("/api/organizer/events/demo-seated/chat/1/hide", try await organizer(), "").status == .ok)
     }
 
     /// Waits until every projection has applied the log's head.
@@ -47,7 +52,7 @@ struct ProjectionRebuildTests {
     @Test(.timeLimit(.minutes(1)))
     func everyRebuiltProjectionEqualsTheLiveOneByteForByte() async throws {
         try await withDemoServerStores(seededAt: .now()) { client, log, store in
-            try await activity(CheckoutDriver(client: client))
+            try await activity(CheckoutDriver(client: client), log, store)
             try await settle(log, store)
             for entry in ProjectionCatalog.all {
                 let live = try store.rows(entry.name)
@@ -68,7 +73,7 @@ struct ProjectionRebuildTests {
     @Test(.timeLimit(.minutes(1)))
     func aRebuildThatWritesItsViewsOutAsItGoesEqualsTheLiveOne() async throws {
         try await withDemoServerStores(seededAt: .now()) { client, log, store in
-            try await activity(CheckoutDriver(client: client))
+            try await activity(CheckoutDriver(client: client), log, store)
             try await settle(log, store)
             for entry in ProjectionCatalog.all {
                 let live = try store.rows(entry.name)
@@ -84,7 +89,7 @@ struct ProjectionRebuildTests {
     func aRebuildUnderConcurrentHoldsLosesNoUpdateAndTheRunnerFollowsTheSwitch() async throws {
         try await withDemoServerStores(seededAt: .now()) { client, log, store in
             let driver = CheckoutDriver(client: client)
-            try await activity(driver)
+            try await activity(driver, log, store)
             let availability = try #require(ProjectionCatalog.named(ShowAvailabilityProjection.name))
             let beforeLoad = try await log.head()
             // Customers keep holding and releasing seats while the rebuild runs and switches, and for 20 rounds after.
@@ -132,7 +137,7 @@ struct ProjectionRebuildTests {
     @Test(.timeLimit(.minutes(1)))
     func theToolRebuildsBesideTheServerAndStatusShowsItCurrent() async throws {
         try await withDemoServerStores(seededAt: .now()) { client, log, store in
-            try await activity(CheckoutDriver(client: client))
+            try await activity(CheckoutDriver(client: client), log, store)
             try await settle(log, store)
             let dataDir = URL(fileURLWithPath: log.path).deletingLastPathComponent().path
             let rebuild = try await ToolProcess.run(["projections", "rebuild", ShowListingProjection.name, "--data-dir", dataDir])

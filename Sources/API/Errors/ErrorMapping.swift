@@ -51,6 +51,26 @@ extension APIError {
             self.init(.conflict, code: "slot_taken", "the screen is taken by event \(other) from \(from.iso8601) to \(until.iso8601)")
         case .screenRefused(let rejection):
             self.init(.unprocessableContent, code: "screen_refused", "the screen refused the slot: \(rejection)")
+        case .notInChat(let why): self.init(.forbidden, code: "not_in_chat", why)
+        case .chat(let rejection): self.init(chat: rejection)
+        }
+    }
+
+    /// The one mapping of a chat's rejections: 400 for the message itself, 403 muted, 429 too fast, 404 no message.
+    init(chat rejection: ShowChat.Rejection) {
+        switch rejection {
+        case .emptyMessage: self = .invalidBody("field text is empty")
+        case .messageTooLong(let characters):
+            self = .invalidBody("field text is \(characters) characters long; a message has at most \(ShowChat.maxLength)")
+        case .controlCharacter: self = .invalidBody("field text contains a control character")
+        case .emptyName: self = .invalidProfile("your profile has no name to show beside a message; set one first")
+        case .muted: self.init(.forbidden, code: "muted", "the organizer has muted you in this chat")
+        case .tooFast(let retryAfter):
+            let seconds = max(1, Int((retryAfter.rawValue - Instant.now().rawValue + 999) / 1000))
+            self = .tooManyRequests(code: "too_fast", "at most \(ShowChat.burst) messages in \(ShowChat.window.components.seconds) seconds; wait \(seconds) s",
+                                    retryAfter: seconds)
+        case .noSuchMessage(let number): self = .notFound("message \(number)")
+        case .notAnAuthor: self.init(.forbidden, code: "not_in_chat", "only ticket holders and the event's organizer post in its chat")
         }
     }
 

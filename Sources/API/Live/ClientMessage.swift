@@ -7,6 +7,12 @@ import Foundation
 enum ClientMessage: Equatable {
     case join(show: String, after: UInt64?)
     case leave(show: String)
+    /// Into the show's chat room, as the session of `token` (else the connection's own): members only.
+    case joinChat(show: String, after: UInt64?, token: String?)
+    case leaveChat(show: String)
+
+    /// The types a client may send.
+    static let types = ["join", "leave", "join-chat", "leave-chat"]
 
     struct Invalid: Error, Equatable {
         var message: String
@@ -16,6 +22,7 @@ enum ClientMessage: Equatable {
         var type: String?
         var eventId: String?
         var after: Position?
+        var token: String?
     }
 
     /// A log position: a whole number from 0. Decoded by hand because Foundation reports a negative number for an
@@ -35,7 +42,7 @@ enum ClientMessage: Equatable {
     /// A `/ws` message: `{"type":"join","eventId":"…","after":N}` or `{"type":"leave","eventId":"…"}`.
     static func parse(_ text: String) throws(Invalid) -> ClientMessage {
         let body = try decode(Data(text.utf8))
-        guard let type = body.type else { throw Invalid(message: "field type is required (join or leave)") }
+        guard let type = body.type else { throw Invalid(message: "field type is required (join, leave, join-chat or leave-chat)") }
         return try make(type, body)
     }
 
@@ -62,7 +69,9 @@ enum ClientMessage: Equatable {
         switch type {
         case "join": return .join(show: show, after: body.after?.value)
         case "leave": return .leave(show: show)
-        default: throw Invalid(message: "field type must be join or leave, not \(type)")
+        case "join-chat": return .joinChat(show: show, after: body.after?.value, token: body.token)
+        case "leave-chat": return .leaveChat(show: show)
+        default: throw Invalid(message: "field type must be join, leave, join-chat or leave-chat, not \(type)")
         }
     }
 }

@@ -10,12 +10,16 @@ import ServiceLifecycle
 ///
 /// A client sends `{"type":"join","eventId":"…","after":N}` (`after` optional: the last position it saw, to be
 /// caught up) or `{"type":"leave","eventId":"…"}`; anything else is answered with an `error` frame naming the
-/// problem and never reaches another client. Rooms are public, like the seat map, so no session is needed.
+/// problem and never reaches another client. Show rooms are public, like the seat map, so no session is needed; a
+/// show's chat room (`join-chat`, `leave-chat`) takes its members only, by the session cookie of the upgrade or a
+/// `token` in the message.
 struct LiveController {
     let rooms: LiveRooms
     /// Open connections per client address, bounded (`RateLimitSettings.webSocketsPerAddress`).
     let connections: WebSocketConnections
     let limits: RateLimitSettings
+    /// Who may join a show's chat room.
+    let chat: ChatAdmission
     /// Counts refused connections on `/metrics` (`tktplz_rate_limited_total{rule="websocket"}`).
     let refused: Counter
     /// The largest message a client may send; joins and leaves are tiny.
@@ -34,6 +38,8 @@ struct LiveController {
             defer { connections.leave(address) }
             let client = rooms.connect()
             defer { rooms.disconnect(client) }
+            // The session of the upgrade request (its cookie), for a chat room's `join-chat` that names none.
+            let connectionToken = SessionCookie.token(of: context.request)
             // At shutdown the handler ends, so the server sends its close frame and cuts a client that never answers.
             try await cancelWhenGracefulShutdown {
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -51,7 +57,7 @@ struct LiveController {
                                 try await outbound.close(.messageTooLarge, reason: "messages are at most \(Self.maxClientMessage) bytes")
                                 return
                             }
-                            handle(message, from: client)
+                            await handle(message, from: client, connectionToken: connectionToken)
                         }
                     }
                     // Either side ending ends the connection.
@@ -69,7 +75,7 @@ struct LiveController {
         }
     }
 
-    private func handle(_ message: WebSocketMessage, from client: LiveClient) {
+    private func handle(_ message: WebSocketMessage, from client: LiveClient, connectionToken: String?) async {
         guard case .text(let text) = message else {
             client.send(ControlFrame.error("invalid_message", "messages are JSON text frames"))
             return
@@ -78,6 +84,13 @@ struct LiveController {
             switch try ClientMessage.parse(text) {
             case .join(let show, let after): rooms.join(client, show: show, after: after)
             case .leave(let show): rooms.leave(client, show: show)
+            case .joinChat(let show, let after, let token):
+                if let refusal = await chat.refusal(token: token ?? connectionToken, show: show) {
+                    client.send(ControlFrame.error(refusal.code, refusal.message))
+                } else {
+                    rooms.joinChat(client, show: show, after: after)
+                }
+            case .leaveChat(let show): rooms.leaveChat(client, show: show)
             }
         } catch {
             client.send(ControlFrame.error("invalid_message", error.message))

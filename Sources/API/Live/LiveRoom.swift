@@ -5,24 +5,18 @@ import Projections
 
 /// One show's room: who is in it, what the show's holds and sales are (to translate an expiry into the seats it
 /// frees), and the recent messages a reconnecting client may have missed. Owned by the rooms' loop alone.
-final class LiveRoom {
+final class LiveRoom: Room {
     let show: String
     private(set) var availability = ShowAvailability()
     /// The last log position folded into this room.
     private(set) var position: UInt64 = 0
-    /// Recent messages, oldest first, at most `historyLimit`.
-    private var history: [RoomMessageFrame] = []
-    private var historyStart = 0
-    /// The position of the newest message dropped from the history: a client that last saw an older position
-    /// cannot be caught up from memory.
-    private(set) var forgottenThrough: UInt64 = 0
-    private let historyLimit: Int
+    private var history: RoomHistory
     /// Members by client id, each with the position it has already seen (it asked to resume after it).
     var members: [UInt64: (client: LiveClient, seenThrough: UInt64)] = [:]
 
     init(show: String, historyLimit: Int) {
         self.show = show
-        self.historyLimit = historyLimit
+        history = RoomHistory(limit: historyLimit)
     }
 
     /// Folds one recorded show event; returns the frames it means, already encoded once for every member.
@@ -32,28 +26,12 @@ final class LiveRoom {
             .map { RoomMessageFrame(position: $0.position, text: $0.text) }
         ShowAvailabilityProjection.apply(event, to: &availability)
         self.position = position
-        for frame in frames { remember(frame) }
+        for frame in frames { history.remember(frame) }
         return frames
     }
 
     /// The remembered messages after `position`, or `nil` when some of them were already forgotten.
-    func messages(after position: UInt64) -> [RoomMessageFrame]? {
-        guard position >= forgottenThrough else { return nil }
-        return history[historyStart...].filter { $0.position > position }
-    }
-
-    private func remember(_ frame: RoomMessageFrame) {
-        history.append(frame)
-        if history.count - historyStart > historyLimit {
-            forgottenThrough = history[historyStart].position
-            historyStart += 1
-            // Compact now and then rather than shifting the array on every message.
-            if historyStart > historyLimit {
-                history.removeFirst(historyStart)
-                historyStart = 0
-            }
-        }
-    }
+    func messages(after position: UInt64) -> [RoomMessageFrame]? { history.messages(after: position) }
 }
 
 /// A message as sent: its position (for resuming) and its encoded text.

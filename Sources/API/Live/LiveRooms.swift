@@ -15,8 +15,8 @@ import Synchronization
 public final class LiveRooms: Sendable {
     enum Input {
         case page([RecordedEvent])
-        case join(LiveClient, show: String, after: UInt64?)
-        case leave(LiveClient, show: String)
+        case join(LiveClient, RoomKey, after: UInt64?)
+        case leave(LiveClient, RoomKey)
         case disconnect(LiveClient)
     }
 
@@ -49,8 +49,11 @@ public final class LiveRooms: Sendable {
         return LiveClient(id: nextClient.add(1, ordering: .relaxed).oldValue, queueLimit: queueLimit)
     }
 
-    func join(_ client: LiveClient, show: String, after: UInt64?) { inputs.yield(.join(client, show: show, after: after)) }
-    func leave(_ client: LiveClient, show: String) { inputs.yield(.leave(client, show: show)) }
+    func join(_ client: LiveClient, show: String, after: UInt64?) { inputs.yield(.join(client, .show(show), after: after)) }
+    func leave(_ client: LiveClient, show: String) { inputs.yield(.leave(client, .show(show))) }
+    /// Into a show's chat room: only for a client its caller has let in (`EventChat.member`).
+    func joinChat(_ client: LiveClient, show: String, after: UInt64?) { inputs.yield(.join(client, .chat(show), after: after)) }
+    func leaveChat(_ client: LiveClient, show: String) { inputs.yield(.leave(client, .chat(show))) }
 
     /// The connection closed: leaves every room it was in.
     func disconnect(_ client: LiveClient) {
@@ -89,8 +92,8 @@ public final class LiveRooms: Sendable {
 private struct RoomTable {
     let owner: LiveRooms
     let logger: Logger
-    var rooms: [String: LiveRoom] = [:]
-    var memberships: [UInt64: Set<String>] = [:]
+    var rooms: [RoomKey: any Room] = [:]
+    var memberships: [UInt64: Set<RoomKey>] = [:]
 
     init(owner: LiveRooms, logger: Logger) {
         self.owner = owner
@@ -101,32 +104,39 @@ private struct RoomTable {
         switch input {
         case .page(let records):
             fold(records)
-        case .join(let client, let show, let after):
-            await join(client, show: show, after: after)
-        case .leave(let client, let show):
-            leave(client, show: show)
-            client.send(ControlFrame.left(show))
+        case .join(let client, let key, let after):
+            await join(client, key, after: after)
+        case .leave(let client, let key):
+            leave(client, key)
+            client.send(ControlFrame.left(key))
         case .disconnect(let client):
-            for show in memberships.removeValue(forKey: client.id) ?? [] { leave(client, show: show) }
+            for key in memberships.removeValue(forKey: client.id) ?? [] { leave(client, key) }
         }
     }
 
     private mutating func fold(_ records: [RecordedEvent]) {
-        for record in records where record.stream.isIn(category: Show.category) {
-            guard let room = rooms[record.stream.id] else { continue }
-            let event: Show.Event?
+        for record in records {
+            let frames: [RoomMessageFrame]
+            let room: any Room
             do {
-                event = try EventEncoding.decode(Show.self, record)
+                if record.stream.isIn(category: Show.category), let show = rooms[.show(record.stream.id)] as? LiveRoom {
+                    guard let event = try EventEncoding.decode(Show.self, record) else { continue }
+                    (room, frames) = (show, show.fold(event, at: record.position.rawValue))
+                } else if record.stream.isIn(category: ShowChat.category), let chat = rooms[.chat(record.stream.id)] as? ChatRoom {
+                    guard let event = try EventEncoding.decode(ShowChat.self, record) else { continue }
+                    (room, frames) = (chat, chat.fold(event, at: record.position.rawValue))
+                } else {
+                    continue
+                }
             } catch {
-                logger.error("live rooms: undecodable show event", metadata: ["position": "\(record.position)", "error": "\(error)"])
+                logger.error("live rooms: undecodable event", metadata: ["position": "\(record.position)", "error": "\(error)"])
                 continue
             }
-            guard let event else { continue }
-            for frame in room.fold(event, at: record.position.rawValue) { broadcast(frame, in: room) }
+            for frame in frames { broadcast(frame, in: room) }
         }
     }
 
-    private mutating func broadcast(_ frame: RoomMessageFrame, in room: LiveRoom) {
+    private mutating func broadcast(_ frame: RoomMessageFrame, in room: any Room) {
         var slow: [LiveClient] = []
         for (_, member) in room.members where frame.position > member.seenThrough {
             if !member.client.send(frame.text) { slow.append(member.client) }
@@ -134,32 +144,32 @@ private struct RoomTable {
         for client in slow {
             owner.droppedClients.add(1, ordering: .relaxed)
             logger.notice("live rooms: dropped a client that fell behind", metadata: ["client": "\(client.id)"])
-            for show in memberships.removeValue(forKey: client.id) ?? [] { leave(client, show: show) }
+            for key in memberships.removeValue(forKey: client.id) ?? [] { leave(client, key) }
         }
     }
 
-    private mutating func join(_ client: LiveClient, show: String, after: UInt64?) async {
+    private mutating func join(_ client: LiveClient, _ key: RoomKey, after: UInt64?) async {
         var joined = memberships[client.id] ?? []
-        guard joined.contains(show) || joined.count < owner.roomsPerClient else {
+        guard joined.contains(key) || joined.count < owner.roomsPerClient else {
             client.send(ControlFrame.error("too_many_rooms", "a connection may be in at most \(owner.roomsPerClient) rooms; leave one first"))
             return
         }
-        let room: LiveRoom
-        if let loaded = rooms[show] {
+        let room: any Room
+        if let loaded = rooms[key] {
             room = loaded
         } else {
             do {
-                guard let loaded = try await load(show) else {
-                    client.send(ControlFrame.error("not_found", "event \(show) does not exist"))
+                guard let loaded = try await load(key) else {
+                    client.send(ControlFrame.error("not_found", "event \(key.show) does not exist"))
                     return
                 }
                 room = loaded
             } catch {
-                logger.error("live rooms: loading a room failed", metadata: ["show": "\(show)", "error": "\(error)"])
+                logger.error("live rooms: loading a room failed", metadata: ["show": "\(key.show)", "error": "\(error)"])
                 client.send(ControlFrame.error("unavailable", "the event's room cannot be opened now; try again"))
                 return
             }
-            rooms[show] = room
+            rooms[key] = room
         }
         guard !client.wasDropped else { return }
         var seen = room.position
@@ -168,36 +178,48 @@ private struct RoomTable {
                 for frame in missed { client.send(frame.text) }
                 seen = max(after, room.position)
             } else {
-                // Too far back to replay from memory: the client reloads the seat map at this position.
-                client.send(ControlFrame.resync(show, position: room.position))
+                // Too far back to replay from memory: the client reloads the seat map (or chat) at this position.
+                client.send(ControlFrame.resync(key, position: room.position))
             }
         }
-        client.send(ControlFrame.joined(show, position: room.position))
+        client.send(ControlFrame.joined(key, position: room.position))
         room.members[client.id] = (client, seen)
-        joined.insert(show)
+        joined.insert(key)
         memberships[client.id] = joined
     }
 
-    private mutating func leave(_ client: LiveClient, show: String) {
-        memberships[client.id]?.remove(show)
-        guard let room = rooms[show] else { return }
+    private mutating func leave(_ client: LiveClient, _ key: RoomKey) {
+        memberships[client.id]?.remove(key)
+        guard let room = rooms[key] else { return }
         room.members.removeValue(forKey: client.id)
-        if room.members.isEmpty { rooms.removeValue(forKey: show) }
+        if room.members.isEmpty { rooms.removeValue(forKey: key) }
     }
 
-    /// Folds the show's stream into a new room; `nil` for a show that does not exist or is not public yet.
-    private func load(_ show: String) async throws -> LiveRoom? {
-        let stream = try Show.stream(ShowID(show))
-        let room = LiveRoom(show: show, historyLimit: owner.historyLimit)
-        var pages = owner.log.pages(of: stream)
-        while let page = try await pages.next() {
-            for record in page {
-                if let event = try EventEncoding.decode(Show.self, record) { _ = room.fold(event, at: record.position.rawValue) }
+    /// Folds the room's stream into a new room; `nil` for a show that does not exist or is not public yet.
+    private func load(_ key: RoomKey) async throws -> (any Room)? {
+        switch key {
+        case .show(let show):
+            let room = LiveRoom(show: show, historyLimit: owner.historyLimit)
+            var pages = owner.log.pages(of: try Show.stream(ShowID(show)))
+            while let page = try await pages.next() {
+                for record in page {
+                    if let event = try EventEncoding.decode(Show.self, record) { _ = room.fold(event, at: record.position.rawValue) }
+                }
             }
-        }
-        switch room.availability.status {
-        case .none, .draft, .submitted, .rejected: return nil
-        case .approved, .cancelled, .ended: return room
+            switch room.availability.status {
+            case .none, .draft, .submitted, .rejected: return nil
+            case .approved, .cancelled, .ended: return room
+            }
+        case .chat(let show):
+            // The caller checked the show and the member; an empty chat is a room with no messages yet.
+            let room = ChatRoom(show: show, historyLimit: owner.historyLimit)
+            var pages = owner.log.pages(of: try ShowChat.stream(ShowID(show)))
+            while let page = try await pages.next() {
+                for record in page {
+                    if let event = try EventEncoding.decode(ShowChat.self, record) { _ = room.fold(event, at: record.position.rawValue) }
+                }
+            }
+            return room
         }
     }
 }

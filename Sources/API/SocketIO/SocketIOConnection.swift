@@ -10,6 +10,7 @@ final class SocketIOConnection: Sendable {
     let engine: EngineSession
     let rooms: LiveRooms
     let sessions: SessionSigner
+    let chat: ChatAdmission
     /// The session cookie's token of the handshake request, if it had one.
     let cookieToken: String?
 
@@ -17,13 +18,16 @@ final class SocketIOConnection: Sendable {
         var client: LiveClient?
         var pump: Task<Void, Never>?
         var identity: Identity?
+        /// The token the connection was let in with (its `auth`, else its cookie), for `join-chat`.
+        var token: String?
     }
     private let state = Mutex(State())
 
-    init(engine: EngineSession, rooms: LiveRooms, sessions: SessionSigner, cookieToken: String?) {
+    init(engine: EngineSession, rooms: LiveRooms, sessions: SessionSigner, chat: ChatAdmission, cookieToken: String?) {
         self.engine = engine
         self.rooms = rooms
         self.sessions = sessions
+        self.chat = chat
         self.cookieToken = cookieToken
         engine.onClose { [weak self] in self?.disconnect() }
     }
@@ -55,7 +59,7 @@ final class SocketIOConnection: Sendable {
         case .disconnect:
             disconnect()
         case .event where connected:
-            event(packet)
+            await event(packet)
         case .ack where connected:
             // The server asks for no acknowledgements; one that arrives anyway changes nothing.
             return
@@ -105,6 +109,7 @@ final class SocketIOConnection: Sendable {
             state.client = client
             state.pump = pump
             state.identity = identity
+            state.token = identity == nil ? nil : token
             return true
         }
         guard accepted else {
@@ -115,14 +120,14 @@ final class SocketIOConnection: Sendable {
         send(SocketPacket(kind: .connect, json: FrameText.of(["sid": socketID])))
     }
 
-    private func event(_ packet: SocketPacket) {
-        let reply = { (outcome: Result<Void, ClientMessage.Invalid>) in
+    private func event(_ packet: SocketPacket) async {
+        let reply = { (outcome: Result<Void, Refused>) in
             switch (outcome, packet.ackID) {
             case (.success, let id?): self.send(SocketPacket(kind: .ack, ackID: id, json: #"[{"ok":true}]"#))
             case (.success, nil): break
-            case (.failure(let invalid), let id?):
-                self.send(SocketPacket(kind: .ack, ackID: id, json: "[\(FrameText.of(Refusal(error: .init(code: "invalid_message", message: invalid.message))))]"))
-            case (.failure(let invalid), nil): self.emit(ControlFrame.error("invalid_message", invalid.message))
+            case (.failure(let refused), let id?):
+                self.send(SocketPacket(kind: .ack, ackID: id, json: "[\(FrameText.of(Refusal(error: .init(code: refused.code, message: refused.message))))]"))
+            case (.failure(let refused), nil): self.emit(ControlFrame.error(refused.code, refused.message))
             }
         }
         guard let json = packet.json, let arguments = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any],
@@ -131,24 +136,31 @@ final class SocketIOConnection: Sendable {
             engine.close()
             return
         }
-        guard name == "join" || name == "leave" else {
-            reply(.failure(.init(message: "no event \(name) here: emit join or leave")))
+        guard ClientMessage.types.contains(name) else {
+            reply(.failure(Refused("no event \(name) here: emit \(ClientMessage.types.joined(separator: ", "))")))
             return
         }
         guard arguments.count >= 2, let argument = arguments[1] as? [String: Any],
               let data = try? JSONSerialization.data(withJSONObject: argument) else {
-            reply(.failure(.init(message: "\(name) takes an object: {\"eventId\": \"…\"\(name == "join" ? ", \"after\": position" : "")}")))
+            reply(.failure(Refused("\(name) takes an object: {\"eventId\": \"…\"\(name.hasPrefix("join") ? ", \"after\": position" : "")}")))
             return
         }
-        guard let client = state.withLock({ $0.client }) else { return }
+        guard let (client, connectionToken) = state.withLock({ state in state.client.map { ($0, state.token) } }) else { return }
         do {
             switch try ClientMessage.parse(event: name, argument: data) {
             case .join(let show, let after): rooms.join(client, show: show, after: after)
             case .leave(let show): rooms.leave(client, show: show)
+            case .joinChat(let show, let after, let token):
+                if let refusal = await chat.refusal(token: token ?? connectionToken, show: show) {
+                    reply(.failure(Refused(refusal.message, code: refusal.code)))
+                    return
+                }
+                rooms.joinChat(client, show: show, after: after)
+            case .leaveChat(let show): rooms.leaveChat(client, show: show)
             }
             reply(.success(()))
         } catch {
-            reply(.failure(error))
+            reply(.failure(Refused(error.message)))
         }
     }
 
@@ -173,6 +185,15 @@ final class SocketIOConnection: Sendable {
     private static func errorMessage(_ message: String) -> String { FrameText.of(["message": message]) }
 
     private struct Typed: Decodable { var type: String }
+    /// Why an event was refused: its acknowledgement's (or `error` event's) code and message.
+    private struct Refused: Error {
+        var message: String
+        var code: String
+        init(_ message: String, code: String = "invalid_message") {
+            self.message = message
+            self.code = code
+        }
+    }
     private struct Refusal: Encodable {
         struct Detail: Encodable { var code: String; var message: String }
         var error: Detail

@@ -17,6 +17,7 @@ final class SocketIOServer: Sendable {
     let settings: Settings
     let rooms: LiveRooms
     let sessions: SessionSigner
+    let chat: ChatAdmission
     /// Sessions open at once per client address, shared with `/ws`'s limit.
     let connections: WebSocketConnections
     private let open = Mutex<[String: Entry]>([:])
@@ -26,10 +27,11 @@ final class SocketIOServer: Sendable {
         let connection: SocketIOConnection
     }
 
-    init(settings: Settings = Settings(), rooms: LiveRooms, sessions: SessionSigner, connections: WebSocketConnections) {
+    init(settings: Settings = Settings(), rooms: LiveRooms, sessions: SessionSigner, chat: ChatAdmission, connections: WebSocketConnections) {
         self.settings = settings
         self.rooms = rooms
         self.sessions = sessions
+        self.chat = chat
         self.connections = connections
     }
 
@@ -39,7 +41,7 @@ final class SocketIOServer: Sendable {
         guard connections.enter(address) else { return nil }
         let engine = EngineSession(id: SessionIDs.make(), transport: transport, maxPayload: settings.maxPayload,
                                    queueLimit: settings.queueLimit)
-        let entry = Entry(engine: engine, connection: SocketIOConnection(engine: engine, rooms: rooms, sessions: sessions, cookieToken: cookieToken))
+        let entry = Entry(engine: engine, connection: SocketIOConnection(engine: engine, rooms: rooms, sessions: sessions, chat: chat, cookieToken: cookieToken))
         open.withLock { $0[engine.id] = entry }
         engine.send(.open(FrameText.of(Handshake(
             sid: engine.id, upgrades: transport == .polling ? ["websocket"] : [],

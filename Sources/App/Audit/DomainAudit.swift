@@ -42,6 +42,7 @@ public enum DomainAudit {
             Payout.category: Decoded<Payout>(), Customer.category: Decoded<Customer>(), Organizer.category: Decoded<Organizer>(),
             Hall.category: Decoded<Hall>(), Screen.category: Decoded<Screen>(), OneTimePasscode.category: Decoded<OneTimePasscode>(),
             AdminInvite.category: Decoded<AdminInvite>(), SupportIssue.category: Decoded<SupportIssue>(), Session.category: Decoded<Session>(),
+            ShowChat.category: Decoded<ShowChat>(),
             ShowEndTimer.category: Decoded<ShowEndTimer>(), HoldExpiryTimer.category: Decoded<HoldExpiryTimer>(),
             PaymentCheckTimer.category: Decoded<PaymentCheckTimer>(),
         ]

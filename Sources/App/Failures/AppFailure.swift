@@ -76,6 +76,12 @@ public enum AppFailure: Error, Sendable {
     /// It was confirmed before.
     case alreadyConfirmed
 
+    // A show's chat.
+    /// Not a member of the show's chat (no ticket, another organizer's show): why.
+    case notInChat(String)
+    /// The chat's decider refused (too long, too fast, muted …).
+    case chat(ShowChat.Rejection)
+
     /// Whether the failure is the system's (the log, the gateway unreachable, a bug) rather than an answer about
     /// the request: webhooks and reconciliation retry the first kind and take the second as settled.
     public var isFault: Bool {

@@ -18,6 +18,12 @@ struct RoomFrame: Decodable, Equatable {
     var reason: String?
     var code: String?
     var message: String?
+    // A chat room's frames.
+    var number: Int?
+    var name: String?
+    var role: String?
+    var text: String?
+    var customerId: String?
 }
 
 /// A test's side of a WebSocket to `/ws`: send JSON text, await the next frame (bounded, so a missing frame fails
