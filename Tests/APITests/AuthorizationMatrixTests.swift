@@ -58,6 +58,7 @@ struct AuthorizationMatrixTests {
         "GET /api/halls": open, "GET /api/halls/{hallId}": open, "POST /api/halls": admins, "POST /api/halls/{hallId}/screens": admins,
         "PUT /api/halls/{hallId}/screens/{screenId}/layout": admins,
         "PUT /api/organizer/events/{eventId}/details": ownShow, "PUT /api/organizer/events/{eventId}/schedule": ownShow, "PUT /api/organizer/events/{eventId}/refund-policy": ownShow,
+        "PUT /api/organizer/events/{eventId}/cutoff": ownShow,
         "PUT /api/organizer/events/{eventId}/prices": ownShow, "GET /api/organizer/events/{eventId}/analytics": ownShow,
         "POST /api/organizer/events/{eventId}/poster": ownShow, "PUT /api/organizer/payout-details": organizers,
         "GET /api/organizer/dashboard": organizers, "GET /api/admin/dashboard": admins, "GET /api/admin/payouts": admins,

@@ -48,6 +48,46 @@ struct OrganizerEditTests {
         }
     }
 
+    @Test func theBookingCutOffIsSetOnCreateAndEditedAndHoldsFollowIt() async throws {
+        struct Closes: Decodable { var start: Int64; var bookingClosesAt: Int64 }
+        struct Made: Decodable { var eventId: String }
+        let owner = try await organizer()
+        try await withDemoServer { client, log in
+            let driver = CheckoutDriver(client: client)
+            // On create (a draft is not public yet: its stored configuration says).
+            let start = demoSeedTime.rawValue + 30 * 86_400_000
+            let draft = #"{"kind":"open","title":"Early close","start":\#(start),"end":\#(start + 3_600_000),"cutoff":{"minutesBeforeStart":45},"categories":[{"id":"ga","name":"GA","capacity":5,"price":0}]}"#
+            let made = try await driver.post("/api/organizer/events", owner, draft)
+            #expect(made.status == .ok, "\(String(buffer: made.body))")
+            let id = try decode(Made.self, made).eventId
+            let stored = try await CommandHandler<Show>(log: log).state(of: try Show.stream(ShowID(id))).configuration
+            #expect(stored?.cutoff == .minutesBeforeStart(45))
+            #expect(stored?.bookingClosesAt.rawValue == start - 45 * 60_000)
+            let both = try await driver.post("/api/organizer/events", owner, draft.replacingOccurrences(of: #""minutesBeforeStart":45"#, with: #""minutesBeforeStart":45,"at":5"#))
+            #expect(both.status == .badRequest && String(buffer: both.body).contains("field cutoff takes exactly one"))
+
+            // On edit, on a show on sale: holds follow at once.
+            let details = try decode(Closes.self, try await driver.get("/api/event/demo-seated", [:]))
+            #expect(details.bookingClosesAt == details.start)
+            #expect(try await driver.put("/api/organizer/events/demo-seated/cutoff", owner, #"{"minutesBeforeStart":90}"#).status == .ok)
+            #expect(try decode(Closes.self, try await driver.get("/api/event/demo-seated", [:])).bookingClosesAt == details.start - 90 * 60_000)
+            let closedNow = Instant.now().rawValue - 60_000
+            #expect(try await driver.put("/api/organizer/events/demo-seated/cutoff", owner, #"{"at":\#(closedNow)}"#).status == .ok)
+            let refused = try await driver.post("/api/booking/hold", try await customer("asha"), #"{"eventId":"demo-seated","seats":["A1"]}"#)
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("booking_closed"))
+            #expect(try await driver.put("/api/organizer/events/demo-seated/cutoff", owner, #"{"untilSoldOut":true}"#).status == .ok)
+            #expect(try decode(Closes.self, try await driver.get("/api/event/demo-seated", [:])).bookingClosesAt == details.start)
+
+            // Refusals name the problem; only the show's organizer may move it.
+            let after = try await driver.put("/api/organizer/events/demo-seated/cutoff", owner, #"{"at":\#(details.start + 1)}"#)
+            #expect(after.status == .unprocessableContent && String(buffer: after.body).contains("the cut-off cannot be after the start"))
+            let twice = try await driver.put("/api/organizer/events/demo-seated/cutoff", owner, #"{"minutesBeforeStart":1,"at":5}"#)
+            #expect(twice.status == .badRequest && String(buffer: twice.body).contains("exactly one"))
+            #expect(try await driver.put("/api/organizer/events/demo-seated/cutoff", owner, "{}").status == .badRequest)
+            #expect(try await driver.put("/api/organizer/events/demo-seated/cutoff", try await organizer("other"), #"{"untilSoldOut":true}"#).status == .forbidden)
+        }
+    }
+
     @Test func reTimingAShowMovesItsScreenSlotAndAClashIsRefusedNamingTheOtherShow() async throws {
         let owner = try await organizer()
         try await withDemoServer { client, _ in

@@ -102,6 +102,12 @@ struct OrganizerShowsController {
             let position = try await run(.changeRefundPolicy(policy, by: organizer), on: show)
             return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
         }
+        router.put("api/organizer/events/:eventId/cutoff") { request, context -> EditResponse in
+            let (organizer, show) = try await ownShow(request, context)
+            let cutoff = try await request.json(ShowDraftBody.Cutoff.self).decided(field: "cutoff")
+            let position = try await run(.changeCutoff(cutoff, by: organizer), on: show)
+            return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
+        }
         router.put("api/organizer/events/:eventId/prices") { request, context -> EditResponse in
             let (organizer, show) = try await ownShow(request, context)
             let body = try await request.json(PricesBody.self)

@@ -17,6 +17,24 @@ struct ShowDraftBody: Decodable {
         var feesRefunded: Bool
     }
 
+    /// When booking closes, one of: `{"minutesBeforeStart": N}`, `{"at": milliseconds}`, `{"untilSoldOut": true}`
+    /// (at the start). A draft without `cutoff` closes at the start.
+    struct Cutoff: Decodable {
+        var minutesBeforeStart: Int?
+        var at: Int64?
+        var untilSoldOut: Bool?
+
+        func decided(field: String) throws -> BookingCutoff {
+            switch (minutesBeforeStart, at, untilSoldOut) {
+            case (let minutes?, nil, nil): return .minutesBeforeStart(minutes)
+            case (nil, let at?, nil): return .at(Instant(millisecondsSince1970: at))
+            case (nil, nil, true?): return .untilSoldOut
+            case (nil, nil, false?): throw APIError.invalidBody("field \(field).untilSoldOut can only be true (or give minutesBeforeStart or at)")
+            default: throw APIError.invalidBody("field \(field) takes exactly one of minutesBeforeStart, at and untilSoldOut")
+            }
+        }
+    }
+
     struct Registration: Decodable {
         struct Field: Decodable {
             var label: String
@@ -44,6 +62,7 @@ struct ShowDraftBody: Decodable {
     var holdMinutes: Int?
     var maxTicketsPerOrder: Int?
     var refundPolicy: Policy?
+    var cutoff: Cutoff?
     var registration: Registration?
     var accessLink: String?
 
@@ -71,7 +90,7 @@ struct ShowDraftBody: Decodable {
             organizer: organizer, kind: kind,
             details: ShowDetails(title: title, description: description ?? "", subType: subType ?? "", city: city ?? "", venue: venue ?? "", screen: screen),
             schedule: ShowSchedule(start: Instant(millisecondsSince1970: start), end: Instant(millisecondsSince1970: end)),
-            inventory: inventory, holdMinutes: holdMinutes ?? 10, maxTicketsPerOrder: maxTicketsPerOrder ?? 10,
+            inventory: inventory, cutoff: try cutoff?.decided(field: "cutoff") ?? .untilSoldOut, holdMinutes: holdMinutes ?? 10, maxTicketsPerOrder: maxTicketsPerOrder ?? 10,
             refundPolicy: refundPolicy.map { RefundPolicy(refundable: $0.refundable, deadlineMinutesBeforeStart: $0.deadlineMinutesBeforeStart, feesRefunded: $0.feesRefunded) } ?? .standard,
             registration: rules, accessLink: accessLink)
     }

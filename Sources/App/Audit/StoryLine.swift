@@ -54,6 +54,7 @@ public struct StoryLine: Sendable, Encodable, Equatable {
         case .rescheduled(let moved): (nil, "re-timed to \(moved.schedule.start.iso8601) – \(moved.schedule.end.iso8601)", nil)
         case .inventoryChanged: (nil, "prices or inventory changed", nil)
         case .refundPolicyChanged: (nil, "refund policy changed", nil)
+        case .cutoffChanged: (nil, "booking cut-off changed", nil)
         case .submitted(let submitted): ("organizer \(submitted.organizer)", "submitted for approval", nil)
         case .approved(let approved): ("admin \(approved.admin)", "approved", nil)
         case .rejected(let rejected): ("admin \(rejected.admin)", "rejected: \(rejected.reason)", nil)

@@ -11,6 +11,8 @@ extension Show {
         case changeInventory(Inventory, by: OrganizerID)
         /// An organizer changes the refund policy of future bookings.
         case changeRefundPolicy(RefundPolicy, by: OrganizerID)
+        /// An organizer changes when booking closes (until it is cancelled or ended).
+        case changeCutoff(BookingCutoff, by: OrganizerID)
         /// An organizer sends the draft for approval.
         case submit(by: OrganizerID)
         /// An admin approves it: it goes on sale.

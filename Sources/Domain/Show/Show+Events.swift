@@ -6,6 +6,7 @@ extension Show {
         case rescheduled(ShowRescheduled)
         case inventoryChanged(ShowInventoryChanged)
         case refundPolicyChanged(RefundPolicyChanged)
+        case cutoffChanged(CutoffChanged)
         case submitted(ShowSubmitted)
         case approved(ShowApproved)
         case rejected(ShowRejected)
@@ -42,6 +43,11 @@ public struct ShowInventoryChanged: Hashable, Sendable, Codable {
 public struct RefundPolicyChanged: Hashable, Sendable, Codable {
     public var policy: RefundPolicy
     public init(policy: RefundPolicy) { self.policy = policy }
+}
+
+public struct CutoffChanged: Hashable, Sendable, Codable {
+    public var cutoff: BookingCutoff
+    public init(cutoff: BookingCutoff) { self.cutoff = cutoff }
 }
 
 public struct ShowSubmitted: Hashable, Sendable, Codable {
@@ -150,6 +156,7 @@ extension Show: EventCodec {
         case .rescheduled(let payload): StoredEvent("ShowRescheduled", payload)
         case .inventoryChanged(let payload): StoredEvent("ShowInventoryChanged", payload)
         case .refundPolicyChanged(let payload): StoredEvent("RefundPolicyChanged", payload)
+        case .cutoffChanged(let payload): StoredEvent("CutoffChanged", payload)
         case .submitted(let payload): StoredEvent("ShowSubmitted", payload)
         case .approved(let payload): StoredEvent("ShowApproved", payload)
         case .rejected(let payload): StoredEvent("ShowRejected", payload)
@@ -170,6 +177,7 @@ extension Show: EventCodec {
         case "ShowRescheduled": .rescheduled(try ShowRescheduled(from: decoder))
         case "ShowInventoryChanged": .inventoryChanged(try ShowInventoryChanged(from: decoder))
         case "RefundPolicyChanged": .refundPolicyChanged(try RefundPolicyChanged(from: decoder))
+        case "CutoffChanged": .cutoffChanged(try CutoffChanged(from: decoder))
         case "ShowSubmitted": .submitted(try ShowSubmitted(from: decoder))
         case "ShowApproved": .approved(try ShowApproved(from: decoder))
         case "ShowRejected": .rejected(try ShowRejected(from: decoder))

@@ -27,6 +27,12 @@ public enum Show: Decider {
             try requireOrganizer(organizer, state, editable: true)
             if state.configuration?.refundPolicy == policy { return [] }
             return [.refundPolicyChanged(RefundPolicyChanged(policy: policy))]
+        case let .changeCutoff(cutoff, organizer):
+            try requireOrganizer(organizer, state, editable: true)
+            guard let configuration = state.configuration else { throw .noSuchShow }
+            if configuration.cutoff == cutoff { return [] }
+            if let problem = ShowValidation.problem(in: cutoff, schedule: configuration.schedule) { throw .invalidConfiguration(problem) }
+            return [.cutoffChanged(CutoffChanged(cutoff: cutoff))]
         case .submit(let organizer):
             try requireOrganizer(organizer, state, editable: true)
             if state.status == .submitted { return [] }
@@ -84,6 +90,7 @@ public enum Show: Decider {
         case .rescheduled(let moved): state.configuration?.schedule = moved.schedule
         case .inventoryChanged(let changed): state.configuration?.inventory = changed.inventory
         case .refundPolicyChanged(let changed): state.configuration?.refundPolicy = changed.policy
+        case .cutoffChanged(let changed): state.configuration?.cutoff = changed.cutoff
         case .submitted:
             state.status = .submitted
             state.rejectionReason = nil

@@ -1,11 +1,26 @@
 /// What makes a show's configuration sound, as a message naming the problem.
 enum ShowValidation {
+    /// Booking closes at the start at the latest, and not before the year 2000 (a time in seconds, not milliseconds).
+    static func problem(in cutoff: BookingCutoff, schedule: ShowSchedule) -> String? {
+        switch cutoff {
+        case .untilSoldOut: return nil
+        case .minutesBeforeStart(let minutes):
+            if minutes < 0 { return "the cut-off cannot be after the start" }
+            if minutes > 60 * 24 * 365 { return "the cut-off is at most a year before the start" }
+            return nil
+        case .at(let instant):
+            if instant > schedule.start { return "the cut-off cannot be after the start" }
+            if instant < Instant(millisecondsSince1970: 946_684_800_000) { return "the cut-off is before 2000: give milliseconds since 1970" }
+            return nil
+        }
+    }
+
     static func problem(in configuration: ShowConfiguration) -> String? {
         if let problem = ShowLimits.problem(in: configuration.details) { return problem }
         if let problem = ShowLimits.problem(in: configuration.schedule) { return problem }
         if !(1...120).contains(configuration.holdMinutes) { return "the hold period must be 1 to 120 minutes" }
         if !(1...50).contains(configuration.maxTicketsPerOrder) { return "the most tickets per order must be 1 to 50" }
-        if case .minutesBeforeStart(let minutes) = configuration.cutoff, minutes < 0 { return "the cut-off cannot be after the start" }
+        if let problem = problem(in: configuration.cutoff, schedule: configuration.schedule) { return problem }
         if configuration.refundPolicy.deadlineMinutesBeforeStart < 0 { return "the refund deadline cannot be after the start" }
         if configuration.tax.basisPointsOnFees < 0 { return "the tax rate cannot be negative" }
         if configuration.kind == .online && (configuration.accessLink ?? "").trimmed.isEmpty {

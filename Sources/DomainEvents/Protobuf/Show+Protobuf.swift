@@ -18,6 +18,7 @@ extension Show: ProtobufEvents {
         case .rescheduled(let e): PBShowRescheduled.with { $0.schedule = PBShowSchedule(e.schedule) }
         case .inventoryChanged(let e): PBShowInventoryChanged.with { $0.inventory = PBInventory(e.inventory) }
         case .refundPolicyChanged(let e): PBRefundPolicyChanged.with { $0.policy = PBRefundPolicy(e.policy) }
+        case .cutoffChanged(let e): PBCutoffChanged.with { $0.cutoff = PBBookingCutoff(e.cutoff) }
         case .submitted(let e): PBShowSubmitted.with { $0.organizer = e.organizer.rawValue }
         case .approved(let e): PBShowApproved.with { $0.admin = e.admin.rawValue }
         case .rejected(let e): PBShowRejected.with {
@@ -78,6 +79,7 @@ extension Show: ProtobufEvents {
         case "ShowRescheduled": .rescheduled(ShowRescheduled(schedule: try payload.parse(PBShowRescheduled.self).schedule.decoded))
         case "ShowInventoryChanged": .inventoryChanged(ShowInventoryChanged(inventory: try payload.parse(PBShowInventoryChanged.self).inventory.decoded()))
         case "RefundPolicyChanged": .refundPolicyChanged(RefundPolicyChanged(policy: try payload.parse(PBRefundPolicyChanged.self).policy.decoded))
+        case "CutoffChanged": .cutoffChanged(CutoffChanged(cutoff: try payload.parse(PBCutoffChanged.self) { m throws(SchemaMismatch) in try m.cutoff.decoded() }))
         case "ShowSubmitted": .submitted(ShowSubmitted(organizer: OrganizerID(try payload.parse(PBShowSubmitted.self).organizer)))
         case "ShowApproved": .approved(ShowApproved(admin: AdminID(try payload.parse(PBShowApproved.self).admin)))
         case "ShowRejected":
@@ -129,13 +131,7 @@ extension PBShowConfiguration {
         details = PBShowDetails(configuration.details)
         schedule = PBShowSchedule(configuration.schedule)
         inventory = PBInventory(configuration.inventory)
-        cutoff = PBBookingCutoff.with {
-            switch configuration.cutoff {
-            case .untilSoldOut: $0.kind = .untilSoldOut(true)
-            case .minutesBeforeStart(let minutes): $0.kind = .minutesBeforeStart(Int64(minutes))
-            case .at(let instant): $0.kind = .at(instant.rawValue)
-            }
-        }
+        cutoff = PBBookingCutoff(configuration.cutoff)
         holdMinutes = Int64(configuration.holdMinutes)
         maxTicketsPerOrder = Int64(configuration.maxTicketsPerOrder)
         refundPolicy = PBRefundPolicy(configuration.refundPolicy)
@@ -152,17 +148,31 @@ extension PBShowConfiguration {
         case .online: .online
         case .unspecified, .UNRECOGNIZED: throw SchemaMismatch("ShowConfiguration.kind \(self.kind.rawValue) is not a show kind")
         }
-        let cutoff: BookingCutoff = switch self.cutoff.kind {
+        return ShowConfiguration(
+            organizer: OrganizerID(organizer), kind: kind, details: details.decoded, schedule: schedule.decoded, inventory: try inventory.decoded(),
+            cutoff: try cutoff.decoded(), holdMinutes: Int(holdMinutes), maxTicketsPerOrder: Int(maxTicketsPerOrder), refundPolicy: refundPolicy.decoded,
+            registration: hasRegistration ? try registration.decoded() : nil, accessLink: hasAccessLink ? accessLink : nil,
+            tax: TaxRule(basisPointsOnFees: taxBasisPointsOnFees))
+    }
+}
+
+extension PBBookingCutoff {
+    init(_ cutoff: BookingCutoff) {
+        self.init()
+        switch cutoff {
+        case .untilSoldOut: kind = .untilSoldOut(true)
+        case .minutesBeforeStart(let minutes): kind = .minutesBeforeStart(Int64(minutes))
+        case .at(let instant): kind = .at(instant.rawValue)
+        }
+    }
+
+    func decoded() throws(SchemaMismatch) -> BookingCutoff {
+        switch kind {
         case .untilSoldOut: .untilSoldOut
         case .minutesBeforeStart(let minutes): .minutesBeforeStart(Int(minutes))
         case .at(let instant): .at(Instant(instant))
         case nil: throw SchemaMismatch("a show has no booking cut-off")
         }
-        return ShowConfiguration(
-            organizer: OrganizerID(organizer), kind: kind, details: details.decoded, schedule: schedule.decoded, inventory: try inventory.decoded(),
-            cutoff: cutoff, holdMinutes: Int(holdMinutes), maxTicketsPerOrder: Int(maxTicketsPerOrder), refundPolicy: refundPolicy.decoded,
-            registration: hasRegistration ? try registration.decoded() : nil, accessLink: hasAccessLink ? accessLink : nil,
-            tax: TaxRule(basisPointsOnFees: taxBasisPointsOnFees))
     }
 }
 

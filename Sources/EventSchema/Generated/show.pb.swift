@@ -127,6 +127,28 @@ public nonisolated struct PBRefundPolicyChanged: Sendable {
   fileprivate var _policy: PBRefundPolicy? = nil
 }
 
+public nonisolated struct PBCutoffChanged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// when booking closes from now on
+  public var cutoff: PBBookingCutoff {
+    get {_cutoff ?? PBBookingCutoff()}
+    set {_cutoff = newValue}
+  }
+  /// Returns true if `cutoff` has been explicitly set.
+  public var hasCutoff: Bool {self._cutoff != nil}
+  /// Clears the value of `cutoff`. Subsequent reads from it will return its default value.
+  public mutating func clearCutoff() {self._cutoff = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _cutoff: PBBookingCutoff? = nil
+}
+
 public nonisolated struct PBShowSubmitted: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -526,6 +548,40 @@ nonisolated extension PBRefundPolicyChanged: SwiftProtobuf.Message, SwiftProtobu
 
   public static func ==(lhs: PBRefundPolicyChanged, rhs: PBRefundPolicyChanged) -> Bool {
     if lhs._policy != rhs._policy {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension PBCutoffChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CutoffChanged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}cutoff\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._cutoff) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._cutoff {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: PBCutoffChanged, rhs: PBCutoffChanged) -> Bool {
+    if lhs._cutoff != rhs._cutoff {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -24,7 +24,7 @@ public struct ShowListingProjection: Projection {
     /// Whether `event` can change a listing (holds and sales cannot).
     public static func changesListing(_ event: Show.Event) -> Bool {
         switch event {
-        case .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged: false
+        case .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged, .cutoffChanged: false
         default: true
         }
     }
@@ -45,7 +45,7 @@ public struct ShowListingProjection: Projection {
         case .rejected: listing.status = .rejected
         case .cancelled: listing.status = .cancelled
         case .ended: listing.status = .ended
-        case .drafted, .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged: break
+        case .drafted, .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged, .cutoffChanged: break
         }
         view = listing
     }
