@@ -57,6 +57,7 @@ public struct Server {
         let payouts = CommandHandler<Payout>(log: log, counters: CommandCounters(aggregate: Payout.category, registry: metrics))
         let rooms = LiveRooms(log: log)
         let screens = CommandHandler<Screen>(log: log)
+        let customers = CommandHandler<Customer>(log: log)
 
         let cookies = CookiePolicy(secure: settings.secureCookies, sameSite: settings.crossOrigin.sameSite)
         let router = Router(context: ClientRequestContext.self)
@@ -79,7 +80,8 @@ public struct Server {
         projectionNames = running.all.map(\.projectionName)
         MetricsController(registry: metrics, log: log, rooms: rooms, projections: running.all).addRoutes(to: router)
         SeatMapController(log: log, store: projections, availability: availability).addRoutes(to: router)
-        ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: screens).addRoutes(to: router)
+        ShowsController(log: log, store: projections, listings: listings, shows: shows, screens: screens, customers: customers,
+                        sessions: sessions).addRoutes(to: router)
         CustomerController(log: log, store: projections, sessions: sessions, index: customerBookings, summaries: bookingSummaries)
             .addRoutes(to: router)
         SessionController(sessions: sessions, cookies: cookies).addRoutes(to: router)
@@ -88,7 +90,6 @@ public struct Server {
         case .outbox: outbox
         case let .resend(baseURL, apiKey, from): ResendMailer(baseURL: baseURL, apiKey: apiKey, from: from)
         }
-        let customers = CommandHandler<Customer>(log: log)
         let organizers = CommandHandler<Organizer>(log: log)
         let signIn = PasscodeSignIn(
             passcodes: CommandHandler(log: log), customers: customers, organizers: organizers,

@@ -1,4 +1,8 @@
 import API
+import App
+import Domain
+import DomainEvents
+import HTTPTypes
 import EventStore
 import Foundation
 import Hummingbird
@@ -44,6 +48,36 @@ private struct Details: Decodable {
 
 @Suite("API: listing, searching and reading shows")
 struct ShowRoutesTests {
+    @Test func showDetailsCountLikesAndTellTheSignedInCustomerWhetherTheyLikeIt() async throws {
+        struct Liked: Decodable { var likes: Int; var likedByMe: Bool? }
+        struct Health: Decodable { var logHead: UInt64 }
+        let (asha, ravi) = (try await customer("asha"), try await customer("ravi"))
+        try await withDemoServer { client, log in
+            for id in ["asha", "ravi"] {
+                _ = try await CommandHandler<Customer>(log: log).handle(
+                    .register(CustomerID(id), email: "\(id)@example.com", name: id, now: .now()), on: try Customer.stream(CustomerID(id)))
+            }
+            let driver = CheckoutDriver(client: client)
+            func details(_ headers: HTTPFields) async throws -> Liked {
+                let head = try decode(Health.self, try await driver.get("/health", [:])).logHead
+                return try decode(Liked.self, try await driver.get("/api/event/demo-seated?after=\(head)", headers))
+            }
+            #expect(try await details([:]).likes == 0)
+            for headers in [asha, ravi, asha] { #expect(try await driver.post("/api/user/likes/demo-seated", headers, "").status == .ok) }
+            let seenByAsha = try await details(asha)
+            #expect(seenByAsha.likes == 2 && seenByAsha.likedByMe == true)
+            let anonymous = try await details([:])
+            #expect(anonymous.likes == 2 && anonymous.likedByMe == nil)
+            #expect(try await details(try await organizer()).likedByMe == nil)
+            #expect(try await client.execute(uri: "/api/user/likes/demo-seated", method: .delete, headers: ravi) { $0.status } == .ok)
+            let seenByRavi = try await details(ravi)
+            #expect(seenByRavi.likes == 1 && seenByRavi.likedByMe == false)
+            // A stale session does not break the public page: it is answered as for anyone.
+            let stale = try await details([.authorization: "Bearer not-a-token"])
+            #expect(stale.likes == 1 && stale.likedByMe == nil)
+        }
+    }
+
     private func listings(_ query: String, _ client: any TestClientProtocol, log: LMDBEventLog) async throws -> Listings {
         let head = try await log.head().rawValue
         return try await client.execute(uri: "/api/event?after=\(head)&\(query)", method: .get) { response async throws in

@@ -53,6 +53,10 @@ struct ShowDetailsResponse: ResponseEncodable {
     var plan: SeatingPlan?
     var categories: [Category]?
     var registration: Registration?
+    /// How many customers like it (the listings' count, as of `?after=`).
+    var likes = 0
+    /// Whether the signed-in customer likes it; absent for anyone else.
+    var likedByMe: Bool?
 
     init(id: String, status: ShowStatus, configuration: ShowConfiguration) {
         eventId = id

@@ -16,13 +16,23 @@ struct ShowsController {
     let listings: ProjectionRunner<ShowListingProjection>
     let shows: CommandHandler<Show>
     let screens: CommandHandler<Screen>
+    let customers: CommandHandler<Customer>
+    let sessions: SessionSigner
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/event") { request, _ in
             try await search(request)
         }
-        router.get("api/event/:eventId") { _, context in
-            try await details(try context.parameters.id("eventId"))
+        router.get("api/event/:eventId") { request, context in
+            var response = try await details(try context.parameters.id("eventId"))
+            try await ReadYourWrites(log: log).await(request, listings)
+            do {
+                response.likes = try store.view(ShowListingProjection.self, key: response.eventId)?.likes ?? 0
+            } catch {
+                throw APIError.storeUnavailable()
+            }
+            response.likedByMe = try await likedByMe(response.eventId, request)
+            return response
         }
     }
 
@@ -42,6 +52,19 @@ struct ShowsController {
         return ShowListResponse(
             events: zip(found.page, availability).map { ShowListResponse.Item($0, available: $1?.available) },
             page: search.page, limit: search.limit, total: found.total, position: listings.position.rawValue)
+    }
+
+    /// Whether the signed-in customer likes the show; `nil` for anyone else (anonymous, organizers, admins, and a
+    /// session that ended or expired: the show's page is public, and a stale cookie must not break it).
+    private func likedByMe(_ show: String, _ request: Request) async throws -> Bool? {
+        guard SessionCookie.token(of: request) != nil, let identity = try? await request.identity(sessions), identity.role == .customer else {
+            return nil
+        }
+        do {
+            return try await customers.state(of: try Customer.stream(CustomerID(identity.id))).likes.contains(ShowID(show))
+        } catch {
+            throw APIError.storeUnavailable()
+        }
     }
 
     private func details(_ id: String) async throws -> ShowDetailsResponse {

@@ -13,6 +13,8 @@ public struct ShowListing: Codable, Sendable, Equatable {
     public var priceFrom: Money?
     public var priceTo: Money?
     public var capacity: Int
+    /// How many customers like it now.
+    public var likes = 0
 
     init(id: String, configuration: ShowConfiguration) {
         self.id = id

@@ -2,23 +2,37 @@ public import Domain
 public import DomainEvents
 public import EventStore
 
-/// Folds a show's lifecycle and details into its `ShowListing`; holds and sales leave it alone, so an on-sale
-/// rush never rewrites the listings.
+/// Folds a show's lifecycle and details into its `ShowListing`, and its customers' likes into its count; holds and
+/// sales leave it alone, so an on-sale rush never rewrites the listings.
 public struct ShowListingProjection: Projection {
     public typealias View = ShowListing
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "show-listings"
-    /// 2: views compact-encoded instead of JSON.
-    public static let version = 2
+    /// 2: views compact-encoded instead of JSON. 3: like counts.
+    public static let version = 3
 
     public init() {}
 
     public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<ShowListing>? {
+        switch event {
+        case .customer(.liked(let liked))?: return Self.count(liked.show, +1)
+        case .customer(.unliked(let unliked))?: return Self.count(unliked.show, -1)
+        default: break
+        }
         guard case .show(let event)? = event,
               Self.changesListing(event)
         else { return nil }
         let id = record.stream.id
         return ViewChange(key: id) { view in Self.apply(event, show: id, to: &view) }
+    }
+
+    /// A like or unlike of `show` (the customer's decider counts each customer once); none for a show never drafted.
+    static func count(_ show: ShowID, _ change: Int) -> ViewChange<ShowListing> {
+        ViewChange(key: show.rawValue) { view in
+            guard var listing = view else { return }
+            listing.likes = max(0, listing.likes + change)
+            view = listing
+        }
     }
 
     /// Whether `event` can change a listing (holds and sales cannot).
