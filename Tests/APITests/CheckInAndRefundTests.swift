@@ -1,6 +1,7 @@
 import API
 import App
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import HTTPTypes
@@ -118,9 +119,13 @@ struct CheckInAndRefundTests {
     }
 
     @Test func aRefundBeforeTheDeadlineReturnsTheSeatsAndCompletesByWebhook() async throws {
+        struct Outbox: Decodable { struct Mail: Decodable { var subject: String; var text: String }; var mails: [Mail] }
         let asha = try await customer("asha")
         let door = try await organizer()
         try await withDemoServer { client, log in
+            // An account, so the mail has an address to go to.
+            _ = try await CommandHandler<Customer>(log: log).handle(
+                .register(CustomerID("asha"), email: "asha@example.com", name: "Asha", now: .now()), on: try Customer.stream(CustomerID("asha")))
             let driver = CheckoutDriver(client: client)
             let confirmed = try await driver.buy(asha, seats: ["G1", "G2"])
             try await Task.sleep(for: .milliseconds(100))
@@ -142,6 +147,11 @@ struct CheckInAndRefundTests {
             #expect(again.status == .ok)
             #expect(try decode(RefundReply.self, again).refund?.status == "processed")
             #expect(try await log.head() == head)
+            // The customer is told it was processed, once.
+            let mails = try decode(Outbox.self, try await driver.get("/dev/outbox?to=asha@example.com", [:])).mails
+            let processed = mails.filter { $0.subject == "Refund processed for booking \(confirmed.bookingId)" }
+            #expect(processed.count == 1)
+            #expect(processed.first?.text.contains("INR 560.00 is back on your payment method") == true, "\(processed)")
         }
     }
 

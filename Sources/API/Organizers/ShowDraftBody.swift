@@ -72,6 +72,10 @@ struct ShowDraftBody: Decodable {
             throw APIError.invalidBody("field kind must be one of seating, open, registration, online")
         }
         guard end > start else { throw APIError.invalidBody("field end must be after field start") }
+        // The link lands in ticket holders' pages and mail as something to click: a web address, nothing else.
+        if let accessLink, !accessLink.lowercased().hasPrefix("https://") || accessLink.utf8.count > 2048 {
+            throw APIError.invalidBody("field accessLink must be an https:// address of at most 2048 bytes")
+        }
         let screen: ScreenRef? = if let hallId, let screenId { ScreenRef(hall: HallID(hallId), screen: ScreenID(screenId)) } else { nil }
         let inventory: Inventory
         if kind == .seating {

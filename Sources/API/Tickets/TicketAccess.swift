@@ -43,6 +43,13 @@ struct TicketAccess: Sendable {
         return Granted(booking: booking, state: state, terms: terms, show: configuration)
     }
 
+    /// An online show's access link, for a confirmed booking that was not refunded (asked for or paid); `nil` for
+    /// anything else, so a refunded customer no longer gets in.
+    func accessLink(of granted: Granted) -> String? {
+        guard granted.show.kind == .online, granted.state.status == .confirmed, granted.state.refund == nil else { return nil }
+        return granted.show.accessLink
+    }
+
     /// Whose name is on the tickets: the customer's e-mail (their id if the account has none).
     func holder(of terms: BookingTerms) async -> String {
         guard let stream = try? Customer.stream(terms.customer),

@@ -18,7 +18,8 @@ struct TicketController {
         }
         router.get("api/ticket/:bookingId") { request, context in
             let granted = try await open(request, context)
-            return TicketsResponse(bookingId: granted.booking.rawValue, eventId: granted.terms.show.rawValue, tickets: try access.tickets(of: granted))
+            return TicketsResponse(bookingId: granted.booking.rawValue, eventId: granted.terms.show.rawValue, tickets: try access.tickets(of: granted),
+                                   accessLink: access.accessLink(of: granted))
         }
         router.get("api/ticket/:bookingId/pdf") { request, context in
             let granted = try await open(request, context)
@@ -103,4 +104,6 @@ struct TicketsResponse: ResponseEncodable {
     var bookingId: String
     var eventId: String
     var tickets: [TicketView]
+    /// Where an online show happens: only for a confirmed, unrefunded booking.
+    var accessLink: String?
 }

@@ -18,8 +18,8 @@ public struct BookingProcesses: Sendable {
         log: any EventLog, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>, customers: CommandHandler<Customer>,
         gateway: any PaymentGateway, mailer: any Mailer, logger: Logger
     ) {
-        mail = BookingMail(mailer: mailer, customers: customers, logger: logger)
-        refunds = Refunds(gateway: gateway, shows: shows, bookings: bookings)
+        mail = BookingMail(mailer: mailer, customers: customers, shows: shows, logger: logger)
+        refunds = Refunds(gateway: gateway, shows: shows, bookings: bookings, mail: mail)
         checkout = Checkout(gateway: gateway, shows: shows, bookings: bookings, refunds: refunds, mail: mail)
         reconciliation = PaymentReconciliation(gateway: gateway, checkout: checkout, bookings: bookings, logger: logger)
         holds = HoldProcess(log: log, shows: shows, bookings: bookings, reconciliation: reconciliation)

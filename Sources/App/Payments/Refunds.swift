@@ -11,6 +11,8 @@ public struct Refunds: Sendable {
     public let gateway: any PaymentGateway
     public let shows: CommandHandler<Show>
     public let bookings: CommandHandler<Booking>
+    /// Tells the customer when a refund is processed; none in tests that only count refunds.
+    let mail: BookingMail?
     /// Refunds being sent right now: a second caller (a racing verify and webhook) never sends one twice.
     public let sending = RefundsInFlight()
 
@@ -109,15 +111,13 @@ public struct Refunds: Sendable {
         case .processing, .processed: return nil
         case .requested, .failed: break
         }
-        let command: Booking.Command
-        if let payment, !refund.amount.isZero {
-            command = .startRefund(gatewayReference: try await send(refund, of: booking, payment: payment))
-        } else {
-            command = .completeRefund(now: now)
-        }
         do {
-            return try await bookings.handle(command, on: stream).lastPosition
-        } catch {
+            if let payment, !refund.amount.isZero {
+                let reference = try await send(refund, of: booking, payment: payment)
+                return try await bookings.handle(.startRefund(gatewayReference: reference), on: stream).lastPosition
+            }
+            return try await complete(booking, on: stream, now: now)
+        } catch let error as CommandFailure<Booking.Rejection> {
             // The gateway's webhook got there first and completed it: nothing left to record.
             if case .rejected(.noRefundInProgress) = error { return nil }
             throw AppFailure(error, booking: booking)
@@ -148,18 +148,32 @@ public struct Refunds: Sendable {
         case .requested where refund == current.id, .failed where refund == current.id: break
         default: return
         }
-        let command: Booking.Command = processed ? .completeRefund(now: now) : .failRefund(reason: reason)
         do {
-            _ = try await bookings.handle(command, on: stream)
+            if processed {
+                _ = try await complete(booking, on: stream, now: now)
+            } else {
+                _ = try await bookings.handle(.failRefund(reason: reason), on: stream)
+            }
         } catch {
             if case .rejected(.noRefundInProgress) = error { return }
             throw AppFailure(error, booking: booking)
         }
     }
 
-    public init(gateway: any PaymentGateway, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>) {
+    public init(gateway: any PaymentGateway, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>, mail: BookingMail? = nil) {
         self.gateway = gateway
         self.shows = shows
         self.bookings = bookings
+        self.mail = mail
+    }
+
+    /// Completes the refund in the log; the customer is told once, by the command that recorded it.
+    private func complete(_ booking: BookingID, on stream: StreamName, now: Instant) async throws(CommandFailure<Booking.Rejection>) -> GlobalPosition? {
+        let outcome = try await bookings.handle(.completeRefund(now: now), on: stream)
+        guard case .appended(let events, _) = outcome, events.contains(where: { if case .refundProcessed = $0 { true } else { false } }) else {
+            return outcome.lastPosition
+        }
+        if let mail { await mail.refundProcessed(booking, state: try await bookings.state(of: stream)) }
+        return outcome.lastPosition
     }
 }
