@@ -139,6 +139,9 @@ async function showList() {
 
 // One show: the seat map (or category counts) live from /ws, a hold with its countdown and the server's price,
 // the sandbox checkout, and the tickets.
+// What leaving the page lets go: set by the show page while it has a hold.
+let releaseOnLeave = null;
+
 async function showPage(id) {
   const details = await api(`/api/event/${encodeURIComponent(id)}`);
   const map = await api(`/api/event/${encodeURIComponent(id)}/seats`);
@@ -181,6 +184,12 @@ async function showPage(id) {
     }));
     counts.addEventListener("input", () => renderHold());
   }
+
+  releaseOnLeave = () => {
+    if (!hold) return;
+    const body = new Blob([JSON.stringify({ eventId: id, bookingId: hold.bookingId })], { type: "application/json" });
+    navigator.sendBeacon("/api/booking/release", body);
+  };
 
   // My hold on this show, if I have one (after a reload).
   if (me?.role === "customer") {
@@ -337,8 +346,13 @@ async function myTickets() {
   const sections = await Promise.all(confirmed.map(async (booking) => {
     const tickets = await api(`/api/ticket/${encodeURIComponent(booking.bookingId)}`);
     const outcome = el("p", { "aria-live": "polite" }, booking.refund ? `Refund: ${booking.refund.status}` : "");
+    // An online show's link, for a confirmed booking not refunded (the server leaves it out otherwise). Only an
+    // https address becomes a link.
+    const link = tickets.accessLink;
+    const access = link ? el("p", { class: "access" }, "Join online: ",
+      /^https:\/\//i.test(link) ? el("a", { href: link, rel: "noopener noreferrer", target: "_blank", "data-access": booking.bookingId }, link) : link) : null;
     return el("section", { class: "panel" },
-      el("h2", {}, booking.eventId), ticketCards(booking.bookingId, tickets.tickets),
+      el("h2", {}, booking.eventId), access, ticketCards(booking.bookingId, tickets.tickets),
       el("p", {}, el("a", { href: `/api/ticket/${encodeURIComponent(booking.bookingId)}/pdf` }, "PDF"), " ",
         booking.refund ? null : el("button", { onclick: async () => {
           try {
@@ -426,5 +440,8 @@ async function scanWithCamera(token, admit) {
 }
 
 window.addEventListener("hashchange", route);
+// Leaving the page (closing the tab, going elsewhere) lets a hold go at once, so its seats come back for everyone
+// now rather than when its timer runs out: a beacon survives the page, and the server takes it as any release.
+window.addEventListener("pagehide", () => releaseOnLeave?.());
 await whoAmI();
 await route();
