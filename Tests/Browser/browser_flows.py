@@ -2,18 +2,13 @@
 payment, a ticket with its QR code, the door admitting it once. Run by Tests/APITests/BrowserFlowTests.swift
 against a `tktplz serve` it starts; prints what it measured, exits non-zero on the first failed expectation."""
 import argparse
-import json
-import re
-import sys
 import time
-import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
-from selenium.webdriver.support.ui import Select, WebDriverWait
+
+import page
+from page import expect, seat, seat_status, wait
 
 arguments = argparse.ArgumentParser()
 arguments.add_argument("--base", required=True)
@@ -26,61 +21,18 @@ options = arguments.parse_args()
 base = options.base
 
 
-def expect(condition, message):
-    if not condition:
-        print(f"FAILED: {message}", flush=True)
-        sys.exit(1)
-
-
 def browser():
-    chrome = Options()
-    chrome.binary_location = options.chromium
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1000"]:
-        chrome.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(options.driver), options=chrome)
-    driver.set_page_load_timeout(30)
-    return driver
-
-
-def wait(driver, seconds=10):
-    return WebDriverWait(driver, seconds, poll_frequency=0.02)
-
-
-def passcode(email):
-    with urllib.request.urlopen(f"{base}/dev/outbox?to={urllib.parse.quote(email)}") as answer:
-        mails = json.load(answer)["mails"]
-    codes = [re.search(r"\b\d{6}\b", mail["text"]) for mail in mails]
-    expect(any(codes), f"no passcode in the outbox for {email}")
-    return next(code.group(0) for code in codes if code)
+    return page.browser(options.chromium, options.driver)
 
 
 def sign_in(driver, email, name="", organizer=False):
-    driver.get(f"{base}/#/signin")
-    wait(driver).until(seen.visibility_of_element_located((By.ID, "email"))).send_keys(email)
-    Select(driver.find_element(By.ID, "role")).select_by_value("organizer" if organizer else "customer")
-    if name:
-        driver.find_element(By.ID, "name").send_keys(name)
-    driver.find_element(By.ID, "send").click()
-    code = wait(driver).until(seen.visibility_of_element_located((By.ID, "code")))
-    code.send_keys(passcode(email))
-    driver.find_element(By.ID, "verify").click()
-    wait(driver).until(seen.text_to_be_present_in_element((By.ID, "who"), email))
-
-
-def seat(driver, seat_id):
-    return driver.find_element(By.CSS_SELECTOR, f'button.seat[data-seat="{seat_id}"]')
-
-
-def seat_status(driver, seat_id):
-    return seat(driver, seat_id).get_attribute("class").split()[-1]
+    page.sign_in(driver, base, email, name=name, organizer=organizer)
 
 
 def open_show(driver, show):
-    driver.get(f"{base}/#/show/{show}")
-    wait(driver).until(seen.text_to_be_present_in_element((By.ID, "live-state"), "live"))
+    page.open_show(driver, base, show)
 
 
-import urllib.parse  # noqa: E402  (used by passcode)
 
 asha, ravi, door = browser(), browser(), browser()
 try:

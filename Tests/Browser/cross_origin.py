@@ -6,31 +6,20 @@ port; exits non-zero on the first failed expectation and prints PASSED at the en
 import argparse
 import json
 import re
-import sys
 import threading
 import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+from page import browser, expect
 
 arguments = argparse.ArgumentParser()
 arguments.add_argument("--api", required=True)
 arguments.add_argument("--allowed-port", type=int, required=True)
 arguments.add_argument("--other-port", type=int, required=True)
 arguments.add_argument("--show", required=True)
-arguments.add_argument("--chromium", default="/usr/bin/chromium")
-arguments.add_argument("--driver", default="/usr/bin/chromedriver")
 options = arguments.parse_args()
 api = options.api
-
-
-def expect(condition, message):
-    if not condition:
-        print(f"FAILED: {message}", flush=True)
-        sys.exit(1)
 
 
 class Page(BaseHTTPRequestHandler):
@@ -52,11 +41,7 @@ for port in (options.allowed_port, options.other_port):
     server = ThreadingHTTPServer(("127.0.0.1", port), Page)
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
-chrome = Options()
-chrome.binary_location = options.chromium
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:
-    chrome.add_argument(flag)
-driver = webdriver.Chrome(service=Service(options.driver), options=chrome)
+driver = browser()
 driver.set_script_timeout(15)
 
 # Runs `body` (an async function body with `api` in scope) in the page and returns what it returns, or

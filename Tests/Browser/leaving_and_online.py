@@ -5,68 +5,19 @@ a refund). Run by Tests/APITests/LeavingAndOnlineBrowserTests.swift against a `t
 non-zero on the first failed expectation and prints PASSED at the end."""
 import argparse
 import json
-import re
-import sys
 import time
 import urllib.parse
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as seen
-from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from page import browser, expect, open_show, seat, seat_status, sign_in, wait
 
 arguments = argparse.ArgumentParser()
 arguments.add_argument("--base", required=True)
-arguments.add_argument("--chromium", default="/usr/bin/chromium")
-arguments.add_argument("--driver", default="/usr/bin/chromedriver")
 options = arguments.parse_args()
 base = options.base
-
-
-def expect(condition, message):
-    if not condition:
-        print(f"FAILED: {message}", flush=True)
-        sys.exit(1)
-
-
-def browser():
-    chrome = Options()
-    chrome.binary_location = options.chromium
-    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1000"]:
-        chrome.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(options.driver), options=chrome)
-    driver.set_page_load_timeout(30)
-    return driver
-
-
-def wait(driver, seconds=10):
-    return WebDriverWait(driver, seconds, poll_frequency=0.02)
-
-
-def sign_in(driver, email, name):
-    driver.get(f"{base}/#/signin")
-    wait(driver).until(seen.visibility_of_element_located((By.ID, "email"))).send_keys(email)
-    Select(driver.find_element(By.ID, "role")).select_by_value("customer")
-    driver.find_element(By.ID, "name").send_keys(name)
-    driver.find_element(By.ID, "send").click()
-    code = wait(driver).until(seen.visibility_of_element_located((By.ID, "code")))
-    with urllib.request.urlopen(f"{base}/dev/outbox?to={urllib.parse.quote(email)}") as answer:
-        mails = json.load(answer)["mails"]
-    code.send_keys(next(m.group(0) for m in (re.search(r"\b\d{6}\b", mail["text"]) for mail in mails) if m))
-    driver.find_element(By.ID, "verify").click()
-    wait(driver).until(seen.text_to_be_present_in_element((By.ID, "who"), email))
-
-
-def seat_status(driver, seat_id):
-    return driver.find_element(By.CSS_SELECTOR, f'button.seat[data-seat="{seat_id}"]').get_attribute("class").split()[-1]
-
-
-def open_show(driver, show):
-    driver.get(f"{base}/#/show/{show}")
-    wait(driver).until(seen.text_to_be_present_in_element((By.ID, "live-state"), "live"))
 
 
 def session_of(driver):
@@ -86,14 +37,14 @@ def call(cookie, method, path, body=None):
 asha, ravi = browser(), browser()
 try:
     stamp = int(time.time())
-    sign_in(asha, f"leaver-{stamp}@example.com", "Asha")
-    open_show(asha, "demo-seated")
-    open_show(ravi, "demo-seated")
+    sign_in(asha, base, f"leaver-{stamp}@example.com", name="Asha")
+    open_show(asha, base, "demo-seated")
+    open_show(ravi, base, "demo-seated")
     session = session_of(asha)
 
     # Asha holds a seat; Ravi sees it held. Asha closes the page: the beacon lets it go, and Ravi sees it free long
     # before the ten-minute timer would.
-    asha.find_element(By.CSS_SELECTOR, 'button.seat[data-seat="H7"]').click()
+    seat(asha, "H7").click()
     asha.find_element(By.ID, "hold").click()
     wait(ravi, 5).until(lambda _: seat_status(ravi, "H7") == "held")
     asha.get("about:blank")
