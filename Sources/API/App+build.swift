@@ -151,6 +151,7 @@ public struct Server {
         AdminController(sessions: sessions, accounts: adminAccounts, log: log, store: projections, listings: listings, shows: shows,
                         payouts: payouts, cookies: cookies).addRoutes(to: router)
         AsOfController(sessions: sessions, log: log).addRoutes(to: router)
+        PayoutDetailsController(sessions: sessions, shows: shows, organizers: organizers).addRoutes(to: router)
         HallController(sessions: sessions, log: log, store: projections, halls: hallsView, hallHandler: CommandHandler(log: log), screens: screens)
             .addRoutes(to: router)
         ImageController(images: images).addRoutes(to: router)

@@ -167,4 +167,39 @@ struct PayoutRoutesTests {
             #expect(timers.count == 1, "one timer fired, at the new end")
         }
     }
+
+    /// The admin who pays an organizer reads where to: every read is recorded in the organizer's stream (who and
+    /// when) before the details are answered; nobody else reads them.
+    @Test func anAdminReadsAnOrganizersPayoutDetailsAndTheReadIsInTheLog() async throws {
+        struct Read: Decodable {
+            struct Details: Decodable { var method: String; var upiId: String? }
+            var organizerId: String
+            var details: Details
+            var position: UInt64?
+        }
+        try await withDemoServerStores(firstAdmin: "root@example.com") { client, log, _ in
+            let driver = CheckoutDriver(client: client)
+            let admin = try await enrolFirstAdmin("root@example.com", driver)
+            let path = "/api/admin/payouts/demo-seated/details"
+            // Nothing set yet: nothing to read, and nothing recorded.
+            #expect(try await driver.get(path, admin).status == .notFound)
+            #expect(try await driver.put("/api/organizer/payout-details", try await organizer(), #"{"upiId":"demo@okbank"}"#).status == .ok)
+            for (caller, status) in [(try await customer("asha"), HTTPResponse.Status.forbidden), (try await organizer(), .forbidden), ([:], .unauthorized)] {
+                #expect(try await driver.get(path, caller).status == status)
+            }
+            let read = try decode(Read.self, try await driver.get(path, admin))
+            #expect(read.organizerId == DemoData.organizer.rawValue && read.details.method == "upi" && read.details.upiId == "demo@okbank")
+            _ = try await driver.get(path, admin)
+            let reads = try await log.history(of: try Organizer.stream(DemoData.organizer)).filter { $0.type == "PayoutDetailsRead" }
+            #expect(reads.count == 2, "each read is recorded")
+            #expect(reads.first?.position.rawValue == read.position)
+            guard case .organizer(.payoutDetailsRead(let recorded))? = try DomainEvent.of(try #require(reads.first)) else {
+                Issue.record("the record is a PayoutDetailsRead")
+                return
+            }
+            let adminID = try await SessionSigner(secret: testSecret).verify(String(try #require(admin[.authorization]).dropFirst("Bearer ".count))).id
+            #expect(recorded.by == AdminID(adminID))
+            #expect(try await driver.get("/api/admin/payouts/no-such-show/details", admin).status == .notFound)
+        }
+    }
 }

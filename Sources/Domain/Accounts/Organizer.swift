@@ -6,6 +6,8 @@ public enum Organizer: Decider {
     public enum Command: Sendable, Equatable {
         case register(OrganizerID, email: String, name: String, phone: String, now: Instant)
         case setPayoutDetails(PayoutDetails, by: OrganizerID, now: Instant)
+        /// An admin reads the payout details (to pay the organizer): every read is recorded, who and when.
+        case recordPayoutDetailsRead(by: AdminID, now: Instant)
     }
 
     public enum Rejection: Error, Equatable, Sendable {
@@ -40,6 +42,10 @@ public enum Organizer: Decider {
             if let problem = details.problem { throw .invalidPayoutDetails(problem) }
             if state.payoutDetails == details { return [] }
             return [.payoutDetailsSet(PayoutDetailsSet(details: details, at: now))]
+        case let .recordPayoutDetailsRead(admin, now):
+            guard state.id != nil else { throw .noSuchOrganizer }
+            // Not idempotent on purpose: each read is its own fact for an audit.
+            return [.payoutDetailsRead(PayoutDetailsRead(by: admin, at: now))]
         }
     }
 
@@ -52,6 +58,7 @@ public enum Organizer: Decider {
             state.name = registered.name
             state.phone = registered.phone
         case .payoutDetailsSet(let set): state.payoutDetails = set.details
+        case .payoutDetailsRead: break
         }
         return state
     }
@@ -60,6 +67,7 @@ public enum Organizer: Decider {
     public enum Event: Sendable, Equatable {
         case registered(OrganizerRegistered)
         case payoutDetailsSet(PayoutDetailsSet)
+        case payoutDetailsRead(PayoutDetailsRead)
     }
 }
 
@@ -107,6 +115,15 @@ public struct PayoutDetailsSet: Hashable, Sendable, Codable {
     }
 }
 
+public struct PayoutDetailsRead: Hashable, Sendable, Codable {
+    public var by: AdminID
+    public var at: Instant
+    public init(by: AdminID, at: Instant) {
+        self.by = by
+        self.at = at
+    }
+}
+
 // NOTE: stored type names and the category; renaming one orphans recorded events.
 extension Organizer: EventCodec {
     public static let category = "organizer"
@@ -115,6 +132,7 @@ extension Organizer: EventCodec {
         switch event {
         case .registered(let payload): StoredEvent("OrganizerRegistered", payload)
         case .payoutDetailsSet(let payload): StoredEvent("PayoutDetailsSet", payload)
+        case .payoutDetailsRead(let payload): StoredEvent("PayoutDetailsRead", payload)
         }
     }
 
@@ -122,6 +140,7 @@ extension Organizer: EventCodec {
         switch type {
         case "OrganizerRegistered": .registered(try OrganizerRegistered(from: decoder))
         case "PayoutDetailsSet": .payoutDetailsSet(try PayoutDetailsSet(from: decoder))
+        case "PayoutDetailsRead": .payoutDetailsRead(try PayoutDetailsRead(from: decoder))
         default: nil
         }
     }

@@ -70,12 +70,18 @@ extension Organizer: ProtobufEvents {
             }
             $0.at = e.at.rawValue
         }
+        case .payoutDetailsRead(let e): PBPayoutDetailsRead.with {
+            $0.by = e.by.rawValue
+            $0.at = e.at.rawValue
+        }
         }
         return ProtobufMessage(message)
     }
 
     public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
         switch type {
+        case "PayoutDetailsRead":
+            try payload.parse(PBPayoutDetailsRead.self) { .payoutDetailsRead(PayoutDetailsRead(by: AdminID($0.by), at: Instant($0.at))) }
         case "OrganizerRegistered":
             try payload.parse(PBOrganizerRegistered.self) {
                 .registered(OrganizerRegistered(organizer: OrganizerID($0.organizer), email: $0.email, name: $0.name, phone: $0.phone, at: Instant($0.at)))
