@@ -140,6 +140,46 @@ struct EngineIOProtocolTests {
     }
 }
 
+/// The upgrade from long-polling to WebSocket, over a real port: a probe whose WebSocket goes away before the
+/// `upgrade` packet leaves the session polling (as the reference server does), and a completed upgrade moves the
+/// session's packets to the socket and ends polling.
+@Suite("Socket.IO: the upgrade to WebSocket")
+struct EngineIOUpgradeTests {
+    private struct Handshake: Decodable { var sid: String }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aProbeThatGoesAwayLeavesTheSessionPollingAndACompletedUpgradeEndsPolling() async throws {
+        try await withDemoServer(.live) { client, _ in
+            let port = try #require(client.port)
+            let sid = try await client.execute(uri: "/socket.io/?EIO=4&transport=polling", method: .get) { response in
+                try JSONDecoder().decode(Handshake.self, from: Data(String(buffer: response.body).dropFirst().utf8)).sid
+            }
+            let path = "/socket.io/?EIO=4&transport=websocket&sid=\(sid)"
+            // A probe answered, then the socket closes without `upgrade`: polling goes on.
+            try await withRoomSocket(port: port, path: path) { socket in
+                try await socket.send("2probe")
+                #expect(try await socket.nextText() == "3probe")
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try await client.execute(uri: "/socket.io/?EIO=4&transport=polling&sid=\(sid)", method: .post,
+                                             body: ByteBuffer(string: "40")) { $0.status } == .ok)
+            let connected = try await client.execute(uri: "/socket.io/?EIO=4&transport=polling&sid=\(sid)", method: .get) { ($0.status, String(buffer: $0.body)) }
+            #expect(connected.0 == .ok && connected.1.hasPrefix("40{"))
+            // A completed upgrade: the socket carries the session (an event's acknowledgement comes back on it), and a
+            // poll is refused.
+            try await withRoomSocket(port: port, path: path) { socket in
+                try await socket.send("2probe")
+                #expect(try await socket.nextText() == "3probe")
+                try await socket.send("5")
+                try await socket.send(#"421["join",{"eventId":"demo-seated"}]"#)
+                var texts: [String] = []
+                while !texts.contains(#"431[{"ok":true}]"#) { texts.append(try await socket.nextText()) }
+                #expect(try await client.execute(uri: "/socket.io/?EIO=4&transport=polling&sid=\(sid)", method: .get) { $0.status } == .badRequest)
+            }
+        }
+    }
+}
+
 /// The heartbeat, with short timings: a ping every interval; a client that answers stays, one that does not is
 /// closed after the timeout and its session forgotten.
 @Suite("Socket.IO: the heartbeat")

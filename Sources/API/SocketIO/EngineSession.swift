@@ -145,6 +145,18 @@ final class EngineSession: Sendable {
         }
     }
 
+    /// The WebSocket of an upgrade went away before the client's `upgrade` packet: the session goes on polling, as
+    /// the protocol's reference server keeps it (a proxy that breaks WebSockets must not end the session). `false`
+    /// when the upgrade was done (then the session ends with its WebSocket).
+    func webSocketLeftBeforeUpgrade() -> Bool {
+        state.withLock { state in
+            guard state.transport != .webSocket else { return false }
+            state.transport = .polling
+            state.webSocketAttached = false
+            return true
+        }
+    }
+
     /// The WebSocket answered the client's probe: a waiting poll ends with a `noop`, and polling pauses.
     func probed() {
         let waiter: CheckedContinuation<Handed, Never>? = state.withLock { state in

@@ -79,7 +79,9 @@ struct SocketIOController {
                 entry = made
             }
             let engine = entry.engine
-            defer { engine.close() }
+            // A WebSocket session, or an upgraded one, ends with its socket; a probe that never completed leaves the
+            // session polling.
+            defer { if !engine.webSocketLeftBeforeUpgrade() { engine.close() } }
             try await cancelWhenGracefulShutdown {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     // The writer starts at once for a WebSocket session, after the `upgrade` packet for a polling one.
@@ -125,9 +127,8 @@ struct SocketIOController {
                             }
                         }
                     }
-                    // Either side ending ends the connection (the writer ends when the session closes).
-                    try await group.next()
-                    engine.close()
+                    // Either side ending ends the connection (the writer ends when the session closes; before an
+                    // upgrade it waits for none, and is cancelled).
                     try await group.next()
                     group.cancelAll()
                 }

@@ -58,8 +58,13 @@ final class RoomSocket: Sendable {
 
     /// The next frame, or a thrown timeout after `limit`.
     func next(within limit: Duration = .seconds(10)) async throws -> RoomFrame {
+        try JSONDecoder().decode(RoomFrame.self, from: Data(try await nextText(within: limit).utf8))
+    }
+
+    /// The next frame's text as sent (Engine.IO's packets are not JSON).
+    func nextText(within limit: Duration = .seconds(10)) async throws -> String {
         guard let text = try await inbox.take(within: limit) else { throw RoomSocketClosed() }
-        return try JSONDecoder().decode(RoomFrame.self, from: Data(text.utf8))
+        return text
     }
 }
 
@@ -131,8 +136,8 @@ struct RoomSocketTimeout: Error {}
 struct RoomSocketClosed: Error {}
 
 /// Opens a WebSocket to `/ws` on `port` and runs `body` with it; the socket closes when `body` returns.
-func withRoomSocket(port: Int, _ body: @escaping @Sendable (RoomSocket) async throws -> Void) async throws {
-    _ = try await withRoomSocketValue(port: port, body)
+func withRoomSocket(port: Int, path: String = "/ws", _ body: @escaping @Sendable (RoomSocket) async throws -> Void) async throws {
+    _ = try await withRoomSocketValue(port: port, path: path, body)
 }
 
 /// The same, handing back what `body` returns.
@@ -141,9 +146,11 @@ func withRoomSocket(port: Int, _ body: @escaping @Sendable (RoomSocket) async th
 /// the close frame and the read ends with the server's answer. Cancelling the read instead would leave the client's
 /// close handshake reading a cancelled stream, which throws `CancellationError` out of `connect` even though the
 /// test passed (a CI failure of the end-to-end test, seen once in 545).
-func withRoomSocketValue<T: Sendable>(port: Int, _ body: @escaping @Sendable (RoomSocket) async throws -> T) async throws -> T {
+func withRoomSocketValue<T: Sendable>(
+    port: Int, path: String = "/ws", _ body: @escaping @Sendable (RoomSocket) async throws -> T
+) async throws -> T {
     let outcome = Mutex<Result<T, any Error>?>(nil)
-    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)/ws", logger: Logger(label: "test-ws")) { inbound, outbound, _ in
+    try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)", logger: Logger(label: "test-ws")) { inbound, outbound, _ in
         let socket = RoomSocket(outbound: outbound)
         let messages = inbound.messages(maxSize: 1 << 20)
         let result = await withTaskGroup(of: Result<T, any Error>.self) { group in
