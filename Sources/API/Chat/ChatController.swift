@@ -68,11 +68,7 @@ struct ChatController {
 
     private func member(_ request: Request, _ show: ShowID) async throws -> EventChat.Member {
         let identity = try await request.identity(sessions)
-        let actor: Actor = switch identity.role {
-        case .customer: .customer(CustomerID(identity.id))
-        case .organizer: .organizer(OrganizerID(identity.id))
-        case .admin: .admin(AdminID(identity.id))
-        }
+        let actor = identity.actor
         return try await chat.member(actor, of: show)
     }
 

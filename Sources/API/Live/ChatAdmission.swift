@@ -27,11 +27,7 @@ struct ChatAdmission: Sendable {
             } catch {
                 return ("invalid_session", "the session cannot be checked")
             }
-            let actor: Actor = switch identity.role {
-            case .customer: .customer(CustomerID(identity.id))
-            case .organizer: .organizer(OrganizerID(identity.id))
-            case .admin: .admin(AdminID(identity.id))
-            }
+            let actor = identity.actor
             do {
                 _ = try await chat.member(actor, of: ShowID(show))
                 return nil

@@ -17,7 +17,6 @@ final class SocketIOConnection: Sendable {
     private struct State {
         var client: LiveClient?
         var pump: Task<Void, Never>?
-        var identity: Identity?
         /// The token the connection was let in with (its `auth`, else its cookie), for `join-chat`.
         var token: String?
     }
@@ -31,9 +30,6 @@ final class SocketIOConnection: Sendable {
         self.cookieToken = cookieToken
         engine.onClose { [weak self] in self?.disconnect() }
     }
-
-    /// Who connected, if they signed in (`nil`: anonymous; rooms are public).
-    var identity: Identity? { state.withLock { $0.identity } }
 
     /// A Socket.IO packet from the client (an Engine.IO message's text).
     func receive(_ text: String) async {
@@ -84,10 +80,9 @@ final class SocketIOConnection: Sendable {
                 token = given
             }
         }
-        var identity: Identity?
         if let token {
             do {
-                identity = try await sessions.verify(token)
+                _ = try await sessions.verify(token)
             } catch {
                 send(SocketPacket(kind: .connectError, json: Self.errorMessage(error.message)))
                 return
@@ -108,8 +103,8 @@ final class SocketIOConnection: Sendable {
             guard state.client == nil, !engine.isClosed else { return false }
             state.client = client
             state.pump = pump
-            state.identity = identity
-            state.token = identity == nil ? nil : token
+            // Verified above (or none): what a later `join-chat` that names no token is let in with.
+            state.token = token
             return true
         }
         guard accepted else {

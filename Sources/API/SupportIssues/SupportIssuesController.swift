@@ -28,11 +28,7 @@ struct SupportIssuesController {
                 guard let bytes = Data(base64Encoded: encoded) else { throw APIError.invalidBody("field image is not base64") }
                 image = try await images.store(bytes)
             }
-            let actor: Actor = switch identity.role {
-            case .customer: .customer(CustomerID(identity.id))
-            case .organizer: .organizer(OrganizerID(identity.id))
-            case .admin: .admin(AdminID(identity.id))
-            }
+            let actor = identity.actor
             let id = "issue-\(UUID.random().lowercasedText)"
             let position = try await run(.raise(by: actor, subject: subject, description: body.description, image: image, now: .now()), id)
             return Raised(issueId: id, image: image.map { "/api/images/\($0)" }, position: position)
