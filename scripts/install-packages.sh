@@ -4,7 +4,8 @@
 # tickets back, headless Chromium with its driver, Selenium (from PyPI, in .build-venv) for the browser tests and
 # schemathesis (from PyPI, in .build-venv) to hold the server to its OpenAPI document; protobuf and zstandard (from
 # PyPI, in .build-venv) for the Python reader of exported logs; python-socketio (from PyPI, in .build-venv) as a
-# Socket.IO client nobody here wrote; PostgreSQL, which the tests start privately
+# Socket.IO client nobody here wrote; aiosmtpd and trustme (from PyPI, in .build-venv) for a real SMTP server with
+# STARTTLS under a test certificate authority; PostgreSQL, which the tests start privately
 # (scripts/with-postgres.sh) for the log's second backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,11 @@ if $testing && ! .build-venv/bin/python3 -c "import socketio, websocket, request
   echo "Installing python-socketio (with its client transports) into .build-venv: a Socket.IO client we did not write"
   [ -x .build-venv/bin/pip ] || python3 -m venv .build-venv
   .build-venv/bin/pip install -q 'python-socketio[client]>=5,<6'
+fi
+if $testing && ! .build-venv/bin/python3 -c "import aiosmtpd, trustme" 2>/dev/null; then
+  echo "Installing aiosmtpd and trustme into .build-venv: an SMTP server to deliver the tests' mail to"
+  [ -x .build-venv/bin/pip ] || python3 -m venv .build-venv
+  .build-venv/bin/pip install -q 'aiosmtpd>=1.4,<2' 'trustme>=1,<2'
 fi
 if $testing && ! [ -x .build-venv/bin/st ]; then
   echo "Installing schemathesis into .build-venv"

@@ -50,6 +50,7 @@ public struct Server {
         let showAnalytics = running.runner(ShowAnalyticsProjection.self)
         let issuesView = running.runner(SupportIssuesProjection.self)
         let chatView = running.runner(ShowChatProjection.self)
+        let attendeesView = running.runner(ShowAttendeesProjection.self)
         let metrics = PrometheusCollectorRegistry()
         // One handler per aggregate type for the whole process: one writer per stream relies on it.
         let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
@@ -86,10 +87,16 @@ public struct Server {
             .addRoutes(to: router)
         SessionController(sessions: sessions, cookies: cookies).addRoutes(to: router)
         let outbox = OutboxMailer(directory: settings.outboxDirectory)
-        let mailer: any Mailer = switch settings.mail.transport {
-        case .outbox: outbox
+        // SMTP and the e-mail API send from the durable spool: a server that is down delays mail, never loses it.
+        let transport: (any Mailer)? = switch settings.mail.transport {
+        case .outbox: nil
         case let .resend(baseURL, apiKey, from): ResendMailer(baseURL: baseURL, apiKey: apiKey, from: from)
+        case .smtp(let smtp): try SMTPMailer(settings: smtp)
         }
+        let mailDelivery = transport.map {
+            MailDelivery(spool: MailSpool(directory: settings.mailSpoolDirectory), transport: $0, retry: settings.mail.retry, logger: logger)
+        }
+        let mailer: any Mailer = mailDelivery.map { SpooledMailer(spool: $0.spool, delivery: $0) } ?? outbox
         let organizers = CommandHandler<Organizer>(log: log)
         let signIn = PasscodeSignIn(
             passcodes: CommandHandler(log: log), customers: customers, organizers: organizers,
@@ -152,7 +159,10 @@ public struct Server {
                         payouts: payouts, cookies: cookies).addRoutes(to: router)
         AsOfController(sessions: sessions, log: log).addRoutes(to: router)
         PayoutDetailsController(sessions: sessions, shows: shows, organizers: organizers).addRoutes(to: router)
-        HallController(sessions: sessions, log: log, store: projections, halls: hallsView, hallHandler: CommandHandler(log: log), screens: screens)
+        AttendeesController(sessions: sessions, log: log, store: projections, attendees: attendeesView, shows: shows).addRoutes(to: router)
+        let hallHandler = CommandHandler<Hall>(log: log)
+        HallController(sessions: sessions, log: log, store: projections, halls: hallsView, hallHandler: hallHandler, screens: screens,
+                       changes: HallChanges(halls: hallHandler, screens: screens))
             .addRoutes(to: router)
         ImageController(images: images).addRoutes(to: router)
         SupportIssuesController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
@@ -209,7 +219,7 @@ public struct Server {
             PaymentCheckReactor(log: log, store: projections, reconciliation: reconciliation, logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
             SocketIOService(server: socketIO),
-        ] + sandboxServices + (endedSessions.map { [$0] } ?? [])
+        ] + (mailDelivery.map { [$0] } ?? []) + sandboxServices + (endedSessions.map { [$0] } ?? [])
     }
 }
 

@@ -57,9 +57,11 @@ struct AuthorizationMatrixTests {
         "POST /api/admin/payouts/{eventId}/receipt": admins, "POST /api/admin/payouts/{eventId}/initiate": admins,
         "GET /api/halls": open, "GET /api/halls/{hallId}": open, "POST /api/halls": admins, "POST /api/halls/{hallId}/screens": admins,
         "PUT /api/halls/{hallId}/screens/{screenId}/layout": admins,
+        "PUT /api/halls/{hallId}": admins, "PUT /api/halls/{hallId}/active": admins, "DELETE /api/halls/{hallId}": admins,
         "PUT /api/organizer/events/{eventId}/details": ownShow, "PUT /api/organizer/events/{eventId}/schedule": ownShow, "PUT /api/organizer/events/{eventId}/refund-policy": ownShow,
         "PUT /api/organizer/events/{eventId}/cutoff": ownShow,
         "PUT /api/organizer/events/{eventId}/prices": ownShow, "GET /api/organizer/events/{eventId}/analytics": ownShow,
+        "GET /api/organizer/events/{eventId}/attendees": ownShow, "GET /api/organizer/events/{eventId}/attendees.csv": ownShow,
         "POST /api/organizer/events/{eventId}/poster": ownShow, "PUT /api/organizer/payout-details": organizers,
         "GET /api/organizer/dashboard": organizers, "GET /api/admin/dashboard": admins, "GET /api/admin/payouts": admins,
         // Admins only; the demo organizer has set no payout details in this test, so an admin gets 404.

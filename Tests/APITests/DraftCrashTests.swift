@@ -43,7 +43,11 @@ struct DraftCrashTests {
         let token = try await signer.issue(for: Identity(role: .organizer, id: DemoData.organizer.rawValue, email: DemoData.organizerEmail))
         let next = Counter()
         let drafted = Counter()
-        for round in 0..<5 {
+        // At least five rounds, and more (up to twelve) until the load has drafted twenty: under a full suite's load a
+        // kill can come before a round answers any draft.
+        var round = 0
+        while round < 5 || (drafted.value.load(ordering: .relaxed) < 20 && round < 12) {
+            defer { round += 1 }
             let server = try await ServerProcess.start(dataDirectory: directory)
             let load = Task {
                 await withTaskGroup { group in

@@ -133,7 +133,10 @@ struct ErrorMappingTests {
         case .unsupportedImage: (.unsupportedMediaType, "unsupported_image")
         case .imageNotStored: (.serviceUnavailable, "store_unavailable")
         case .slotTaken: (.conflict, "slot_taken")
+        case .screenRefused(.closed): (.conflict, "hall_inactive")
+        case .screenRefused(.slotsHeld): (.conflict, "hall_in_use")
         case .screenRefused: (.unprocessableContent, "screen_refused")
+        case .hall(let rejection): expected(rejection)
         case .notInChat: (.forbidden, "not_in_chat")
         case .chat(let rejection): expected(rejection)
         }
@@ -158,6 +161,7 @@ struct ErrorMappingTests {
         .paidTwice(BookingID("b1"), PaymentID("p2")), .noRefund(BookingID("b1")), .refundNotSent(RefundID("r1"), reason: "down"),
         .invalidWebhookSignature, .invalidWebhook, .notConfirmable(.notFree(total: money)), .alreadyConfirmed,
         .slotTaken(by: ShowID("s2"), from: instant, until: instant), .screenRefused(.noLayout),
+        .screenRefused(.closed), .screenRefused(.slotsHeld([ShowID("s1")])), .hall(.inactive), .hall(.noSuchHall),
         .invalidEmail, .invalidCode, .accountExists(email: "a@example.com"), .noAccount(role: "customer", email: "a@example.com"),
         .noCodeWaiting(email: "a@example.com"), .wrongCode(attemptsLeft: 2), .passcode(.lockedOut(until: instant), now: instant),
         .invalidProfile("name"), .imageTooLarge(limitBytes: 2 << 20), .unsupportedImage, .imageNotStored,
@@ -226,6 +230,7 @@ struct ErrorMappingTests {
 
     static func expected(_ rejection: Hall.Rejection) -> (HTTPResponse.Status, String) {
         switch rejection {
+        case .inactive: (.conflict, "hall_inactive")
         case .alreadyRegistered, .noSuchHall, .emptyName, .screenNameTaken: (.unprocessableContent, "refused")
         }
     }
@@ -235,6 +240,8 @@ struct ErrorMappingTests {
         case .layoutInUse: (.conflict, "layout_in_use")
         case .invalidLayout: (.badRequest, "invalid_body")
         case .slotTaken: (.conflict, "slot_taken")
+        case .slotsHeld: (.conflict, "hall_in_use")
+        case .closed: (.conflict, "hall_inactive")
         case .alreadyRegistered, .noSuchScreen, .noLayout, .invalidSchedule: (.unprocessableContent, "refused")
         }
     }
@@ -270,11 +277,11 @@ struct ErrorMappingTests {
         for rejection: SupportIssue.Rejection in [.alreadyRaised, .noSuchIssue, .emptySubject] {
             rows.append(("\(rejection)", APIError(issue: rejection, id: "i1"), expected(rejection)))
         }
-        for rejection: Hall.Rejection in [.alreadyRegistered, .noSuchHall, .emptyName, .screenNameTaken("Screen 1")] {
+        for rejection: Hall.Rejection in [.alreadyRegistered, .noSuchHall, .emptyName, .screenNameTaken("Screen 1"), .inactive] {
             rows.append(("\(rejection)", APIError(hall: rejection), expected(rejection)))
         }
         for rejection: Screen.Rejection in [.alreadyRegistered, .noSuchScreen, .invalidLayout("rows"), .noLayout, .layoutInUse([ShowID("s1")]),
-                                            .invalidSchedule, .slotTaken(by: ShowID("s1"), from: instant, until: instant)] {
+                                            .invalidSchedule, .slotsHeld([ShowID("s1")]), .closed, .slotTaken(by: ShowID("s1"), from: instant, until: instant)] {
             rows.append(("\(rejection)", APIError(screen: rejection), expected(rejection)))
         }
         for rejection: Payout.Rejection in [.alreadySettled, .notSettled, .outOfOrder(status: .pending), .notTheOrganizer, .emptyReference] {

@@ -66,5 +66,14 @@ struct ResendMailerTests {
         #expect(MailSettings.resolve(environment: ["RESEND_API_KEY": ""]).transport == .outbox)
         #expect(MailSettings.resolve(environment: ["RESEND_API_KEY": "k", "RESEND_API_URL": "http://mail.test", "MAIL_FROM": "a@b.c"]).transport
             == .resend(baseURL: "http://mail.test", apiKey: "k", from: "a@b.c"))
+        #expect(MailSettings.resolve(environment: ["SMTP_URL": "smtps://u:p@mail.test", "MAIL_FROM": "a@b.c"]).transport
+            == .smtp(SMTPSettings(host: "mail.test", port: 465, security: .implicitTLS, username: "u", password: "p", from: "a@b.c")))
+    }
+
+    @Test func anSMTPURLThatCannotBeUsedOrTwoTransportsStopTheServerInEveryMode() {
+        #expect(ServerSettings.startProblems(["SMTP_URL": "ftp://mail.test"]).contains { $0.contains("scheme must be smtp or smtps") })
+        #expect(ServerSettings.startProblems(["SMTP_URL": "smtps://mail.test", "RESEND_API_KEY": "k"]).contains { $0.contains("choose one") })
+        #expect(ServerSettings.startProblems(["MAIL_RETRY_SECONDS": "0"]).contains { $0.contains("MAIL_RETRY_SECONDS") })
+        #expect(ServerSettings.startProblems(["SMTP_URL": "smtps://u:p@mail.test"]).isEmpty)
     }
 }

@@ -53,7 +53,7 @@ struct ProductionRequirementsTests {
     @Test func productionWithNothingSetNamesEveryMissingSettingOnItsOwnLine() {
         let problems = ServerSettings.startProblems(["TKTPLZ_ENV": "production"])
         let named = ["JWT_SECRET", "TICKET_SIGNING_KEY", "ADMIN_SEAL_KEY", "PAYMENT_WEBHOOK_SECRET", "RAZORPAY_KEY_ID",
-                     "RAZORPAY_KEY_SECRET", "RESEND_API_KEY"]
+                     "RAZORPAY_KEY_SECRET", "SMTP_URL"]
         #expect(problems.map { String($0.prefix { $0 != " " }) } == named)
     }
 

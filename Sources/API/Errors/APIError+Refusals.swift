@@ -49,6 +49,8 @@ extension APIError {
     static func inviteExpired(_ message: String) -> APIError { APIError(.gone, code: "invite_expired", message) }
     static func inviteUsed(_ message: String) -> APIError { APIError(.gone, code: "invite_used", message) }
     static func layoutInUse(_ message: String) -> APIError { APIError(.conflict, code: "layout_in_use", message) }
+    static func hallInUse(_ message: String) -> APIError { APIError(.conflict, code: "hall_in_use", message) }
+    static func hallInactive(_ message: String) -> APIError { APIError(.conflict, code: "hall_inactive", message) }
     static func linkedToAnotherGoogleAccount(_ message: String) -> APIError { APIError(.conflict, code: "linked_to_another_google_account", message) }
     static func noAccount(_ message: String) -> APIError { APIError(.notFound, code: "no_account", message) }
     static func noCode(_ message: String) -> APIError { APIError(.badRequest, code: "no_code", message) }

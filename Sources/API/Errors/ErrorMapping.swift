@@ -50,7 +50,11 @@ extension APIError {
         case let .slotTaken(other, from, until):
             self.init(.conflict, code: "slot_taken", "the screen is taken by event \(other) from \(from.iso8601) to \(until.iso8601)")
         case .screenRefused(let rejection):
-            self.init(.unprocessableContent, code: "screen_refused", "the screen refused the slot: \(rejection)")
+            switch rejection {
+            case .closed, .slotsHeld: self.init(screen: rejection)
+            default: self.init(.unprocessableContent, code: "screen_refused", "the screen refused the slot: \(rejection)")
+            }
+        case .hall(let rejection): self.init(hall: rejection)
         case .notInChat(let why): self.init(.forbidden, code: "not_in_chat", why)
         case .chat(let rejection): self.init(chat: rejection)
         }
@@ -266,6 +270,7 @@ extension APIError {
 
     init(hall rejection: Hall.Rejection) {
         switch rejection {
+        case .inactive: self = .hallInactive("the hall is inactive: activate it first")
         case .alreadyRegistered, .noSuchHall, .emptyName, .screenNameTaken: self = .refused("refused: \(rejection)")
         }
     }
@@ -276,6 +281,9 @@ extension APIError {
             self = .layoutInUse("the layout cannot change while events \(shows.map(\.rawValue).sorted().joined(separator: ", ")) hold slots on the screen")
         case .invalidLayout(let problem): self = .invalidBody("field rows: \(problem)")
         case let .slotTaken(other, from, until): self.init(AppFailure.slotTaken(by: other, from: from, until: until))
+        case .slotsHeld(let shows):
+            self = .hallInUse("events \(shows.map(\.rawValue).sorted().joined(separator: ", ")) hold slots on the screen")
+        case .closed: self = .hallInactive("the screen's hall is inactive and takes no new events")
         case .alreadyRegistered, .noSuchScreen, .noLayout, .invalidSchedule: self = .refused("refused: \(rejection)")
         }
     }

@@ -8,7 +8,9 @@ import Projections
 
 /// `/api/halls`: halls and their screens, readable by anyone; made, given screens and seat layouts by admins. A
 /// layout cannot change while a show holds a slot on the screen (the screen decides). A screen's availability
-/// for a slot answers with the same clash rule a reservation meets, for organizers planning a show.
+/// for a slot answers with the same clash rule a reservation meets, for organizers planning a show. Admins edit a
+/// hall's name and place, deactivate it (its screens take no new shows) and remove it; both refuse while a show
+/// holds a slot on one of its screens, naming the shows.
 struct HallController {
     let sessions: SessionSigner
     let log: any EventLog
@@ -16,6 +18,7 @@ struct HallController {
     let halls: ProjectionRunner<HallsProjection>
     let hallHandler: CommandHandler<Hall>
     let screens: CommandHandler<Screen>
+    let changes: HallChanges
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.get("api/halls") { request, _ in
@@ -46,6 +49,28 @@ struct HallController {
             let position = try await run(hallHandler, .register(name: body.name, city: body.city, address: body.address, by: admin),
                                          on: Hall.stream(hall))
             return Made(id: hall.rawValue, position: position)
+        }
+        router.put("api/halls/:hallId") { request, context in
+            let admin = AdminID(try await request.identity(sessions, as: .admin).id)
+            let hall = HallID(try context.parameters.id("hallId"))
+            let body = try await request.json(HallBody.self)
+            _ = try await hallState(hall)
+            let position = try await run(hallHandler, .edit(name: body.name, city: body.city, address: body.address, by: admin),
+                                         on: Hall.stream(hall))
+            return Made(id: hall.rawValue, position: position)
+        }
+        router.put("api/halls/:hallId/active") { request, context in
+            _ = try await request.identity(sessions, as: .admin)
+            let hall = HallID(try context.parameters.id("hallId"))
+            let body = try await request.json(ActiveBody.self)
+            let position = try await changing { () async throws(AppFailure) in try await changes.setActive(body.active, hall) }
+            return Made(id: hall.rawValue, position: position?.rawValue)
+        }
+        router.delete("api/halls/:hallId") { request, context in
+            let admin = AdminID(try await request.identity(sessions, as: .admin).id)
+            let hall = HallID(try context.parameters.id("hallId"))
+            let position = try await changing { () async throws(AppFailure) in try await changes.remove(hall, by: admin) }
+            return Made(id: hall.rawValue, position: position?.rawValue)
         }
         router.post("api/halls/:hallId/screens") { request, context in
             _ = try await request.identity(sessions, as: .admin)
@@ -86,6 +111,7 @@ struct HallController {
                 if case .slotTaken(let other, let from, let until) = error {
                     return Availability(available: false, clash: .init(eventId: other.rawValue, from: from.rawValue, until: until.rawValue))
                 }
+                if case .closed = error { throw APIError(screen: error) }
                 throw APIError.screenRefused("the screen cannot take a show: \(error)")
             }
         }
@@ -94,8 +120,23 @@ struct HallController {
     private func hallState(_ hall: HallID) async throws -> Hall.State {
         guard let stream = try? Hall.stream(hall) else { throw APIError.notFound("hall \(hall)") }
         let state = try await hallHandler.currentState(of: stream)
-        guard state.name != nil else { throw APIError.notFound("hall \(hall)") }
+        guard state.name != nil, !state.removed else { throw APIError.notFound("hall \(hall)") }
         return state
+    }
+
+    /// Runs a hall change; shows in the way are named by id and title, so the admin knows whom to ask.
+    private func changing(_ change: () async throws(AppFailure) -> GlobalPosition?) async throws -> GlobalPosition? {
+        do {
+            return try await change()
+        } catch .screenRefused(.slotsHeld(let shows)) {
+            let named = shows.sorted().map { show in
+                let title = (try? store.view(ShowListingProjection.self, key: show.rawValue))?.details.title
+                return title.map { "\(show) (\($0))" } ?? show.rawValue
+            }
+            throw APIError.hallInUse("events \(named.joined(separator: ", ")) hold slots on the hall's screens; cancel or move them first")
+        } catch {
+            throw APIError(error)
+        }
     }
 
     private func screenState(_ screen: ScreenID) async throws -> Screen.State {
@@ -125,6 +166,10 @@ struct HallController {
         var name: String
         var city: String
         var address: String
+    }
+
+    struct ActiveBody: Decodable {
+        var active: Bool
     }
 
     struct ScreenBody: Decodable {

@@ -49,8 +49,8 @@ public enum ProductionRequirements {
                 problems.append("\(name) is not set: production takes payments through Razorpay only (the sandbox, where anyone can pay for free, runs in development or with \(sandboxForTesting)=1)")
             }
         }
-        if value("RESEND_API_KEY") == nil {
-            problems.append("RESEND_API_KEY is not set: passcodes and tickets would go to the outbox, which only development serves")
+        if value("RESEND_API_KEY") == nil && value("SMTP_URL") == nil {
+            problems.append("SMTP_URL (or RESEND_API_KEY) is not set: passcodes and tickets would go to the outbox, which only development serves")
         }
         return problems
     }

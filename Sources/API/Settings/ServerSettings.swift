@@ -96,10 +96,11 @@ public struct ServerSettings: Sendable, Equatable {
     public static func startProblems(_ environment: [String: String]) -> [String] {
         let development = isDevelopment(environment)
         let crossOrigin = CrossOriginSettings.problems(in: environment, secureCookies: secureCookies(environment, development: development))
-        if development { return crossOrigin }
+        let mail = MailSettings.problems(in: environment)
+        if development { return crossOrigin + mail }
         let mode = environment["TKTPLZ_ENV"] ?? ""
         let unknown = mode == "production" ? [] : ["TKTPLZ_ENV is \"\(mode)\": it must be production or development (it runs as production)"]
-        return unknown + ProductionRequirements.problems(in: environment) + crossOrigin
+        return unknown + ProductionRequirements.problems(in: environment) + crossOrigin + mail
     }
 
     func withFirstAdmin(_ email: String?) -> ServerSettings {
@@ -112,6 +113,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var logDirectory: URL { dataDirectory.appendingPathComponent("events", isDirectory: true) }
     /// Where development mail goes (the outbox mailer's files).
     public var outboxDirectory: URL { dataDirectory.appendingPathComponent("outbox", isDirectory: true) }
+    /// Mail waiting for SMTP or the e-mail API (`MailSpool`).
+    public var mailSpoolDirectory: URL { dataDirectory.appendingPathComponent("mail-spool", isDirectory: true) }
 
 
     /// The projections' directory (a cache: deleting it rebuilds every view from the log).

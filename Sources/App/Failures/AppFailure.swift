@@ -43,6 +43,8 @@ public enum AppFailure: Error, Sendable {
     case slotTaken(by: ShowID, from: Instant, until: Instant)
     /// The screen refused the slot for another reason.
     case screenRefused(Screen.Rejection)
+    /// The hall refused the change.
+    case hall(Hall.Rejection)
 
     // Signing in with an e-mailed code.
     /// The address is not a plausible e-mail address.

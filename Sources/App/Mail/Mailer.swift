@@ -7,18 +7,48 @@ public protocol Mailer: Sendable {
     func send(_ mail: Mail) async throws
 }
 
-/// One e-mail.
+/// One e-mail, with files attached (a payout receipt's PDF).
 public struct Mail: Codable, Sendable, Equatable {
     public var to: String
     public var subject: String
     public var text: String
     public var sentAt: Date
+    public var attachments: [MailAttachment]
+    /// The `Message-ID` (without angle brackets), fixed when the mail is spooled so that a mail sent twice (a crash
+    /// after the server accepted it) is recognisably one.
+    public var messageID: String?
 
-    public init(to: String, subject: String, text: String, sentAt: Date = Date()) {
+    public init(to: String, subject: String, text: String, sentAt: Date = Date(), attachments: [MailAttachment] = [], messageID: String? = nil) {
         self.to = to
         self.subject = subject
         self.text = text
         self.sentAt = sentAt
+        self.attachments = attachments
+        self.messageID = messageID
+    }
+
+    // Mails written before attachments existed (outbox and spool files) read as having none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        to = try container.decode(String.self, forKey: .to)
+        subject = try container.decode(String.self, forKey: .subject)
+        text = try container.decode(String.self, forKey: .text)
+        sentAt = try container.decode(Date.self, forKey: .sentAt)
+        attachments = try container.decodeIfPresent([MailAttachment].self, forKey: .attachments) ?? []
+        messageID = try container.decodeIfPresent(String.self, forKey: .messageID)
+    }
+}
+
+/// A file attached to a mail.
+public struct MailAttachment: Codable, Sendable, Equatable {
+    public var filename: String
+    public var contentType: String
+    public var data: Data
+
+    public init(filename: String, contentType: String, data: Data) {
+        self.filename = filename
+        self.contentType = contentType
+        self.data = data
     }
 }
 

@@ -22,16 +22,23 @@ public struct ResendMailer: Mailer {
     }
 
     public struct Body: Encodable {
+        public struct Attachment: Encodable {
+            public var filename: String
+            /// The file in base64.
+            public var content: String
+        }
         public var from: String
         public var to: [String]
         public var subject: String
         public var text: String
+        public var attachments: [Attachment]?
 
-        public init(from: String, to: [String], subject: String, text: String) {
+        public init(from: String, to: [String], subject: String, text: String, attachments: [MailAttachment] = []) {
             self.from = from
             self.to = to
             self.subject = subject
             self.text = text
+            self.attachments = attachments.isEmpty ? nil : attachments.map { Attachment(filename: $0.filename, content: $0.data.base64EncodedString()) }
         }
     }
 
@@ -40,7 +47,7 @@ public struct ResendMailer: Mailer {
         request.method = .POST
         request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(Body(from: from, to: [mail.to], subject: mail.subject, text: mail.text))))
+        request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(Body(from: from, to: [mail.to], subject: mail.subject, text: mail.text, attachments: mail.attachments))))
         let response = try await client.execute(request, timeout: Self.timeout)
         let body = try await response.body.collect(upTo: 64 * 1024)
         guard (200..<300).contains(response.status.code) else {
@@ -49,10 +56,12 @@ public struct ResendMailer: Mailer {
     }
 }
 
-/// The e-mail API refused a mail.
-public struct MailFailure: Error, CustomStringConvertible {
+/// The e-mail API refused a mail: for good when it says the mail itself is wrong (400, 422); a bad key, a rate limit
+/// or the API being down leave it waiting in the spool.
+public struct MailFailure: MailRefusal, CustomStringConvertible {
     public var status: Int
     public var message: String
+    public var permanent: Bool { status == 400 || status == 422 }
     public var description: String { "the e-mail API answered \(status): \(message)" }
 
     public init(status: Int, message: String) {

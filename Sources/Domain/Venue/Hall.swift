@@ -1,4 +1,6 @@
-/// A venue: its name, city and screens, registered and run by admins.
+/// A venue: its name, city and screens, registered and run by admins. Deactivating or removing a hall is decided
+/// here and, in the same commit, by each of its screens (closed or retired), which refuse while a show holds a
+/// slot on them: the hall itself does not know the slots.
 public enum Hall: Decider {
     public static let initialState = State()
 
@@ -6,6 +8,8 @@ public enum Hall: Decider {
         case register(name: String, city: String, address: String, by: AdminID)
         case addScreen(ScreenID, name: String)
         case setActive(Bool)
+        case edit(name: String, city: String, address: String, by: AdminID)
+        case remove(by: AdminID)
     }
 
     public enum Rejection: Error, Equatable, Sendable {
@@ -13,6 +17,8 @@ public enum Hall: Decider {
         case noSuchHall
         case emptyName
         case screenNameTaken(String)
+        /// Screens are added to active halls only: an inactive hall's screens are closed.
+        case inactive
     }
 
     public struct State: Sendable, Equatable {
@@ -21,6 +27,7 @@ public enum Hall: Decider {
         public var address: String?
         public var screens: [ScreenID: String] = [:]
         public var active = false
+        public var removed = false
         public init() {}
     }
 
@@ -32,15 +39,25 @@ public enum Hall: Decider {
             guard !name.trimmed.isEmpty, !city.trimmed.isEmpty else { throw .emptyName }
             return [.registered(HallRegistered(name: name, city: city, address: address, by: admin))]
         case let .addScreen(screen, name):
-            guard state.name != nil else { throw .noSuchHall }
+            guard state.name != nil, !state.removed else { throw .noSuchHall }
             if state.screens[screen] == name { return [] }
+            guard state.active else { throw .inactive }
             guard !name.trimmed.isEmpty else { throw .emptyName }
             guard !state.screens.values.contains(name) else { throw .screenNameTaken(name) }
             return [.screenAdded(HallScreenAdded(screen: screen, name: name))]
         case .setActive(let active):
-            guard state.name != nil else { throw .noSuchHall }
+            guard state.name != nil, !state.removed else { throw .noSuchHall }
             if state.active == active { return [] }
             return [.activeSet(HallActiveSet(active: active))]
+        case let .edit(name, city, address, admin):
+            guard state.name != nil, !state.removed else { throw .noSuchHall }
+            if state.name == name && state.city == city && state.address == address { return [] }
+            guard !name.trimmed.isEmpty, !city.trimmed.isEmpty else { throw .emptyName }
+            return [.edited(HallEdited(name: name, city: city, address: address, by: admin))]
+        case .remove(let admin):
+            guard state.name != nil else { throw .noSuchHall }
+            if state.removed { return [] }
+            return [.removed(HallRemoved(by: admin))]
         }
     }
 
@@ -54,6 +71,13 @@ public enum Hall: Decider {
             state.active = true
         case .screenAdded(let added): state.screens[added.screen] = added.name
         case .activeSet(let set): state.active = set.active
+        case .edited(let edited):
+            state.name = edited.name
+            state.city = edited.city
+            state.address = edited.address
+        case .removed:
+            state.removed = true
+            state.active = false
         }
         return state
     }
@@ -63,6 +87,8 @@ public enum Hall: Decider {
         case registered(HallRegistered)
         case screenAdded(HallScreenAdded)
         case activeSet(HallActiveSet)
+        case edited(HallEdited)
+        case removed(HallRemoved)
     }
 }
 
@@ -93,6 +119,24 @@ public struct HallActiveSet: Hashable, Sendable, Codable {
     public init(active: Bool) { self.active = active }
 }
 
+public struct HallEdited: Hashable, Sendable, Codable {
+    public var name: String
+    public var city: String
+    public var address: String
+    public var by: AdminID
+    public init(name: String, city: String, address: String, by: AdminID) {
+        self.name = name
+        self.city = city
+        self.address = address
+        self.by = by
+    }
+}
+
+public struct HallRemoved: Hashable, Sendable, Codable {
+    public var by: AdminID
+    public init(by: AdminID) { self.by = by }
+}
+
 // NOTE: stored type names and the category; renaming one orphans recorded events.
 extension Hall: EventCodec {
     public static let category = "hall"
@@ -102,6 +146,8 @@ extension Hall: EventCodec {
         case .registered(let payload): StoredEvent("HallRegistered", payload)
         case .screenAdded(let payload): StoredEvent("HallScreenAdded", payload)
         case .activeSet(let payload): StoredEvent("HallActiveSet", payload)
+        case .edited(let payload): StoredEvent("HallEdited", payload)
+        case .removed(let payload): StoredEvent("HallRemoved", payload)
         }
     }
 
@@ -110,6 +156,8 @@ extension Hall: EventCodec {
         case "HallRegistered": .registered(try HallRegistered(from: decoder))
         case "HallScreenAdded": .screenAdded(try HallScreenAdded(from: decoder))
         case "HallActiveSet": .activeSet(try HallActiveSet(from: decoder))
+        case "HallEdited": .edited(try HallEdited(from: decoder))
+        case "HallRemoved": .removed(try HallRemoved(from: decoder))
         default: nil
         }
     }

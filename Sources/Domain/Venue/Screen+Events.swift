@@ -5,6 +5,8 @@ extension Screen {
         case layoutDefined(LayoutDefined)
         case slotReserved(SlotReserved)
         case slotReleased(SlotReleased)
+        case openSet(ScreenOpenSet)
+        case retired(ScreenRetired)
     }
 }
 
@@ -52,6 +54,15 @@ public struct SlotReleased: Hashable, Sendable, Codable {
     public init(show: ShowID) { self.show = show }
 }
 
+public struct ScreenOpenSet: Hashable, Sendable, Codable {
+    public var open: Bool
+    public init(open: Bool) { self.open = open }
+}
+
+public struct ScreenRetired: Hashable, Sendable, Codable {
+    public init() {}
+}
+
 // NOTE: stored type names and the category; renaming one orphans recorded events.
 extension Screen: EventCodec {
     public static let category = "screen"
@@ -62,6 +73,8 @@ extension Screen: EventCodec {
         case .layoutDefined(let payload): StoredEvent("LayoutDefined", payload)
         case .slotReserved(let payload): StoredEvent("SlotReserved", payload)
         case .slotReleased(let payload): StoredEvent("SlotReleased", payload)
+        case .openSet(let payload): StoredEvent("ScreenOpenSet", payload)
+        case .retired(let payload): StoredEvent("ScreenRetired", payload)
         }
     }
 
@@ -71,6 +84,8 @@ extension Screen: EventCodec {
         case "LayoutDefined": .layoutDefined(try LayoutDefined(from: decoder))
         case "SlotReserved": .slotReserved(try SlotReserved(from: decoder))
         case "SlotReleased": .slotReleased(try SlotReleased(from: decoder))
+        case "ScreenOpenSet": .openSet(try ScreenOpenSet(from: decoder))
+        case "ScreenRetired": .retired(try ScreenRetired(from: decoder))
         default: nil
         }
     }

@@ -14,6 +14,10 @@ public enum Screen: Decider {
         case reserveSlot(show: ShowID, schedule: ShowSchedule)
         /// The show was cancelled, rejected or has ended: its slot is free.
         case releaseSlot(show: ShowID)
+        /// Closed screens take no new slots (their hall is inactive); closing is refused while a show holds one.
+        case setOpen(Bool)
+        /// The screen goes with its removed hall; refused while a show holds a slot.
+        case retire
     }
 
     public enum Rejection: Error, Equatable, Sendable {
@@ -26,6 +30,10 @@ public enum Screen: Decider {
         case invalidSchedule
         /// The slot (with turnaround) overlaps another show's.
         case slotTaken(by: ShowID, from: Instant, until: Instant)
+        /// Shows hold slots on the screen, so it cannot close or go.
+        case slotsHeld(Set<ShowID>)
+        /// The screen's hall is inactive.
+        case closed
     }
 
     public struct State: Sendable, Equatable {
@@ -34,6 +42,8 @@ public enum Screen: Decider {
         public var layout: SeatLayout?
         /// Occupied slots: each show's start and end (turnaround not included).
         public var slots: [ShowID: ShowSchedule] = [:]
+        public var open = true
+        public var retired = false
         public init() {}
     }
 
@@ -44,13 +54,14 @@ public enum Screen: Decider {
             guard state.hall == nil else { throw .alreadyRegistered }
             return [.registered(ScreenRegistered(hall: hall, name: name))]
         case .defineLayout(let layout):
-            guard state.hall != nil else { throw .noSuchScreen }
+            guard state.hall != nil, !state.retired else { throw .noSuchScreen }
             if state.layout == layout { return [] }
             if let problem = layout.problem { throw .invalidLayout(problem) }
             guard state.slots.isEmpty else { throw .layoutInUse(Set(state.slots.keys)) }
             return [.layoutDefined(LayoutDefined(layout: layout))]
         case let .reserveSlot(show, schedule):
-            guard state.hall != nil else { throw .noSuchScreen }
+            guard state.hall != nil, !state.retired else { throw .noSuchScreen }
+            guard state.open else { throw .closed }
             guard state.layout != nil else { throw .noLayout }
             guard schedule.start < schedule.end else { throw .invalidSchedule }
             if state.slots[show] == schedule { return [] }
@@ -64,6 +75,16 @@ public enum Screen: Decider {
         case .releaseSlot(let show):
             guard state.slots[show] != nil else { return [] }
             return [.slotReleased(SlotReleased(show: show))]
+        case .setOpen(let open):
+            guard state.hall != nil, !state.retired else { throw .noSuchScreen }
+            if state.open == open { return [] }
+            guard open || state.slots.isEmpty else { throw .slotsHeld(Set(state.slots.keys)) }
+            return [.openSet(ScreenOpenSet(open: open))]
+        case .retire:
+            guard state.hall != nil else { throw .noSuchScreen }
+            if state.retired { return [] }
+            guard state.slots.isEmpty else { throw .slotsHeld(Set(state.slots.keys)) }
+            return [.retired(ScreenRetired())]
         }
     }
 
@@ -76,6 +97,10 @@ public enum Screen: Decider {
         case .layoutDefined(let defined): state.layout = defined.layout
         case .slotReserved(let reserved): state.slots[reserved.show] = reserved.schedule
         case .slotReleased(let released): state.slots.removeValue(forKey: released.show)
+        case .openSet(let set): state.open = set.open
+        case .retired:
+            state.retired = true
+            state.open = false
         }
         return state
     }

@@ -18,6 +18,13 @@ extension Hall: ProtobufEvents {
             $0.name = e.name
         }
         case .activeSet(let e): PBHallActiveSet.with { $0.active = e.active }
+        case .edited(let e): PBHallEdited.with {
+            $0.name = e.name
+            $0.city = e.city
+            $0.address = e.address
+            $0.by = e.by.rawValue
+        }
+        case .removed(let e): PBHallRemoved.with { $0.by = e.by.rawValue }
         }
         return ProtobufMessage(message)
     }
@@ -31,6 +38,11 @@ extension Hall: ProtobufEvents {
         case "HallScreenAdded":
             try payload.parse(PBHallScreenAdded.self) { .screenAdded(HallScreenAdded(screen: ScreenID($0.screen), name: $0.name)) }
         case "HallActiveSet": .activeSet(HallActiveSet(active: try payload.parse(PBHallActiveSet.self).active))
+        case "HallEdited":
+            try payload.parse(PBHallEdited.self) {
+                .edited(HallEdited(name: $0.name, city: $0.city, address: $0.address, by: AdminID($0.by)))
+            }
+        case "HallRemoved": .removed(HallRemoved(by: AdminID(try payload.parse(PBHallRemoved.self).by)))
         default: nil
         }
     }
@@ -49,6 +61,8 @@ extension Screen: ProtobufEvents {
             $0.schedule = PBShowSchedule(e.schedule)
         }
         case .slotReleased(let e): PBSlotReleased.with { $0.show = e.show.rawValue }
+        case .openSet(let e): PBScreenOpenSet.with { $0.open = e.open }
+        case .retired: PBScreenRetired()
         }
         return ProtobufMessage(message)
     }
@@ -61,6 +75,8 @@ extension Screen: ProtobufEvents {
         case "SlotReserved":
             try payload.parse(PBSlotReserved.self) { .slotReserved(SlotReserved(show: ShowID($0.show), schedule: $0.schedule.decoded)) }
         case "SlotReleased": .slotReleased(SlotReleased(show: ShowID(try payload.parse(PBSlotReleased.self).show)))
+        case "ScreenOpenSet": .openSet(ScreenOpenSet(open: try payload.parse(PBScreenOpenSet.self).open))
+        case "ScreenRetired": try payload.parse(PBScreenRetired.self) { _ in .retired(ScreenRetired()) }
         default: nil
         }
     }

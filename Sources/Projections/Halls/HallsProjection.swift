@@ -30,6 +30,12 @@ public struct HallsProjection: Projection {
                 view?.screens[added.screen] = added.name
             case .activeSet(let set):
                 view?.active = set.active
+            case .edited(let edited):
+                view?.name = edited.name
+                view?.city = edited.city
+                view?.address = edited.address
+            case .removed:
+                view = nil
             }
         }
     }

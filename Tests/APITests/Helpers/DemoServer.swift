@@ -23,7 +23,7 @@ let demoSeedTime = Instant(millisecondsSince1970: 1_800_000_000_000)
 func withDemoServerStores(
     _ setup: TestingSetup = .router, seededAt: Instant = demoSeedTime, firstAdmin: String? = nil, google: GoogleSettings? = nil,
     rateLimits: RateLimitSettings = RateLimitSettings(), sandboxWebhooks: Bool = true, secureCookies: Bool = false,
-    crossOrigin: CrossOriginSettings = CrossOriginSettings(),
+    crossOrigin: CrossOriginSettings = CrossOriginSettings(), mail: MailSettings = MailSettings(),
     _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog, ProjectionStore) async throws -> Void
 ) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-routes-\(UUID().uuidString)")
@@ -34,6 +34,7 @@ func withDemoServerStores(
     let projections = try ProjectionStore(path: directory.appendingPathComponent("projections").path, durable: false)
     var settings = ServerSettings(host: "127.0.0.1", port: 0, dataDirectory: directory, secureCookies: secureCookies)
     settings.crossOrigin = crossOrigin
+    settings.mail = mail
     settings.firstAdminEmail = firstAdmin
     settings.google = google
     settings.rateLimits = rateLimits

@@ -164,20 +164,24 @@ struct RandomEvents {
     }
 
     mutating func screen() -> Screen.Event {
-        switch Int.random(in: 0..<4, using: &source) {
+        switch Int.random(in: 0..<6, using: &source) {
         case 0: .registered(ScreenRegistered(hall: HallID(text()), name: text()))
         case 1: .layoutDefined(LayoutDefined(layout: SeatLayout(
             rows: list { SeatRow(label: $0.text(), places: $0.list({ $0.bool() ? .gap : .seat(number: $0.int(), type: $0.text()) }, max: 12)) },
             blocked: Set(list { SeatID($0.text()) }))))
         case 2: .slotReserved(SlotReserved(show: ShowID(text()), schedule: schedule()))
+        case 3: .openSet(ScreenOpenSet(open: bool()))
+        case 4: .retired(ScreenRetired())
         default: .slotReleased(SlotReleased(show: ShowID(text())))
         }
     }
 
     mutating func hall() -> Hall.Event {
-        switch Int.random(in: 0..<3, using: &source) {
+        switch Int.random(in: 0..<5, using: &source) {
         case 0: .registered(HallRegistered(name: text(), city: text(), address: text(), by: AdminID(text())))
         case 1: .screenAdded(HallScreenAdded(screen: ScreenID(text()), name: text()))
+        case 2: .edited(HallEdited(name: text(), city: text(), address: text(), by: AdminID(text())))
+        case 3: .removed(HallRemoved(by: AdminID(text())))
         default: .activeSet(HallActiveSet(active: bool()))
         }
     }

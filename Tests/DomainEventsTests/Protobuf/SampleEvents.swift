@@ -89,6 +89,8 @@ enum SampleEvents {
         .registered(HallRegistered(name: "Main", city: "Pune", address: "1 FC Road", by: AdminID("admin-1"))),
         .screenAdded(HallScreenAdded(screen: ScreenID("screen-1"), name: "Screen 1")),
         .activeSet(HallActiveSet(active: false)),
+        .edited(HallEdited(name: "Main Hall", city: "Pune", address: "2 FC Road", by: AdminID("admin-1"))),
+        .removed(HallRemoved(by: AdminID("admin-1"))),
     ]
 
     static let screen: [Screen.Event] = [
@@ -96,6 +98,8 @@ enum SampleEvents {
         .layoutDefined(LayoutDefined(layout: layout)),
         .slotReserved(SlotReserved(show: ShowID("show-1"), schedule: schedule)),
         .slotReleased(SlotReleased(show: ShowID("show-1"))),
+        .openSet(ScreenOpenSet(open: false)),
+        .retired(ScreenRetired()),
     ]
 
     static let customer: [Customer.Event] = [
