@@ -10,8 +10,10 @@ public protocol PortableLog: EventLog {
     func pendingSchedule(limit: Int) async throws(EventStoreError) -> [ScheduledEvent]
     /// Checks positions, the hash chain and stream versions of every record.
     func verify(chunk: Int, progress: (_ checked: UInt64) -> Void) async throws(EventStoreError) -> LogVerification
-    /// Writes every record up to the head into an archive (`LogArchive`); the same file from either backend.
-    func exportArchive(to url: URL, chunk: Int, progress: (_ records: UInt64) -> Void) async throws(EventStoreError) -> LogArchive.Summary
+    /// Writes every record up to the head into an archive (`LogArchive`), then the shared files `files` names; the
+    /// same file from either backend.
+    func exportArchive(to url: URL, chunk: Int, files: ArchiveFiles, progress: (_ records: UInt64) -> Void) async throws(EventStoreError)
+        -> LogArchive.Summary
 }
 
 extension LMDBEventLog: PortableLog {

@@ -39,7 +39,7 @@ extension PostgresEventLog: PortableLog {
     /// Writes every record up to the head into an archive: the record column holds the LMDB log's very bytes, so
     /// they are copied as they are and the archive is the file an export of the same log on LMDB writes.
     public func exportArchive(
-        to url: URL, chunk: Int = 20_000, progress: (_ records: UInt64) -> Void = { _ in }
+        to url: URL, chunk: Int = 20_000, files: ArchiveFiles = .none, progress: (_ records: UInt64) -> Void = { _ in }
     ) async throws(EventStoreError) -> LogArchive.Summary {
         let end = try await head()
         let writer = try LogArchiveWriter(url: url)
@@ -69,6 +69,8 @@ extension PostgresEventLog: PortableLog {
             guard writer.records > before else { throw EventStoreError(.corrupted, "the log ends at \(before) before its head \(end)") }
             progress(writer.records)
         }
+        try writer.endRecords(lastHash: hash)
+        try await files.write(into: writer)
         return try writer.finish(lastHash: hash)
     }
 

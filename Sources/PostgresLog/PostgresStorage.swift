@@ -37,6 +37,19 @@ struct PostgresStorage: SharedStorage {
         }
     }
 
+    func names(in folder: String) async throws(EventStoreError) -> [SharedFileName] {
+        let query = PostgresQuery(unsafeSQL: "SELECT file FROM \(tables.files) WHERE folder = $1 ORDER BY file", binds: bindings(folder))
+        var names: [SharedFileName] = []
+        do {
+            for try await file in try await client.query(query).decode(String.self) {
+                names.append(try SharedFileName(folder: folder, file: file))
+            }
+        } catch {
+            throw PostgresFailure.wrap(error, while: "listing \(folder)")
+        }
+        return names
+    }
+
     func journal(_ name: SharedFileName) -> any SharedJournal {
         PostgresJournal(client: client, logger: logger, tables: tables, name: name.description)
     }

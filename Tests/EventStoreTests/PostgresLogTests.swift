@@ -232,7 +232,7 @@ struct PostgresLogTests {
         let (fromPostgres, fromLMDB) = (directory.appendingPathComponent("pg.tktlog"), directory.appendingPathComponent("lmdb.tktlog"))
         try await withLog(.postgres) { source, _ in
             for index in 0..<60 { _ = try await log(source, index) }
-            let exported = try await try #require(source as? any PortableLog).exportArchive(to: fromPostgres, chunk: 7) { _ in }
+            let exported = try await try #require(source as? any PortableLog).exportArchive(to: fromPostgres, chunk: 7, files: .none) { _ in }
             #expect(exported.records == 60)
             #expect(exported.lastHash == (try await source.read(from: GlobalPosition(60), limit: 1).first?.hash.description))
             try await withLog(.lmdb) { copy, _ in

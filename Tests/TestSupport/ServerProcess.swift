@@ -26,6 +26,7 @@ public final class ServerProcess: @unchecked Sendable {
         environment["JWT_SECRET"] = String(repeating: "e", count: 32)
         environment["TKTPLZ_ENV"] = "development"
         environment.removeValue(forKey: "RESEND_API_KEY")
+        environment.removeValue(forKey: "SMTP_URL")
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let output = Pipe()

@@ -21,7 +21,7 @@ import uuid
 import zstandard
 from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
 
-MAGIC = b"TKTLOG1\n"
+MAGICS = (b"TKTLOG1\n", b"TKTLOG2\n")  # format 2 carries uploaded images after the records' trailer
 HEADER = struct.Struct("<BBHHHIQQq16s16s16s")  # the 84-byte record header, little endian
 PROTOBUF, COMPACT = 0xB1, 0xC7
 
@@ -39,7 +39,7 @@ def message_classes(descriptor_set_path):
 def records(archive_path):
     """Yields (position, stream, type, recorded_at, event_id, payload) and checks positions and the hash chain."""
     with open(archive_path, "rb") as handle:
-        if handle.read(len(MAGIC)) != MAGIC:
+        if handle.read(len(MAGICS[0])) not in MAGICS:
             raise SystemExit("not a TktPlz log archive")
         data = zstandard.ZstdDecompressor().stream_reader(handle).read()
     offset, previous, expected_position = 0, bytes(32), 1

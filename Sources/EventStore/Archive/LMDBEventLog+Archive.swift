@@ -8,6 +8,22 @@ extension LMDBEventLog {
         to url: URL, chunk: Int = 20_000, progress: (_ records: UInt64) -> Void = { _ in }
     ) throws(EventStoreError) -> LogArchive.Summary {
         let writer = try LogArchiveWriter(url: url)
+        return try writer.finish(lastHash: try writeRecords(into: writer, chunk: chunk, progress: progress))
+    }
+
+    /// The same, with the shared files `files` names after the records.
+    public func exportArchive(
+        to url: URL, chunk: Int = 20_000, files: ArchiveFiles, progress: (_ records: UInt64) -> Void = { _ in }
+    ) async throws(EventStoreError) -> LogArchive.Summary {
+        let writer = try LogArchiveWriter(url: url)
+        let lastHash = try writeRecords(into: writer, chunk: chunk, progress: progress)
+        try writer.endRecords(lastHash: lastHash)
+        try await files.write(into: writer)
+        return try writer.finish(lastHash: lastHash)
+    }
+
+    /// Writes the records up to the head; returns the last one's chain hash.
+    private func writeRecords(into writer: LogArchiveWriter, chunk: Int, progress: (_ records: UInt64) -> Void) throws(EventStoreError) -> ChainHash {
         let end = try readSnapshot("reading the log's head") { txn in try LogReading.tail(layout: layout, txn: txn) }
         while writer.records < end.head {
             try readSnapshot("exporting the log") { txn in
@@ -23,7 +39,7 @@ extension LMDBEventLog {
             }
             progress(writer.records)
         }
-        return try writer.finish(lastHash: end.hash)
+        return end.hash
     }
 
     /// Reads and verifies a whole archive without importing it.
@@ -36,9 +52,11 @@ extension LMDBEventLog {
         while try reader.next() != nil {
             if reader.records % 100_000 == 0 { progress(reader.records) }
         }
+        while try reader.nextFile() != nil {}
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         return LogArchive.Summary(
-            records: reader.records, lastHash: reader.hash.description, archiveBytes: size, recordBytes: reader.recordBytes)
+            records: reader.records, lastHash: reader.hash.description, archiveBytes: size, recordBytes: reader.recordBytes,
+            files: reader.files, fileBytes: reader.fileBytes)
     }
 
     static func openForReading(_ url: URL) throws(EventStoreError) -> FileHandle {

@@ -9,6 +9,11 @@ final class LogArchiveReader {
     private(set) var records: UInt64 = 0
     private(set) var recordBytes = 0
     private(set) var hash = ChainHash.genesis
+    private(set) var files = 0
+    private(set) var fileBytes = 0
+    /// Format 2 carries files after the records' trailer.
+    private let carriesFiles: Bool
+    private var filesEnded = false
 
     init(file: FileHandle) throws(EventStoreError) {
         let magic: Data
@@ -17,9 +22,10 @@ final class LogArchiveReader {
         } catch {
             throw EventStoreError(.io, "reading the archive failed", cause: error)
         }
-        guard Array(magic) == LogArchive.magic else {
+        guard Array(magic) == LogArchive.magic || Array(magic) == LogArchive.magicWithoutFiles else {
             throw EventStoreError(.archive, "not a TktPlz log archive (bad magic)")
         }
+        carriesFiles = Array(magic) == LogArchive.magic
         zstd = try ZstdReader(file: file)
     }
 
@@ -35,9 +41,7 @@ final class LogArchiveReader {
             guard lastHash == hash.bytes else {
                 throw EventStoreError(.archive, "the trailer's hash does not match the chain of the records")
             }
-            guard offset == buffer.count, try zstd.next() == nil else {
-                throw EventStoreError(.archive, "bytes follow the archive's trailer")
-            }
+            if !carriesFiles { try expectEnd() }
             return nil
         }
         let bytes = try read(Int(length))
@@ -53,6 +57,35 @@ final class LogArchiveReader {
         records = position
         recordBytes += bytes.count
         return bytes
+    }
+
+    /// The next shared file after the records (call once `next` returned `nil`), checked against its name; `nil`
+    /// at the end of the archive.
+    func nextFile() throws(EventStoreError) -> (name: SharedFileName, bytes: Data)? {
+        guard carriesFiles, !filesEnded else { return nil }
+        let nameLength = try read(2).withUnsafeBytes { Int(UInt16(littleEndian: $0.loadUnaligned(as: UInt16.self))) }
+        if nameLength == 0 {
+            filesEnded = true
+            try expectEnd()
+            return nil
+        }
+        let path = String(decoding: try read(nameLength), as: UTF8.self)
+        let parts = path.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw EventStoreError(.archive, "a file of the archive is named \(path), not folder/file") }
+        let name = try SharedFileName(folder: parts[0], file: parts[1])
+        let size = try readUInt64()
+        guard size <= 1 << 32 else { throw EventStoreError(.archive, "\(path) claims \(size) bytes") }
+        let bytes = Data(try read(Int(size)))
+        try ArchiveFiles.verify(name, bytes)
+        files += 1
+        fileBytes += bytes.count
+        return (name, bytes)
+    }
+
+    private func expectEnd() throws(EventStoreError) {
+        guard offset == buffer.count, try zstd.next() == nil else {
+            throw EventStoreError(.archive, "bytes follow the archive's end")
+        }
     }
 
     private func readUInt32() throws(EventStoreError) -> UInt32 {

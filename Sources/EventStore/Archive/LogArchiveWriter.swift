@@ -8,6 +8,9 @@ package final class LogArchiveWriter {
     private let zstd: ZstdWriter
     package private(set) var records: UInt64 = 0
     private(set) var recordBytes = 0
+    private(set) var files = 0
+    private(set) var fileBytes = 0
+    private var lastHash: ChainHash?
 
     package init(url: URL) throws(EventStoreError) {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
@@ -37,13 +40,34 @@ package final class LogArchiveWriter {
         records += 1
     }
 
-    /// Writes the trailer naming `lastHash`, flushes the archive to disk and says what it holds.
-    package func finish(lastHash: ChainHash) throws(EventStoreError) -> LogArchive.Summary {
+    /// Writes the trailer naming `lastHash`: the records end here, and files may follow.
+    package func endRecords(lastHash: ChainHash) throws(EventStoreError) {
         var trailer = [UInt8]()
         withUnsafeBytes(of: LogArchive.trailerMarker.littleEndian) { trailer += $0 }
         withUnsafeBytes(of: records.littleEndian) { trailer += $0 }
         trailer += lastHash.bytes
         try zstd.write(trailer)
+        self.lastHash = lastHash
+    }
+
+    /// Appends a shared file after the records' trailer.
+    func appendFile(_ name: SharedFileName, _ bytes: Data) throws(EventStoreError) {
+        let path = Array(name.description.utf8)
+        var header = [UInt8]()
+        withUnsafeBytes(of: UInt16(path.count).littleEndian) { header += $0 }
+        header += path
+        withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { header += $0 }
+        try zstd.write(header)
+        try zstd.write([UInt8](bytes))
+        files += 1
+        fileBytes += bytes.count
+    }
+
+    /// Writes the trailer naming `lastHash` (unless `endRecords` did), ends the files, flushes the archive to disk
+    /// and says what it holds.
+    package func finish(lastHash: ChainHash) throws(EventStoreError) -> LogArchive.Summary {
+        if self.lastHash == nil { try endRecords(lastHash: lastHash) }
+        try withUnsafeBytes(of: UInt16(0).littleEndian) { bytes throws(EventStoreError) in try zstd.write(bytes) }
         try zstd.finish()
         do {
             try file.synchronize()
@@ -52,6 +76,7 @@ package final class LogArchiveWriter {
             throw EventStoreError(.io, "finishing the archive at \(url.path) failed", cause: error)
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        return LogArchive.Summary(records: records, lastHash: lastHash.description, archiveBytes: size, recordBytes: recordBytes)
+        return LogArchive.Summary(records: records, lastHash: lastHash.description, archiveBytes: size, recordBytes: recordBytes,
+                                  files: files, fileBytes: fileBytes)
     }
 }

@@ -40,6 +40,20 @@ public struct DirectoryStorage: SharedStorage {
         FileJournal(path: url(of: name))
     }
 
+    public func names(in folder: String) async throws(EventStoreError) -> [SharedFileName] {
+        let path = directory.appendingPathComponent(folder, isDirectory: true).path
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        do {
+            // Temporary files of a store in progress start with a dot, which no name may.
+            return try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
+                .map { file throws(EventStoreError) in try SharedFileName(folder: folder, file: file) }
+        } catch let error as EventStoreError {
+            throw error
+        } catch {
+            throw EventStoreError(.io, "cannot list \(path)", cause: error)
+        }
+    }
+
     private func url(of name: SharedFileName) -> URL {
         directory.appendingPathComponent(name.folder, isDirectory: true).appendingPathComponent(name.file)
     }

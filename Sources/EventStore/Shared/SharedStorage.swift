@@ -15,6 +15,8 @@ public protocol SharedStorage: Sendable {
     func load(_ name: SharedFileName) async throws(EventStoreError) -> Data?
     /// The append-only journal called `name` (a shared file's name, so the same path beside an LMDB log).
     func journal(_ name: SharedFileName) -> any SharedJournal
+    /// The names of the files stored in `folder`, sorted (what a backup carries).
+    func names(in folder: String) async throws(EventStoreError) -> [SharedFileName]
 }
 
 /// Lines appended in order and read back from a cursor: a journal that several nodes append to and each follows.

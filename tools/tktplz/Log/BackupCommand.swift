@@ -3,7 +3,9 @@ import EventStore
 import Foundation
 
 /// `tktplz log backup DIR`: a hot backup beside a running server (LMDB's consistent copy of one snapshot), verified
-/// before it is reported. Restore by serving from it: `tktplz serve --data-dir DIR` (projections rebuild there).
+/// before it is reported, with the uploaded images copied beside it (each checked against its content hash). Images
+/// are copied after the log: one uploaded meanwhile is in the copy, or belongs to a show the copied log does not
+/// have yet. Restore by serving from it: `tktplz serve --data-dir DIR` (projections rebuild there).
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "Copy the live log into a new data directory without stopping the server, then verify the copy.")
@@ -37,8 +39,16 @@ struct BackupCommand: AsyncParsableCommand {
             print("FAILED: the backup does not verify at position \(problem.position): \(problem.reason)")
             throw ExitCode(1)
         }
+        let images: (files: Int, bytes: Int)
+        do {
+            images = try await ArchiveFiles.copy(from: DirectoryStorage(directory: data.directory),
+                                                 to: DirectoryStorage(directory: URL(fileURLWithPath: destination, isDirectory: true)))
+        } catch {
+            throw ToolFailure("copying the uploaded images failed: \(error.message)")
+        }
         let seconds = (ContinuousClock.now - started).seconds
-        print("Backed up \(report.records) records to \(target.path) in \(String(format: "%.2f", seconds)) s; the copy verifies "
-            + "(positions, versions, hash chain). Restore: tktplz serve --data-dir \(destination)")
+        print("Backed up \(report.records) records to \(target.path) and \(images.files) uploaded images (\(images.bytes) bytes) in "
+            + "\(String(format: "%.2f", seconds)) s; the copy verifies (positions, versions, hash chain; each image against its content hash). "
+            + "Restore: tktplz serve --data-dir \(destination)")
     }
 }

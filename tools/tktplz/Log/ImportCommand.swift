@@ -16,12 +16,13 @@ struct ImportCommand: AsyncParsableCommand {
         let log = opened.log
         let summary: LogArchive.Summary
         do {
-            summary = try await log.importArchive(from: URL(fileURLWithPath: file)) { records in
+            summary = try await log.importArchive(from: URL(fileURLWithPath: file), files: opened.storage) { records in
                 Terminal.status("  imported \(Terminal.grouped(Double(records))) records")
             }
         } catch {
             throw ToolFailure("import failed: \(error.message)")
         }
-        print("Imported \(summary.records) records; hash chain verified, last hash \(summary.lastHash)")
+        print("Imported \(summary.records) records; hash chain verified, last hash \(summary.lastHash); "
+            + "\(summary.files) uploaded images (\(summary.fileBytes) bytes), each verified against its content hash")
     }
 }
