@@ -174,6 +174,8 @@ public struct Server {
                             analytics: showAnalytics, shows: shows, issues: issuesView, payouts: payouts).addRoutes(to: router)
         PayoutController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts)
             .addRoutes(to: router)
+        PayoutReceiptController(sessions: sessions, log: log, store: projections, ledger: payoutLedger, shows: shows, payouts: payouts,
+                                organizers: organizers, mailer: mailer).addRoutes(to: router)
         let settlement = PayoutSettlement(store: projections, showBookings: showBookings, shows: shows, bookings: bookings, payouts: payouts)
         var sandboxServices: [any Service] = []
         if let sandbox {

@@ -61,8 +61,10 @@ struct AuthorizationMatrixTests {
         "PUT /api/organizer/events/{eventId}/details": ownShow, "PUT /api/organizer/events/{eventId}/schedule": ownShow, "PUT /api/organizer/events/{eventId}/refund-policy": ownShow,
         "PUT /api/organizer/events/{eventId}/cutoff": ownShow,
         "PUT /api/organizer/events/{eventId}/prices": ownShow, "GET /api/organizer/events/{eventId}/analytics": ownShow,
-        "GET /api/organizer/events/{eventId}/attendees": ownShow, "GET /api/organizer/events/{eventId}/attendees.csv": ownShow,
+        "GET /api/organizer/events/{eventId}/attendees": ownShow,
+        "GET /api/organizer/events/{eventId}/payout/receipt.pdf": ownShow, "GET /api/admin/payouts/{eventId}/receipt.pdf": admins, "GET /api/organizer/events/{eventId}/attendees.csv": ownShow,
         "POST /api/organizer/events/{eventId}/poster": ownShow, "PUT /api/organizer/payout-details": organizers,
+        "GET /api/organizer/payout-details": organizers,
         "GET /api/organizer/dashboard": organizers, "GET /api/admin/dashboard": admins, "GET /api/admin/payouts": admins,
         // Admins only; the demo organizer has set no payout details in this test, so an admin gets 404.
         "GET /api/admin/payouts/{eventId}/details": [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden, .hidden],

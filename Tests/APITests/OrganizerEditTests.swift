@@ -167,8 +167,14 @@ struct OrganizerEditTests {
             let bad = try await driver.put("/api/organizer/payout-details", try await organizer(), #"{"upiId":"no-at-sign"}"#)
             #expect(bad.status == .badRequest)
             #expect(try decode(ErrorBody.self, bad).error.message.contains("UPI"))
+            #expect(String(buffer: try await driver.get("/api/organizer/payout-details", try await organizer()).body) == #"{"saved":false}"#)
             #expect(try await driver.put("/api/organizer/payout-details", try await organizer(), #"{"upiId":"demo@okbank"}"#).status == .ok)
             #expect(try await CommandHandler<Organizer>(log: log).state(of: stream).payoutDetails == .upi(id: "demo@okbank"))
+            // The organizer reads back which details are saved, never the whole of them; another organizer has none.
+            let saved = String(buffer: try await driver.get("/api/organizer/payout-details", try await organizer()).body)
+            #expect(saved.contains(#""saved":true"#) && saved.contains(#""method":"upi""#) && saved.contains(#""endingIn":"bank""#))
+            #expect(!saved.contains("demo@okbank"))
+            #expect(String(buffer: try await driver.get("/api/organizer/payout-details", attacker).body) == #"{"saved":false}"#)
         }
     }
 }

@@ -7,7 +7,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import NIOFoundationCompat
 import Testing
+import TestSupport
 
 private struct PayoutReply: Decodable {
     struct Amount: Decodable, Equatable { var minor: Int64 }
@@ -34,6 +36,49 @@ struct PayoutRoutesTests {
         let stream = try Show.stream(ShowID(id))
         for command: Show.Command in [.draft(configuration), .submit(by: DemoData.organizer), .approve(by: DemoData.admin)] {
             _ = try await CommandHandler<Show>(log: log).handle(command, on: stream)
+        }
+    }
+
+    /// The receipt mailed to the organizer (once, with the step that recorded it) and the ones the organizer and an
+    /// admin download, read back by pdftotext: every figure and every ledger entry on a line of its own.
+    private func expectReceipts(of show: String, figures: PayoutReply.Figures, entries: [PayoutReply.Entry], organizer: HTTPFields, admin: HTTPFields,
+                                _ driver: CheckoutDriver) async throws {
+        struct Outbox: Decodable {
+            struct Mail: Decodable {
+                struct Attachment: Decodable { var filename: String; var contentType: String; var data: Data }
+                var subject: String
+                var attachments: [Attachment]?
+            }
+            var mails: [Mail]
+        }
+        func rupees(_ amount: PayoutReply.Amount) -> String { "₹\(amount.minor / 100).\(String(format: "%02d", Int(amount.minor % 100)))" }
+        // Recording the step again answers the same and mails nothing more.
+        #expect(try await driver.post("/api/admin/payouts/\(show)/receipt", admin, "{}").status == .ok)
+        let mails = try decode(Outbox.self, try await driver.get("/dev/outbox?to=\(DemoData.organizerEmail)", [:])).mails
+            .filter { $0.subject == "Your payout receipt for Short Hamlet" }
+        #expect(mails.count == 1)
+        let attached = try #require(mails.first?.attachments?.first)
+        #expect(attached.filename == "payout-receipt-\(show).pdf" && attached.contentType == "application/pdf")
+        let downloaded = try await driver.get("/api/organizer/events/\(show)/payout/receipt.pdf", organizer)
+        #expect(downloaded.headers[.contentType] == "application/pdf")
+        let adminCopy = try await driver.get("/api/admin/payouts/\(show)/receipt.pdf", admin)
+        #expect(try await driver.get("/api/admin/payouts/\(show)/receipt.pdf", organizer).status == .forbidden)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-receipt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, pdf) in [("mailed", attached.data), ("organizer", Data(buffer: downloaded.body)), ("admin", Data(buffer: adminCopy.body))] {
+            let file = directory.appendingPathComponent("\(name).pdf")
+            try pdf.write(to: file)
+            let lines = try ImageTools.text(ofPDF: file).components(separatedBy: "\n")
+                .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+            for expected in ["Gross (paid by customers) \(rupees(figures.gross))", "Refunds \(rupees(figures.refunds))",
+                             "Platform fees \(rupees(figures.platformFees))", "Net payable \(rupees(figures.netPayable))",
+                             "Tickets \(figures.tickets)"] {
+                #expect(lines.contains(expected), "\(name) receipt: \(expected)")
+            }
+            for entry in entries {
+                #expect(lines.contains("\(entry.position) \(entry.booking) \(entry.kind) \(rupees(entry.amount))"), "\(name) receipt: entry \(entry.position)")
+            }
         }
     }
 
@@ -106,7 +151,9 @@ struct PayoutRoutesTests {
             #expect(try decode(ErrorBody.self, early).error.code == "out_of_order")
             #expect(try await driver.post("/api/admin/payouts/\(show)/initiate", admin, #"{"method":"upi","reference":"UTR1"}"#).status == .conflict)
             #expect(try await driver.post("/api/admin/payouts/\(show)/receipt", door, "{}").status == .forbidden)
+            #expect(try await driver.get("/api/organizer/events/\(show)/payout/receipt.pdf", door).status == .ok, "readable once settled")
             #expect(try decode(Step.self, try await driver.post("/api/admin/payouts/\(show)/receipt", admin, "{}")).status == "receiptSent")
+            try await expectReceipts(of: show, figures: figures, entries: ledger.entries, organizer: door, admin: admin, driver)
             #expect(try await driver.post("/api/admin/payouts/\(show)/initiate", admin, #"{"method":"cash","reference":"x"}"#).status == .badRequest)
             #expect(try decode(Step.self, try await driver.post("/api/admin/payouts/\(show)/initiate", admin, #"{"method":"upi","reference":"UTR1"}"#)).status == "initiated")
             #expect(try await driver.post(confirm, try await organizer("someone-else"), "{}").status == .forbidden)

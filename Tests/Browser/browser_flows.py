@@ -91,6 +91,13 @@ try:
         print(f"scan {attempt}: {door.find_element(By.ID, 'verdict').text}", flush=True)
     expect("already used" in door.find_element(By.ID, "verdict").text, "the second scan says the ticket was already used")
     wait(door).until(seen.text_to_be_present_in_element((By.ID, "door-count"), "1 of 1 tickets checked in"))
+    # The organizer sees who comes, and downloads the same as CSV.
+    wait(door).until(lambda d: "A3" in d.find_element(By.ID, "attendees").text and "1 of 1" in d.find_element(By.ID, "attendees").text)
+    expect("customer@demo.tktplz" in door.find_element(By.ID, "attendees").text, "the attendee's address is listed for the organizer")
+    csv = door.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(document.getElementById('attendees-csv').href).then((r) => r.text()).then(done, (e) => done(String(e)));")
+    expect(csv.startswith("booking,customer_id,customer_name,customer_email") and ",A3," in csv, f"the CSV lists the booking: {csv[:300]}")
     door.save_screenshot(f"{options.screenshots}/door.png")
 
     # A first load: what it transfers, and how long a 1,000-seat map takes to draw.

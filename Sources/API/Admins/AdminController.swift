@@ -75,10 +75,6 @@ struct AdminController {
             }
             return try await decide(.reject(by: admin, reason: body.reason), on: show)
         }
-        router.post("api/admin/payouts/:eventId/receipt") { request, context in
-            let admin = AdminID(try await request.identity(sessions, as: .admin).id)
-            return try await step(.sendReceipt(by: admin, now: .now()), show: ShowID(try context.parameters.id("eventId")))
-        }
         router.post("api/admin/payouts/:eventId/initiate") { request, context in
             let admin = AdminID(try await request.identity(sessions, as: .admin).id)
             let body = try await request.json(InitiateBody.self)

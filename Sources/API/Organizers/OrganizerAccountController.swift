@@ -5,12 +5,22 @@ import EventStore
 import Hummingbird
 
 /// `PUT /api/organizer/payout-details`: where the organizer is paid, for the signed-in organizer only (the
-/// original let anyone overwrite any organizer's UPI id). The answer never echoes the account in full.
+/// original let anyone overwrite any organizer's UPI id). The answer never echoes the account in full, nor does
+/// `GET`, which says whether details are saved (the original's `details-exist`) and which ones, by their last four.
 struct OrganizerAccountController {
     let sessions: SessionSigner
     let organizers: CommandHandler<Organizer>
 
     func addRoutes(to router: Router<some RequestContext>) {
+        router.get("api/organizer/payout-details") { request, _ in
+            let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
+            let details = try await organizers.currentState(of: try Organizer.stream(organizer)).payoutDetails
+            return switch details {
+            case nil: SavedDetails(saved: false)
+            case .upi(let id)?: SavedDetails(saved: true, method: "upi", endingIn: String(id.suffix(4)))
+            case .bankAccount(_, let number, _)?: SavedDetails(saved: true, method: "bankTransfer", endingIn: String(number.suffix(4)))
+            }
+        }
         router.put("api/organizer/payout-details") { request, _ in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
             let body = try await request.json(DetailsBody.self)
@@ -40,6 +50,12 @@ struct OrganizerAccountController {
         var accountHolder: String?
         var accountNumber: String?
         var ifsc: String?
+    }
+
+    struct SavedDetails: ResponseEncodable {
+        var saved: Bool
+        var method: String?
+        var endingIn: String?
     }
 
     struct Saved: ResponseEncodable {

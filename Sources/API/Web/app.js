@@ -405,13 +405,44 @@ async function door(id) {
     token.value = "";
     token.focus();
     refresh();
+    listAttendees();
   }
   const camera = "BarcodeDetector" in window
     ? el("button", { type: "button", onclick: () => scanWithCamera(token, admit) }, "Scan with the camera") : null;
+  // Who comes, for the show's own organizer: each confirmed booking with its customer, what it admits and how many
+  // are in; the same as CSV for a spreadsheet; and the payout receipt once the show has ended and settled.
+  const attendees = el("section", { id: "attendees", class: "panel", "aria-live": "polite" });
+  async function listAttendees() {
+    const path = `/api/organizer/events/${encodeURIComponent(id)}/attendees`;
+    try {
+      const list = await api(path);
+      const rows = list.attendees.map((attendee) => el("tr", {},
+        el("td", {}, attendee.name || attendee.customerId), el("td", {}, attendee.email),
+        el("td", {}, attendee.tickets.map((ticket) => ticket.admits).join(" ")), el("td", {}, `${attendee.checkedIn} of ${attendee.tickets.length}`),
+        el("td", {}, attendee.status)));
+      attendees.replaceChildren(el("h2", {}, `Attendees (${list.attendees.length})`),
+        rows.length ? el("table", { class: "attendees" },
+          el("thead", {}, el("tr", {}, ...["Name", "E-mail", "Admits", "In", "Status"].map((title) => el("th", { scope: "col" }, title)))),
+          el("tbody", {}, ...rows)) : el("p", {}, "No confirmed bookings yet."),
+        el("p", {}, el("a", { id: "attendees-csv", href: `${path}.csv`, download: "" }, "Download as CSV")));
+    } catch (error) {
+      attendees.replaceChildren(el("p", { class: "error" }, error.message));
+    }
+    try {
+      const payout = await api(`/api/organizer/events/${encodeURIComponent(id)}/payout`);
+      if (payout.figures) {
+        attendees.append(el("p", {}, `Payout ${payout.status}: ${money(payout.figures.netPayable)} `,
+          el("a", { id: "payout-receipt", href: `/api/organizer/events/${encodeURIComponent(id)}/payout/receipt.pdf` }, "Receipt (PDF)")));
+      }
+    } catch {
+      // Somebody else's show: the attendees' refusal above already says so.
+    }
+  }
   view.append(el("form", { onsubmit: admit, class: "panel" },
     el("label", { for: "token" }, "Ticket"), token, el("p", {}, el("button", { class: "primary", id: "check-in" }, "Check in"), " ", camera)),
-    verdict, count);
+    verdict, count, attendees);
   await refresh();
+  await listAttendees();
   // The count follows other scanners at this door too.
   const poll = setInterval(refresh, 2000);
   leave = () => clearInterval(poll);

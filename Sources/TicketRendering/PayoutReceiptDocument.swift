@@ -1,0 +1,111 @@
+import CCairo
+
+/// A payout receipt: what an organizer is paid for one show, on A4 pages — the settlement's figures (gross,
+/// refunds, platform fees, net payable, tickets) and then every ledger entry (each confirmed payment and refund,
+/// with the log position it came from), so the receipt can be checked line by line against the log.
+public struct PayoutReceiptDocument: Sendable {
+    public struct Entry: Sendable {
+        public var position: String
+        public var booking: String
+        public var kind: String
+        public var amount: String
+
+        public init(position: String, booking: String, kind: String, amount: String) {
+            self.position = position
+            self.booking = booking
+            self.kind = kind
+            self.amount = amount
+        }
+    }
+
+    public var show: String
+    public var organizer: String
+    /// Label and value lines of the header block (show id, when it ended, when the receipt was made…).
+    public var facts: [(label: String, value: String)]
+    /// The settlement's figures as label and amount.
+    public var figures: [(label: String, amount: String)]
+    public var entries: [Entry]
+
+    public init(show: String, organizer: String, facts: [(label: String, value: String)], figures: [(label: String, amount: String)],
+                entries: [Entry]) {
+        self.show = show
+        self.organizer = organizer
+        self.facts = facts
+        self.figures = figures
+        self.entries = entries
+    }
+
+    static let width = 595.0
+    static let height = 842.0
+    static let margin = 56.0
+    static let lineHeight = 16.0
+
+    /// The PDF's bytes.
+    public func pdf() throws -> [UInt8] {
+        let output = CairoOutput()
+        try withExtendedLifetime(output) {
+            guard let surface = cairo_pdf_surface_create_for_stream(CairoOutput.write, output.context, Self.width, Self.height) else {
+                throw RenderingError(CAIRO_STATUS_NO_MEMORY)
+            }
+            defer { cairo_surface_destroy(surface) }
+            guard let cairo = cairo_create(surface) else { throw RenderingError(CAIRO_STATUS_NO_MEMORY) }
+            defer { cairo_destroy(cairo) }
+            draw(on: cairo)
+            cairo_surface_finish(surface)
+            let status = cairo_surface_status(surface)
+            guard status == CAIRO_STATUS_SUCCESS else { throw RenderingError(status) }
+        }
+        return output.bytes
+    }
+
+    private func draw(on cairo: OpaquePointer) {
+        let margin = Self.margin
+        cairo_set_source_rgb(cairo, 0, 0, 0)
+        font(cairo, bold: true)
+        text(cairo, "TktPlz payout receipt", x: margin, y: 80, size: 14)
+        text(cairo, show, x: margin, y: 114, size: 20)
+        font(cairo, bold: false)
+        var y = 146.0
+        for (label, value) in [("Organizer", organizer)] + facts {
+            text(cairo, label, x: margin, y: y, size: 10)
+            text(cairo, value, x: margin + 110, y: y, size: 11)
+            y += 18
+        }
+        y += 14
+        for line in figures {
+            text(cairo, line.label, x: margin, y: y, size: 12)
+            text(cairo, line.amount, x: margin + 300, y: y, size: 12)
+            y += 20
+        }
+        y += 20
+        font(cairo, bold: true)
+        text(cairo, "Ledger", x: margin, y: y, size: 12)
+        y += Self.lineHeight + 4
+        columns(cairo, ["Position", "Booking", "Entry", "Amount"], y: y)
+        font(cairo, bold: false)
+        y += Self.lineHeight
+        for entry in entries {
+            if y > Self.height - margin {
+                cairo_show_page(cairo)
+                y = 80
+            }
+            columns(cairo, [entry.position, entry.booking, entry.kind, entry.amount], y: y)
+            y += Self.lineHeight
+        }
+        cairo_show_page(cairo)
+    }
+
+    private func columns(_ cairo: OpaquePointer, _ values: [String], y: Double) {
+        for (value, x) in zip(values, [0.0, 70, 340, 410]) { text(cairo, value, x: Self.margin + x, y: y, size: 9) }
+    }
+
+    private func font(_ cairo: OpaquePointer, bold: Bool) {
+        cairo_select_font_face(cairo, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+    }
+
+    private func text(_ cairo: OpaquePointer, _ string: String, x: Double, y: Double, size: Double) {
+        cairo_set_font_size(cairo, size)
+        cairo_move_to(cairo, x, y)
+        cairo_show_text(cairo, string)
+    }
+}
