@@ -69,4 +69,20 @@ struct UploadsBackupTests {
             await restoredServer.stop()
         }
     }
+
+    @Test func logCopyTakesTheUploadedImagesAlong() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-uploads-copy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (source, target) = (root.appendingPathComponent("source"), root.appendingPathComponent("target"))
+        let log = try LMDBEventLog(.init(path: source.appendingPathComponent("events").path))
+        try await DemoData.seedIfEmpty(log: log, now: .now())
+        log.close()
+        let poster = Self.randomImage([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], size: 10_000)
+        _ = try await ImageStore(storage: DirectoryStorage(directory: source)).store(poster, limit: ImageStore.posterBytes)
+        let copied = try await ToolProcess.run(["log", "copy", "--from", source.path, "--to", target.path])
+        #expect(copied.status == 0, "\(copied.output)\(copied.errors)")
+        #expect(copied.output.contains("and 1 uploaded images"), "\(copied.output)")
+        let name = try SharedFileName(folder: "images", file: Self.name(poster, "png"))
+        #expect(try await DirectoryStorage(directory: target).load(name) == poster)
+    }
 }

@@ -9,7 +9,8 @@ struct CopyCommand: AsyncParsableCommand {
         abstract: "Copy a whole log into an empty one, LMDB or PostgreSQL, verified record by record and hash by hash.",
         discussion: """
             Each record is written byte for byte and checked against its own hash on the way, then the pending \
-            scheduled events follow; finally both logs are read again side by side and must be equal. Stop the \
+            scheduled events follow; finally both logs are read again side by side and must be equal. The uploaded \
+            images follow into the target's shared files, each checked against its content hash. Stop the \
             servers writing the source first: records appended during the copy are not copied.
             """)
 
@@ -29,7 +30,13 @@ struct CopyCommand: AsyncParsableCommand {
         } catch {
             throw ToolFailure("copy failed: \(error.message)")
         }
-        print("Copied \(summary.records) records and \(summary.schedules) scheduled events from \(source.description) to "
-              + "\(target.description); every record read back equal, last hash \(summary.lastHash)")
+        let images: (files: Int, bytes: Int)
+        do {
+            images = try await ArchiveFiles.copy(from: source.storage, to: target.storage)
+        } catch {
+            throw ToolFailure("copying the uploaded images failed: \(error.message)")
+        }
+        print("Copied \(summary.records) records, \(summary.schedules) scheduled events and \(images.files) uploaded images from "
+              + "\(source.description) to \(target.description); every record read back equal, last hash \(summary.lastHash)")
     }
 }
