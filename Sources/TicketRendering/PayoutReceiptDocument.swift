@@ -35,27 +35,12 @@ public struct PayoutReceiptDocument: Sendable {
         self.entries = entries
     }
 
-    static let width = 595.0
-    static let height = 842.0
     static let margin = 56.0
     static let lineHeight = 16.0
 
     /// The PDF's bytes.
     public func pdf() throws -> [UInt8] {
-        let output = CairoOutput()
-        try withExtendedLifetime(output) {
-            guard let surface = cairo_pdf_surface_create_for_stream(CairoOutput.write, output.context, Self.width, Self.height) else {
-                throw RenderingError(CAIRO_STATUS_NO_MEMORY)
-            }
-            defer { cairo_surface_destroy(surface) }
-            guard let cairo = cairo_create(surface) else { throw RenderingError(CAIRO_STATUS_NO_MEMORY) }
-            defer { cairo_destroy(cairo) }
-            draw(on: cairo)
-            cairo_surface_finish(surface)
-            let status = cairo_surface_status(surface)
-            guard status == CAIRO_STATUS_SUCCESS else { throw RenderingError(status) }
-        }
-        return output.bytes
+        try A4PDF.render { draw(on: $0) }
     }
 
     private func draw(on cairo: OpaquePointer) {
@@ -85,7 +70,7 @@ public struct PayoutReceiptDocument: Sendable {
         font(cairo, bold: false)
         y += Self.lineHeight
         for entry in entries {
-            if y > Self.height - margin {
+            if y > A4PDF.height - margin {
                 cairo_show_page(cairo)
                 y = 80
             }
@@ -99,13 +84,9 @@ public struct PayoutReceiptDocument: Sendable {
         for (value, x) in zip(values, [0.0, 70, 340, 410]) { text(cairo, value, x: Self.margin + x, y: y, size: 9) }
     }
 
-    private func font(_ cairo: OpaquePointer, bold: Bool) {
-        cairo_select_font_face(cairo, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-    }
+    private func font(_ cairo: OpaquePointer, bold: Bool) { A4PDF.font(cairo, bold: bold) }
 
     private func text(_ cairo: OpaquePointer, _ string: String, x: Double, y: Double, size: Double) {
-        cairo_set_font_size(cairo, size)
-        cairo_move_to(cairo, x, y)
-        cairo_show_text(cairo, string)
+        A4PDF.text(cairo, string, x: x, y: y, size: size)
     }
 }

@@ -33,38 +33,23 @@ public struct TicketDocument: Sendable {
 
     public init(pages: [Page]) { self.pages = pages }
 
-    /// A4 in PostScript points.
-    static let width = 595.0
-    static let height = 842.0
-
     /// The PDF's bytes.
     public func pdf() throws -> [UInt8] {
-        let output = CairoOutput()
-        try withExtendedLifetime(output) {
-            guard let surface = cairo_pdf_surface_create_for_stream(CairoOutput.write, output.context, Self.width, Self.height) else {
-                throw RenderingError(CAIRO_STATUS_NO_MEMORY)
-            }
-            defer { cairo_surface_destroy(surface) }
-            guard let cairo = cairo_create(surface) else { throw RenderingError(CAIRO_STATUS_NO_MEMORY) }
-            defer { cairo_destroy(cairo) }
+        try A4PDF.render { cairo in
             for page in pages {
                 try draw(page, on: cairo)
                 cairo_show_page(cairo)
             }
-            cairo_surface_finish(surface)
-            let status = cairo_surface_status(surface)
-            guard status == CAIRO_STATUS_SUCCESS else { throw RenderingError(status) }
         }
-        return output.bytes
     }
 
     private func draw(_ page: Page, on cairo: OpaquePointer) throws {
         let margin = 56.0
         cairo_set_source_rgb(cairo, 0, 0, 0)
-        cairo_select_font_face(cairo, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        A4PDF.font(cairo, bold: true)
         text(cairo, "TktPlz ticket", x: margin, y: 80, size: 14)
         text(cairo, page.show, x: margin, y: 118, size: 24)
-        cairo_select_font_face(cairo, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        A4PDF.font(cairo, bold: false)
         var y = 156.0
         for (label, value) in [("Venue", page.venue), ("When", page.when), ("Admits", page.admits), ("Holder", page.holder)] {
             text(cairo, label, x: margin, y: y, size: 11)
@@ -81,14 +66,12 @@ public struct TicketDocument: Sendable {
         let code = try QRCode(page.token)
         // About 7 cm wide whatever the code's version, centred under the text.
         let module = 200.0 / Double(code.size + 2 * QRCode.quietZone)
-        TicketRendering.draw(code, on: cairo, x: (Self.width - 200) / 2, y: y + 48, module: module)
+        TicketRendering.draw(code, on: cairo, x: (A4PDF.width - 200) / 2, y: y + 48, module: module)
         cairo_set_source_rgb(cairo, 0, 0, 0)
         text(cairo, "Show this code at the door. It admits one person, once.", x: margin, y: y + 290, size: 11)
     }
 
     private func text(_ cairo: OpaquePointer, _ string: String, x: Double, y: Double, size: Double) {
-        cairo_set_font_size(cairo, size)
-        cairo_move_to(cairo, x, y)
-        cairo_show_text(cairo, string)
+        A4PDF.text(cairo, string, x: x, y: y, size: size)
     }
 }

@@ -27,7 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
               ADMIN_SEAL_KEY          32 bytes, base64: seals admins' TOTP secrets
               PAYMENT_WEBHOOK_SECRET  checks the gateway's webhooks
               RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET   the payment gateway (RAZORPAY_API_URL to point elsewhere)
-              RESEND_API_KEY          mail (RESEND_API_URL, MAIL_FROM)
+              SMTP_URL or RESEND_API_KEY   mail: smtp://user:password@host:587 (STARTTLS required), \
+            smtps://…:465, or smtp://host:25?tls=none for a local relay; or Resend's API (RESEND_API_URL). \
+            MAIL_FROM is the sender, SMTP_CA_FILE a CA to trust, MAIL_RETRY_SECONDS the first retry's wait \
+            (mail waits in DATA_DIR/mail-spool until the server takes it)
             Optional: ADMIN_EMAIL (the first admin's invite), GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET,
             SECURE_COOKIES (1 by default in production), HOST, PORT, DATA_DIR, LOG_URL (a shared PostgreSQL log), \
             LOG_LEVEL; limits per client \

@@ -30,16 +30,13 @@ struct PayoutReceiptController {
             // Only the step that recorded the receipt mails it: asking again answers the same and sends nothing.
             if step.position != nil {
                 let receipt = try await receipt(for: show)
-                try await mailer.send(Mail(
-                    to: receipt.organizer.email ?? "", subject: "Your payout receipt for \(receipt.title)",
-                    text: """
-                    Hello \(receipt.organizer.name ?? ""),
-
-                    your payout for \(receipt.title) (event \(show)) is on its way: \(TicketController.rupees(receipt.figures.netPayable)) \
-                    for \(receipt.figures.tickets) ticket\(receipt.figures.tickets == 1 ? "" : "s"). The receipt is attached; it lists every \
-                    payment and refund behind that amount.
-                    """,
-                    attachments: [MailAttachment(filename: "payout-receipt-\(show).pdf", contentType: "application/pdf", data: Data(receipt.pdf))]))
+                do {
+                    try await mailer.send(mail(receipt, of: show))
+                } catch {
+                    // The step is recorded (asking again mails nothing): say so, and where the receipt can be read.
+                    throw APIError.storeUnavailable("the receipt is recorded but its mail could not be queued; the organizer can download it "
+                        + "at /api/organizer/events/\(show)/payout/receipt.pdf")
+                }
             }
             return step
         }
@@ -56,6 +53,20 @@ struct PayoutReceiptController {
             try await ReadYourWrites(log: log).await(request, ledger)
             return TicketController.file(try await receipt(for: show).pdf, type: "application/pdf", name: "payout-receipt-\(show).pdf")
         }
+    }
+
+    /// The organizer's mail, the receipt attached.
+    private func mail(_ receipt: Receipt, of show: ShowID) -> Mail {
+        let tickets = receipt.figures.tickets
+        return Mail(
+            to: receipt.organizer.email ?? "", subject: "Your payout receipt for \(receipt.title)",
+            text: """
+            Hello \(receipt.organizer.name ?? ""),
+
+            your payout for \(receipt.title) (event \(show)) is on its way: \(TicketController.rupees(receipt.figures.netPayable)) for \
+            \(tickets) ticket\(tickets == 1 ? "" : "s"). The receipt is attached; it lists every payment and refund behind that amount.
+            """,
+            attachments: [MailAttachment(filename: "payout-receipt-\(show).pdf", contentType: "application/pdf", data: Data(receipt.pdf))])
     }
 
     struct Receipt {
