@@ -100,6 +100,28 @@ try:
     expect(csv.startswith("booking,customer_id,customer_name,customer_email") and ",A3," in csv, f"the CSV lists the booking: {csv[:300]}")
     door.save_screenshot(f"{options.screenshots}/door.png")
 
+    # The show's chat: Asha, who holds a ticket, writes from My tickets; the organizer, in the chat too, sees it live
+    # with her name and without her address.
+    door.get(f"{base}/#/chat/{options.show}")
+    wait(door).until(seen.text_to_be_present_in_element((By.ID, "chat-state"), "live"))
+    asha.get(f"{base}/#/tickets")
+    wait(asha).until(seen.element_to_be_clickable((By.CSS_SELECTOR, f'a[data-chat="{options.show}"]'))).click()
+    box = wait(asha).until(seen.visibility_of_element_located((By.ID, "chat-text")))
+    wait(asha).until(seen.text_to_be_present_in_element((By.ID, "chat-state"), "live"))
+    box.send_keys("Which door opens first?")
+    asha.find_element(By.ID, "chat-send").click()
+    sent = time.monotonic()
+    wait(door, 5).until(seen.text_to_be_present_in_element((By.ID, "chat-messages"), "Which door opens first?"))
+    print(f"a chat message reached the organizer's page in {(time.monotonic() - sent) * 1000:.0f} ms", flush=True)
+    said = door.find_element(By.ID, "chat-messages").text
+    expect("Demo Customer" in said and "customer@demo.tktplz" not in said, f"the chat names its author, never the address: {said}")
+    wait(asha).until(seen.text_to_be_present_in_element((By.ID, "chat-messages"), "Which door opens first?"))
+    door.save_screenshot(f"{options.screenshots}/chat.png")
+    # The organizer hides it: gone from both pages, live.
+    door.find_element(By.CSS_SELECTOR, "#chat-messages button.hide").click()
+    for driver in (asha, door):
+        wait(driver, 5).until(lambda d: "Which door opens first?" not in d.find_element(By.ID, "chat-messages").text)
+
     # A first load: what it transfers, and how long a 1,000-seat map takes to draw.
     fresh = browser()
     try:

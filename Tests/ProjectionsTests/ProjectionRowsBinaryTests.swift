@@ -4,7 +4,8 @@ import EventStore
 @testable import Projections
 import Testing
 
-/// The rows a rebuild writes most (availability, show bookings, customer bookings, analytics, the payout ledger)
+/// The rows a rebuild writes most (availability, show bookings, customer bookings, analytics, the payout ledger,
+/// attendees)
 /// are stored in binary forms of their own: every kind of row reads back as itself, equal rows are equal bytes
 /// (however their maps were built), rows stored compact by earlier versions still read, and a cut row is refused.
 @Suite("Projections: rows stored in binary")
@@ -55,6 +56,17 @@ struct ProjectionRowsBinaryTests {
                 .booking(.init(show: ShowID(""), base: usd, tickets: 0, confirmed: false))]
     }
 
+    static var attendees: [ShowAttendeesProjection.View] {
+        let team = [Participant(answers: ["name": "Asha", "college": "COEP, Pune", "": "=1+1"]), Participant(answers: [:])]
+        return [.booking(.init(customer: CustomerID("asha"), participants: team, tickets: [IssuedTicket(id: TicketID("t-1"), admits: "A1"),
+                                                                                            IssuedTicket(id: TicketID("t-2"), admits: "")],
+                               confirmedAt: at, checkedIn: 1, refunded: true)),
+                .booking(.init(customer: CustomerID(""), participants: [], tickets: [], confirmedAt: nil, checkedIn: 0, refunded: false)),
+                .owner(.init(show: ShowID("s"), customer: CustomerID("c"), participants: team)),
+                .owner(.init(show: nil, customer: nil, participants: [])),
+                .person(.init(name: "Ravi 🎭", email: "ravi@example.com", phone: "+91 98")), .person(.init(name: "", email: "", phone: ""))]
+    }
+
     private func check<View: Codable & Equatable>(_ views: [View]) throws {
         for view in views {
             let bytes = try ProjectionStore.encodeView(view)
@@ -75,6 +87,7 @@ struct ProjectionRowsBinaryTests {
     @Test func customerBookingRows() throws { try check(Self.customerBookings) }
     @Test func analyticsRows() throws { try check(Self.analytics) }
     @Test func payoutLedgerRows() throws { try check(Self.payouts) }
+    @Test func attendeeRows() throws { try check(Self.attendees) }
 
     @Test func mapsBuiltInAnotherOrderAreTheSameBytes() throws {
         let names = (0..<50).map { "section-\($0)" }

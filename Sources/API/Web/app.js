@@ -13,6 +13,7 @@ const routes = [
   [/^#\/show\/([^/]+)$/, showPage],
   [/^#\/tickets$/, myTickets],
   [/^#\/door(?:\/([^/]+))?$/, door],
+  [/^#\/chat\/([^/]+)$/, chat],
 ];
 
 async function route() {
@@ -353,6 +354,7 @@ async function myTickets() {
       /^https:\/\//i.test(link) ? el("a", { href: link, rel: "noopener noreferrer", target: "_blank", "data-access": booking.bookingId }, link) : link) : null;
     return el("section", { class: "panel" },
       el("h2", {}, booking.eventId), access, ticketCards(booking.bookingId, tickets.tickets),
+      booking.refund ? null : el("p", {}, el("a", { href: `#/chat/${encodeURIComponent(booking.eventId)}`, "data-chat": booking.eventId }, "The show's chat")),
       el("p", {}, el("a", { href: `/api/ticket/${encodeURIComponent(booking.bookingId)}/pdf` }, "PDF"), " ",
         booking.refund ? null : el("button", { onclick: async () => {
           try {
@@ -447,6 +449,65 @@ async function door(id) {
   const poll = setInterval(refresh, 2000);
   leave = () => clearInterval(poll);
   token.focus();
+}
+
+// A show's chat, for its ticket holders and its organizer: the newest page, then live over /ws from its position.
+// Names only, never addresses; the server limits length and rate and says why it refused.
+async function chat(id) {
+  if (!me) { location.hash = "#/signin"; return; }
+  const path = `/api/event/${encodeURIComponent(id)}/chat`;
+  const [details, page] = await Promise.all([api(`/api/event/${encodeURIComponent(id)}`), api(`${path}?limit=50`)]);
+  // The show's organizer moderates: a hidden message goes for everyone, live.
+  const moderates = me.role === "organizer";
+  const problem = el("p", { class: "error", role: "alert" });
+  const list = el("ol", { id: "chat-messages", class: "chat", "aria-live": "polite" });
+  const shown = new Map();
+  function add(message) {
+    if (shown.has(message.number)) return;
+    const item = el("li", { "data-number": String(message.number) },
+      el("strong", {}, message.name), message.role === "organizer" ? el("span", { class: "muted" }, " (organizer)") : null,
+      el("span", { class: "muted" }, ` · ${when(message.at)}`), el("p", {}, message.text),
+      moderates ? el("button", { type: "button", class: "hide", onclick: async () => {
+        try {
+          await api(`/api/organizer/events/${encodeURIComponent(id)}/chat/${message.number}/hide`, { method: "POST" });
+        } catch (error) {
+          problem.textContent = error.message;
+        }
+      } }, "Hide") : null);
+    shown.set(message.number, item);
+    const later = [...list.children].find((other) => Number(other.dataset.number) > message.number);
+    list.insertBefore(item, later ?? null);
+  }
+  [...page.messages].reverse().forEach(add);
+  const text = el("input", { id: "chat-text", maxlength: "500", autocomplete: "off", "aria-label": "Message" });
+  async function send(event) {
+    event.preventDefault();
+    if (!text.value.trim()) return;
+    try {
+      await api(path, { method: "POST", body: { text: text.value } });
+      text.value = "";
+      problem.textContent = "";
+    } catch (error) {
+      problem.textContent = error.message;
+    }
+    text.focus();
+  }
+  const liveState = el("span", { class: "muted", id: "chat-state" }, "connecting…");
+  view.replaceChildren(el("h1", {}, `Chat · ${details.title}`),
+    el("p", { class: "muted" }, el("a", { href: `#/show/${encodeURIComponent(id)}` }, "The show"), " · ", liveState),
+    list, el("form", { onsubmit: send, class: "panel" }, text, " ", el("button", { class: "primary", id: "chat-send" }, "Send")), problem);
+  const room = new LiveRoom(id, page.position, {
+    join: "join-chat",
+    onState: (state) => { liveState.textContent = state; },
+    onResync: () => route(),
+    onMessage: (message) => {
+      if (message.type === "chat-message") add(message);
+      if (message.type === "chat-hidden") { shown.get(message.number)?.remove(); shown.delete(message.number); }
+      if (message.type === "error") problem.textContent = message.message ?? "the chat refused";
+    },
+  });
+  leave = () => room.close();
+  text.focus();
 }
 
 async function scanWithCamera(token, admit) {

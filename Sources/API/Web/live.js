@@ -1,8 +1,9 @@
 // A show's live room over /ws: joins with the last position seen, so a reconnect receives exactly what it missed;
-// on `resync` (it missed more than the room remembers) the page reloads the seat map.
+// on `resync` (it missed more than the room remembers) the page reloads what it shows. `join` is the room: the seat
+// map's (`join`) or the show's chat (`join-chat`, which the session cookie of the upgrade admits).
 export class LiveRoom {
-  constructor(eventId, after, { onMessage, onResync, onState }) {
-    Object.assign(this, { eventId, after, onMessage, onResync, onState: onState ?? (() => {}) });
+  constructor(eventId, after, { onMessage, onResync, onState, join = "join" }) {
+    Object.assign(this, { eventId, after, onMessage, onResync, join, onState: onState ?? (() => {}) });
     this.delay = 250;
     this.closed = false;
     this.connect();
@@ -14,7 +15,7 @@ export class LiveRoom {
     this.socket = socket;
     socket.onopen = () => {
       this.delay = 250;
-      socket.send(JSON.stringify({ type: "join", eventId: this.eventId, after: this.after }));
+      socket.send(JSON.stringify({ type: this.join, eventId: this.eventId, after: this.after }));
       this.onState("live");
     };
     socket.onmessage = (event) => {

@@ -2,34 +2,38 @@ public import Domain
 public import DomainEvents
 public import EventStore
 
-/// Who comes to each show, for its organizer: a row per booking (whose, what, the registration form's answers, its
-/// tickets once confirmed, check-ins, a refund) and the contact details of each customer who booked. Only
-/// confirmed bookings are attendees; a hold's row waits for its confirmation (a late payment confirms a hold that
-/// had expired, so rows are not removed when holds end).
+/// Who comes to each show, for its organizer: a row per confirmed booking (whose, its tickets and what each admits,
+/// the registration form's answers, check-ins, a refund) and the contact details of each customer who booked.
+/// A booking's row is written when it is confirmed (a late payment confirms a hold that had expired, so nothing
+/// waits on the hold); until then its owner row says whose it is, for which show, and for a registration who signs
+/// up. A sale touches two small binary rows (`ShowAttendees+Binary.swift`): the owner when it starts, the row when
+/// it is confirmed.
 ///
-/// Keys: `show\u{1}booking` (a booking of the show), `\u{2}booking` (the show of a booking: its later events do not
-/// name it), `\u{3}customer` (a customer's name, address and phone). Ids never hold control characters.
+/// Keys: `show\u{1}booking` (a confirmed booking of the show), `\u{2}booking` (a booking's owner: its later events
+/// do not name the show), `\u{3}customer` (a customer's name, address and phone). Ids never hold control characters.
 public struct ShowAttendeesProjection: Projection {
     public indirect enum View: Codable, Sendable, Equatable {
         case booking(Attendance)
-        case owner(ShowID)
+        case owner(Owner)
         case person(Contact)
     }
 
-    /// One booking of a show, as its organizer sees it.
+    /// One confirmed booking of a show, as its organizer sees it.
     public struct Attendance: Codable, Sendable, Equatable {
         public var customer: CustomerID
-        public var items: Items?
-        /// Registration shows: each participant's answers, keyed by the form's field names.
+        /// Registration shows: each participant's answers, keyed by the form's field labels.
         public var participants: [Participant]
         public var tickets: [IssuedTicket]
         public var confirmedAt: Instant?
         public var checkedIn: Int
         public var refunded: Bool
+    }
 
-        static func empty(_ customer: CustomerID) -> Attendance {
-            Attendance(customer: customer, items: nil, participants: [], tickets: [], confirmedAt: nil, checkedIn: 0, refunded: false)
-        }
+    /// Whose a booking is, for which show, and (registration shows) who signs up.
+    public struct Owner: Codable, Sendable, Equatable {
+        public var show: ShowID?
+        public var customer: CustomerID?
+        public var participants: [Participant]
     }
 
     public struct Contact: Codable, Sendable, Equatable {
@@ -40,7 +44,8 @@ public struct ShowAttendeesProjection: Projection {
 
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "show-attendees"
-    public static let version = 1
+    /// 2: rows written on confirmation only, owners carry the customer and participants, binary views.
+    public static let version = 2
 
     public init() {}
 
@@ -51,62 +56,63 @@ public struct ShowAttendeesProjection: Projection {
     public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
         switch event {
         case .show(.itemsHeld(let held))?:
-            let show = ShowID(record.stream.id)
-            return Self.change(show, held.booking, customer: held.customer) { row in
-                row.items = held.items
-                row.participants = held.participants ?? []
-            }
+            // Only a registration's hold carries what its row needs (the participants); a seat's adds nothing.
+            guard let participants = held.participants, !participants.isEmpty else { return nil }
+            return Self.owner(held.booking) { $0.participants = participants }
         case .booking(.started(let started))?:
-            let booking = BookingID(record.stream.id)
-            return ViewChange { batch in
-                batch.set(Self.ownerKey(booking), .owner(started.terms.show))
-                let key = Self.bookingKey(started.terms.show, booking)
-                var row = if case .booking(let row)? = try batch.view(key) { row } else { Attendance.empty(started.terms.customer) }
-                if row.items == nil { row.items = started.terms.items }
-                batch.set(key, .booking(row))
+            return Self.owner(BookingID(record.stream.id)) { owner in
+                owner.show = started.terms.show
+                owner.customer = started.terms.customer
             }
         case .booking(.confirmed(let confirmed))?:
-            return Self.change(BookingID(record.stream.id)) { row in
-                row.tickets = confirmed.tickets
-                row.confirmedAt = confirmed.at
+            let booking = BookingID(record.stream.id)
+            return ViewChange { batch in
+                guard case .owner(let owner)? = try batch.view(Self.ownerKey(booking)), let show = owner.show, let customer = owner.customer
+                else { return }
+                batch.set(Self.bookingKey(show, booking), .booking(Attendance(
+                    customer: customer, participants: owner.participants, tickets: confirmed.tickets, confirmedAt: confirmed.at,
+                    checkedIn: 0, refunded: false)))
             }
         case .booking(.checkedIn)?:
             return Self.change(BookingID(record.stream.id)) { $0.checkedIn += 1 }
         case .booking(.refundRequested)?:
             return Self.change(BookingID(record.stream.id)) { $0.refunded = true }
         case .customer(.registered(let registered))?:
-            return ViewChange(key: Self.personKey(registered.customer)) { view in
-                var contact = if case .person(let contact)? = view { contact } else { Contact(name: "", email: "", phone: "") }
+            return Self.person(registered.customer) { contact in
                 contact.name = registered.name
                 contact.email = registered.email
-                view = .person(contact)
             }
         case .customer(.profileUpdated(let updated))?:
-            return ViewChange(key: Self.personKey(CustomerID(record.stream.id))) { view in
-                var contact = if case .person(let contact)? = view { contact } else { Contact(name: "", email: "", phone: "") }
+            return Self.person(CustomerID(record.stream.id)) { contact in
                 contact.name = updated.name
                 contact.phone = updated.phone
-                view = .person(contact)
             }
         default:
             return nil
         }
     }
 
-    /// A change to the row of a booking whose show the event names.
-    private static func change(_ show: ShowID, _ booking: BookingID, customer: CustomerID,
-                               _ update: @escaping @Sendable (inout Attendance) -> Void) -> ViewChange<View> {
-        ViewChange(key: bookingKey(show, booking)) { view in
-            var row = if case .booking(let row)? = view { row } else { Attendance.empty(customer) }
-            update(&row)
-            view = .booking(row)
+    /// A change to a booking's owner row (its hold and its start come in one commit, in either order).
+    private static func owner(_ booking: BookingID, _ update: @escaping @Sendable (inout Owner) -> Void) -> ViewChange<View> {
+        ViewChange(key: ownerKey(booking)) { view in
+            var owner = if case .owner(let owner)? = view { owner } else { Owner(show: nil, customer: nil, participants: []) }
+            update(&owner)
+            view = .owner(owner)
+        }
+    }
+
+    private static func person(_ customer: CustomerID, _ update: @escaping @Sendable (inout Contact) -> Void) -> ViewChange<View> {
+        ViewChange(key: personKey(customer)) { view in
+            var contact = if case .person(let contact)? = view { contact } else { Contact(name: "", email: "", phone: "") }
+            update(&contact)
+            view = .person(contact)
         }
     }
 
     /// A change to the row of a booking, found through its owner row.
     private static func change(_ booking: BookingID, _ update: @escaping @Sendable (inout Attendance) -> Void) -> ViewChange<View> {
         ViewChange { batch in
-            guard case .owner(let show)? = try batch.view(ownerKey(booking)),
+            guard case .owner(let owner)? = try batch.view(ownerKey(booking)), let show = owner.show,
                   case .booking(var row)? = try batch.view(bookingKey(show, booking))
             else { return }
             update(&row)
