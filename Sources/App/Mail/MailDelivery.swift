@@ -71,8 +71,13 @@ public actor MailDelivery: Service {
             }
             do {
                 try await transport.send(entry.mail)
-                try spool.delivered(entry)
                 logger.info("mail sent", metadata: ["mail": "\(entry.id)", "attempts": "\(entry.attempts + 1)"])
+                do {
+                    try spool.delivered(entry)
+                } catch {
+                    // At least once: the next pass sends it again, under the same Message-ID.
+                    logger.error("mail sent but still in the spool; it will be sent again", metadata: ["mail": "\(entry.id)", "error": "\(error)"])
+                }
             } catch let failure as any MailRefusal where failure.permanent {
                 logger.error("mail refused for good", metadata: ["mail": "\(entry.id)", "reply": "\(failure)"])
                 do { try spool.refused(entry, error: "\(failure)") } catch { logger.error("cannot move a refused mail", metadata: ["error": "\(error)"]) }
