@@ -89,10 +89,14 @@ struct HallLifecycleRoutesTests {
             let removed = try await client.execute(uri: "/api/halls/\(hall)", method: .delete, headers: admin, body: nil) { $0 }
             #expect(removed.status == .ok, "\(String(buffer: removed.body))")
             #expect(try await driver.get("/api/halls/\(hall)", [:]).status == .notFound)
+            #expect(try await driver.put("/api/halls/\(hall)/active", admin, #"{"active":true}"#).status == .notFound)
+            #expect(try await driver.put("/api/halls/\(hall)", admin, #"{"name":"X","city":"Y","address":""}"#).status == .notFound)
+            let again = try await client.execute(uri: "/api/halls/\(hall)", method: .delete, headers: admin, body: nil) { $0 }
+            #expect(again.status == .ok, "removing a removed hall changes nothing")
             let after = try decode(HallList.self, try await driver.get("/api/halls?after=\(try await log.head().rawValue)", [:]))
             #expect(!after.halls.contains { $0.hallId == hall })
-            let again = try await driver.post("/api/organizer/events", owner, seatedDraft(hall: hall, screen: screen))
-            #expect(again.status == .unprocessableContent || again.status == .notFound, "\(String(buffer: again.body))")
+            let drafted2 = try await driver.post("/api/organizer/events", owner, seatedDraft(hall: hall, screen: screen))
+            #expect(drafted2.status == .unprocessableContent || drafted2.status == .notFound, "\(String(buffer: drafted2.body))")
         }
     }
 }

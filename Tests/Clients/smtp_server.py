@@ -11,6 +11,7 @@ import email
 import email.policy
 import json
 import os
+import ssl
 import sys
 
 import trustme
@@ -29,7 +30,7 @@ if sys.argv[2] == "ca":
     sys.exit(0)
 port, refusals = int(sys.argv[2]), int(sys.argv[3])
 certificate = ca.issue_cert("localhost")
-context = __import__("ssl").create_default_context(__import__("ssl").Purpose.CLIENT_AUTH)
+context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
 certificate.configure_cert(context)
 attempts = {}
 

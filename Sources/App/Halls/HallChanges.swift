@@ -32,6 +32,11 @@ public struct HallChanges: Sendable {
         for _ in 0..<3 {
             let state = try await halls.currentState(of: hallStream)
             guard state.name != nil else { throw .notFound("hall \(hall)") }
+            // A removed hall is gone: removing it again changes nothing, anything else finds no hall.
+            if state.removed {
+                if case .remove = command { return nil }
+                throw .notFound("hall \(hall)")
+            }
             var prepared: [PreparedAppend<Screen.Event>] = []
             for screen in state.screens.keys.sorted() {
                 do {
