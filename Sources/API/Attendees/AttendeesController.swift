@@ -34,10 +34,7 @@ struct AttendeesController {
     private func list(_ request: Request, _ context: some RequestContext) async throws -> AttendeeList {
         let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
         let show = ShowID(try context.parameters.id("eventId"))
-        guard let stream = try? Show.stream(show), let configuration = try await shows.currentState(of: stream).configuration else {
-            throw APIError.notFound("event \(show)")
-        }
-        guard configuration.organizer == organizer else { throw APIError.notYourEvent("event \(show) belongs to another organizer") }
+        let configuration = try await ShowOwnership(shows: shows).require(organizer, of: show)
         try await ReadYourWrites(log: log).await(request, attendees)
         let found: [ShowAttendeesProjection.Attendee]
         do {

@@ -45,12 +45,15 @@ struct PayoutController {
 struct ShowOwnership: Sendable {
     let shows: CommandHandler<Show>
 
-    func require(_ organizer: OrganizerID, of show: ShowID) async throws {
+    /// The show's configuration, once the show is found to be `organizer`'s.
+    @discardableResult
+    func require(_ organizer: OrganizerID, of show: ShowID) async throws -> ShowConfiguration {
         guard let stream = try? Show.stream(show) else { throw APIError.notFound("event \(show)") }
         guard let configuration = try await shows.currentState(of: stream).configuration else { throw APIError.notFound("event \(show)") }
         guard configuration.organizer == organizer else {
             throw APIError.notYourEvent("event \(show) belongs to another organizer")
         }
+        return configuration
     }
 }
 

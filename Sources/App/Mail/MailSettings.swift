@@ -21,8 +21,13 @@ public struct MailSettings: Sendable, Equatable {
 
     public static let defaultFrom = "TktPlz <tickets@tktplz.invalid>"
 
+    /// `MAIL_FROM`, else the development sender.
+    static func sender(_ environment: [String: String]) -> String {
+        environment["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultFrom
+    }
+
     public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) -> MailSettings {
-        let from = environment["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultFrom
+        let from = sender(environment)
         let retry = environment["MAIL_RETRY_SECONDS"].flatMap(Double.init).map { MailDelivery.Retry(first: .milliseconds(Int64($0 * 1000))) }
             ?? MailDelivery.Retry()
         // An SMTP_URL that does not parse is a refusal to start (`problems`), never a silent outbox.
@@ -39,10 +44,9 @@ public struct MailSettings: Sendable, Equatable {
     /// send none).
     public static func problems(in environment: [String: String]) -> [String] {
         var problems: [String] = []
-        let from = environment["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultFrom
         if let url = environment["SMTP_URL"], !url.isEmpty {
             do {
-                _ = try SMTPSettings.parse(url, from: from)
+                _ = try SMTPSettings.parse(url, from: sender(environment))
             } catch {
                 problems.append(error.description)
             }

@@ -35,17 +35,16 @@ public struct MailSpool: Sendable {
     }
 
     /// Every queued mail, oldest first.
-    public func entries() throws -> [Entry] {
-        guard FileManager.default.fileExists(atPath: directory.path) else { return [] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
-        return try names.map { try Self.decoder.decode(Entry.self, from: Data(contentsOf: directory.appendingPathComponent($0))) }
-    }
+    public func entries() throws -> [Entry] { try Self.entries(in: directory) }
 
     /// The mails refused for good.
-    public func failed() throws -> [Entry] {
-        guard FileManager.default.fileExists(atPath: failedDirectory.path) else { return [] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: failedDirectory.path).filter { $0.hasSuffix(".json") }.sorted()
-        return try names.map { try Self.decoder.decode(Entry.self, from: Data(contentsOf: failedDirectory.appendingPathComponent($0))) }
+    public func failed() throws -> [Entry] { try Self.entries(in: failedDirectory) }
+
+    /// The entries in `folder`, by name (the time they were queued); temporary files of a write start with a dot.
+    private static func entries(in folder: URL) throws -> [Entry] {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.sorted()
+        return try names.map { try decoder.decode(Entry.self, from: Data(contentsOf: folder.appendingPathComponent($0))) }
     }
 
     /// The mail left: its file goes.
