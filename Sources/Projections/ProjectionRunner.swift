@@ -143,8 +143,7 @@ public final class ProjectionRunner<P: Projection>: ProjectionProgress {
             // A domain record whose payload does not decode stops the projection whatever its category (a codec
             // bug or a broken storage contract, never user input): folds get events, not payloads, so none can
             // say the record would not have concerned it. The rebuild pass does the same.
-            guard let change = try projection.fold(record, try DomainEvent.of(record)) else { continue }
-            try change.apply(batch)
+            try projection.fold(record, try DomainEvent.of(record), into: batch)
         }
         for (key, view) in batch.pending {
             if let view {

@@ -38,25 +38,31 @@ final class RebuildViews<View: Codable & Sendable>: @unchecked Sendable {
 
     /// Every view held, encoded, in the table's key order (LMDB compares bytes), and forgets them: later reads
     /// of these keys go to the table. Encoding is split over the machine's cores.
-    func drain() async throws -> [(key: [UInt8], value: [UInt8]?)] {
-        let pending = batch.pending.map { (key: Array($0.key.utf8), view: $0.value) }
+    func drain() async throws -> [ViewRow] {
+        let pending = batch.pending.map { Pending(key: Array($0.key.utf8), view: $0.value) }
         batch = fresh()
         flushed = true
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let share = (pending.count + cores - 1) / max(cores, 1)
-        var rows = try await withThrowingTaskGroup(of: [(key: [UInt8], value: [UInt8]?)].self) { group in
+        var rows = try await withThrowingTaskGroup(of: [ViewRow].self) { group in
             for start in stride(from: 0, to: pending.count, by: max(share, 1)) {
                 let part = pending[start..<min(start + share, pending.count)]
                 group.addTask {
-                    try part.map { (key: $0.key, value: try $0.view.map { try ProjectionStore.encodeView($0) }) }
+                    try part.map { ViewRow(key: $0.key, value: try $0.view.map { try ProjectionStore.encodeView($0) }) }
                 }
             }
-            var all: [(key: [UInt8], value: [UInt8]?)] = []
+            var all: [ViewRow] = []
             all.reserveCapacity(pending.count)
             for try await part in group { all.append(contentsOf: part) }
             return all
         }
         rows.sort { KeyOrder.precedes($0.key, $1.key) }
         return rows
+    }
+
+    /// A held view with its key's bytes (a struct for the reason `ViewRow` is one).
+    private struct Pending {
+        let key: [UInt8]
+        let view: View?
     }
 }

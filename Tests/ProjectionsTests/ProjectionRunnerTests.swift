@@ -99,9 +99,9 @@ struct ProjectionRunnerTests {
 private struct StaleAvailability: Projection {
     static let name = ShowAvailabilityProjection.name
     static let version = 0
-    func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<ShowAvailabilityProjection.View>? {
-        if case .show(.approved)? = event { return nil }
-        return try ShowAvailabilityProjection().fold(record, event)
+    func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<ShowAvailabilityProjection.View>) throws {
+        if case .show(.approved)? = event { return }
+        try ShowAvailabilityProjection().fold(record, event, into: views)
     }
 }
 

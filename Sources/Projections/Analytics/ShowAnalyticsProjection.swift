@@ -33,18 +33,16 @@ public struct ShowAnalyticsProjection: Projection {
 
     static func bookingKey(_ booking: BookingID) -> String { "\u{2}\(booking.rawValue)" }
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
-        guard case .booking(let event)? = event else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<View>) throws {
+        guard case .booking(let event)? = event else { return }
         let booking = BookingID(record.stream.id)
         switch event {
         case .started(let started):
             let part = BookingPart(show: started.terms.show, sections: try Self.sections(of: started.terms.price), confirmedOn: nil, refunded: false)
-            return ViewChange { batch in
-                batch.set(Self.bookingKey(booking), .booking(part))
-                try Self.update(part.show, batch) { $0.holds.started += 1 }
-            }
+            views.set(Self.bookingKey(booking), .booking(part))
+            try Self.update(part.show, views) { $0.holds.started += 1 }
         case .confirmed(let confirmed):
-            return Self.change(booking) { part, analytics in
+            try Self.change(booking, views) { part, analytics in
                 guard part.confirmedOn == nil else { return }
                 let day = UTCDay(confirmed.at).text
                 part.confirmedOn = day
@@ -52,11 +50,11 @@ public struct ShowAnalyticsProjection: Projection {
                 try analytics.add(part.sections, on: day, sign: 1)
             }
         case .expired:
-            return Self.change(booking) { _, analytics in analytics.holds.expired += 1 }
+            try Self.change(booking, views) { _, analytics in analytics.holds.expired += 1 }
         case .released:
-            return Self.change(booking) { _, analytics in analytics.holds.released += 1 }
+            try Self.change(booking, views) { _, analytics in analytics.holds.released += 1 }
         case .refundRequested:
-            return Self.change(booking) { part, analytics in
+            try Self.change(booking, views) { part, analytics in
                 // Only a confirmed booking sold anything; a refund is counted once however often it is asked.
                 guard let day = part.confirmedOn, !part.refunded else { return }
                 part.refunded = true
@@ -64,9 +62,9 @@ public struct ShowAnalyticsProjection: Projection {
                 try analytics.add(part.sections, on: day, sign: -1)
             }
         case .checkedIn:
-            return Self.change(booking) { _, analytics in analytics.checkedIn += 1 }
+            try Self.change(booking, views) { _, analytics in analytics.checkedIn += 1 }
         case .orderCreated, .paymentFailed, .refundProcessing, .refundProcessed, .refundFailed:
-            return nil
+            return
         }
     }
 
@@ -81,12 +79,11 @@ public struct ShowAnalyticsProjection: Projection {
         return sections
     }
 
-    private static func change(_ booking: BookingID, _ update: @escaping @Sendable (inout BookingPart, inout ShowAnalytics) throws -> Void) -> ViewChange<View> {
-        ViewChange { batch in
-            guard case .booking(var part)? = try batch.view(bookingKey(booking)) else { return }
-            try Self.update(part.show, batch) { analytics in try update(&part, &analytics) }
-            batch.set(bookingKey(booking), .booking(part))
-        }
+    private static func change(_ booking: BookingID, _ batch: ViewBatch<View>,
+                               _ update: (inout BookingPart, inout ShowAnalytics) throws -> Void) throws {
+        guard case .booking(var part)? = try batch.view(bookingKey(booking)) else { return }
+        try Self.update(part.show, batch) { analytics in try update(&part, &analytics) }
+        batch.set(bookingKey(booking), .booking(part))
     }
 
     private static func update(_ show: ShowID, _ batch: ViewBatch<View>, _ change: (inout ShowAnalytics) throws -> Void) throws {

@@ -53,56 +53,54 @@ public struct ShowAttendeesProjection: Projection {
     static func ownerKey(_ booking: BookingID) -> String { "\u{2}\(booking.rawValue)" }
     static func personKey(_ customer: CustomerID) -> String { "\u{3}\(customer.rawValue)" }
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<View>) throws {
         switch event {
         case .show(.itemsHeld(let held))?:
             // Only a registration's hold carries what its row needs (the participants); a seat's adds nothing.
-            guard let participants = held.participants, !participants.isEmpty else { return nil }
-            return Self.owner(held.booking) { $0.participants = participants }
+            guard let participants = held.participants, !participants.isEmpty else { return }
+            try Self.owner(held.booking, views) { $0.participants = participants }
         case .booking(.started(let started))?:
-            return Self.owner(BookingID(record.stream.id)) { owner in
+            try Self.owner(BookingID(record.stream.id), views) { owner in
                 owner.show = started.terms.show
                 owner.customer = started.terms.customer
             }
         case .booking(.confirmed(let confirmed))?:
             let booking = BookingID(record.stream.id)
-            return ViewChange { batch in
-                guard case .owner(let owner)? = try batch.view(Self.ownerKey(booking)), let show = owner.show, let customer = owner.customer
-                else { return }
-                batch.set(Self.bookingKey(show, booking), .booking(Attendance(
-                    customer: customer, participants: owner.participants, tickets: confirmed.tickets, confirmedAt: confirmed.at,
-                    checkedIn: 0, refunded: false)))
-            }
+            guard case .owner(let owner)? = try views.view(Self.ownerKey(booking)), let show = owner.show, let customer = owner.customer
+            else { return }
+            views.set(Self.bookingKey(show, booking), .booking(Attendance(
+                customer: customer, participants: owner.participants, tickets: confirmed.tickets, confirmedAt: confirmed.at,
+                checkedIn: 0, refunded: false)))
         case .booking(.checkedIn)?:
-            return Self.change(BookingID(record.stream.id)) { $0.checkedIn += 1 }
+            try Self.change(BookingID(record.stream.id), views) { $0.checkedIn += 1 }
         case .booking(.refundRequested)?:
-            return Self.change(BookingID(record.stream.id)) { $0.refunded = true }
+            try Self.change(BookingID(record.stream.id), views) { $0.refunded = true }
         case .customer(.registered(let registered))?:
-            return Self.person(registered.customer) { contact in
+            try Self.person(registered.customer, views) { contact in
                 contact.name = registered.name
                 contact.email = registered.email
             }
         case .customer(.profileUpdated(let updated))?:
-            return Self.person(CustomerID(record.stream.id)) { contact in
+            try Self.person(CustomerID(record.stream.id), views) { contact in
                 contact.name = updated.name
                 contact.phone = updated.phone
             }
         default:
-            return nil
+            return
         }
     }
 
     /// A change to a booking's owner row (its hold and its start come in one commit, in either order).
-    private static func owner(_ booking: BookingID, _ update: @escaping @Sendable (inout Owner) -> Void) -> ViewChange<View> {
-        ViewChange(key: ownerKey(booking)) { view in
+    private static func owner(_ booking: BookingID, _ views: ViewBatch<View>, _ update: (inout Owner) -> Void) throws {
+        try views.update(ownerKey(booking)) { view in
             var owner = if case .owner(let owner)? = view { owner } else { Owner(show: nil, customer: nil, participants: []) }
             update(&owner)
             view = .owner(owner)
         }
     }
 
-    private static func person(_ customer: CustomerID, _ update: @escaping @Sendable (inout Contact) -> Void) -> ViewChange<View> {
-        ViewChange(key: personKey(customer)) { view in
+    private static func person(_ customer: CustomerID, _ views: ViewBatch<View>, _ update: (inout Contact) -> Void) throws {
+        try views.update(personKey(customer)) { view in
             var contact = if case .person(let contact)? = view { contact } else { Contact(name: "", email: "", phone: "") }
             update(&contact)
             view = .person(contact)
@@ -110,14 +108,12 @@ public struct ShowAttendeesProjection: Projection {
     }
 
     /// A change to the row of a booking, found through its owner row.
-    private static func change(_ booking: BookingID, _ update: @escaping @Sendable (inout Attendance) -> Void) -> ViewChange<View> {
-        ViewChange { batch in
-            guard case .owner(let owner)? = try batch.view(ownerKey(booking)), let show = owner.show,
-                  case .booking(var row)? = try batch.view(bookingKey(show, booking))
-            else { return }
-            update(&row)
-            batch.set(bookingKey(show, booking), .booking(row))
-        }
+    private static func change(_ booking: BookingID, _ batch: ViewBatch<View>, _ update: (inout Attendance) -> Void) throws {
+        guard case .owner(let owner)? = try batch.view(ownerKey(booking)), let show = owner.show,
+              case .booking(var row)? = try batch.view(bookingKey(show, booking))
+        else { return }
+        update(&row)
+        batch.set(bookingKey(show, booking), .booking(row))
     }
 
     /// One attendee: a confirmed booking and who made it.

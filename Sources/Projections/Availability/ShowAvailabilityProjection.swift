@@ -23,13 +23,10 @@ public struct ShowAvailabilityProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
-        guard case .show(let event)? = event else { return nil }
-        let show = record.stream.id
-        return ViewChange { batch in
-            var rows = BatchRows(show: show, batch: batch)
-            try AvailabilityFold.apply(event, to: &rows)
-        }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<View>) throws {
+        guard case .show(let event)? = event else { return }
+        var rows = BatchRows(show: record.stream.id, batch: views)
+        try AvailabilityFold.apply(event, to: &rows)
     }
 
     /// The fold on a whole value in memory (rooms, tests).

@@ -13,11 +13,11 @@ public struct BookingSummaryProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<BookingSummary>? {
-        guard case .booking(let event)? = event else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<BookingSummary>) throws {
+        guard case .booking(let event)? = event else { return }
         let id = BookingID(record.stream.id)
         let at = Instant(millisecondsSince1970: Int64(record.recordedAt.timeIntervalSince1970 * 1000))
-        return ViewChange(key: id.rawValue) { view in Self.apply(event, booking: id, at: at, to: &view) }
+        try views.update(id.rawValue) { view in Self.apply(event, booking: id, at: at, to: &view) }
     }
 
     /// The fold itself, pure; `at` is when the event was recorded.

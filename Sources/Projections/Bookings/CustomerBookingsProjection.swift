@@ -28,10 +28,9 @@ public struct CustomerBookingsProjection: Projection {
         return prefix(customer) + String(repeating: "0", count: max(0, 20 - digits.count)) + digits
     }
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
-        guard case .booking(.started(let started))? = event else { return nil }
-        let booking = BookingID(record.stream.id)
-        return ViewChange(key: Self.key(started.terms.customer, record.position)) { view in view = View(booking: booking) }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<View>) throws {
+        guard case .booking(.started(let started))? = event else { return }
+        views.set(Self.key(started.terms.customer, record.position), View(booking: BookingID(record.stream.id)))
     }
 
     /// The bookings of `customer`, oldest first.

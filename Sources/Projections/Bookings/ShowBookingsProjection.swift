@@ -43,48 +43,44 @@ public struct ShowBookingsProjection: Projection {
     static func bookingKey(_ show: ShowID, _ booking: BookingID) -> String { "\(show.rawValue)\u{1}b\u{1}\(booking.rawValue)" }
     static func ownerKey(_ booking: BookingID) -> String { "\u{2}\(booking.rawValue)" }
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
-        guard case .booking(let event)? = event else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<View>) throws {
+        guard case .booking(let event)? = event else { return }
         let booking = BookingID(record.stream.id)
         switch event {
         case .started(let started):
             let show = started.terms.show
-            return ViewChange { batch in
-                batch.set(Self.ownerKey(booking), .owner(show))
-                batch.set(Self.bookingKey(show, booking), .booking(Row(customer: started.terms.customer, tickets: 0, checkedIn: 0, refunded: false)))
-            }
+            views.set(Self.ownerKey(booking), .owner(show))
+            views.set(Self.bookingKey(show, booking), .booking(Row(customer: started.terms.customer, tickets: 0, checkedIn: 0, refunded: false)))
         case .confirmed(let confirmed):
-            return Self.change(booking) { row, door in
+            try Self.change(booking, views) { row, door in
                 row.tickets = confirmed.tickets.count
                 door.valid += confirmed.tickets.count
             }
         case .checkedIn:
-            return Self.change(booking) { row, door in
+            try Self.change(booking, views) { row, door in
                 row.checkedIn += 1
                 door.checkedIn += 1
             }
         case .refundRequested:
-            return Self.change(booking) { row, door in
+            try Self.change(booking, views) { row, door in
                 guard !row.refunded else { return }
                 row.refunded = true
                 door.valid -= row.tickets
             }
         case .orderCreated, .paymentFailed, .expired, .released, .refundProcessing, .refundProcessed, .refundFailed:
-            return nil
+            return
         }
     }
 
     /// A change to a booking's row and its show's door, found through the booking's owner row.
-    private static func change(_ booking: BookingID, _ update: @escaping @Sendable (inout Row, inout CheckInCounts) -> Void) -> ViewChange<View> {
-        ViewChange { batch in
-            guard case .owner(let show)? = try batch.view(ownerKey(booking)),
-                  case .booking(var row)? = try batch.view(bookingKey(show, booking))
-            else { return }
-            var door = if case .summary(let door)? = try batch.view(show.rawValue) { door } else { CheckInCounts(valid: 0, checkedIn: 0) }
-            update(&row, &door)
-            batch.set(bookingKey(show, booking), .booking(row))
-            batch.set(show.rawValue, .summary(door))
-        }
+    private static func change(_ booking: BookingID, _ batch: ViewBatch<View>, _ update: (inout Row, inout CheckInCounts) -> Void) throws {
+        guard case .owner(let show)? = try batch.view(ownerKey(booking)),
+              case .booking(var row)? = try batch.view(bookingKey(show, booking))
+        else { return }
+        var door = if case .summary(let door)? = try batch.view(show.rawValue) { door } else { CheckInCounts(valid: 0, checkedIn: 0) }
+        update(&row, &door)
+        batch.set(bookingKey(show, booking), .booking(row))
+        batch.set(show.rawValue, .summary(door))
     }
 
     /// The door of `show`: tickets valid and tickets used.

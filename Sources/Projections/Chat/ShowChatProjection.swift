@@ -39,28 +39,26 @@ public struct ShowChatProjection: Projection {
         return show + "\u{1F}" + String(repeating: "0", count: max(0, 10 - digits.count)) + digits
     }
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
-        guard case .chat(let event)? = event else { return nil }
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<View>) throws {
+        guard case .chat(let event)? = event else { return }
         let show = record.stream.id
-        return ViewChange { batch in
-            var head: Head
-            if case .head(let stored)? = try batch.view(show) { head = stored } else { head = Head(count: 0, muted: []) }
-            switch event {
-            case .posted(let posted):
-                head.count = max(head.count, posted.number)
-                batch.set(Self.key(show, posted.number), .line(Line(
-                    number: posted.number, by: posted.by, name: posted.name, text: posted.text, at: posted.at,
-                    position: record.position.rawValue, hidden: false)))
-            case .hidden(let hidden):
-                if case .line(var line)? = try batch.view(Self.key(show, hidden.number)) {
-                    line.hidden = true
-                    batch.set(Self.key(show, hidden.number), .line(line))
-                }
-            case .muted(let muted): head.muted.insert(muted.customer)
-            case .unmuted(let unmuted): head.muted.remove(unmuted.customer)
+        var head: Head
+        if case .head(let stored)? = try views.view(show) { head = stored } else { head = Head(count: 0, muted: []) }
+        switch event {
+        case .posted(let posted):
+            head.count = max(head.count, posted.number)
+            views.set(Self.key(show, posted.number), .line(Line(
+                number: posted.number, by: posted.by, name: posted.name, text: posted.text, at: posted.at,
+                position: record.position.rawValue, hidden: false)))
+        case .hidden(let hidden):
+            if case .line(var line)? = try views.view(Self.key(show, hidden.number)) {
+                line.hidden = true
+                views.set(Self.key(show, hidden.number), .line(line))
             }
-            batch.set(show, .head(head))
+        case .muted(let muted): head.muted.insert(muted.customer)
+        case .unmuted(let unmuted): head.muted.remove(unmuted.customer)
         }
+        views.set(show, .head(head))
     }
 
     /// A page of `show`'s chat, newest first: the visible messages numbered below `before` (from the newest,

@@ -20,9 +20,9 @@ public struct HallsProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
-        guard case .hall(let event)? = event else { return nil }
-        return ViewChange(key: record.stream.id) { view in
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<View>) throws {
+        guard case .hall(let event)? = event else { return }
+        try views.update(record.stream.id) { view in
             switch event {
             case .registered(let registered):
                 view = View(name: registered.name, city: registered.city, address: registered.address, active: true, screens: [:])

@@ -13,22 +13,22 @@ public struct ShowListingProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<ShowListing>? {
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<ShowListing>) throws {
         switch event {
-        case .customer(.liked(let liked))?: return Self.count(liked.show, +1)
-        case .customer(.unliked(let unliked))?: return Self.count(unliked.show, -1)
+        case .customer(.liked(let liked))?: return try Self.count(liked.show, +1, views)
+        case .customer(.unliked(let unliked))?: return try Self.count(unliked.show, -1, views)
         default: break
         }
         guard case .show(let event)? = event,
               Self.changesListing(event)
-        else { return nil }
+        else { return }
         let id = record.stream.id
-        return ViewChange(key: id) { view in Self.apply(event, show: id, to: &view) }
+        try views.update(id) { view in Self.apply(event, show: id, to: &view) }
     }
 
     /// A like or unlike of `show` (the customer's decider counts each customer once); none for a show never drafted.
-    static func count(_ show: ShowID, _ change: Int) -> ViewChange<ShowListing> {
-        ViewChange(key: show.rawValue) { view in
+    static func count(_ show: ShowID, _ change: Int, _ views: ViewBatch<ShowListing>) throws {
+        try views.update(show.rawValue) { view in
             guard var listing = view else { return }
             listing.likes = max(0, listing.likes + change)
             view = listing

@@ -62,49 +62,44 @@ public struct PayoutLedgerProjection: Projection {
 
     static func bookingKey(_ booking: BookingID) -> String { "\u{2}\(booking.rawValue)" }
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into batch: ViewBatch<View>) throws {
         if case .payout(let event)? = event {
-            guard case .settled(let settled) = event else { return nil }
-            return ViewChange { batch in
-                var totals = try Self.totals(settled.show, batch)
-                totals.settled = settled.figures
-                totals.settledAt = record.position
-                batch.set(settled.show.rawValue, .totals(totals))
-            }
+            guard case .settled(let settled) = event else { return }
+            var totals = try Self.totals(settled.show, batch)
+            totals.settled = settled.figures
+            totals.settledAt = record.position
+            batch.set(settled.show.rawValue, .totals(totals))
+            return
         }
-        guard case .booking(let event)? = event else { return nil }
+        guard case .booking(let event)? = event else { return }
         let booking = BookingID(record.stream.id)
         let position = record.position
         switch event {
         case .started(let started):
             let part = BookingPart(show: started.terms.show, base: started.terms.price.base, tickets: started.terms.items.count, confirmed: false)
-            return ViewChange(key: Self.bookingKey(booking)) { view in view = .booking(part) }
+            batch.set(Self.bookingKey(booking), .booking(part))
         case .confirmed(let confirmed):
-            return ViewChange { batch in
-                guard case .booking(var part)? = try batch.view(Self.bookingKey(booking)) else { return }
-                let paid = confirmed.payment?.amount ?? .zero(part.base.currency)
-                var totals = try Self.totals(part.show, batch)
-                totals.gross = try totals.gross.adding(paid)
-                totals.net = try totals.net.adding(part.base)
-                totals.tickets += part.tickets
-                part.confirmed = true
-                batch.set(Self.bookingKey(booking), .booking(part))
-                batch.set(part.show.rawValue, .totals(totals))
-                batch.set(Self.entryKey(part.show, position), .entry(Entry(position: position, booking: booking, kind: .paid, amount: paid)))
-            }
+            guard case .booking(var part)? = try batch.view(Self.bookingKey(booking)) else { return }
+            let paid = confirmed.payment?.amount ?? .zero(part.base.currency)
+            var totals = try Self.totals(part.show, batch)
+            totals.gross = try totals.gross.adding(paid)
+            totals.net = try totals.net.adding(part.base)
+            totals.tickets += part.tickets
+            part.confirmed = true
+            batch.set(Self.bookingKey(booking), .booking(part))
+            batch.set(part.show.rawValue, .totals(totals))
+            batch.set(Self.entryKey(part.show, position), .entry(Entry(position: position, booking: booking, kind: .paid, amount: paid)))
         case .refundRequested(let requested):
-            return ViewChange { batch in
-                // A payment that never bought anything (refunded as unfulfillable) was never in the show's money.
-                guard case .booking(let part)? = try batch.view(Self.bookingKey(booking)), part.confirmed else { return }
-                var totals = try Self.totals(part.show, batch)
-                totals.refunds = try totals.refunds.adding(requested.amount)
-                totals.net = try totals.net.subtracting(part.base)
-                totals.tickets -= part.tickets
-                batch.set(part.show.rawValue, .totals(totals))
-                batch.set(Self.entryKey(part.show, position), .entry(Entry(position: position, booking: booking, kind: .refunded, amount: requested.amount)))
-            }
+            // A payment that never bought anything (refunded as unfulfillable) was never in the show's money.
+            guard case .booking(let part)? = try batch.view(Self.bookingKey(booking)), part.confirmed else { return }
+            var totals = try Self.totals(part.show, batch)
+            totals.refunds = try totals.refunds.adding(requested.amount)
+            totals.net = try totals.net.subtracting(part.base)
+            totals.tickets -= part.tickets
+            batch.set(part.show.rawValue, .totals(totals))
+            batch.set(Self.entryKey(part.show, position), .entry(Entry(position: position, booking: booking, kind: .refunded, amount: requested.amount)))
         case .orderCreated, .paymentFailed, .expired, .released, .checkedIn, .refundProcessing, .refundProcessed, .refundFailed:
-            return nil
+            return
         }
     }
 

@@ -21,9 +21,9 @@ public struct SupportIssuesProjection: Projection {
 
     public init() {}
 
-    public func fold(_ record: RecordedEvent, _ event: DomainEvent?) throws -> ViewChange<View>? {
-        guard case .supportIssue(let event)? = event else { return nil }
-        return ViewChange(key: record.stream.id) { view in
+    public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<View>) throws {
+        guard case .supportIssue(let event)? = event else { return }
+        try views.update(record.stream.id) { view in
             switch event {
             case .raised(let raised):
                 view = View(raisedBy: raised.by, subject: raised.subject, description: raised.description, image: raised.image, raisedAt: raised.at)

@@ -51,11 +51,14 @@ struct RebuildBenchCommand: AsyncParsableCommand {
         let projections = root.appendingPathComponent("projections")
         // Rebuilt from nothing each run: the projections of the last run go first.
         if FileManager.default.fileExists(atPath: projections.path) { try FileManager.default.removeItem(at: projections) }
-        let store = try ProjectionStore(path: projections.path)
         let clock = ContinuousClock()
         let started = clock.now
-        // Every projection in one pass over the log, as `tktplz projections rebuild --all` does.
-        try await ProjectionCatalog.rebuild(ProjectionCatalog.all, log: log, store: store)
+        do {
+            // Every projection in one pass over the log, as `tktplz projections rebuild --all` does; the store is
+            // closed after it, for the floor below to open.
+            let store = try ProjectionStore(path: projections.path)
+            try await ProjectionCatalog.rebuild(ProjectionCatalog.all, log: log, store: store)
+        }
         let seconds = (clock.now - started).seconds
         let rawAfter = try ReadBenchmark.rawScan(log)
         let raw = (rawBefore + rawAfter) / 2
@@ -63,6 +66,15 @@ struct RebuildBenchCommand: AsyncParsableCommand {
         print("raw LMDB scan (cursor walk, before and after): \(Terminal.grouped(rawBefore)) / \(Terminal.grouped(rawAfter)) records/s")
         print(String(format: "full rebuild, all %d projections in one pass: %.1f s, %@ events/s (target ≥ 1,000,000), %.3f× the raw scan",
                      ProjectionCatalog.all.count, seconds, Terminal.grouped(rate) as NSString, rate / raw))
+        let scratch = root.appendingPathComponent("view-write-floor").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let floor = try ViewWriteFloor.measure(projections: projections.path, scratch: scratch)
+        print(String(format: "writing the rebuilt views alone (%@ rows, %.1f per record, %@ MB; encoded, in key order, appended in commits of %@): "
+                     + "%.1f s, %@ rows/s, so at most %@ events/s for any rebuild that writes them",
+                     Terminal.grouped(Double(floor.rows)) as NSString, Double(floor.rows) / Double(head.rawValue),
+                     Terminal.grouped(Double(floor.bytes) / 1_000_000) as NSString, Terminal.grouped(Double(ViewWriteFloor.rowsPerCommit)) as NSString,
+                     floor.seconds, Terminal.grouped(Double(floor.rows) / floor.seconds) as NSString,
+                     Terminal.grouped(Double(head.rawValue) / floor.seconds) as NSString))
         try await coldStart(root: root, head: head)
         try await coldDecision(log)
     }
