@@ -131,7 +131,7 @@ public struct Server {
             gateway = RazorpayGateway(baseURL: baseURL, keyID: keyID, keySecret: keySecret, signatures: signatures)
         }
         let access = TicketAccess(shows: shows, bookings: bookings, customers: customers, signer: signer)
-        let booking = BookingProcesses(log: log, shows: shows, bookings: bookings, customers: customers, gateway: gateway,
+        let booking = BookingProcesses(log: log, shows: shows, bookings: bookings, customers: customers, screens: screens, gateway: gateway,
                                        mailer: mailer, logger: logger)
         let (bookingMail, refunds, checkout, reconciliation, holds, free) =
             (booking.mail, booking.refunds, booking.checkout, booking.reconciliation, booking.holds, booking.free)

@@ -18,7 +18,8 @@ struct ErrorMappingTests {
     static func expected(_ rejection: Show.Rejection) -> (HTTPResponse.Status, String) {
         switch rejection {
         case .noSuchShow: (.notFound, "not_found")
-        case .seatsUnavailable: (.conflict, "seats_unavailable")
+        case .seatsUnavailable, .notEnoughSeats: (.conflict, "seats_unavailable")
+        case .unknownSeatType: (.badRequest, "unknown_seat_type")
         case .ticketsUnavailable: (.conflict, "tickets_unavailable")
         case .itemsNoLongerAvailable: (.conflict, "items_unavailable")
         case .unknownSeats: (.badRequest, "unknown_seats")
@@ -44,6 +45,7 @@ struct ErrorMappingTests {
         .ticketsUnavailable([CategoryID("gold"): 1]), .invalidRegistration(.teamSize(5, allowed: 1...4)),
         .invalidRegistration(.alreadyRegistered(limit: 1)), .bookingAlreadyUsed(BookingID("b")), .notYourHold(BookingID("b")),
         .itemsNoLongerAvailable(BookingID("b")), .showCancelled, .wouldStrandTickets("gold"), .showNotOver(endsAt: instant),
+        .notEnoughSeats(requested: 3, free: 2), .unknownSeatType("vip"),
     ]
 
     @Test(arguments: showRejections)

@@ -127,7 +127,7 @@ struct HoldRoutesTests {
     }
 
     @Test(arguments: [
-        (#"{"eventId":"demo-seated","seats":["A1"],"tickets":{"gold":1}}"#, 400, "invalid_body", "give exactly one of the fields seats, tickets or participants"),
+        (#"{"eventId":"demo-seated","seats":["A1"],"tickets":{"gold":1}}"#, 400, "invalid_body", "give exactly one of the fields seats, tickets, participants or best"),
         (#"{"eventId":"demo-seated","seats":["Z99"]}"#, 400, "unknown_seats", "seats Z99 are not in this event's layout"),
         (#"{"eventId":"demo-open","tickets":{"gold":-3}}"#, 400, "invalid_body", "ask for at least one seat or ticket, with counts above zero"),
         (#"{"eventId":"demo-open","tickets":{"gold":11}}"#, 422, "too_many_tickets", "11 tickets asked for; at most 10 per order"),

@@ -30,20 +30,32 @@ struct BookingController {
         var tickets: [String: Int]?
         var participants: [[String: String]]?
         var category: String?
+        var best: Best?
+
+        /// The best free seats, picked by the server (`BestSeats`).
+        struct Best: Decodable {
+            var count: Int
+            var seatType: String?
+        }
 
         func request() throws -> Show.HoldRequest {
-            switch (seats, tickets, participants) {
-            case (let seats?, nil, nil):
+            switch (seats, tickets, participants, best) {
+            case (let seats?, nil, nil, nil):
                 return .seats(Set(try RequestIDs.distinct(seats, field: "seats").map { SeatID($0) }))
-            case (nil, let tickets?, nil):
+            case (nil, let tickets?, nil, nil):
                 var counts: [CategoryID: Int] = [:]
                 for (category, count) in tickets { counts[try CategoryID(field: "tickets.\(category)", category)] = count }
                 return .tickets(counts)
-            case (nil, nil, let people?):
+            case (nil, nil, let people?, nil):
                 guard let category else { throw APIError.invalidBody("field category is required with participants") }
                 return .participants(people.map(Participant.init(answers:)), category: try CategoryID(field: "category", category))
+            case (nil, nil, nil, let best?):
+                guard best.count >= 1 else { throw APIError.invalidBody("field best.count must be at least 1") }
+                if let type = best.seatType, type.isEmpty { throw APIError.invalidBody("field best.seatType is empty; leave it out for any seat") }
+                // The layout is the screen's, found by the hold itself.
+                return .best(count: best.count, seatType: best.seatType, layout: nil)
             default:
-                throw APIError.invalidBody("give exactly one of the fields seats, tickets or participants")
+                throw APIError.invalidBody("give exactly one of the fields seats, tickets, participants or best")
             }
         }
     }

@@ -90,6 +90,10 @@ extension APIError {
             self = .notFound("event \(id)")
         case .seatsUnavailable(let seats):
             self.init(.conflict, code: "seats_unavailable", "seats \(Self.list(seats.map(\.rawValue))) are held or sold; nothing was held")
+        case let .notEnoughSeats(requested, free):
+            self.init(.conflict, code: "seats_unavailable", "\(requested) seats asked for and \(free) of them free; nothing was held")
+        case .unknownSeatType(let type):
+            self.init(.badRequest, code: "unknown_seat_type", "field best.seatType: event \(id) has no seats of type \(type)")
         case .ticketsUnavailable(let available):
             let detail = available.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) left" }.joined(separator: ", ")
             self.init(.conflict, code: "tickets_unavailable", "not enough tickets (\(detail)); nothing was held")

@@ -16,13 +16,13 @@ public struct BookingProcesses: Sendable {
 
     public init(
         log: any EventLog, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>, customers: CommandHandler<Customer>,
-        gateway: any PaymentGateway, mailer: any Mailer, logger: Logger
+        screens: CommandHandler<Screen>? = nil, gateway: any PaymentGateway, mailer: any Mailer, logger: Logger
     ) {
         mail = BookingMail(mailer: mailer, customers: customers, shows: shows, logger: logger)
         refunds = Refunds(gateway: gateway, shows: shows, bookings: bookings, mail: mail)
         checkout = Checkout(gateway: gateway, shows: shows, bookings: bookings, refunds: refunds, mail: mail)
         reconciliation = PaymentReconciliation(gateway: gateway, checkout: checkout, bookings: bookings, logger: logger)
-        holds = HoldProcess(log: log, shows: shows, bookings: bookings, reconciliation: reconciliation)
+        holds = HoldProcess(log: log, shows: shows, bookings: bookings, screens: screens ?? CommandHandler<Screen>(log: log), reconciliation: reconciliation)
         free = FreeConfirmation(shows: shows, bookings: bookings)
     }
 }

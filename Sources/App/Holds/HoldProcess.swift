@@ -11,6 +11,8 @@ public struct HoldProcess: Sendable {
     public let log: any EventLog
     public let shows: CommandHandler<Show>
     public let bookings: CommandHandler<Booking>
+    /// Where a best-available hold finds its show's layout.
+    public let screens: CommandHandler<Screen>
     /// Asked before a hold with an order is let go or replaced: a captured payment nobody reported is settled first.
     public let reconciliation: PaymentReconciliation
     public var ending: HoldEnding { HoldEnding(log: log, shows: shows, bookings: bookings) }
@@ -39,6 +41,7 @@ public struct HoldProcess: Sendable {
 
     public func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
         let stream = try Show.stream(id)
+        let request = try await withLayout(request, on: stream, show: id)
         let booking = BookingID("booking-\(UUID.random().lowercasedText)")
         // A customer holding again while another hold of theirs races this one: decided again on the new state.
         for _ in 0..<3 {
@@ -105,6 +108,21 @@ public struct HoldProcess: Sendable {
         // The last thing this hold wrote: a read after it sees the seat map and the customer's new booking.
         let position = ([appended] + started).map(\.lastPosition).max() ?? appended.lastPosition
         return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: terms.price, position: position)
+    }
+
+    /// A best-available request with its show's screen layout, which the rule needs to know which seats sit side by
+    /// side (a screen's layout cannot change while a show holds a slot on it, so reading it first is safe).
+    private func withLayout(_ request: Show.HoldRequest, on stream: StreamName, show id: ShowID) async throws -> Show.HoldRequest {
+        guard case let .best(count, seatType, nil) = request else { return request }
+        do {
+            guard let screen = try await shows.state(of: stream).configuration?.details.screen else { return request }
+            let layout = try await screens.state(of: try Screen.stream(screen.screen)).layout
+            return .best(count: count, seatType: seatType, layout: layout)
+        } catch let failure as CommandFailure<Show.Rejection> {
+            throw AppFailure(failure, show: id)
+        } catch {
+            throw AppFailure.storeUnavailable
+        }
     }
 
     /// The release of the customer's earlier booking on this show, decided for the commit that replaces its hold;
@@ -178,11 +196,12 @@ public struct HoldProcess: Sendable {
         }
     }
 
-
-    public init(log: any EventLog, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>, reconciliation: PaymentReconciliation) {
+    public init(log: any EventLog, shows: CommandHandler<Show>, bookings: CommandHandler<Booking>, screens: CommandHandler<Screen>,
+                reconciliation: PaymentReconciliation) {
         self.log = log
         self.shows = shows
         self.bookings = bookings
+        self.screens = screens
         self.reconciliation = reconciliation
     }
 }

@@ -44,6 +44,9 @@ extension Show {
         case tickets([CategoryID: Int])
         /// People signing up for a registration show (one ticket each).
         case participants([Participant], category: CategoryID)
+        /// The best `count` free seats of a seated show (`BestSeats`), of one seat type if given, on the show's
+        /// screen's `layout` (`nil`: a show with no screen, its seats in rows by their names).
+        case best(count: Int, seatType: String?, layout: SeatLayout?)
     }
 }
 

@@ -19,6 +19,10 @@ extension Show {
         case unknownSeats(Set<SeatID>)
         /// Held or sold by another booking; the request held nothing.
         case seatsUnavailable(Set<SeatID>)
+        /// A best-available request for more seats (of its type) than are free: how many are.
+        case notEnoughSeats(requested: Int, free: Int)
+        /// A best-available request for a seat type the show does not sell.
+        case unknownSeatType(String)
         case unknownCategories(Set<CategoryID>)
         /// Not enough left: the categories asked for and how many of each are still available.
         case ticketsUnavailable([CategoryID: Int])

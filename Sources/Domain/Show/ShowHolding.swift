@@ -11,7 +11,8 @@ enum ShowHolding {
         guard let configuration = state.configuration else { throw .noSuchShow }
         guard state.status == .approved else { throw .notOnSale(state.status) }
         guard now < configuration.bookingClosesAt else { throw .bookingClosed(closedAt: configuration.bookingClosesAt) }
-        let (items, participants) = try requestedItems(request, configuration)
+        let previous = state.holdOfCustomer[customer]
+        let (items, participants) = try requestedItems(try resolved(request, configuration, state, replacing: previous), configuration)
         if participants != nil, let problem = configuration.registration?.problem(registered: state.salesOfCustomer[customer] ?? 0) {
             throw .invalidRegistration(problem)
         }
@@ -25,7 +26,6 @@ enum ShowHolding {
         }
         if state.sales[booking] != nil { throw .bookingAlreadyUsed(booking) }
 
-        let previous = state.holdOfCustomer[customer]
         try checkAvailable(items, excluding: previous, configuration, state, unavailable: { (missing) throws(Rejection) in
             switch missing {
             case .seats(let seats): throw .seatsUnavailable(seats)

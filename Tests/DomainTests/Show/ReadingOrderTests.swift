@@ -1,8 +1,8 @@
-import Projections
+import Domain
 import Testing
 
 /// Seat labels sort in reading order (letters, then number, then the whole label), with each label split once.
-@Suite("Projections: seat labels in reading order")
+@Suite("Domain: seat labels in reading order")
 struct ReadingOrderTests {
     /// The order as it was defined, splitting both labels at each comparison: the reference.
     static func reference(_ a: String, _ b: String) -> Bool {
