@@ -60,6 +60,7 @@ struct AuthorizationMatrixTests {
         "PUT /api/halls/{hallId}": admins, "PUT /api/halls/{hallId}/active": admins, "DELETE /api/halls/{hallId}": admins,
         "PUT /api/organizer/events/{eventId}/details": ownShow, "PUT /api/organizer/events/{eventId}/schedule": ownShow, "PUT /api/organizer/events/{eventId}/refund-policy": ownShow,
         "PUT /api/organizer/events/{eventId}/cutoff": ownShow,
+        "PUT /api/organizer/events/{eventId}/lone-seats": ownShow,
         "PUT /api/organizer/events/{eventId}/prices": ownShow, "GET /api/organizer/events/{eventId}/analytics": ownShow,
         "GET /api/organizer/events/{eventId}/attendees": ownShow,
         "GET /api/organizer/events/{eventId}/payout/receipt.pdf": ownShow, "GET /api/admin/payouts/{eventId}/receipt.pdf": admins, "GET /api/organizer/events/{eventId}/attendees.csv": ownShow,

@@ -71,4 +71,29 @@ struct BestSeatsRoutesTests {
             #expect(try await log.head() == before)
         }
     }
+
+    @Test func anOrganizerWhoRefusesLoneSeatsGetsChoicesThatLeaveOneRefusedOnTheScreensLayout() async throws {
+        let owner = try await organizer()
+        let asha = try await customer("asha")
+        try await withDemoServer { client, _ in
+            func put(_ headers: HTTPFields, _ body: String) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/api/organizer/events/demo-seated/lone-seats", method: .put, headers: headers,
+                                         body: ByteBuffer(string: body)) { $0.status }
+            }
+            // Allowed until the organizer says otherwise.
+            #expect(try await Self.hold(client, asha, #"{"eventId":"demo-seated","seats":["G2"]}"#).0 == .ok)
+            #expect(try await put(owner, #"{"loneSeats":"refused"}"#) == .ok)
+            #expect(try await put(try await organizer("other"), #"{"loneSeats":"allowed"}"#) == .forbidden)
+            #expect(try await put(owner, #"{"loneSeats":"sometimes"}"#) == .badRequest)
+            // G2 alone leaves G1 alone; G4 leaves G5 alone against the aisle (by names alone G5 G6 would be neighbours).
+            for (seats, alone) in [(#"["G2"]"#, "G1"), (#"["G4"]"#, "G5")] {
+                let (status, bytes) = try await Self.hold(client, asha, #"{"eventId":"demo-seated","seats":\#(seats)}"#)
+                let error = try JSONDecoder().decode(ErrorBody.self, from: Data(String(buffer: bytes).utf8)).error
+                #expect(status == .unprocessableContent && error.code == "lone_seat" && error.message.hasPrefix("seats \(alone) would be left alone"),
+                        "\(seats) → \(status) \(error)")
+            }
+            #expect(try await Self.hold(client, asha, #"{"eventId":"demo-seated","seats":["G1","G2"]}"#).0 == .ok)
+            #expect(try await Self.hold(client, asha, #"{"eventId":"demo-seated","seats":["G4","G5"]}"#).0 == .ok)
+        }
+    }
 }

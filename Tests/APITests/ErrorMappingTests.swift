@@ -20,6 +20,7 @@ struct ErrorMappingTests {
         case .noSuchShow: (.notFound, "not_found")
         case .seatsUnavailable, .notEnoughSeats: (.conflict, "seats_unavailable")
         case .unknownSeatType: (.badRequest, "unknown_seat_type")
+        case .wouldLeaveLoneSeats: (.unprocessableContent, "lone_seat")
         case .ticketsUnavailable: (.conflict, "tickets_unavailable")
         case .itemsNoLongerAvailable: (.conflict, "items_unavailable")
         case .unknownSeats: (.badRequest, "unknown_seats")
@@ -45,7 +46,7 @@ struct ErrorMappingTests {
         .ticketsUnavailable([CategoryID("gold"): 1]), .invalidRegistration(.teamSize(5, allowed: 1...4)),
         .invalidRegistration(.alreadyRegistered(limit: 1)), .bookingAlreadyUsed(BookingID("b")), .notYourHold(BookingID("b")),
         .itemsNoLongerAvailable(BookingID("b")), .showCancelled, .wouldStrandTickets("gold"), .showNotOver(endsAt: instant),
-        .notEnoughSeats(requested: 3, free: 2), .unknownSeatType("vip"),
+        .notEnoughSeats(requested: 3, free: 2), .unknownSeatType("vip"), .wouldLeaveLoneSeats([SeatID("A3")]),
     ]
 
     @Test(arguments: showRejections)

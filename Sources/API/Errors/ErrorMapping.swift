@@ -92,6 +92,9 @@ extension APIError {
             self.init(.conflict, code: "seats_unavailable", "seats \(Self.list(seats.map(\.rawValue))) are held or sold; nothing was held")
         case let .notEnoughSeats(requested, free):
             self.init(.conflict, code: "seats_unavailable", "\(requested) seats asked for and \(free) of them free; nothing was held")
+        case .wouldLeaveLoneSeats(let seats):
+            self.init(.unprocessableContent, code: "lone_seat",
+                      "seats \(Self.list(seats.map(\.rawValue))) would be left alone between taken seats; event \(id) asks for a choice that leaves none (or ask for the best seats)")
         case .unknownSeatType(let type):
             self.init(.badRequest, code: "unknown_seat_type", "field best.seatType: event \(id) has no seats of type \(type)")
         case .ticketsUnavailable(let available):

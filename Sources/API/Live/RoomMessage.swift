@@ -56,7 +56,7 @@ extension RoomMessage {
         case .approved: return [status(.approved, show: show, position: position)]
         case .cancelled: return [status(.cancelled, show: show, position: position)]
         case .ended: return [status(.ended, show: show, position: position)]
-        case .drafted, .detailsEdited, .rescheduled, .inventoryChanged, .refundPolicyChanged, .cutoffChanged, .submitted, .rejected:
+        case .drafted, .detailsEdited, .rescheduled, .inventoryChanged, .refundPolicyChanged, .cutoffChanged, .loneSeatRuleChanged, .submitted, .rejected:
             return []
         }
     }

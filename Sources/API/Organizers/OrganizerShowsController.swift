@@ -108,6 +108,12 @@ struct OrganizerShowsController {
             let position = try await run(.changeCutoff(cutoff, by: organizer), on: show)
             return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
         }
+        router.put("api/organizer/events/:eventId/lone-seats") { request, context -> EditResponse in
+            let (organizer, show) = try await ownShow(request, context)
+            let rule = try await request.json(LoneSeatsBody.self).loneSeats
+            let position = try await run(.setLoneSeatRule(rule, by: organizer), on: show)
+            return EditResponse(eventId: show.rawValue, status: try await status(of: show), position: position)
+        }
         router.put("api/organizer/events/:eventId/prices") { request, context -> EditResponse in
             let (organizer, show) = try await ownShow(request, context)
             let body = try await request.json(PricesBody.self)
@@ -214,6 +220,11 @@ struct OrganizerShowsController {
         var subType: String?
         var city: String?
         var venue: String?
+    }
+
+    /// Whether customers' own choices of seats may leave a lone seat (`allowed`, the default, or `refused`).
+    struct LoneSeatsBody: Decodable {
+        var loneSeats: LoneSeatRule
     }
 
     struct PricesBody: Decodable {

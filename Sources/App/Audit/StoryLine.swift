@@ -55,6 +55,7 @@ public struct StoryLine: Sendable, Encodable, Equatable {
         case .inventoryChanged: (nil, "prices or inventory changed", nil)
         case .refundPolicyChanged: (nil, "refund policy changed", nil)
         case .cutoffChanged: (nil, "booking cut-off changed", nil)
+        case .loneSeatRuleChanged(let changed): (nil, "lone seats \(changed.rule.rawValue) for customers' own choices", nil)
         case .submitted(let submitted): ("organizer \(submitted.organizer)", "submitted for approval", nil)
         case .approved(let approved): ("admin \(approved.admin)", "approved", nil)
         case .rejected(let rejected): ("admin \(rejected.admin)", "rejected: \(rejected.reason)", nil)

@@ -41,7 +41,6 @@ public struct HoldProcess: Sendable {
 
     public func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
         let stream = try Show.stream(id)
-        let request = try await withLayout(request, on: stream, show: id)
         let booking = BookingID("booking-\(UUID.random().lowercasedText)")
         // A customer holding again while another hold of theirs races this one: decided again on the new state.
         for _ in 0..<3 {
@@ -56,7 +55,9 @@ public struct HoldProcess: Sendable {
     ) async throws -> Held? {
         // The customer's current hold only: a copy of the whole state held across the awaits below would make each
         // concurrent hold on this show copy the show's holds. Whether the show exists is the decider's to say.
-        let previous = try await currentHold(stream, id: id, customer: customer)
+        let (previous, screen) = try await currentHold(stream, id: id, customer: customer, needingLayout: request)
+        var request = request
+        if let screen { request = try await withLayout(request, of: screen) }
         let bookingStream = try Booking.stream(booking)
         // The hold this one replaces is released in the same commit: its booking's release is decided beforehand,
         // after asking the gateway whether its order was paid (then it is sold, not replaced: decided again).
@@ -110,18 +111,19 @@ public struct HoldProcess: Sendable {
         return Held(booking: booking, items: held.items, expiresAt: held.expiresAt, price: terms.price, position: position)
     }
 
-    /// A best-available request with its show's screen layout, which the rule needs to know which seats sit side by
-    /// side (a screen's layout cannot change while a show holds a slot on it, so reading it first is safe).
-    private func withLayout(_ request: Show.HoldRequest, on stream: StreamName, show id: ShowID) async throws -> Show.HoldRequest {
-        guard case let .best(count, seatType, nil) = request else { return request }
+    /// A request with the layout of its show's screen, which a choice of seats needs to know which sit side by side
+    /// (a screen's layout cannot change while a show holds a slot on it, so reading it before deciding is safe).
+    private func withLayout(_ request: Show.HoldRequest, of screen: ScreenRef) async throws -> Show.HoldRequest {
+        let layout: SeatLayout?
         do {
-            guard let screen = try await shows.state(of: stream).configuration?.details.screen else { return request }
-            let layout = try await screens.state(of: try Screen.stream(screen.screen)).layout
-            return .best(count: count, seatType: seatType, layout: layout)
-        } catch let failure as CommandFailure<Show.Rejection> {
-            throw AppFailure(failure, show: id)
+            layout = try await screens.state(of: try Screen.stream(screen.screen)).layout
         } catch {
             throw AppFailure.storeUnavailable
+        }
+        return switch request {
+        case let .best(count, seatType, _): .best(count: count, seatType: seatType, layout: layout)
+        case let .seats(seats, _): .seats(seats, layout: layout)
+        default: request
         }
     }
 
@@ -184,8 +186,17 @@ public struct HoldProcess: Sendable {
     }
 
     /// The customer's current hold on the show, without keeping a copy of the state.
-    private func currentHold(_ stream: StreamName, id: ShowID, customer: CustomerID) async throws -> BookingID? {
-        try await showState(stream, id: id).holdOfCustomer[customer]
+    /// The customer's current hold, and the show's screen when `request` needs its layout: a best-available one
+    /// always, seats picked by hand when the show refuses lone seats. Read from the state at once, not kept.
+    private func currentHold(_ stream: StreamName, id: ShowID, customer: CustomerID, needingLayout request: Show.HoldRequest)
+        async throws -> (BookingID?, ScreenRef?) {
+        let state = try await showState(stream, id: id)
+        let needsLayout = switch request {
+        case .best(_, _, nil): true
+        case .seats(_, nil): state.configuration?.loneSeats == .refused
+        default: false
+        }
+        return (state.holdOfCustomer[customer], needsLayout ? state.configuration?.details.screen : nil)
     }
 
     private func showState(_ stream: StreamName, id: ShowID) async throws -> Show.State {

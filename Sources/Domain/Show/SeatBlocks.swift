@@ -70,20 +70,26 @@ public struct SeatBlocks: Sendable {
     }
 
     /// Whether taking `picked` leaves a single free seat alone between taken seats (or a block's end): a seat
-    /// nobody buying two can have. Only seats next to the pick count, so a lone seat that was lone before is not
-    /// this pick's doing.
+    /// nobody buying two can have.
     public func strands(_ picked: Set<SeatID>, free: (SeatID) -> Bool) -> Bool {
+        !loneSeats(after: picked, free: free).isEmpty
+    }
+
+    /// The free seats taking `picked` leaves alone. Only seats next to the pick count, so a lone seat that was lone
+    /// before is not this pick's doing.
+    public func loneSeats(after picked: Set<SeatID>, free: (SeatID) -> Bool) -> Set<SeatID> {
         func isFree(_ seat: SeatID) -> Bool { free(seat) && !picked.contains(seat) }
+        var alone: Set<SeatID> = []
         for seat in picked {
             guard let (b, i) = places[seat] else { continue }
             let seats = blocks[b].seats
             for neighbour in [i - 1, i + 1] where seats.indices.contains(neighbour) && isFree(seats[neighbour]) {
                 let leftTaken = neighbour == 0 || !isFree(seats[neighbour - 1])
                 let rightTaken = neighbour == seats.count - 1 || !isFree(seats[neighbour + 1])
-                if leftTaken && rightTaken { return true }
+                if leftTaken && rightTaken { alone.insert(seats[neighbour]) }
             }
         }
-        return false
+        return alone
     }
 
     /// How many groups of seats side by side `seats` make.

@@ -13,6 +13,8 @@ extension Show {
         case changeRefundPolicy(RefundPolicy, by: OrganizerID)
         /// An organizer changes when booking closes (until it is cancelled or ended).
         case changeCutoff(BookingCutoff, by: OrganizerID)
+        /// Whether customers' own choices of seats may leave a lone seat.
+        case setLoneSeatRule(LoneSeatRule, by: OrganizerID)
         /// An organizer sends the draft for approval.
         case submit(by: OrganizerID)
         /// An admin approves it: it goes on sale.
@@ -38,8 +40,9 @@ extension Show {
 
     /// What a customer asks to hold.
     public enum HoldRequest: Sendable, Hashable {
-        /// Specific seats of a seated show.
-        case seats(Set<SeatID>)
+        /// Specific seats of a seated show, with its screen's layout when the show refuses lone seats (`nil`: its
+        /// seats in rows by their names).
+        case seats(Set<SeatID>, layout: SeatLayout? = nil)
         /// Counts per category of an open or online show.
         case tickets([CategoryID: Int])
         /// People signing up for a registration show (one ticket each).

@@ -7,6 +7,7 @@ extension Show {
         case inventoryChanged(ShowInventoryChanged)
         case refundPolicyChanged(RefundPolicyChanged)
         case cutoffChanged(CutoffChanged)
+        case loneSeatRuleChanged(LoneSeatRuleChanged)
         case submitted(ShowSubmitted)
         case approved(ShowApproved)
         case rejected(ShowRejected)
@@ -43,6 +44,11 @@ public struct ShowInventoryChanged: Hashable, Sendable, Codable {
 public struct RefundPolicyChanged: Hashable, Sendable, Codable {
     public var policy: RefundPolicy
     public init(policy: RefundPolicy) { self.policy = policy }
+}
+
+public struct LoneSeatRuleChanged: Hashable, Sendable, Codable {
+    public var rule: LoneSeatRule
+    public init(rule: LoneSeatRule) { self.rule = rule }
 }
 
 public struct CutoffChanged: Hashable, Sendable, Codable {
@@ -157,6 +163,7 @@ extension Show: EventCodec {
         case .inventoryChanged(let payload): StoredEvent("ShowInventoryChanged", payload)
         case .refundPolicyChanged(let payload): StoredEvent("RefundPolicyChanged", payload)
         case .cutoffChanged(let payload): StoredEvent("CutoffChanged", payload)
+        case .loneSeatRuleChanged(let payload): StoredEvent("LoneSeatRuleChanged", payload)
         case .submitted(let payload): StoredEvent("ShowSubmitted", payload)
         case .approved(let payload): StoredEvent("ShowApproved", payload)
         case .rejected(let payload): StoredEvent("ShowRejected", payload)
@@ -178,6 +185,7 @@ extension Show: EventCodec {
         case "ShowInventoryChanged": .inventoryChanged(try ShowInventoryChanged(from: decoder))
         case "RefundPolicyChanged": .refundPolicyChanged(try RefundPolicyChanged(from: decoder))
         case "CutoffChanged": .cutoffChanged(try CutoffChanged(from: decoder))
+        case "LoneSeatRuleChanged": .loneSeatRuleChanged(try LoneSeatRuleChanged(from: decoder))
         case "ShowSubmitted": .submitted(try ShowSubmitted(from: decoder))
         case "ShowApproved": .approved(try ShowApproved(from: decoder))
         case "ShowRejected": .rejected(try ShowRejected(from: decoder))

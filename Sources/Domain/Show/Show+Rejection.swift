@@ -23,6 +23,8 @@ extension Show {
         case notEnoughSeats(requested: Int, free: Int)
         /// A best-available request for a seat type the show does not sell.
         case unknownSeatType(String)
+        /// Seats picked by hand that would leave these seats alone, on a show that refuses it (`LoneSeatRule`).
+        case wouldLeaveLoneSeats(Set<SeatID>)
         case unknownCategories(Set<CategoryID>)
         /// Not enough left: the categories asked for and how many of each are still available.
         case ticketsUnavailable([CategoryID: Int])

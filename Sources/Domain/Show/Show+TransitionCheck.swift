@@ -21,7 +21,7 @@ extension Show: TransitionCheck {
             return state.sales[returned.booking] == nil ? "booking \(returned.booking) bought nothing to return" : nil
         case .cancelled, .ended:
             return state.status == .cancelled || state.status == .ended ? "the show had already \(state.status.rawValue)" : nil
-        case .detailsEdited, .rescheduled, .inventoryChanged, .refundPolicyChanged, .cutoffChanged, .submitted, .rejected:
+        case .detailsEdited, .rescheduled, .inventoryChanged, .refundPolicyChanged, .cutoffChanged, .loneSeatRuleChanged, .submitted, .rejected:
             return nil
         }
     }

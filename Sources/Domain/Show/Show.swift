@@ -33,6 +33,12 @@ public enum Show: Decider {
             if configuration.cutoff == cutoff { return [] }
             if let problem = ShowValidation.problem(in: cutoff, schedule: configuration.schedule) { throw .invalidConfiguration(problem) }
             return [.cutoffChanged(CutoffChanged(cutoff: cutoff))]
+        case let .setLoneSeatRule(rule, organizer):
+            try requireOrganizer(organizer, state, editable: true)
+            guard let configuration = state.configuration else { throw .noSuchShow }
+            guard case .seated = configuration.inventory else { throw .invalidConfiguration("only a seated event has seats to leave alone") }
+            if configuration.loneSeats == rule { return [] }
+            return [.loneSeatRuleChanged(LoneSeatRuleChanged(rule: rule))]
         case .submit(let organizer):
             try requireOrganizer(organizer, state, editable: true)
             if state.status == .submitted { return [] }
@@ -91,6 +97,7 @@ public enum Show: Decider {
         case .inventoryChanged(let changed): state.configuration?.inventory = changed.inventory
         case .refundPolicyChanged(let changed): state.configuration?.refundPolicy = changed.policy
         case .cutoffChanged(let changed): state.configuration?.cutoff = changed.cutoff
+        case .loneSeatRuleChanged(let changed): state.configuration?.loneSeats = changed.rule
         case .submitted:
             state.status = .submitted
             state.rejectionReason = nil

@@ -11,15 +11,41 @@ extension ShowHolding {
             throw .tooManyTickets(requested: count, limit: configuration.maxTicketsPerOrder)
         }
         if let seatType, !seated.seats.values.contains(seatType) { throw .unknownSeatType(seatType) }
-        let blocks = layout.map { SeatBlocks(layout: $0) { seated.seats[$0] != nil } } ?? SeatBlocks(seatNames: seated.seats)
-        func free(_ seat: SeatID) -> Bool {
-            guard seated.seats[seat] != nil, let owner = state.seatTakenBy[seat] else { return seated.seats[seat] != nil }
-            return owner == previous
-        }
-        guard let seats = BestSeats.pick(count, type: seatType, in: blocks, types: seated.seats, free: free) else {
-            let available = blocks.blocks.flatMap(\.seats).filter { free($0) && (seatType == nil || seated.seats[$0] == seatType) }.count
+        let map = SeatMap(seated, layout: layout, state, replacing: previous)
+        guard let seats = BestSeats.pick(count, type: seatType, in: map.blocks, types: seated.seats, free: map.isFree) else {
+            let available = map.blocks.blocks.flatMap(\.seats).filter { map.isFree($0) && (seatType == nil || seated.seats[$0] == seatType) }.count
             throw .notEnoughSeats(requested: count, free: available)
         }
-        return .seats(Set(seats))
+        return .seats(Set(seats), layout: layout)
+    }
+
+    /// On a show that refuses lone seats, seats chosen by hand that leave a seat alone are refused when as many seats
+    /// could be chosen that leave none (then the customer can choose again; when none can, the choice stands).
+    static func checkLoneSeats(
+        _ request: Show.HoldRequest, _ configuration: ShowConfiguration, _ state: Show.State, replacing previous: BookingID?
+    ) throws(Rejection) {
+        guard configuration.loneSeats == .refused, case let .seats(seats, layout) = request,
+              case .seated(let seated) = configuration.inventory
+        else { return }
+        let map = SeatMap(seated, layout: layout, state, replacing: previous)
+        let alone = map.blocks.loneSeats(after: seats, free: map.isFree)
+        guard !alone.isEmpty else { return }
+        if let other = BestSeats.pick(seats.count, type: nil, in: map.blocks, types: seated.seats, free: map.isFree),
+           map.blocks.loneSeats(after: Set(other), free: map.isFree).isEmpty {
+            throw .wouldLeaveLoneSeats(alone)
+        }
+    }
+
+    /// A seated show's seats as a choice sees them: side by side on the layout, and free unless another booking
+    /// holds or bought them.
+    private struct SeatMap {
+        let blocks: SeatBlocks
+        let isFree: (SeatID) -> Bool
+
+        init(_ seated: SeatedInventory, layout: SeatLayout?, _ state: Show.State, replacing previous: BookingID?) {
+            blocks = layout.map { SeatBlocks(layout: $0) { seated.seats[$0] != nil } } ?? SeatBlocks(seatNames: seated.seats)
+            let taken = state.seatTakenBy
+            isFree = { seat in seated.seats[seat] != nil && (taken[seat].map { $0 == previous } ?? true) }
+        }
     }
 }

@@ -16,12 +16,14 @@ public struct ShowConfiguration: Hashable, Sendable, Codable {
     /// For online shows: the access link, revealed only to ticket holders.
     public var accessLink: String?
     public var tax: TaxRule
+    /// For seated shows: whether a customer's own choice of seats may leave a single seat alone (`BestSeats`).
+    public var loneSeats: LoneSeatRule
 
     public init(
         organizer: OrganizerID, kind: ShowKind, details: ShowDetails, schedule: ShowSchedule, inventory: Inventory,
         cutoff: BookingCutoff = .untilSoldOut, holdMinutes: Int = 10, maxTicketsPerOrder: Int = 10,
         refundPolicy: RefundPolicy = .standard, registration: RegistrationRules? = nil, accessLink: String? = nil,
-        tax: TaxRule = .none
+        tax: TaxRule = .none, loneSeats: LoneSeatRule = .allowed
     ) {
         self.organizer = organizer
         self.kind = kind
@@ -35,6 +37,43 @@ public struct ShowConfiguration: Hashable, Sendable, Codable {
         self.registration = registration
         self.accessLink = accessLink
         self.tax = tax
+        self.loneSeats = loneSeats
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case organizer, kind, details, schedule, inventory, cutoff, holdMinutes, maxTicketsPerOrder, refundPolicy, registration, accessLink, tax, loneSeats
+    }
+
+    // A configuration stored before the lone-seat rule existed (JSON and compact logs) allows lone seats.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            organizer: try container.decode(OrganizerID.self, forKey: .organizer), kind: try container.decode(ShowKind.self, forKey: .kind),
+            details: try container.decode(ShowDetails.self, forKey: .details), schedule: try container.decode(ShowSchedule.self, forKey: .schedule),
+            inventory: try container.decode(Inventory.self, forKey: .inventory), cutoff: try container.decode(BookingCutoff.self, forKey: .cutoff),
+            holdMinutes: try container.decode(Int.self, forKey: .holdMinutes), maxTicketsPerOrder: try container.decode(Int.self, forKey: .maxTicketsPerOrder),
+            refundPolicy: try container.decode(RefundPolicy.self, forKey: .refundPolicy),
+            registration: try container.decodeIfPresent(RegistrationRules.self, forKey: .registration),
+            accessLink: try container.decodeIfPresent(String.self, forKey: .accessLink), tax: try container.decode(TaxRule.self, forKey: .tax),
+            loneSeats: try container.decodeIfPresent(LoneSeatRule.self, forKey: .loneSeats) ?? .allowed)
+    }
+
+    // The rule is written only when it is not the default, so a configuration without it is the same bytes as before.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(organizer, forKey: .organizer)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(details, forKey: .details)
+        try container.encode(schedule, forKey: .schedule)
+        try container.encode(inventory, forKey: .inventory)
+        try container.encode(cutoff, forKey: .cutoff)
+        try container.encode(holdMinutes, forKey: .holdMinutes)
+        try container.encode(maxTicketsPerOrder, forKey: .maxTicketsPerOrder)
+        try container.encode(refundPolicy, forKey: .refundPolicy)
+        try container.encodeIfPresent(registration, forKey: .registration)
+        try container.encodeIfPresent(accessLink, forKey: .accessLink)
+        try container.encode(tax, forKey: .tax)
+        if loneSeats != .allowed { try container.encode(loneSeats, forKey: .loneSeats) }
     }
 
     /// When booking closes: the start, or earlier by the cut-off.
@@ -45,6 +84,13 @@ public struct ShowConfiguration: Hashable, Sendable, Codable {
         case .at(let instant): min(instant, schedule.start)
         }
     }
+}
+
+/// Whether a customer picking seats by hand may leave one seat alone between taken ones (or a block's end) when a
+/// choice of as many seats that leaves none exists. Best-available picks never do, whatever the rule.
+public enum LoneSeatRule: String, Hashable, Sendable, Codable {
+    case allowed
+    case refused
 }
 
 /// The four kinds of show the platform sells.

@@ -32,6 +32,7 @@ enum ShowHolding {
             case .tickets(let available): throw .ticketsUnavailable(available)
             }
         })
+        try checkLoneSeats(request, configuration, state, replacing: previous)
         var events: [Event] = []
         if let previous { events.append(.holdReleased(HoldReleased(booking: previous, reason: .replaced))) }
         events.append(.itemsHeld(ItemsHeld(
@@ -108,7 +109,7 @@ enum ShowHolding {
         _ request: Show.HoldRequest, _ configuration: ShowConfiguration
     ) throws(Rejection) -> (Items, [Participant]?) {
         switch (request, configuration.kind) {
-        case (.seats(let seats), .seating):
+        case (.seats(let seats, _), .seating):
             return (.seats(seats), nil)
         case (.tickets(let counts), .open), (.tickets(let counts), .online):
             return (.tickets(counts), nil)

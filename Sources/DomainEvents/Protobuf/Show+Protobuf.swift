@@ -19,6 +19,7 @@ extension Show: ProtobufEvents {
         case .inventoryChanged(let e): PBShowInventoryChanged.with { $0.inventory = PBInventory(e.inventory) }
         case .refundPolicyChanged(let e): PBRefundPolicyChanged.with { $0.policy = PBRefundPolicy(e.policy) }
         case .cutoffChanged(let e): PBCutoffChanged.with { $0.cutoff = PBBookingCutoff(e.cutoff) }
+        case .loneSeatRuleChanged(let e): PBLoneSeatRuleChanged.with { $0.rule = PBLoneSeatRule(e.rule) }
         case .submitted(let e): PBShowSubmitted.with { $0.organizer = e.organizer.rawValue }
         case .approved(let e): PBShowApproved.with { $0.admin = e.admin.rawValue }
         case .rejected(let e): PBShowRejected.with {
@@ -80,6 +81,8 @@ extension Show: ProtobufEvents {
         case "ShowInventoryChanged": .inventoryChanged(ShowInventoryChanged(inventory: try payload.parse(PBShowInventoryChanged.self).inventory.decoded()))
         case "RefundPolicyChanged": .refundPolicyChanged(RefundPolicyChanged(policy: try payload.parse(PBRefundPolicyChanged.self).policy.decoded))
         case "CutoffChanged": .cutoffChanged(CutoffChanged(cutoff: try payload.parse(PBCutoffChanged.self) { m throws(SchemaMismatch) in try m.cutoff.decoded() }))
+        case "LoneSeatRuleChanged":
+            .loneSeatRuleChanged(LoneSeatRuleChanged(rule: try payload.parse(PBLoneSeatRuleChanged.self) { m throws(SchemaMismatch) in try m.rule.decoded() }))
         case "ShowSubmitted": .submitted(ShowSubmitted(organizer: OrganizerID(try payload.parse(PBShowSubmitted.self).organizer)))
         case "ShowApproved": .approved(ShowApproved(admin: AdminID(try payload.parse(PBShowApproved.self).admin)))
         case "ShowRejected":
@@ -138,6 +141,7 @@ extension PBShowConfiguration {
         if let rules = configuration.registration { registration = PBRegistrationRules(rules) }
         if let link = configuration.accessLink { accessLink = link }
         taxBasisPointsOnFees = configuration.tax.basisPointsOnFees
+        loneSeats = PBLoneSeatRule(configuration.loneSeats)
     }
 
     func decoded() throws(SchemaMismatch) -> ShowConfiguration {
@@ -152,7 +156,24 @@ extension PBShowConfiguration {
             organizer: OrganizerID(organizer), kind: kind, details: details.decoded, schedule: schedule.decoded, inventory: try inventory.decoded(),
             cutoff: try cutoff.decoded(), holdMinutes: Int(holdMinutes), maxTicketsPerOrder: Int(maxTicketsPerOrder), refundPolicy: refundPolicy.decoded,
             registration: hasRegistration ? try registration.decoded() : nil, accessLink: hasAccessLink ? accessLink : nil,
-            tax: TaxRule(basisPointsOnFees: taxBasisPointsOnFees))
+            tax: TaxRule(basisPointsOnFees: taxBasisPointsOnFees), loneSeats: try loneSeats.decoded())
+    }
+}
+
+extension PBLoneSeatRule {
+    init(_ rule: LoneSeatRule) {
+        self = switch rule {
+        case .allowed: .allowed
+        case .refused: .refused
+        }
+    }
+
+    func decoded() throws(SchemaMismatch) -> LoneSeatRule {
+        switch self {
+        case .allowed: .allowed
+        case .refused: .refused
+        case .UNRECOGNIZED(let value): throw SchemaMismatch("LoneSeatRule \(value) is not a lone-seat rule")
+        }
     }
 }
 

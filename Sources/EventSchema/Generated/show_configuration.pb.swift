@@ -23,6 +23,44 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Whether a customer's own choice of seats may leave a single seat alone between taken ones when a choice of as
+/// many seats that leaves none exists.
+public nonisolated enum PBLoneSeatRule: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// also every configuration written before the rule existed
+  case allowed // = 0
+  case refused // = 1
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .allowed
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .allowed
+    case 1: self = .refused
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .allowed: return 0
+    case .refused: return 1
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [PBLoneSeatRule] = [
+    .allowed,
+    .refused,
+  ]
+
+}
+
 public nonisolated enum PBShowKind: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
@@ -163,6 +201,12 @@ public nonisolated struct PBShowConfiguration: @unchecked Sendable {
     set {_uniqueStorage()._taxBasisPointsOnFees = newValue}
   }
 
+  /// seated shows
+  public var loneSeats: PBLoneSeatRule {
+    get {_storage._loneSeats}
+    set {_uniqueStorage()._loneSeats = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -275,13 +319,17 @@ public nonisolated struct PBBookingCutoff: Sendable {
 
 fileprivate nonisolated let _protobuf_package = "tktplz.events.v1"
 
+nonisolated extension PBLoneSeatRule: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0LONE_SEAT_RULE_ALLOWED\0\u{1}LONE_SEAT_RULE_REFUSED\0")
+}
+
 nonisolated extension PBShowKind: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SHOW_KIND_UNSPECIFIED\0\u{1}SHOW_KIND_SEATING\0\u{1}SHOW_KIND_OPEN\0\u{1}SHOW_KIND_REGISTRATION\0\u{1}SHOW_KIND_ONLINE\0")
 }
 
 nonisolated extension PBShowConfiguration: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ShowConfiguration"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}organizer\0\u{1}kind\0\u{1}details\0\u{1}schedule\0\u{1}inventory\0\u{1}cutoff\0\u{3}hold_minutes\0\u{3}max_tickets_per_order\0\u{3}refund_policy\0\u{1}registration\0\u{3}access_link\0\u{3}tax_basis_points_on_fees\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}organizer\0\u{1}kind\0\u{1}details\0\u{1}schedule\0\u{1}inventory\0\u{1}cutoff\0\u{3}hold_minutes\0\u{3}max_tickets_per_order\0\u{3}refund_policy\0\u{1}registration\0\u{3}access_link\0\u{3}tax_basis_points_on_fees\0\u{3}lone_seats\0")
 
   fileprivate class _StorageClass {
     var _organizer: String = String()
@@ -296,6 +344,7 @@ nonisolated extension PBShowConfiguration: SwiftProtobuf.Message, SwiftProtobuf.
     var _registration: PBRegistrationRules? = nil
     var _accessLink: String? = nil
     var _taxBasisPointsOnFees: Int64 = 0
+    var _loneSeats: PBLoneSeatRule = .allowed
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -318,6 +367,7 @@ nonisolated extension PBShowConfiguration: SwiftProtobuf.Message, SwiftProtobuf.
       _registration = source._registration
       _accessLink = source._accessLink
       _taxBasisPointsOnFees = source._taxBasisPointsOnFees
+      _loneSeats = source._loneSeats
     }
   }
 
@@ -348,6 +398,7 @@ nonisolated extension PBShowConfiguration: SwiftProtobuf.Message, SwiftProtobuf.
         case 10: try { try decoder.decodeSingularMessageField(value: &_storage._registration) }()
         case 11: try { try decoder.decodeSingularStringField(value: &_storage._accessLink) }()
         case 12: try { try decoder.decodeSingularInt64Field(value: &_storage._taxBasisPointsOnFees) }()
+        case 13: try { try decoder.decodeSingularEnumField(value: &_storage._loneSeats) }()
         default: break
         }
       }
@@ -396,6 +447,9 @@ nonisolated extension PBShowConfiguration: SwiftProtobuf.Message, SwiftProtobuf.
       if _storage._taxBasisPointsOnFees != 0 {
         try visitor.visitSingularInt64Field(value: _storage._taxBasisPointsOnFees, fieldNumber: 12)
       }
+      if _storage._loneSeats != .allowed {
+        try visitor.visitSingularEnumField(value: _storage._loneSeats, fieldNumber: 13)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -417,6 +471,7 @@ nonisolated extension PBShowConfiguration: SwiftProtobuf.Message, SwiftProtobuf.
         if _storage._registration != rhs_storage._registration {return false}
         if _storage._accessLink != rhs_storage._accessLink {return false}
         if _storage._taxBasisPointsOnFees != rhs_storage._taxBasisPointsOnFees {return false}
+        if _storage._loneSeats != rhs_storage._loneSeats {return false}
         return true
       }
       if !storagesAreEqual {return false}

@@ -42,7 +42,7 @@ public enum AvailabilityFold {
             guard try rows.booking(returned.booking)?.sold == true else { return }
             rows.setBooking(returned.booking, nil)
             try mark(returned.items, seat: .free, held: 0, sold: -1, &rows)
-        case .detailsEdited, .rescheduled, .refundPolicyChanged, .cutoffChanged:
+        case .detailsEdited, .rescheduled, .refundPolicyChanged, .cutoffChanged, .loneSeatRuleChanged:
             break
         }
     }

@@ -38,7 +38,7 @@ public struct ShowListingProjection: Projection {
     /// Whether `event` can change a listing (holds and sales cannot).
     public static func changesListing(_ event: Show.Event) -> Bool {
         switch event {
-        case .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged, .cutoffChanged: false
+        case .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged, .cutoffChanged, .loneSeatRuleChanged: false
         default: true
         }
     }
@@ -59,7 +59,7 @@ public struct ShowListingProjection: Projection {
         case .rejected: listing.status = .rejected
         case .cancelled: listing.status = .cancelled
         case .ended: listing.status = .ended
-        case .drafted, .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged, .cutoffChanged: break
+        case .drafted, .itemsHeld, .holdReleased, .holdExpired, .itemsSold, .itemsReturned, .refundPolicyChanged, .cutoffChanged, .loneSeatRuleChanged: break
         }
         view = listing
     }

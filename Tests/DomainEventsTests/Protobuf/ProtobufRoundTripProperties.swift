@@ -24,6 +24,7 @@ struct ProtobufRoundTripProperties {
             try expectRoundTrip(OneTimePasscode.self, random.passcode(), seed: seed)
             try expectRoundTrip(SupportIssue.self, random.issue(), seed: seed)
             try expectRoundTrip(AdminInvite.self, random.invite(), seed: seed)
+            try expectRoundTrip(ShowChat.self, random.chat(), seed: seed)
             try expectRoundTrip(Session.self, .ended(SessionEnded(account: random.text(), at: random.instant())), seed: seed)
             try expectRoundTrip(HoldExpiryTimer.self, HoldExpiryDue(show: ShowID(random.text()), booking: BookingID(random.text()),
                                                                     expiresAt: random.instant()), seed: seed)
@@ -109,11 +110,13 @@ struct RandomEvents {
             inventory: inventory(), cutoff: cutoff, holdMinutes: int(), maxTicketsPerOrder: int(), refundPolicy: policy(),
             registration: maybe { RegistrationRules(fields: $0.list { RegistrationField(label: $0.text(), required: $0.bool(), options: $0.list { $0.text() }) },
                                                     participation: participation, perCustomer: $0.int()) },
-            accessLink: maybe { $0.text() }, tax: TaxRule(basisPointsOnFees: int64()))
+            accessLink: maybe { $0.text() }, tax: TaxRule(basisPointsOnFees: int64()), loneSeats: pick([.allowed, .refused]))
     }
 
     mutating func show() -> Show.Event {
-        switch Int.random(in: 0..<15, using: &source) {
+        switch Int.random(in: 0..<17, using: &source) {
+        case 15: .cutoffChanged(CutoffChanged(cutoff: pick([.untilSoldOut, .minutesBeforeStart(int()), .at(instant())])))
+        case 16: .loneSeatRuleChanged(LoneSeatRuleChanged(rule: pick([.allowed, .refused])))
         case 0: .drafted(ShowDrafted(configuration: configuration()))
         case 1: .detailsEdited(ShowDetailsEdited(details: details()))
         case 2: .rescheduled(ShowRescheduled(schedule: schedule()))
@@ -198,8 +201,18 @@ struct RandomEvents {
 
     mutating func organizer() -> Organizer.Event {
         if bool() { return .registered(OrganizerRegistered(organizer: OrganizerID(text()), email: text(), name: text(), phone: text(), at: instant())) }
+        if bool() { return .payoutDetailsRead(PayoutDetailsRead(by: AdminID(text()), at: instant())) }
         let details: PayoutDetails = bool() ? .upi(id: text()) : .bankAccount(holder: text(), number: text(), ifsc: text())
         return .payoutDetailsSet(PayoutDetailsSet(details: details, at: instant()))
+    }
+
+    mutating func chat() -> ShowChat.Event {
+        switch Int.random(in: 0..<4, using: &source) {
+        case 0: .posted(ChatMessagePosted(number: int(), by: actor(), name: text(), text: text(), at: instant()))
+        case 1: .hidden(ChatMessageHidden(number: int(), by: OrganizerID(text()), at: instant()))
+        case 2: .muted(ChatAuthorMuted(customer: CustomerID(text()), by: OrganizerID(text()), at: instant()))
+        default: .unmuted(ChatAuthorUnmuted(customer: CustomerID(text()), by: OrganizerID(text()), at: instant()))
+        }
     }
 
     mutating func passcode() -> OneTimePasscode.Event {

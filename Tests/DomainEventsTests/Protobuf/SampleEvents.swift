@@ -43,6 +43,10 @@ enum SampleEvents {
         .rescheduled(ShowRescheduled(schedule: schedule)),
         .inventoryChanged(ShowInventoryChanged(inventory: .seated(SeatedInventory(seats: [SeatID("B1"): "standard"], pricing: .flat(.major(100)))))),
         .refundPolicyChanged(RefundPolicyChanged(policy: RefundPolicy(refundable: false, deadlineMinutesBeforeStart: 0, feesRefunded: false))),
+        .cutoffChanged(CutoffChanged(cutoff: .minutesBeforeStart(30))),
+        .cutoffChanged(CutoffChanged(cutoff: .at(at))),
+        .loneSeatRuleChanged(LoneSeatRuleChanged(rule: .refused)),
+        .loneSeatRuleChanged(LoneSeatRuleChanged(rule: .allowed)),
         .submitted(ShowSubmitted(organizer: OrganizerID("organizer-1"))),
         .approved(ShowApproved(admin: AdminID("admin-1"))),
         .rejected(ShowRejected(admin: AdminID("admin-1"), reason: "no poster")),
@@ -114,6 +118,15 @@ enum SampleEvents {
         .registered(OrganizerRegistered(organizer: OrganizerID("organizer-1"), email: "o@example.com", name: "Org", phone: "+919800000002", at: at)),
         .payoutDetailsSet(PayoutDetailsSet(details: .upi(id: "org@bank"), at: at)),
         .payoutDetailsSet(PayoutDetailsSet(details: .bankAccount(holder: "Org", number: "000123", ifsc: "HDFC0001"), at: at)),
+        .payoutDetailsRead(PayoutDetailsRead(by: AdminID("admin-1"), at: at)),
+    ]
+
+    static let chat: [ShowChat.Event] = [
+        .posted(ChatMessagePosted(number: 1, by: .customer(CustomerID("customer-1")), name: "Asha", text: "Doors at 7?", at: at)),
+        .posted(ChatMessagePosted(number: 2, by: .organizer(OrganizerID("organizer-1")), name: "Org", text: "Yes ✓", at: at)),
+        .hidden(ChatMessageHidden(number: 1, by: OrganizerID("organizer-1"), at: at)),
+        .muted(ChatAuthorMuted(customer: CustomerID("customer-1"), by: OrganizerID("organizer-1"), at: at)),
+        .unmuted(ChatAuthorUnmuted(customer: CustomerID("customer-1"), by: OrganizerID("organizer-1"), at: at)),
     ]
 
     static let adminInvite: [AdminInvite.Event] = [
