@@ -80,6 +80,13 @@ try:
     asha.save_screenshot(f"{options.screenshots}/ticket.png")
     wait(ravi).until(lambda _: seat_status(ravi, "A3") == "sold")
 
+    # Ravi lets the server pick the best two: A5 A6 are nearest the centre but would leave A4 alone beside the sold A3,
+    # so A4 A5 (the left of two equal choices). His at once, and held on Asha's map.
+    ravi.find_element(By.ID, "best").click()
+    wait(ravi).until(lambda _: seat_status(ravi, "A4") == "mine" and seat_status(ravi, "A5") == "mine")
+    wait(asha, 5).until(lambda _: seat_status(asha, "A4") == "held" and seat_status(asha, "A5") == "held")
+    expect("A4, A5" in ravi.find_element(By.ID, "countdown").find_element(By.XPATH, "..").text, "the hold names the picked seats")
+
     # The door admits the ticket once and refuses it the second time, with the reason.
     sign_in(door, "organizer@demo.tktplz", organizer=True)
     door.get(f"{base}/#/door/{options.show}")

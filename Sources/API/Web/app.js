@@ -258,7 +258,12 @@ async function showPage(id) {
       const request = requested();
       holdPanel.replaceChildren(
         el("p", {}, seatMap ? (chosen.length ? `Chosen: ${chosen.join(", ")}` : "Pick seats on the map.") : "Choose how many tickets."),
-        el("button", { class: "primary", id: "hold", disabled: !request, onclick: placeHold }, "Hold"));
+        el("button", { class: "primary", id: "hold", disabled: !request, onclick: () => placeHold(requested()) }, "Hold"),
+        // Or the server picks: the best free seats side by side, leaving no seat alone where it can.
+        seatMap ? el("p", {}, el("label", { for: "best-count" }, "Or the best "),
+          el("input", { type: "number", id: "best-count", min: "1", max: "10", value: "2", class: "count" }), " ",
+          el("button", { id: "best", onclick: () => placeHold({ best: { count: Number(holdPanel.querySelector("#best-count").value) } }) }, "Best seats"))
+          : null);
       return;
     }
     const countdown = el("span", { class: "countdown", id: "countdown" });
@@ -276,9 +281,9 @@ async function showPage(id) {
         el("button", { id: "release", onclick: release }, "Let go")));
   }
 
-  async function placeHold() {
+  async function placeHold(request) {
     try {
-      const held = await api("/api/booking/hold", { method: "POST", body: { eventId: id, ...requested() } });
+      const held = await api("/api/booking/hold", { method: "POST", body: { eventId: id, ...request } });
       hold = held;
       seatMap?.setMine(held.items.seats ?? []);
       seatMap?.clearSelection();
