@@ -41,6 +41,7 @@ public enum IdentifierKind {
     public enum Payout {}
     public enum Issue {}
     public enum Invite {}
+    public enum Webhook {}
 }
 
 public typealias ShowID = Identifier<IdentifierKind.Show>
@@ -63,6 +64,7 @@ public typealias RefundID = Identifier<IdentifierKind.Refund>
 public typealias PayoutID = Identifier<IdentifierKind.Payout>
 public typealias IssueID = Identifier<IdentifierKind.Issue>
 public typealias InviteID = Identifier<IdentifierKind.Invite>
+public typealias WebhookID = Identifier<IdentifierKind.Webhook>
 
 private struct IdentifierKey: CodingKey {
     let stringValue: String

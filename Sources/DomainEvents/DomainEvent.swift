@@ -17,6 +17,7 @@ public indirect enum DomainEvent: Sendable {
     case hall(Hall.Event)
     case screen(Screen.Event)
     case supportIssue(SupportIssue.Event)
+    case webhook(Webhook.Event)
     case chat(ShowChat.Event)
     case adminInvite(AdminInvite.Event)
     case passcode(OneTimePasscode.Event)
@@ -75,6 +76,7 @@ struct DomainEventDecoder: Sendable {
         (Hall.category, DomainEventDecoder(Hall.self, DomainEvent.hall)),
         (Screen.category, DomainEventDecoder(Screen.self, DomainEvent.screen)),
         (SupportIssue.category, DomainEventDecoder(SupportIssue.self, DomainEvent.supportIssue)),
+        (Webhook.category, DomainEventDecoder(Webhook.self, DomainEvent.webhook)),
         (ShowChat.category, DomainEventDecoder(ShowChat.self, DomainEvent.chat)),
         (AdminInvite.category, DomainEventDecoder(AdminInvite.self, DomainEvent.adminInvite)),
         (OneTimePasscode.category, DomainEventDecoder(OneTimePasscode.self, DomainEvent.passcode)),

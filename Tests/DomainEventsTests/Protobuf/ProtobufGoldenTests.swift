@@ -32,7 +32,7 @@ struct ProtobufGoldenTests {
             + samples(Hall.self, SampleEvents.hall) + samples(Screen.self, SampleEvents.screen) + samples(Customer.self, SampleEvents.customer)
             + samples(Organizer.self, SampleEvents.organizer) + samples(AdminInvite.self, SampleEvents.adminInvite)
             + samples(OneTimePasscode.self, SampleEvents.passcode) + samples(Session.self, SampleEvents.session)
-            + samples(SupportIssue.self, SampleEvents.supportIssue) + samples(ShowChat.self, SampleEvents.chat)
+            + samples(SupportIssue.self, SampleEvents.supportIssue) + samples(ShowChat.self, SampleEvents.chat) + samples(Webhook.self, SampleEvents.webhook)
             + samples(HoldExpiryTimer.self, SampleEvents.holdTimer)
             + samples(ShowEndTimer.self, SampleEvents.showEndTimer) + samples(PaymentCheckTimer.self, SampleEvents.paymentCheckTimer)
     }
@@ -58,8 +58,8 @@ struct ProtobufGoldenTests {
             // The message's name is the stored type the domain declares: renaming either orphans recorded events.
             #expect(sample.line.hasPrefix(sample.domainType + " "))
         }
-        // 63 aggregate events and 3 timers: every type the domain stores (`StoredEvent` in Sources/Domain).
-        #expect(Set(samples.map(\.domainType)).count == 66)
+        // 68 aggregate events and 3 timers: every type the domain stores (`StoredEvent` in Sources/Domain).
+        #expect(Set(samples.map(\.domainType)).count == 71)
     }
 
     /// Remakes `golden-payloads.txt` (only on purpose, after a deliberate change to the contract:

@@ -25,6 +25,7 @@ struct ProtobufRoundTripProperties {
             try expectRoundTrip(SupportIssue.self, random.issue(), seed: seed)
             try expectRoundTrip(AdminInvite.self, random.invite(), seed: seed)
             try expectRoundTrip(ShowChat.self, random.chat(), seed: seed)
+            try expectRoundTrip(Webhook.self, random.webhook(), seed: seed)
             try expectRoundTrip(Session.self, .ended(SessionEnded(account: random.text(), at: random.instant())), seed: seed)
             try expectRoundTrip(HoldExpiryTimer.self, HoldExpiryDue(show: ShowID(random.text()), booking: BookingID(random.text()),
                                                                     expiresAt: random.instant()), seed: seed)
@@ -204,6 +205,18 @@ struct RandomEvents {
         if bool() { return .payoutDetailsRead(PayoutDetailsRead(by: AdminID(text()), at: instant())) }
         let details: PayoutDetails = bool() ? .upi(id: text()) : .bankAccount(holder: text(), number: text(), ifsc: text())
         return .payoutDetailsSet(PayoutDetailsSet(details: details, at: instant()))
+    }
+
+    mutating func webhook() -> Webhook.Event {
+        switch Int.random(in: 0..<5, using: &source) {
+        case 0: .registered(WebhookRegistered(organizer: OrganizerID(text()), url: text(), topics: Set(list { $0.pick(WebhookTopic.allCases) }),
+                                              from: UInt64.random(in: 0...UInt64.max, using: &source), at: instant()))
+        case 1: .removed(WebhookRemoved(at: instant()))
+        case 2: .delivered(WebhookDelivered(position: UInt64.random(in: 0...UInt64.max, using: &source), status: int(), attempts: int(), at: instant()))
+        case 3: .attemptFailed(WebhookAttemptFailed(position: UInt64.random(in: 0...UInt64.max, using: &source), attempt: int(),
+                                                    status: maybe { $0.int() }, reason: text(), retryAt: instant(), at: instant()))
+        default: .replayRequested(WebhookReplayRequested(from: UInt64.random(in: 0...UInt64.max, using: &source), at: instant()))
+        }
     }
 
     mutating func chat() -> ShowChat.Event {

@@ -121,6 +121,16 @@ enum SampleEvents {
         .payoutDetailsRead(PayoutDetailsRead(by: AdminID("admin-1"), at: at)),
     ]
 
+    static let webhook: [Webhook.Event] = [
+        .registered(WebhookRegistered(organizer: OrganizerID("organizer-1"), url: "https://hooks.example.com/t", topics: [.sold, .checkedIn, .payoutPaid],
+                                      from: 42, at: at)),
+        .removed(WebhookRemoved(at: at)),
+        .delivered(WebhookDelivered(position: 43, status: 204, attempts: 3, at: at)),
+        .attemptFailed(WebhookAttemptFailed(position: 43, attempt: 2, status: 503, reason: "unavailable", retryAt: at.adding(.minutes(1)), at: at)),
+        .attemptFailed(WebhookAttemptFailed(position: 43, attempt: 1, status: nil, reason: "connection refused", retryAt: at, at: at)),
+        .replayRequested(WebhookReplayRequested(from: 0, at: at)),
+    ]
+
     static let chat: [ShowChat.Event] = [
         .posted(ChatMessagePosted(number: 1, by: .customer(CustomerID("customer-1")), name: "Asha", text: "Doors at 7?", at: at)),
         .posted(ChatMessagePosted(number: 2, by: .organizer(OrganizerID("organizer-1")), name: "Org", text: "Yes ✓", at: at)),
