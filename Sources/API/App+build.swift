@@ -51,6 +51,7 @@ public struct Server {
         let issuesView = running.runner(SupportIssuesProjection.self)
         let chatView = running.runner(ShowChatProjection.self)
         let attendeesView = running.runner(ShowAttendeesProjection.self)
+        let webhooksView = running.runner(WebhooksProjection.self)
         let metrics = PrometheusCollectorRegistry()
         // One handler per aggregate type for the whole process: one writer per stream relies on it.
         let shows = CommandHandler<Show>(log: log, counters: CommandCounters(aggregate: Show.category, registry: metrics))
@@ -165,6 +166,9 @@ public struct Server {
                        changes: HallChanges(halls: hallHandler, screens: screens))
             .addRoutes(to: router)
         ImageController(images: images).addRoutes(to: router)
+        let webhookSigning = WebhookSigning(key: SymmetricKey(data: Data(Secrets.webhookKey(environment: settings.environment, logger: logger).utf8)))
+        WebhooksController(sessions: sessions, log: log, store: projections, webhooksView: webhooksView, webhooks: CommandHandler(log: log),
+                           signing: webhookSigning).addRoutes(to: router)
         SupportIssuesController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
             .addRoutes(to: router)
         ProfileController(sessions: sessions, customers: customers, shows: shows).addRoutes(to: router)

@@ -39,7 +39,7 @@ public enum ProjectionCatalog {
         Entry(ShowAvailabilityProjection()), Entry(ShowListingProjection()), Entry(BookingSummaryProjection()),
         Entry(CustomerBookingsProjection()), Entry(ShowBookingsProjection()), Entry(PayoutLedgerProjection()),
         Entry(HallsProjection()), Entry(SupportIssuesProjection()), Entry(ShowAnalyticsProjection()), Entry(ShowChatProjection()),
-        Entry(ShowAttendeesProjection()),
+        Entry(ShowAttendeesProjection()), Entry(WebhooksProjection()),
     ]
 
     public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }

@@ -29,6 +29,8 @@ struct AuthorizationMatrixTests {
     private static let tickets: Row = [.unauthorized, .through, .hidden, .through, .hidden, .hidden]
     private static let organizers: Row = [.unauthorized, .forbidden, .forbidden, .through, .through, .forbidden]
     private static let ownShow: Row = [.unauthorized, .forbidden, .forbidden, .through, .forbidden, .forbidden]
+    /// Another organizer's webhook is not found, as one that does not exist.
+    private static let ownWebhook: Row = [.unauthorized, .forbidden, .forbidden, .through, .hidden, .forbidden]
     private static let admins: Row = [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden, .through]
 
     private static let table: [String: Row] = [
@@ -61,6 +63,9 @@ struct AuthorizationMatrixTests {
         "PUT /api/organizer/events/{eventId}/details": ownShow, "PUT /api/organizer/events/{eventId}/schedule": ownShow, "PUT /api/organizer/events/{eventId}/refund-policy": ownShow,
         "PUT /api/organizer/events/{eventId}/cutoff": ownShow,
         "PUT /api/organizer/events/{eventId}/lone-seats": ownShow,
+        "GET /api/organizer/webhooks": organizers, "POST /api/organizer/webhooks": organizers,
+        "DELETE /api/organizer/webhooks/{webhookId}": ownWebhook, "GET /api/organizer/webhooks/{webhookId}/deliveries": ownWebhook,
+        "POST /api/organizer/webhooks/{webhookId}/replay": ownWebhook,
         "PUT /api/organizer/events/{eventId}/prices": ownShow, "GET /api/organizer/events/{eventId}/analytics": ownShow,
         "GET /api/organizer/events/{eventId}/attendees": ownShow,
         "GET /api/organizer/events/{eventId}/payout/receipt.pdf": ownShow, "GET /api/admin/payouts/{eventId}/receipt.pdf": admins, "GET /api/organizer/events/{eventId}/attendees.csv": ownShow,
@@ -117,6 +122,13 @@ struct AuthorizationMatrixTests {
             let chatted = try await driver.post("/api/event/demo-seated/chat", owner, #"{"text":"hello"}"#)
             try #require(chatted.status == .created, "chat: \(String(buffer: chatted.body))")
             let order = try decode(OrderReply.self, try await driver.post("/api/payment/order", owner, #"{"bookingId":"\#(bought.bookingId)"}"#))
+            // The demo organizer's webhooks: one for the removal (called first, in route order), one for the rest.
+            var webhooks: [String] = []
+            for _ in 0..<2 {
+                let made = try await driver.post("/api/organizer/webhooks", try await organizer(), #"{"url":"https://hooks.example.com/t","topics":["sold"]}"#)
+                struct Made: Decodable { var webhookId: String }
+                webhooks.append(try decode(Made.self, made).webhookId)
+            }
             let callers: [(String, HTTPFields)] = [
                 ("anonymous", [.contentType: "application/json"]), ("owning customer", owner), ("other customer", try await customer("stranger")),
                 ("owning organizer", try await organizer()), ("other organizer", try await organizer("other-organizer")),
@@ -132,6 +144,7 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: "{ticketId}", with: ticket.ticketId).replacingOccurrences(of: "{orderId}", with: order.orderId)
                     .replacingOccurrences(of: "{hallId}", with: "demo-hall").replacingOccurrences(of: "{screenId}", with: "demo-screen")
                     .replacingOccurrences(of: "{issueId}", with: "issue-none")
+                    .replacingOccurrences(of: "{webhookId}", with: parts[0] == "DELETE" ? webhooks[0] : webhooks[1])
                     .replacingOccurrences(of: "{number}", with: "1").replacingOccurrences(of: "{customerId}", with: "owner").replacingOccurrences(of: "{name}", with: String(repeating: "0", count: 64) + ".png")
                 for ((name, headers), expected) in zip(callers, row) {
                     let response = switch parts[0] {

@@ -28,6 +28,11 @@ struct ProjectionRebuildTests {
             #expect(try await driver.post("/api/event/demo-seated/chat", try await customer("c1"), #"{"text":"\#(text)"}"#).status == .created)
         }
         #expect(try await driver.post("/api/organizer/events/demo-seated/chat/1/hide", try await organizer(), "").status == .ok)
+        let hook = try await driver.post("/api/organizer/webhooks", try await organizer(), #"{"url":"https://hooks.example.com/t","topics":["sold"]}"#)
+        #expect(hook.status == .ok)
+        struct Hook: Decodable { var webhookId: String }
+        let id = try decode(Hook.self, hook).webhookId
+        #expect(try await driver.post("/api/organizer/webhooks/\(id)/replay", try await organizer(), #"{"from":1}"#).status == .ok)
     }
 
     /// Waits until every projection has applied the log's head.

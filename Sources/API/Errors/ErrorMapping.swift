@@ -275,6 +275,17 @@ extension APIError {
         }
     }
 
+    /// 404 unknown or removed, 422 a bad address or no topic, 409 an outcome that is not the next (never an
+    /// organizer's call).
+    init(webhook rejection: Webhook.Rejection, id: String) {
+        switch rejection {
+        case .noSuchWebhook, .notTheOrganizer, .removed: self = .notFound("webhook \(id)")
+        case .invalidURL(let problem): self.init(.unprocessableContent, code: "invalid_url", "field url: \(problem)")
+        case .noTopics: self = .invalidBody("field topics must name at least one of \(WebhookTopic.allCases.map(\.rawValue).joined(separator: ", "))")
+        case .alreadyRegistered, .notNext: self = .refused("refused: \(rejection)")
+        }
+    }
+
     init(hall rejection: Hall.Rejection) {
         switch rejection {
         case .inactive: self = .hallInactive("the hall is inactive: activate it first")
