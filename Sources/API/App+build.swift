@@ -167,8 +167,13 @@ public struct Server {
             .addRoutes(to: router)
         ImageController(images: images).addRoutes(to: router)
         let webhookSigning = WebhookSigning(key: SymmetricKey(data: Data(Secrets.webhookKey(environment: settings.environment, logger: logger).utf8)))
-        WebhooksController(sessions: sessions, log: log, store: projections, webhooksView: webhooksView, webhooks: CommandHandler(log: log),
+        let organizerWebhooks = CommandHandler<Webhook>(log: log)
+        WebhooksController(sessions: sessions, log: log, store: projections, webhooksView: webhooksView, webhooks: organizerWebhooks,
                            signing: webhookSigning).addRoutes(to: router)
+        // WEBHOOK_RETRY_SECONDS: the wait after a failed delivery, doubling per attempt (30 s by default).
+        let webhookRetry = settings.environment["WEBHOOK_RETRY_SECONDS"].flatMap(Double.init).map { Duration.milliseconds(Int64($0 * 1000)) } ?? .seconds(30)
+        let webhookDispatcher = WebhookDispatcher(log: log, store: projections, webhooks: organizerWebhooks, shows: shows, bookings: bookings,
+                                                  signing: webhookSigning, transport: HTTPWebhookTransport(), retryBase: webhookRetry, logger: logger)
         SupportIssuesController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
             .addRoutes(to: router)
         ProfileController(sessions: sessions, customers: customers, shows: shows).addRoutes(to: router)
@@ -224,7 +229,7 @@ public struct Server {
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, reconciliation: reconciliation, logger: logger),
             PaymentCheckReactor(log: log, store: projections, reconciliation: reconciliation, logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
-            SocketIOService(server: socketIO),
+            SocketIOService(server: socketIO), webhookDispatcher,
         ] + (mailDelivery.map { [$0] } ?? []) + sandboxServices + (endedSessions.map { [$0] } ?? [])
     }
 }
