@@ -1,7 +1,7 @@
 public import Domain
 public import DomainEvents
 public import EventStore
-public import Foundation
+import Foundation
 public import Logging
 public import Projections
 public import ServiceLifecycle
@@ -84,7 +84,7 @@ public struct WebhookDispatcher: Service {
             guard !page.isEmpty else { break }
             for record in page {
                 if let delivery = try await delivery(of: record, for: organizer, topics: state.topics) {
-                    try await attempt(delivery, record: record, to: id, url: state.url, failures: state.failures, on: stream, now: now())
+                    try await attempt(delivery, to: id, url: state.url, failures: state.failures, on: stream, now: now())
                     return
                 }
                 position = record.position.rawValue
@@ -120,7 +120,7 @@ public struct WebhookDispatcher: Service {
                                type: record.type, occurredAt: Int64(record.recordedAt.timeIntervalSince1970 * 1000))
     }
 
-    private func attempt(_ delivery: WebhookDelivery, record: RecordedEvent, to id: WebhookID, url: String, failures: Int,
+    private func attempt(_ delivery: WebhookDelivery, to id: WebhookID, url: String, failures: Int,
                          on stream: StreamName, now: Instant) async throws {
         let deliveryID = "\(id.rawValue):\(delivery.position)"
         var body = delivery
