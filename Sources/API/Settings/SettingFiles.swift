@@ -6,7 +6,7 @@ public enum SettingFiles {
     /// The settings that may be given as `NAME_FILE`: every secret the server reads.
     public static let secretNames = [
         "JWT_SECRET", "TICKET_SIGNING_KEY", "ADMIN_SEAL_KEY", "PAYMENT_WEBHOOK_SECRET", "PAYMENT_KEY_SECRET",
-        "RAZORPAY_KEY_SECRET", "RESEND_API_KEY", "GOOGLE_CLIENT_SECRET", "SMTP_URL",
+        "RAZORPAY_KEY_SECRET", "RESEND_API_KEY", "GOOGLE_CLIENT_SECRET", "SMTP_URL", "WEBHOOK_SECRET_KEY",
     ]
 
     /// `environment` with each `NAME_FILE` read into `NAME` (its trailing newlines dropped).
