@@ -1,3 +1,4 @@
+import App
 import Foundation
 
 /// Engine.IO and Socket.IO session ids: 120 random bits as 20 URL-safe characters, unguessable, so one client
@@ -6,6 +7,6 @@ enum SessionIDs {
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<15).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        return Base64URL.encode(bytes)
     }
 }

@@ -36,7 +36,7 @@ struct WebhooksController {
         router.get("api/organizer/webhooks") { request, _ -> List in
             let organizer = OrganizerID(try await request.identity(sessions, as: .organizer).id)
             try await ReadYourWrites(log: log).await(request, webhooksView)
-            let views: [WebhooksProjection.View]
+            let views: [WebhooksProjection.Endpoint]
             do {
                 views = try WebhooksProjection.webhooks(of: organizer, from: store)
             } catch {
@@ -152,7 +152,7 @@ struct WebhooksController {
         var retryAt: Int64?
         var registeredAt: Int64
 
-        init(_ view: WebhooksProjection.View, secret: String) {
+        init(_ view: WebhooksProjection.Endpoint, secret: String) {
             webhookId = view.id.rawValue
             url = view.url
             topics = view.topics.map(\.rawValue)

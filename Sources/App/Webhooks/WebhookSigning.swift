@@ -17,8 +17,7 @@ public struct WebhookSigning: Sendable {
     /// The secret the endpoint's organizer verifies deliveries with: 43 characters of base64url.
     public func secret(of webhook: WebhookID) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("tktplz-webhook:\(webhook.rawValue)".utf8), using: key)
-        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(Data(mac))
     }
 
     /// The `TktPlz-Signature` header of `body` sent to `webhook` at `time`.
