@@ -172,8 +172,14 @@ public struct Server {
                            signing: webhookSigning).addRoutes(to: router)
         // WEBHOOK_RETRY_SECONDS: the wait after a failed delivery, doubling per attempt (30 s by default).
         let webhookRetry = settings.environment["WEBHOOK_RETRY_SECONDS"].flatMap(Double.init).map { Duration.milliseconds(Int64($0 * 1000)) } ?? .seconds(30)
+        // WEBHOOK_CA_FILE: a PEM authority endpoints' certificates may also chain to (a private CA).
+        let webhookCA = settings.environment["WEBHOOK_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let webhookCA, !FileManager.default.isReadableFile(atPath: webhookCA) {
+            throw ConfigurationError("WEBHOOK_CA_FILE names \(webhookCA), which cannot be read")
+        }
         let webhookDispatcher = WebhookDispatcher(log: log, store: projections, webhooks: organizerWebhooks, shows: shows, bookings: bookings,
-                                                  signing: webhookSigning, transport: HTTPWebhookTransport(), retryBase: webhookRetry, logger: logger)
+                                                  signing: webhookSigning, transport: HTTPWebhookTransport(trusting: webhookCA),
+                                                  retryBase: webhookRetry, logger: logger)
         SupportIssuesController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
             .addRoutes(to: router)
         ProfileController(sessions: sessions, customers: customers, shows: shows).addRoutes(to: router)

@@ -23,7 +23,7 @@ struct ProductionStartTests {
         environment["TKTPLZ_ENV"] = "production"
         let run = try await ToolProcess.run(["serve", "--data-dir", directory.path, "--port", "0"], environment: environment)
         #expect(run.status == 78)
-        for name in ["JWT_SECRET", "TICKET_SIGNING_KEY", "ADMIN_SEAL_KEY", "PAYMENT_WEBHOOK_SECRET", "RAZORPAY_KEY_ID",
+        for name in ["JWT_SECRET", "TICKET_SIGNING_KEY", "ADMIN_SEAL_KEY", "WEBHOOK_SECRET_KEY", "PAYMENT_WEBHOOK_SECRET", "RAZORPAY_KEY_ID",
                      "RAZORPAY_KEY_SECRET", "SMTP_URL"] {
             #expect(run.errors.contains("tktplz serve: \(name) "), "no line names \(name)")
         }

@@ -45,6 +45,7 @@ struct ProductionRequirementsTests {
         "JWT_SECRET": String(repeating: "p", count: 40),
         "TICKET_SIGNING_KEY": Data(repeating: 7, count: 32).base64EncodedString(),
         "ADMIN_SEAL_KEY": Data(repeating: 9, count: 32).base64EncodedString(),
+        "WEBHOOK_SECRET_KEY": String(repeating: "w", count: 40),
         "PAYMENT_WEBHOOK_SECRET": "a webhook secret of production",
         "RAZORPAY_KEY_ID": "rzp_live_x", "RAZORPAY_KEY_SECRET": "a key secret of production",
         "RESEND_API_KEY": "re_production",
@@ -52,7 +53,7 @@ struct ProductionRequirementsTests {
 
     @Test func productionWithNothingSetNamesEveryMissingSettingOnItsOwnLine() {
         let problems = ServerSettings.startProblems(["TKTPLZ_ENV": "production"])
-        let named = ["JWT_SECRET", "TICKET_SIGNING_KEY", "ADMIN_SEAL_KEY", "PAYMENT_WEBHOOK_SECRET", "RAZORPAY_KEY_ID",
+        let named = ["JWT_SECRET", "TICKET_SIGNING_KEY", "ADMIN_SEAL_KEY", "WEBHOOK_SECRET_KEY", "PAYMENT_WEBHOOK_SECRET", "RAZORPAY_KEY_ID",
                      "RAZORPAY_KEY_SECRET", "SMTP_URL"]
         #expect(problems.map { String($0.prefix { $0 != " " }) } == named)
     }
@@ -85,8 +86,9 @@ struct ProductionRequirementsTests {
         var environment = Self.complete
         environment["JWT_SECRET"] = "tktplz-development-only-jwt-secret-do-not-deploy"
         environment["PAYMENT_WEBHOOK_SECRET"] = PaymentSettings.developmentWebhookSecret
+        environment["WEBHOOK_SECRET_KEY"] = "tktplz-development-only-webhook-key-do-not-deploy"
         let problems = ServerSettings.startProblems(environment)
-        #expect(problems.count == 2)
+        #expect(problems.count == 3)
         #expect(problems.allSatisfy { $0.contains("development secret") })
     }
 
@@ -94,8 +96,10 @@ struct ProductionRequirementsTests {
         var environment = Self.complete
         environment["JWT_SECRET"] = "short"
         environment["TICKET_SIGNING_KEY"] = Data(repeating: 1, count: 16).base64EncodedString()
+        environment["WEBHOOK_SECRET_KEY"] = "short too"
         #expect(ServerSettings.startProblems(environment) == [
             "JWT_SECRET is 5 bytes: it must be at least 32", "TICKET_SIGNING_KEY must be 32 bytes in base64",
+            "WEBHOOK_SECRET_KEY is 9 bytes: it must be at least 32",
         ])
     }
 

@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
               JWT_SECRET              32+ random bytes: signs sessions
               TICKET_SIGNING_KEY      32 bytes, base64: the tickets' Ed25519 key
               ADMIN_SEAL_KEY          32 bytes, base64: seals admins' TOTP secrets
+              WEBHOOK_SECRET_KEY      32+ random bytes: organizers' webhook secrets are derived from it
               PAYMENT_WEBHOOK_SECRET  checks the gateway's webhooks
               RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET   the payment gateway (RAZORPAY_API_URL to point elsewhere)
               SMTP_URL or RESEND_API_KEY   mail: smtp://user:password@host:587 (STARTTLS required), \
@@ -33,7 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
             (mail waits in DATA_DIR/mail-spool until the server takes it)
             Optional: ADMIN_EMAIL (the first admin's invite), GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET,
             SECURE_COOKIES (1 by default in production), HOST, PORT, DATA_DIR, LOG_URL (a shared PostgreSQL log), \
-            LOG_LEVEL; limits per client \
+            LOG_LEVEL; WEBHOOK_CA_FILE (a CA organizers' endpoints may chain to), WEBHOOK_RETRY_SECONDS (30: the \
+            first retry's wait, doubling to an hour); limits per client \
             address: RATE_LIMIT_{ANONYMOUS,SIGN_IN,SIGN_UP}_{BURST,PER_HOUR}, WS_CONNECTIONS_PER_ADDRESS (20), \
             TRUSTED_PROXY_HEADER (only behind a proxy that sets it); CORS_ORIGINS (comma-separated origins whose \
             pages may call the API with cookies), COOKIE_SAMESITE (lax, strict or none; none when CORS_ORIGINS is set \

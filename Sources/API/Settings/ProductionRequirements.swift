@@ -33,6 +33,15 @@ public enum ProductionRequirements {
             }
             if Data(base64Encoded: configured)?.count != 32 { problems.append("\(name) must be 32 bytes in base64") }
         }
+        switch value("WEBHOOK_SECRET_KEY") {
+        case nil:
+            problems.append("WEBHOOK_SECRET_KEY is not set: organizers' webhooks would be signed with the development secret in the source (set 32 or more random bytes)")
+        case Secrets.developmentWebhookKey?:
+            problems.append("WEBHOOK_SECRET_KEY is the development secret from the source: set 32 or more random bytes")
+        case let key? where key.utf8.count < 32:
+            problems.append("WEBHOOK_SECRET_KEY is \(key.utf8.count) bytes: it must be at least 32")
+        default: break
+        }
         switch value("PAYMENT_WEBHOOK_SECRET") {
         case nil: problems.append("PAYMENT_WEBHOOK_SECRET is not set: webhooks would be checked with the development secret in the source")
         case PaymentSettings.developmentWebhookSecret?: problems.append("PAYMENT_WEBHOOK_SECRET is the development secret from the source")

@@ -48,26 +48,30 @@ public struct WebhookDispatcher: Service {
     }
 
     public func run() async throws {
-        // Stops with the server: an attempt in flight is abandoned unrecorded, and sent again after the restart.
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
+        // On a graceful shutdown no new attempt starts, but the one in flight is let finish and its outcome
+        // recorded, so a restart does not send an answered delivery again. Only the lifecycle's cancellation (after
+        // its grace period) abandons an attempt unrecorded; it is then sent again after the restart.
+        let stopping = StopFlag()
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !stopping.isSet {
                 do {
-                    try await self.pass()
+                    try await self.pass(until: stopping)
                 } catch is CancellationError {
                     return
                 } catch {
                     self.logger.warning("webhook deliveries paused", metadata: ["error": "\(error)"])
                 }
-                // Cancellation ends the wait early; the loop's condition then ends the service.
                 try? await Task.sleep(for: .milliseconds(200))
             }
+        } onGracefulShutdown: {
+            stopping.set()
         }
     }
 
     /// One look at every endpoint: at most one delivery attempt each.
-    public func pass(now: @Sendable () -> Instant = { .now() }) async throws {
+    public func pass(until stopping: StopFlag = StopFlag(), now: @Sendable () -> Instant = { .now() }) async throws {
         let head = try await log.head().rawValue
-        for endpoint in try WebhooksProjection.active(from: store) {
+        for endpoint in try WebhooksProjection.active(from: store) where !stopping.isSet {
             try await deliverNext(endpoint.id, head: head, now: now)
         }
     }
@@ -164,6 +168,14 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
     public var bookingId: String?
     public var type: String
     public var occurredAt: Int64
+}
+
+/// Set once, read from any task: that a service should start nothing new.
+public final class StopFlag: Sendable {
+    private let state = Mutex(false)
+    public init() {}
+    public var isSet: Bool { state.withLock { $0 } }
+    public func set() { state.withLock { $0 = true } }
 }
 
 extension Webhook.Rejection {
