@@ -43,9 +43,25 @@ extension UUID {
     }
 }
 
+extension UUID {
+    /// A time-ordered (version 7) UUID: the Unix time in milliseconds in its first 48 bits, then random bits (from
+    /// the same pool as `random()`). Ids made one after another sort near one another, so the logs' indexes by
+    /// event id take each new id near their right edge instead of at a random page.
+    public static func timeOrdered(at date: Date = Date()) -> UUID {
+        var bytes = RandomPool.shared.next16()
+        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        return withUnsafeMutableBytes(of: &bytes) { raw in
+            for index in 0..<6 { raw[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * UInt64(5 - index))) }
+            raw[6] = (raw[6] & 0x0F) | 0x70
+            raw[8] = (raw[8] & 0x3F) | 0x80
+            return UUID(uuid: raw.load(as: uuid_t.self))
+        }
+    }
+}
+
 extension EventID {
-    /// A fresh random event id.
-    public static func random() -> EventID { EventID(UUID.random()) }
+    /// A fresh event id: time-ordered (`UUID.timeOrdered`), unique by its random bits.
+    public static func random() -> EventID { EventID(UUID.timeOrdered()) }
 }
 
 /// Ties together every event caused by one request or workflow (message-db's `correlationStreamName` role).

@@ -116,9 +116,10 @@ enum PostgresBatchFunction {
                 RETURN;
             END IF;
             IF cardinality(positions) > 0 THEN
-                -- An id assumed new that is not (a retry) is found by the unique index the insert checks anyway: a
+                -- An id assumed new that is not (a retry) is found by the unique index the insert checks anyway (a
                 -- separate lookup of all ids as one `= ANY` query was planned once, on an empty table, as a
-                -- sequential scan, and cost more with every record.
+                -- sequential scan, and cost more with every record); so is a stream another write moved past a head
+                -- the batch assumed without asking for a lookup, by the (stream, stream_version) index.
                 BEGIN
                     INSERT INTO \(tables.records) (position, event_id, stream, stream_version, record)
                         SELECT * FROM unnest(positions, ids, streams, versions, records);

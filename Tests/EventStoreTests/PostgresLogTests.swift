@@ -163,6 +163,39 @@ struct PostgresLogTests {
         }
     }
 
+    /// A call asks the database for an assumed stream head only when nothing else would catch it wrong: a head this
+    /// node saw (it exists: nothing is removed), or no stream at all, followed by this batch's write of the next
+    /// version is checked by the (stream, stream_version) unique index the insert meets anyway. Whichever way, a
+    /// stale expectation is a conflict and writes nothing, and an expectation past the stream's end never leaves
+    /// a gap.
+    @Test func anAssumedHeadThisNodeSawIsCheckedByTheInsertAndOneItNeverSawByALookup() async throws {
+        try await withLog(.postgres) { log, opened in
+            let first = try #require(log as? PostgresEventLog)
+            let url = try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"])
+            let second = try await PostgresEventLog.open(.init(url: url, schema: opened.name, maximumConnections: 4))
+            defer { second.close() }
+            let (a, c) = (stream("show-a"), stream("show-c"))
+            _ = try await first.append([event()], to: a, expecting: .noStream)
+            _ = try await first.append([event()], to: a, expecting: .exact(StreamVersion(0)))
+            // The other node moves the stream on; this node still takes it to be at 1, as it left it.
+            _ = try await second.append([event()], to: a, expecting: .exact(StreamVersion(1)))
+            let stale = try await first.append([event()], to: a, expecting: .exact(StreamVersion(1)))
+            #expect(stale == .conflict(VersionConflict(stream: a, expected: .exact(StreamVersion(1)), actual: StreamVersion(2))))
+            // A stream the other node made, expected to be new.
+            _ = try await second.append([event()], to: c, expecting: .noStream)
+            let made = try await first.append([event()], to: c, expecting: .noStream)
+            #expect(made == .conflict(VersionConflict(stream: c, expected: .noStream, actual: StreamVersion(0))))
+            // A head past the stream's end that nobody saw: looked up, refused, no gap.
+            let past = try await first.append([event()], to: a, expecting: .exact(StreamVersion(7)))
+            #expect(past == .conflict(VersionConflict(stream: a, expected: .exact(StreamVersion(7)), actual: StreamVersion(2))))
+            let written = try #require(try await first.append([event()], to: a, expecting: .exact(StreamVersion(2))).appended)
+            #expect(written.streamVersion == StreamVersion(3))
+            let records = try await first.read(from: .start, limit: 100)
+            #expect(records.filter { $0.stream == a }.map(\.streamVersion.rawValue) == [0, 1, 2, 3])
+            #expect(try await opened.verify() == LogVerification(records: 5, streams: 2, problem: nil))
+        }
+    }
+
     /// A node that writes nothing hears another node's commit: only the database's NOTIFY can tell it (its
     /// listener reads the head once, when it starts listening, and never polls).
     @Test(.timeLimit(.minutes(1)))

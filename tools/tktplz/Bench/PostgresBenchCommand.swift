@@ -56,6 +56,7 @@ struct PostgresBenchCommand: AsyncParsableCommand {
             var plain: [Double] = []
             var store: [AppendBenchmark.Result] = []
             var batches: [Double] = []
+            let detoursBefore = log.commitDetours
             for _ in 0..<rounds {
                 plain.append(try Self.runPgbench(pgbench, url: url, script: script.path, clients: clients, seconds: seconds))
                 let before = log.commitStatistics
@@ -70,6 +71,9 @@ struct PostgresBenchCommand: AsyncParsableCommand {
             print("  log, \(count) appenders:      \(Terminal.grouped(median.appendsPerSecond)) appends/s  p50 "
                 + "\(Self.ms(median.latency.percentile(50)))  p99 \(Self.ms(median.latency.percentile(99)))  "
                 + "\(Terminal.grouped(batches.sorted()[rounds / 2])) appends per commit")
+            let detours = log.commitDetours
+            print("  calls answered moved \(detours.moved - detoursBefore.moved), stale \(detours.stale - detoursBefore.stale); "
+                + "batches needing reads \(detours.needsLock - detoursBefore.needsLock) (all rounds)")
             print(String(format: "  ratio:                 %.2fx pgbench", median.appendsPerSecond / tps) + (count == 64 ? " (target >= 1x)" : ""))
             comparisons.append(Comparison(appenders: count, pgbench: tps, log: median.appendsPerSecond))
         }
