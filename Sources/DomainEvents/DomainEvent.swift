@@ -18,6 +18,7 @@ public indirect enum DomainEvent: Sendable {
     case screen(Screen.Event)
     case supportIssue(SupportIssue.Event)
     case webhook(Webhook.Event)
+    case waitingList(WaitingList.Event)
     case chat(ShowChat.Event)
     case adminInvite(AdminInvite.Event)
     case passcode(OneTimePasscode.Event)
@@ -77,6 +78,7 @@ struct DomainEventDecoder: Sendable {
         (Screen.category, DomainEventDecoder(Screen.self, DomainEvent.screen)),
         (SupportIssue.category, DomainEventDecoder(SupportIssue.self, DomainEvent.supportIssue)),
         (Webhook.category, DomainEventDecoder(Webhook.self, DomainEvent.webhook)),
+        (WaitingList.category, DomainEventDecoder(WaitingList.self, DomainEvent.waitingList)),
         (ShowChat.category, DomainEventDecoder(ShowChat.self, DomainEvent.chat)),
         (AdminInvite.category, DomainEventDecoder(AdminInvite.self, DomainEvent.adminInvite)),
         (OneTimePasscode.category, DomainEventDecoder(OneTimePasscode.self, DomainEvent.passcode)),

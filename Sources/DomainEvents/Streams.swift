@@ -24,6 +24,8 @@ extension Hall: NamedStreams { public typealias StreamID = HallID }
 extension Screen: NamedStreams { public typealias StreamID = ScreenID }
 extension SupportIssue: NamedStreams { public typealias StreamID = IssueID }
 extension Webhook: NamedStreams { public typealias StreamID = WebhookID }
+/// A show's waiting list: one per show, under the show's id.
+extension WaitingList: NamedStreams { public typealias StreamID = ShowID }
 /// A show's chat: one per show, under the show's id.
 extension ShowChat: NamedStreams { public typealias StreamID = ShowID }
 extension HoldExpiryTimer: NamedStreams { public typealias StreamID = BookingID }

@@ -39,23 +39,40 @@ public struct HoldProcess: Sendable {
     /// The customer's hold on the show was replaced by another between this hold's reading and its decision.
     private struct ReplacedHoldMoved: Error {}
 
-    public func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant) async throws -> Held {
+    /// What the platform writes in the same commit as a hold it makes in a customer's name (a waiting list's
+    /// offer), prepared for the hold's booking. Such a hold never replaces one the customer has: it is refused with
+    /// `CustomerHoldsAlready` instead.
+    public struct Companion: Sendable {
+        public var prepare: @Sendable (BookingID) async throws -> StreamAppend?
+        public init(prepare: @escaping @Sendable (BookingID) async throws -> StreamAppend?) { self.prepare = prepare }
+    }
+
+    /// A hold with a companion for a customer who holds something on the show already.
+    public struct CustomerHoldsAlready: Error {}
+
+    public func hold(_ request: Show.HoldRequest, show id: ShowID, customer: CustomerID, now: Instant,
+                     companion: Companion? = nil) async throws -> Held {
         let stream = try Show.stream(id)
         let booking = BookingID("booking-\(UUID.random().lowercasedText)")
         // A customer holding again while another hold of theirs races this one: decided again on the new state.
         for _ in 0..<3 {
-            if let held = try await hold(request, as: booking, show: id, on: stream, customer: customer, now: now) { return held }
+            if let held = try await hold(request, as: booking, show: id, on: stream, customer: customer, now: now, companion: companion) {
+                return held
+            }
         }
         throw AppFailure.busy("your holds on event \(id) are changing quickly")
     }
 
     /// One attempt: `nil` when the customer's earlier hold changed under it (nothing was written).
     private func hold(
-        _ request: Show.HoldRequest, as booking: BookingID, show id: ShowID, on stream: StreamName, customer: CustomerID, now: Instant
+        _ request: Show.HoldRequest, as booking: BookingID, show id: ShowID, on stream: StreamName, customer: CustomerID, now: Instant,
+        companion: Companion?
     ) async throws -> Held? {
         // The customer's current hold only: a copy of the whole state held across the awaits below would make each
         // concurrent hold on this show copy the show's holds. Whether the show exists is the decider's to say.
         let (previous, screen) = try await currentHold(stream, id: id, customer: customer, needingLayout: request)
+        if previous != nil, companion != nil { throw CustomerHoldsAlready() }
+        let extra = try await companion?.prepare(booking)
         var request = request
         if let screen { request = try await withLayout(request, of: screen) }
         let bookingStream = try Booking.stream(booking)
@@ -86,7 +103,7 @@ public struct HoldProcess: Sendable {
                 written.withLock { $0 = terms }
                 let releasing = replaced == nil ? [] : release.map { [$0] } ?? []
                 return LogTransaction(
-                    appends: [try bookings.firstAppend(.start(terms), on: bookingStream)] + releasing,
+                    appends: [try bookings.firstAppend(.start(terms), on: bookingStream)] + releasing + (extra.map { [$0] } ?? []),
                     schedules: [try HoldExpiryDue(show: id, booking: booking, expiresAt: held.expiresAt).scheduled()]
                         + (releasing.isEmpty ? [] : paymentChecks))
             }
@@ -94,8 +111,9 @@ public struct HoldProcess: Sendable {
             if cause is ReplacedHoldMoved { return nil }
             // The show held, but its booking could not be made from the hold: a bug, and nothing was written.
             throw AppFailure.bug(cause is Unpriceable ? "the hold could not be priced" : "the hold's booking could not be started")
-        } catch .tooManyConflicts where release != nil {
-            // The replaced booking changed meanwhile (its customer paying it, say): decided again.
+        } catch .tooManyConflicts where release != nil || extra != nil {
+            // The replaced booking changed meanwhile (its customer paying it, say), or the companion's stream did:
+            // decided again.
             return nil
         } catch {
             throw AppFailure(error, show: id)

@@ -26,6 +26,7 @@ struct ProtobufRoundTripProperties {
             try expectRoundTrip(AdminInvite.self, random.invite(), seed: seed)
             try expectRoundTrip(ShowChat.self, random.chat(), seed: seed)
             try expectRoundTrip(Webhook.self, random.webhook(), seed: seed)
+            try expectRoundTrip(WaitingList.self, random.waitingList(), seed: seed)
             try expectRoundTrip(Session.self, .ended(SessionEnded(account: random.text(), at: random.instant())), seed: seed)
             try expectRoundTrip(HoldExpiryTimer.self, HoldExpiryDue(show: ShowID(random.text()), booking: BookingID(random.text()),
                                                                     expiresAt: random.instant()), seed: seed)
@@ -216,6 +217,19 @@ struct RandomEvents {
         case 3: .attemptFailed(WebhookAttemptFailed(position: UInt64.random(in: 0...UInt64.max, using: &source), attempt: int(),
                                                     status: maybe { $0.int() }, reason: text(), retryAt: instant(), at: instant()))
         default: .replayRequested(WebhookReplayRequested(from: UInt64.random(in: 0...UInt64.max, using: &source), at: instant()))
+        }
+    }
+
+    mutating func waitingList() -> WaitingList.Event {
+        let ended = WaitlistOfferEnded(customer: CustomerID(text()), booking: BookingID(text()), at: instant())
+        switch Int.random(in: 0..<5, using: &source) {
+        case 0:
+            let wish: WaitlistWish = bool() ? .seats(count: int(), seatType: maybe { $0.text() }) : .tickets(count: int(), category: CategoryID(text()))
+            return .joined(WaitlistJoined(customer: CustomerID(text()), wish: wish, number: int(), at: instant()))
+        case 1: return .left(WaitlistLeft(customer: CustomerID(text()), at: instant()))
+        case 2: return .offered(WaitlistOffered(customer: CustomerID(text()), booking: BookingID(text()), at: instant()))
+        case 3: return .offerTaken(ended)
+        default: return .offerLapsed(ended)
         }
     }
 

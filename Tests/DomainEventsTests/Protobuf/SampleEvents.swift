@@ -131,6 +131,16 @@ enum SampleEvents {
         .replayRequested(WebhookReplayRequested(from: 0, at: at)),
     ]
 
+    static let waitingList: [WaitingList.Event] = [
+        .joined(WaitlistJoined(customer: CustomerID("customer-1"), wish: .seats(count: 2, seatType: "premium"), number: 1, at: at)),
+        .joined(WaitlistJoined(customer: CustomerID("customer-2"), wish: .seats(count: 1, seatType: nil), number: 2, at: at)),
+        .joined(WaitlistJoined(customer: CustomerID("customer-3"), wish: .tickets(count: 4, category: CategoryID("gold")), number: 3, at: at)),
+        .left(WaitlistLeft(customer: CustomerID("customer-2"), at: at)),
+        .offered(WaitlistOffered(customer: CustomerID("customer-1"), booking: BookingID("booking-1"), at: at)),
+        .offerTaken(WaitlistOfferEnded(customer: CustomerID("customer-1"), booking: BookingID("booking-1"), at: at)),
+        .offerLapsed(WaitlistOfferEnded(customer: CustomerID("customer-3"), booking: BookingID("booking-3"), at: at)),
+    ]
+
     static let chat: [ShowChat.Event] = [
         .posted(ChatMessagePosted(number: 1, by: .customer(CustomerID("customer-1")), name: "Asha", text: "Doors at 7?", at: at)),
         .posted(ChatMessagePosted(number: 2, by: .organizer(OrganizerID("organizer-1")), name: "Org", text: "Yes ✓", at: at)),
