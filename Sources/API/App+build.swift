@@ -137,6 +137,8 @@ public struct Server {
         let (bookingMail, refunds, checkout, reconciliation, holds, free) =
             (booking.mail, booking.refunds, booking.checkout, booking.reconciliation, booking.holds, booking.free)
         BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
+        let waitingLists = CommandHandler<WaitingList>(log: log)
+        WaitlistController(sessions: sessions, holds: holds, lists: waitingLists).addRoutes(to: router)
         RegistrationController(sessions: sessions, holds: holds, free: free).addRoutes(to: router)
 
         let webhooks = PaymentWebhooks(signatures: signatures, checkout: checkout, refunds: refunds, logger: logger)
@@ -234,6 +236,7 @@ public struct Server {
             FirstAdminInvite(email: settings.firstAdminEmail, accounts: adminAccounts, logger: logger),
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, reconciliation: reconciliation, logger: logger),
             PaymentCheckReactor(log: log, store: projections, reconciliation: reconciliation, logger: logger),
+            WaitlistReactor(log: log, store: projections, offers: WaitlistOffers(holds: holds, lists: waitingLists), logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
             SocketIOService(server: socketIO), webhookDispatcher,
         ] + (mailDelivery.map { [$0] } ?? []) + sandboxServices + (endedSessions.map { [$0] } ?? [])

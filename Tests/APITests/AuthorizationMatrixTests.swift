@@ -43,6 +43,8 @@ struct AuthorizationMatrixTests {
         "GET /dev/outbox": open, "POST /dev/echo": open,
         "GET /api/event": open, "GET /api/event/{eventId}": open, "GET /api/event/{eventId}/seats": open,
         "POST /api/event/{eventId}/register": customers,
+        "POST /api/waitlist": customers, "GET /api/waitlist/{eventId}": customers, "DELETE /api/waitlist/{eventId}": customers,
+        "GET /api/organizer/events/{eventId}/waitlist": ownShow,
         "POST /api/booking/hold": customers, "POST /api/booking/release": customers, "POST /api/booking/confirm": customers,
         "GET /api/user/bookings": customers, "GET /api/user/bookings/{bookingId}": ownBooking,
         "POST /api/payment/order": customers, "POST /api/payment/verify": customers, "POST /api/payment/refund": customers,

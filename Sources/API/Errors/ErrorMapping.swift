@@ -286,6 +286,16 @@ extension APIError {
         }
     }
 
+    init(waitingList rejection: WaitingList.Rejection, show: ShowID) {
+        switch rejection {
+        case .alreadyWaiting: self.init(.conflict, code: "already_waiting", "you are on the waiting list of event \(show) already, with another wish or an offer open")
+        case .notWaiting: self = .notFound("a place of yours on the waiting list of event \(show)")
+        case .invalidCount: self = .invalidBody("field count must be 1 to \(WaitingList.largestWish)")
+        case .listFull: self.init(.conflict, code: "waiting_list_full", "the waiting list of event \(show) is full (\(WaitingList.longestList) waiting)")
+        case .alreadyOffered, .noSuchOffer: self = .refused("refused: \(rejection)")
+        }
+    }
+
     init(hall rejection: Hall.Rejection) {
         switch rejection {
         case .inactive: self = .hallInactive("the hall is inactive: activate it first")

@@ -1,6 +1,7 @@
 public import Domain
 public import DomainEvents
 public import EventStore
+import Synchronization
 
 /// Offers what a show has free to those on its waiting list, and ends offers: each offer is a hold the platform
 /// makes in the customer's name (the best seats, or the tickets, the customer wished for), written in one commit
@@ -31,11 +32,16 @@ public struct WaitlistOffers: Sendable {
             for candidate in candidates {
                 let customer = candidate.entry.customer
                 let lists = lists
+                let prepared = Mutex<PreparedAppend<WaitingList.Event>?>(nil)
                 let offer = HoldProcess.Companion { booking in
-                    try await lists.prepareAppend(.offer(customer: customer, booking: booking, now: now), on: stream)?.append
+                    let decided = try await lists.prepareAppend(.offer(customer: customer, booking: booking, now: now), on: stream)
+                    prepared.withLock { $0 = decided }
+                    return decided?.append
                 }
                 do {
                     let held = try await holds.hold(candidate.request, show: show, customer: customer, now: now, companion: offer)
+                    // The offer was written in the hold's commit, past the list's handler: it takes the events in.
+                    if let written = prepared.withLock({ $0 }) { await lists.adopt(written) }
                     made.append(Made(customer: customer, booking: held.booking))
                     continue offering
                 } catch is HoldProcess.CustomerHoldsAlready {
@@ -68,6 +74,11 @@ public struct WaitlistOffers: Sendable {
             default: throw AppFailure.bug("an offer's end could not be recorded: \(error)")
             }
         }
+    }
+
+    /// Whether anyone is on `show`'s list (waiting or offered).
+    public func waiting(on show: ShowID) async throws -> Bool {
+        !(try await state(try WaitingList.stream(show)).entries.isEmpty)
     }
 
     /// The list's state; a store failure as the log's error, so that a follower waits it out.

@@ -4,6 +4,7 @@ public import EventStore
 public import Logging
 public import Projections
 public import ServiceLifecycle
+import Synchronization
 
 /// Follows the log and keeps waiting lists moving: an offered hold that is bought or ends unbought ends its offer,
 /// and whatever frees seats or tickets on a show (a hold expired or let go, a refund's return, a larger inventory)
@@ -21,6 +22,15 @@ public struct WaitlistReactor: Service {
     /// The show events that end an offer or free something, by stored type: the others are not decoded.
     private static let showTypes: Set<String> = ["ItemsSold", "HoldReleased", "HoldExpired", "ItemsReturned", "ShowInventoryChanged"]
 
+    /// Which shows have a waiting list: looked up once per show, then kept up to date by the joins this reactor
+    /// reads (in log order, a show's first join comes before anything it must react to on that show). Without it a
+    /// first start on a long log would read a list for every sale in it.
+    private let lists = KnownLists()
+
+    private final class KnownLists: Sendable {
+        let known = Mutex<[ShowID: Bool]>([:])
+    }
+
     public func run() async throws {
         try await CheckpointedFollower(name: Self.name, log: log, store: store).run { page in try await handle(page) }
     }
@@ -31,12 +41,15 @@ public struct WaitlistReactor: Service {
         var freed: [ShowID] = []
         for record in page {
             if record.stream.isIn(category: WaitingList.category) {
-                if record.type == "WaitlistJoined" { freed.append(ShowID(record.stream.id)) }
+                guard record.type == "WaitlistJoined" else { continue }
+                let show = ShowID(record.stream.id)
+                lists.known.withLock { $0[show] = true }
+                freed.append(show)
                 continue
             }
-            guard record.stream.isIn(category: Show.category), Self.showTypes.contains(record.type),
-                  case .show(let event)? = try DomainEvent.of(record) else { continue }
+            guard record.stream.isIn(category: Show.category), Self.showTypes.contains(record.type) else { continue }
             let show = ShowID(record.stream.id)
+            guard try await hasList(show), case .show(let event)? = try DomainEvent.of(record) else { continue }
             try await retryable {
                 switch event {
                 case .itemsSold(let sold): try await offers.end(sold.booking, on: show, taken: true, now: now)
@@ -58,6 +71,13 @@ public struct WaitlistReactor: Service {
                 logger.info("waiting list offer", metadata: ["show": "\(show)", "customer": "\(offer.customer)", "booking": "\(offer.booking)"])
             }
         }
+    }
+
+    private func hasList(_ show: ShowID) async throws -> Bool {
+        if let known = lists.known.withLock({ $0[show] }) { return known }
+        let found = try await retryable { try await offers.waiting(on: show) } ?? false
+        lists.known.withLock { $0[show] = $0[show] ?? found }
+        return found
     }
 
     /// A store that cannot be reached, as the log's own error: the follower handles the page again after a pause.

@@ -86,6 +86,12 @@ public enum WaitingList: Decider {
 
     public static func evolve(_ state: State, _ event: Event) -> State {
         var state = state
+        apply(event, to: &state)
+        return state
+    }
+
+    /// In place: a list of thousands gains each event without being copied.
+    public static func apply(_ event: Event, to state: inout State) {
         switch event {
         case .joined(let joined):
             state.entries.append(WaitlistEntry(customer: joined.customer, wish: joined.wish, number: joined.number, joinedAt: joined.at))
@@ -99,7 +105,6 @@ public enum WaitingList: Decider {
         case .offerTaken(let ended), .offerLapsed(let ended):
             state.entries.removeAll { $0.offer == ended.booking }
         }
-        return state
     }
 
     /// What happened to a show's waiting list: the storage contract of the `waitlist` stream category.
