@@ -6,7 +6,7 @@ import Foundation
 /// the JSON rendering of payloads are held to it; `DomainAudit` keeps its own, with what each must satisfy).
 enum DomainCodecs {
     static var all: [any ProtobufEvents.Type] {
-        [Show.self, Booking.self, Payout.self, Customer.self, Organizer.self, Hall.self, Screen.self, SupportIssue.self, Webhook.self, WaitingList.self,
+        [Show.self, Booking.self, Payout.self, Customer.self, Organizer.self, Hall.self, Screen.self, SupportIssue.self, Webhook.self, WaitingList.self, SaleQueue.self,
          ShowChat.self, AdminInvite.self, OneTimePasscode.self, Session.self, HoldExpiryTimer.self, ShowEndTimer.self, PaymentCheckTimer.self]
     }
 }

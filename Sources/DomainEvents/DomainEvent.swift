@@ -19,6 +19,7 @@ public indirect enum DomainEvent: Sendable {
     case supportIssue(SupportIssue.Event)
     case webhook(Webhook.Event)
     case waitingList(WaitingList.Event)
+    case saleQueue(SaleQueue.Event)
     case chat(ShowChat.Event)
     case adminInvite(AdminInvite.Event)
     case passcode(OneTimePasscode.Event)
@@ -79,6 +80,7 @@ struct DomainEventDecoder: Sendable {
         (SupportIssue.category, DomainEventDecoder(SupportIssue.self, DomainEvent.supportIssue)),
         (Webhook.category, DomainEventDecoder(Webhook.self, DomainEvent.webhook)),
         (WaitingList.category, DomainEventDecoder(WaitingList.self, DomainEvent.waitingList)),
+        (SaleQueue.category, DomainEventDecoder(SaleQueue.self, DomainEvent.saleQueue)),
         (ShowChat.category, DomainEventDecoder(ShowChat.self, DomainEvent.chat)),
         (AdminInvite.category, DomainEventDecoder(AdminInvite.self, DomainEvent.adminInvite)),
         (OneTimePasscode.category, DomainEventDecoder(OneTimePasscode.self, DomainEvent.passcode)),

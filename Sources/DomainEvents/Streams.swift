@@ -26,6 +26,8 @@ extension SupportIssue: NamedStreams { public typealias StreamID = IssueID }
 extension Webhook: NamedStreams { public typealias StreamID = WebhookID }
 /// A show's waiting list: one per show, under the show's id.
 extension WaitingList: NamedStreams { public typealias StreamID = ShowID }
+/// A show's on-sale queue: one per show, under the show's id.
+extension SaleQueue: NamedStreams { public typealias StreamID = ShowID }
 /// A show's chat: one per show, under the show's id.
 extension ShowChat: NamedStreams { public typealias StreamID = ShowID }
 extension HoldExpiryTimer: NamedStreams { public typealias StreamID = BookingID }

@@ -41,7 +41,7 @@ public enum DomainAudit {
             Show.category: Replayed<Show>(), Booking.category: Replayed<Booking>(),
             Payout.category: Decoded<Payout>(), Customer.category: Decoded<Customer>(), Organizer.category: Decoded<Organizer>(),
             Hall.category: Decoded<Hall>(), Screen.category: Decoded<Screen>(), OneTimePasscode.category: Decoded<OneTimePasscode>(),
-            AdminInvite.category: Decoded<AdminInvite>(), SupportIssue.category: Decoded<SupportIssue>(), Webhook.category: Decoded<Webhook>(), WaitingList.category: Decoded<WaitingList>(), Session.category: Decoded<Session>(),
+            AdminInvite.category: Decoded<AdminInvite>(), SupportIssue.category: Decoded<SupportIssue>(), Webhook.category: Decoded<Webhook>(), WaitingList.category: Decoded<WaitingList>(), SaleQueue.category: Decoded<SaleQueue>(), Session.category: Decoded<Session>(),
             ShowChat.category: Decoded<ShowChat>(),
             ShowEndTimer.category: Decoded<ShowEndTimer>(), HoldExpiryTimer.category: Decoded<HoldExpiryTimer>(),
             PaymentCheckTimer.category: Decoded<PaymentCheckTimer>(),

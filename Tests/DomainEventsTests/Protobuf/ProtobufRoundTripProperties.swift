@@ -27,6 +27,7 @@ struct ProtobufRoundTripProperties {
             try expectRoundTrip(ShowChat.self, random.chat(), seed: seed)
             try expectRoundTrip(Webhook.self, random.webhook(), seed: seed)
             try expectRoundTrip(WaitingList.self, random.waitingList(), seed: seed)
+            try expectRoundTrip(SaleQueue.self, random.saleQueue(), seed: seed)
             try expectRoundTrip(Session.self, .ended(SessionEnded(account: random.text(), at: random.instant())), seed: seed)
             try expectRoundTrip(HoldExpiryTimer.self, HoldExpiryDue(show: ShowID(random.text()), booking: BookingID(random.text()),
                                                                     expiresAt: random.instant()), seed: seed)
@@ -217,6 +218,18 @@ struct RandomEvents {
         case 3: .attemptFailed(WebhookAttemptFailed(position: UInt64.random(in: 0...UInt64.max, using: &source), attempt: int(),
                                                     status: maybe { $0.int() }, reason: text(), retryAt: instant(), at: instant()))
         default: .replayRequested(WebhookReplayRequested(from: UInt64.random(in: 0...UInt64.max, using: &source), at: instant()))
+        }
+    }
+
+    mutating func saleQueue() -> SaleQueue.Event {
+        let bytes = { (random: inout Self) in (0..<Int.random(in: 0...32, using: &random.source)).map { _ in UInt8.random(in: 0...255, using: &random.source) } }
+        switch Int.random(in: 0..<4, using: &source) {
+        case 0:
+            return .configured(SaleQueueConfigured(settings: SaleQueueSettings(organizer: OrganizerID(text()), opensAt: instant(), admitPerMinute: int(),
+                                                                                passMinutes: int(), seedHash: bytes(&self)), at: instant()))
+        case 1: return .arrived(QueueArrived(customer: CustomerID(text()), number: int(), at: instant()))
+        case 2: return .opened(QueueOpened(seed: bytes(&self), early: int(), at: instant()))
+        default: return .admitted(CustomersAdmitted(customers: list { CustomerID($0.text()) }, passExpiresAt: instant(), at: instant()))
         }
     }
 

@@ -141,6 +141,14 @@ enum SampleEvents {
         .offerLapsed(WaitlistOfferEnded(customer: CustomerID("customer-3"), booking: BookingID("booking-3"), at: at)),
     ]
 
+    static let saleQueue: [SaleQueue.Event] = [
+        .configured(SaleQueueConfigured(settings: SaleQueueSettings(organizer: OrganizerID("organizer-1"), opensAt: at.adding(.hours(1)), admitPerMinute: 600,
+                                                                    passMinutes: 5, seedHash: Array(0..<32)), at: at)),
+        .arrived(QueueArrived(customer: CustomerID("customer-1"), number: 1, at: at)),
+        .opened(QueueOpened(seed: Array(repeating: 9, count: 32), early: 1, at: at.adding(.hours(1)))),
+        .admitted(CustomersAdmitted(customers: [CustomerID("customer-1"), CustomerID("customer-2")], passExpiresAt: at.adding(.minutes(65)), at: at)),
+    ]
+
     static let chat: [ShowChat.Event] = [
         .posted(ChatMessagePosted(number: 1, by: .customer(CustomerID("customer-1")), name: "Asha", text: "Doors at 7?", at: at)),
         .posted(ChatMessagePosted(number: 2, by: .organizer(OrganizerID("organizer-1")), name: "Org", text: "Yes ✓", at: at)),
