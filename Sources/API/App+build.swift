@@ -136,7 +136,14 @@ public struct Server {
                                        mailer: mailer, logger: logger)
         let (bookingMail, refunds, checkout, reconciliation, holds, free) =
             (booking.mail, booking.refunds, booking.checkout, booking.reconciliation, booking.holds, booking.free)
-        BookingController(sessions: sessions, holds: holds).addRoutes(to: router)
+        let saleQueues = SaleQueues(log: log, queues: CommandHandler<SaleQueue>(log: log), shows: shows, storage: storage,
+                                    passKey: SymmetricKey(data: SHA256.hash(data: Data("queue-passes:\(codeKey)".utf8))))
+        BookingController(sessions: sessions, holds: holds, queues: saleQueues).addRoutes(to: router)
+        // HOLDS_PER_SECOND: what this deployment's hold path takes (bench http measured 4,439 a second on one LMDB
+        // node here); a queue admits at most a quarter of it a second, as customers may hold more than once.
+        let holdsPerSecond = settings.environment["HOLDS_PER_SECOND"].flatMap(Int.init).map { max(1, $0) } ?? 2_000
+        QueueController(sessions: sessions, shows: shows, queues: saleQueues, defaultAdmitPerMinute: min(100_000, holdsPerSecond * 60 / 4))
+            .addRoutes(to: router)
         let waitingLists = CommandHandler<WaitingList>(log: log)
         WaitlistController(sessions: sessions, holds: holds, lists: waitingLists).addRoutes(to: router)
         RegistrationController(sessions: sessions, holds: holds, free: free).addRoutes(to: router)
@@ -237,6 +244,7 @@ public struct Server {
             HoldExpiryReactor(log: log, store: projections, shows: shows, bookings: bookings, reconciliation: reconciliation, logger: logger),
             PaymentCheckReactor(log: log, store: projections, reconciliation: reconciliation, logger: logger),
             WaitlistReactor(log: log, store: projections, offers: WaitlistOffers(holds: holds, lists: waitingLists), logger: logger),
+            SaleQueueReactor(log: log, store: projections, queues: saleQueues, logger: logger),
             LiveRoomsService(rooms: rooms, logger: logger),
             SocketIOService(server: socketIO), webhookDispatcher,
         ] + (mailDelivery.map { [$0] } ?? []) + sandboxServices + (endedSessions.map { [$0] } ?? [])

@@ -7,7 +7,7 @@ import Foundation
 enum DomainCodecs {
     static var all: [any ProtobufEvents.Type] {
         [Show.self, Booking.self, Payout.self, Customer.self, Organizer.self, Hall.self, Screen.self, SupportIssue.self, Webhook.self, WaitingList.self, SaleQueue.self,
-         ShowChat.self, AdminInvite.self, OneTimePasscode.self, Session.self, HoldExpiryTimer.self, ShowEndTimer.self, PaymentCheckTimer.self]
+         ShowChat.self, AdminInvite.self, OneTimePasscode.self, Session.self, HoldExpiryTimer.self, ShowEndTimer.self, PaymentCheckTimer.self, QueueTickTimer.self]
     }
 }
 

@@ -26,6 +26,7 @@ public indirect enum DomainEvent: Sendable {
     case session(Session.Event)
     case holdExpiryTimer(HoldExpiryTimer.Event)
     case showEndTimer(ShowEndTimer.Event)
+    case queueTickTimer(QueueTickTimer.Event)
     case paymentCheckTimer(PaymentCheckTimer.Event)
 
     /// The event of `record`, or `nil` for a record outside the domain's categories or of a type its codec does not
@@ -87,6 +88,7 @@ struct DomainEventDecoder: Sendable {
         (Session.category, DomainEventDecoder(Session.self, DomainEvent.session)),
         (HoldExpiryTimer.category, DomainEventDecoder(HoldExpiryTimer.self, DomainEvent.holdExpiryTimer)),
         (ShowEndTimer.category, DomainEventDecoder(ShowEndTimer.self, DomainEvent.showEndTimer)),
+        (QueueTickTimer.category, DomainEventDecoder(QueueTickTimer.self, DomainEvent.queueTickTimer)),
         (PaymentCheckTimer.category, DomainEventDecoder(PaymentCheckTimer.self, DomainEvent.paymentCheckTimer)),
     ]
 

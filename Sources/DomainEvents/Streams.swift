@@ -32,6 +32,7 @@ extension SaleQueue: NamedStreams { public typealias StreamID = ShowID }
 extension ShowChat: NamedStreams { public typealias StreamID = ShowID }
 extension HoldExpiryTimer: NamedStreams { public typealias StreamID = BookingID }
 extension ShowEndTimer: NamedStreams { public typealias StreamID = ShowID }
+extension QueueTickTimer: NamedStreams { public typealias StreamID = ShowID }
 extension PaymentCheckTimer: NamedStreams { public typealias StreamID = BookingID }
 
 extension Session {

@@ -33,6 +33,17 @@ extension ShowEndDue {
     }
 }
 
+extension QueueTickDue {
+    /// One schedule id per queue, so each tick moves its one timer on.
+    public static func scheduleID(_ show: ShowID) -> ScheduleID { ScheduleID(DerivedID.uuid(from: "queuetick:\(show.rawValue)")) }
+
+    /// The scheduled event for the queue's step at `at`.
+    public func scheduled() throws -> ScheduledEvent {
+        try QueueTickTimer.scheduled(self, due: at, stream: QueueTickTimer.stream(show), schedule: Self.scheduleID(show),
+                                     occurrence: "queuetick:\(show.rawValue):\(at.rawValue)")
+    }
+}
+
 extension PaymentCheckDue {
     /// The scheduled event, due `delay` after `now`. One timer per booking, moved on by each check; a check handled
     /// twice after a crash moves it to the same place.

@@ -44,7 +44,10 @@ struct AuthorizationMatrixTests {
         "GET /api/event": open, "GET /api/event/{eventId}": open, "GET /api/event/{eventId}/seats": open,
         "POST /api/event/{eventId}/register": customers,
         "POST /api/waitlist": customers, "GET /api/waitlist/{eventId}": customers, "DELETE /api/waitlist/{eventId}": customers,
-        "GET /api/organizer/events/{eventId}/waitlist": ownShow,
+        "GET /api/organizer/events/{eventId}/waitlist": ownShow, "PUT /api/organizer/events/{eventId}/queue": ownShow,
+        // The demo show has no queue: customers are told so (404), anyone else is the wrong role.
+        "POST /api/queue/{eventId}": [.unauthorized, .hidden, .hidden, .forbidden, .forbidden, .forbidden],
+        "GET /api/queue/{eventId}": [.unauthorized, .hidden, .hidden, .forbidden, .forbidden, .forbidden],
         "POST /api/booking/hold": customers, "POST /api/booking/release": customers, "POST /api/booking/confirm": customers,
         "GET /api/user/bookings": customers, "GET /api/user/bookings/{bookingId}": ownBooking,
         "POST /api/payment/order": customers, "POST /api/payment/verify": customers, "POST /api/payment/refund": customers,

@@ -142,6 +142,19 @@ struct ErrorMappingTests {
         case .hall(let rejection): expected(rejection)
         case .notInChat: (.forbidden, "not_in_chat")
         case .chat(let rejection): expected(rejection)
+        case .queue(let rejection, _): expected(rejection)
+        case .passRequired: (.forbidden, "queue_pass_required")
+        }
+    }
+
+    static func expected(_ rejection: SaleQueue.Rejection) -> (HTTPResponse.Status, String) {
+        switch rejection {
+        case .invalidSettings: (.badRequest, "invalid_body")
+        case .alreadyConfigured: (.conflict, "queue_configured")
+        case .notConfigured: (.notFound, "not_found")
+        case .notTheOrganizer: (.forbidden, "not_your_event")
+        case .queueFull: (.conflict, "queue_full")
+        case .notOpenYet, .alreadyOpen, .notOpen: (.unprocessableContent, "refused")
         }
     }
 
@@ -170,6 +183,10 @@ struct ErrorMappingTests {
         .invalidProfile("name"), .imageTooLarge(limitBytes: 2 << 20), .unsupportedImage, .imageNotStored,
         .notInChat("no ticket"), .chat(.emptyMessage), .chat(.messageTooLong(characters: 501)), .chat(.controlCharacter), .chat(.emptyName),
         .chat(.muted), .chat(.tooFast(retryAfter: instant)), .chat(.noSuchMessage(3)), .chat(.notAnAuthor),
+        .queue(.invalidSettings("passMinutes must be 1 to 60"), ShowID("s1")), .queue(.alreadyConfigured, ShowID("s1")),
+        .queue(.notConfigured, ShowID("s1")), .queue(.notTheOrganizer, ShowID("s1")), .queue(.queueFull, ShowID("s1")),
+        .queue(.notOpenYet(opensAt: instant), ShowID("s1")), .queue(.alreadyOpen, ShowID("s1")), .queue(.notOpen, ShowID("s1")),
+        .passRequired(ShowID("s1")),
     ]
 
     @Test(arguments: appFailures.indices)

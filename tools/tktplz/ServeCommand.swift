@@ -35,7 +35,8 @@ struct ServeCommand: AsyncParsableCommand {
             Optional: ADMIN_EMAIL (the first admin's invite), GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET,
             SECURE_COOKIES (1 by default in production), HOST, PORT, DATA_DIR, LOG_URL (a shared PostgreSQL log), \
             LOG_LEVEL; WEBHOOK_CA_FILE (a CA organizers' endpoints may chain to), WEBHOOK_RETRY_SECONDS (30: the \
-            first retry's wait, doubling to an hour); limits per client \
+            first retry's wait, doubling to an hour); HOLDS_PER_SECOND (2000: what the hold path takes; on-sale queues \
+            admit at most a quarter of it a second); limits per client \
             address: RATE_LIMIT_{ANONYMOUS,SIGN_IN,SIGN_UP}_{BURST,PER_HOUR}, WS_CONNECTIONS_PER_ADDRESS (20), \
             TRUSTED_PROXY_HEADER (only behind a proxy that sets it); CORS_ORIGINS (comma-separated origins whose \
             pages may call the API with cookies), COOKIE_SAMESITE (lax, strict or none; none when CORS_ORIGINS is set \

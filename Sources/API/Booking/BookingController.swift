@@ -7,12 +7,24 @@ import Hummingbird
 struct BookingController {
     let sessions: SessionSigner
     let holds: HoldProcess
+    /// A show sold through an on-sale queue takes holds only with an admitted customer's pass.
+    let queues: SaleQueues
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("api/booking/hold") { request, _ in
             let customer = try await request.identity(sessions, as: .customer)
             let body = try await request.json(HoldBody.self)
-            let held = try await holds.hold(try body.request(), show: try ShowID(field: "eventId", body.eventId), customer: CustomerID(customer.id), now: .now())
+            let show = try ShowID(field: "eventId", body.eventId)
+            let now = Instant.now()
+            do {
+                if try await queues.requiresPass(show),
+                   !(body.pass.map { queues.accepts($0, show: show, customer: CustomerID(customer.id), now: now) } ?? false) {
+                    throw AppFailure.passRequired(show)
+                }
+            } catch let failure as AppFailure {
+                throw APIError(failure)
+            }
+            let held = try await holds.hold(try body.request(), show: show, customer: CustomerID(customer.id), now: now)
             return HoldResponse(eventId: body.eventId, held: held)
         }
         router.post("api/booking/release") { request, _ in
@@ -31,6 +43,8 @@ struct BookingController {
         var participants: [[String: String]]?
         var category: String?
         var best: Best?
+        /// An admitted customer's pass, for a show sold through an on-sale queue.
+        var pass: String?
 
         /// The best free seats, picked by the server (`BestSeats`).
         struct Best: Decodable {

@@ -57,6 +57,10 @@ extension APIError {
         case .hall(let rejection): self.init(hall: rejection)
         case .notInChat(let why): self.init(.forbidden, code: "not_in_chat", why)
         case .chat(let rejection): self.init(chat: rejection)
+        case let .queue(rejection, show): self.init(queue: rejection, show: show)
+        case .passRequired(let show):
+            self.init(.forbidden, code: "queue_pass_required",
+                      "event \(show) sells through its queue: join it (POST /api/queue/\(show)) and hold with the pass it gives you once admitted")
         }
     }
 
@@ -283,6 +287,17 @@ extension APIError {
         case .invalidURL(let problem): self.init(.unprocessableContent, code: "invalid_url", "field url: \(problem)")
         case .noTopics: self = .invalidBody("field topics must name at least one of \(WebhookTopic.allCases.map(\.rawValue).joined(separator: ", "))")
         case .alreadyRegistered, .notNext: self = .refused("refused: \(rejection)")
+        }
+    }
+
+    init(queue rejection: SaleQueue.Rejection, show: ShowID) {
+        switch rejection {
+        case .invalidSettings(let problem): self = .invalidBody("field \(problem)")
+        case .alreadyConfigured: self.init(.conflict, code: "queue_configured", "event \(show) has a queue already; its settings stay as they are")
+        case .notConfigured: self = .notFound("a queue for event \(show)")
+        case .notTheOrganizer: self = .notYourEvent("event \(show) belongs to another organizer")
+        case .queueFull: self.init(.conflict, code: "queue_full", "the queue of event \(show) is full")
+        case .notOpenYet, .alreadyOpen, .notOpen: self = .refused("refused: \(rejection)")
         }
     }
 

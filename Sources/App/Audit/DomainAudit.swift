@@ -44,7 +44,7 @@ public enum DomainAudit {
             AdminInvite.category: Decoded<AdminInvite>(), SupportIssue.category: Decoded<SupportIssue>(), Webhook.category: Decoded<Webhook>(), WaitingList.category: Decoded<WaitingList>(), SaleQueue.category: Decoded<SaleQueue>(), Session.category: Decoded<Session>(),
             ShowChat.category: Decoded<ShowChat>(),
             ShowEndTimer.category: Decoded<ShowEndTimer>(), HoldExpiryTimer.category: Decoded<HoldExpiryTimer>(),
-            PaymentCheckTimer.category: Decoded<PaymentCheckTimer>(),
+            PaymentCheckTimer.category: Decoded<PaymentCheckTimer>(), QueueTickTimer.category: Decoded<QueueTickTimer>(),
         ]
         var checked: UInt64 = 0
         var streams = Set<String>()

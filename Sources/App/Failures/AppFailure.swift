@@ -84,6 +84,12 @@ public enum AppFailure: Error, Sendable {
     /// The chat's decider refused (too long, too fast, muted …).
     case chat(ShowChat.Rejection)
 
+    // On-sale queues.
+    /// The queue's decider refused (settings out of range, configured already, not open yet …).
+    case queue(SaleQueue.Rejection, ShowID)
+    /// A hold on a queued show without a pass that lets this customer hold now.
+    case passRequired(ShowID)
+
     /// Whether the failure is the system's (the log, the gateway unreachable, a bug) rather than an answer about
     /// the request: webhooks and reconciliation retry the first kind and take the second as settled.
     public var isFault: Bool {
@@ -96,6 +102,16 @@ public enum AppFailure: Error, Sendable {
 }
 
 extension AppFailure {
+    /// A failed queue command.
+    public init(queue failure: CommandFailure<SaleQueue.Rejection>, show: ShowID) {
+        switch failure {
+        case .rejected(let rejection): self = .queue(rejection, show)
+        case .tooManyConflicts: self = .busy("the queue is changing quickly")
+        case .store, .encoding: self = .storeUnavailable
+        case .alongside: self = .bug("what the queue writes alongside could not be prepared")
+        }
+    }
+
     /// A failed show command.
     public init(_ failure: CommandFailure<Show.Rejection>, show: ShowID) {
         switch failure {

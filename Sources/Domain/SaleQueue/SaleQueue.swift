@@ -35,6 +35,8 @@ public enum SaleQueue: Decider {
     public struct State: Sendable, Equatable {
         public var settings: SaleQueueSettings?
         public var opened = false
+        /// When the queue opened: admissions are paced from here.
+        public var openedAt: Instant?
         public var seed: [UInt8] = []
         /// Everyone who arrived, in the order they came, with their arrival number (from 1).
         public var arrivals: [CustomerID] = []
@@ -113,6 +115,7 @@ public enum SaleQueue: Decider {
             }
         case .opened(let opened):
             state.opened = true
+            state.openedAt = opened.at
             state.seed = opened.seed
             state.earlyCount = opened.early
             state.order = FairOrder.draw(Array(state.arrivals.prefix(opened.early)), seed: opened.seed) + state.arrivals.dropFirst(opened.early)

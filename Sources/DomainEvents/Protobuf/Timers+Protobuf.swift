@@ -37,6 +37,20 @@ extension ShowEndTimer: ProtobufEvents {
     }
 }
 
+extension QueueTickTimer: ProtobufEvents {
+    public static func message(_ event: QueueTickDue) -> ProtobufMessage {
+        ProtobufMessage(PBQueueTickDue.with {
+            $0.show = event.show.rawValue
+            $0.at = event.at.rawValue
+        })
+    }
+
+    public static func event(type: String, _ payload: ProtobufPayload) throws -> QueueTickDue? {
+        guard type == Self.type else { return nil }
+        return try payload.parse(PBQueueTickDue.self) { QueueTickDue(show: ShowID($0.show), at: Instant($0.at)) }
+    }
+}
+
 extension PaymentCheckTimer: ProtobufEvents {
     public static func message(_ event: PaymentCheckDue) -> ProtobufMessage {
         ProtobufMessage(PBPaymentCheckDue.with {

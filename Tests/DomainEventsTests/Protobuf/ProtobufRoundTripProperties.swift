@@ -32,6 +32,7 @@ struct ProtobufRoundTripProperties {
             try expectRoundTrip(HoldExpiryTimer.self, HoldExpiryDue(show: ShowID(random.text()), booking: BookingID(random.text()),
                                                                     expiresAt: random.instant()), seed: seed)
             try expectRoundTrip(ShowEndTimer.self, ShowEndDue(show: ShowID(random.text()), endsAt: random.instant()), seed: seed)
+            try expectRoundTrip(QueueTickTimer.self, QueueTickDue(show: ShowID(random.text()), at: random.instant()), seed: seed)
             try expectRoundTrip(PaymentCheckTimer.self, PaymentCheckDue(booking: BookingID(random.text()), attempt: random.int()), seed: seed)
         }
     }

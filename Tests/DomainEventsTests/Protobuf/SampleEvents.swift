@@ -181,5 +181,6 @@ enum SampleEvents {
 
     static let holdTimer = [HoldExpiryDue(show: ShowID("show-1"), booking: BookingID("booking-1"), expiresAt: at)]
     static let showEndTimer = [ShowEndDue(show: ShowID("show-1"), endsAt: at)]
+    static let queueTickTimer = [QueueTickDue(show: ShowID("show-1"), at: at)]
     static let paymentCheckTimer = [PaymentCheckDue(booking: BookingID("booking-1"), attempt: 3)]
 }

@@ -1,0 +1,76 @@
+import API
+import App
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+private struct Standing: Decodable {
+    var status: String
+    var ahead: Int?
+    var pass: String?
+    var passExpiresAt: Int64?
+}
+
+/// An on-sale queue over HTTP, with the server's own scheduler and reactor opening it and admitting: the organizer
+/// puts the demo open-air show behind a queue opening eight seconds later (room for a loaded machine to join first); holds without a pass are refused; two
+/// customers who joined before the opening are admitted and hold with their own pass, never with another's.
+@Suite("API: on-sale queues")
+struct QueueRoutesTests {
+    @Test(.timeLimit(.minutes(2)))
+    func customersJoinAreAdmittedAndHoldOnlyWithTheirOwnPass() async throws {
+        let owner = try await organizer()
+        let (asha, ravi) = (try await customer("asha"), try await customer("ravi"))
+        try await withDemoServer(seededAt: .now()) { client, _ in
+            let driver = CheckoutDriver(client: client)
+            let opensAt = Instant.now().adding(.seconds(8)).rawValue
+            let configured = try await driver.put("/api/organizer/events/demo-open/queue", owner, #"{"opensAt":\#(opensAt),"admitPerMinute":600,"passMinutes":5}"#)
+            #expect(configured.status == .ok, "\(String(buffer: configured.body))")
+            let again = try await driver.put("/api/organizer/events/demo-open/queue", owner, #"{"opensAt":\#(opensAt + 3_600_000)}"#)
+            #expect(again.status == .conflict && String(buffer: again.body).contains("queue_configured"))
+
+            // No pass, no hold: the customer is told to join the queue.
+            let early = try await driver.post("/api/booking/hold", asha, #"{"eventId":"demo-open","tickets":{"gold":1}}"#)
+            #expect(early.status == .forbidden && String(buffer: early.body).contains("queue_pass_required"))
+
+            for who in [asha, ravi] {
+                let joined = try decode(Standing.self, try await driver.post("/api/queue/demo-open", who, "{}"))
+                #expect(joined.status == "before_opening")
+            }
+            // The opening draws the order, then 10 a second are admitted.
+            var standings: [Standing] = []
+            for _ in 0..<300 {
+                standings = []
+                for who in [asha, ravi] { standings.append(try decode(Standing.self, try await driver.get("/api/queue/demo-open", who))) }
+                if standings.allSatisfy({ $0.status == "admitted" }) { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(standings.map(\.status) == ["admitted", "admitted"])
+            let (ashas, ravis) = (try #require(standings[0].pass), try #require(standings[1].pass))
+            let mine = try await driver.post("/api/booking/hold", asha, #"{"eventId":"demo-open","tickets":{"gold":1},"pass":"\#(ashas)"}"#)
+            #expect(mine.status == .ok, "\(String(buffer: mine.body))")
+            let borrowed = try await driver.post("/api/booking/hold", asha, #"{"eventId":"demo-open","tickets":{"gold":1},"pass":"\#(ravis)"}"#)
+            #expect(borrowed.status == .forbidden)
+            // A show without a queue holds as before.
+            #expect(try await driver.post("/api/booking/hold", asha, #"{"eventId":"demo-seated","seats":["A1"]}"#).status == .ok)
+        }
+    }
+
+    @Test func badSettingsNameTheirFieldAndOnlyTheOrganizerSetsThem() async throws {
+        let owner = try await organizer()
+        try await withDemoServer(seededAt: .now()) { client, _ in
+            let driver = CheckoutDriver(client: client)
+            let later = Instant.now().adding(.hours(1)).rawValue
+            for (body, field) in [(#"{"opensAt":1000}"#, "opensAt"), (#"{"opensAt":\#(later),"passMinutes":0}"#, "passMinutes"),
+                                  (#"{"opensAt":\#(later),"passMinutes":61}"#, "passMinutes"), (#"{}"#, "opensAt")] {
+                let response = try await driver.put("/api/organizer/events/demo-open/queue", owner, body)
+                #expect(response.status == .badRequest && String(buffer: response.body).contains(field), "\(body): \(String(buffer: response.body))")
+            }
+            let other = try await driver.put("/api/organizer/events/demo-open/queue", try await organizer("other"), #"{"opensAt":\#(later)}"#)
+            #expect(other.status == .forbidden)
+            #expect(try await driver.get("/api/queue/demo-open", try await customer("asha")).status == .notFound)
+        }
+    }
+}
