@@ -121,7 +121,7 @@ struct EngineIOProtocolTests {
                 try #require(status == .ok, "the session ended early: \(received)")
                 received += body + "\u{1E}"
             }
-            #expect(received.contains(#"431[{"error":{"code":"invalid_message","message":"no event cheer here: emit join, leave, join-chat, leave-chat"}}]"#))
+            #expect(received.contains(#"431[{"error":{"code":"invalid_message","message":"no event cheer here: emit join, leave, join-chat, leave-chat, join-queue, leave-queue"}}]"#))
 
             // An event before any CONNECT ends the connection, as the protocol says.
             let early = try await open(client)

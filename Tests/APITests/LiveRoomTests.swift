@@ -113,7 +113,7 @@ struct LiveRoomTests {
                 try await withRoomSocket(port: port) { socket in
                     _ = try await socket.join("demo-seated")
                     let cases: [(String, String)] = [
-                        (#"{"type":"bookingUpdate","eventId":"demo-seated","seats":["A1"]}"#, "field type must be join, leave, join-chat or leave-chat, not bookingUpdate"),
+                        (#"{"type":"bookingUpdate","eventId":"demo-seated","seats":["A1"]}"#, "field type must be one of join, leave, join-chat, leave-chat, join-queue, leave-queue, not bookingUpdate"),
                         (#"not json"#, "the message is not a JSON object"),
                         (#"{"type":"join"}"#, "field eventId is required"),
                         (#"{"type":"join","eventId":"demo-seated","after":-3}"#, "field after must be a log position (a whole number)"),

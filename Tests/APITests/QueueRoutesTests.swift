@@ -9,9 +9,26 @@ import Testing
 
 private struct Standing: Decodable {
     var status: String
+    var place: Int?
     var ahead: Int?
     var pass: String?
     var passExpiresAt: Int64?
+}
+
+private struct QueueStatus: Decodable {
+    var type: String
+    var opened: Bool
+    var admitted: Int
+    var waiting: Int
+}
+
+extension ClosedRange<Int> {
+    /// Sessions for customers `queue-1`, `queue-2`, ….
+    func asyncMapCustomers() async throws -> [HTTPFields] {
+        var sessions: [HTTPFields] = []
+        for index in self { sessions.append(try await customer("queue-\(index)")) }
+        return sessions
+    }
 }
 
 /// An on-sale queue over HTTP, with the server's own scheduler and reactor opening it and admitting: the organizer
@@ -55,6 +72,49 @@ struct QueueRoutesTests {
             #expect(borrowed.status == .forbidden)
             // A show without a queue holds as before.
             #expect(try await driver.post("/api/booking/hold", asha, #"{"eventId":"demo-seated","seats":["A1"]}"#).status == .ok)
+        }
+    }
+
+    /// The queue's room over `/ws`: a waiting customer's place less the admitted count the room announces is how
+    /// many are ahead, as `GET` says, and both move as batches are admitted.
+    @Test(.timeLimit(.minutes(2)))
+    func waitingCustomersFollowTheirPlaceLiveInTheQueuesRoom() async throws {
+        let owner = try await organizer()
+        let customers = try await (1...30).asyncMapCustomers()
+        try await withDemoServer(.live, seededAt: .now()) { client, _ in
+            let driver = CheckoutDriver(client: client)
+            let opensAt = Instant.now().adding(.seconds(10)).rawValue
+            // 60 a minute: one a second, so the room has several batches to announce.
+            let configured = try await driver.put("/api/organizer/events/demo-open/queue", owner, #"{"opensAt":\#(opensAt),"admitPerMinute":60}"#)
+            try #require(configured.status == .ok, "\(String(buffer: configured.body))")
+            try await withRoomSocket(port: try #require(client.port)) { socket in
+                // In the room before anyone arrives, so the opening's frame is among what it hears.
+                try await socket.send(#"{"type":"join-queue","eventId":"demo-open"}"#)
+                #expect(try await socket.next().type == "queue-joined")
+                try await withThrowingTaskGroup { group in
+                    for who in customers { group.addTask { _ = try await driver.post("/api/queue/demo-open", who, "{}") } }
+                    try await group.waitForAll()
+                }
+                var statuses: [QueueStatus] = []
+                while statuses.last.map({ $0.admitted < 3 }) ?? true {
+                    statuses.append(try JSONDecoder().decode(QueueStatus.self, from: Data(try await socket.nextText(within: .seconds(30)).utf8)))
+                }
+                // The opening first, then one admitted a second; on a loaded machine some may arrive after the
+                // opening, so those in the queue (waiting and admitted) only grow, up to the thirty.
+                #expect(statuses.first?.opened == true && statuses.first?.admitted == 0, "\(statuses)")
+                #expect(zip(statuses, statuses.dropFirst()).allSatisfy { $1.admitted == $0.admitted + 1 && $1.waiting + $1.admitted >= $0.waiting + $0.admitted },
+                        "each batch announced, in order: \(statuses)")
+                #expect(statuses.allSatisfy { $0.waiting + $0.admitted <= 30 })
+                // Someone still waiting: place less admitted is how many are ahead, as GET tells them.
+                let last = try #require(statuses.last)
+                for who in customers {
+                    let standing = try decode(Standing.self, try await driver.get("/api/queue/demo-open", who))
+                    guard standing.status == "waiting", let place = standing.place, let ahead = standing.ahead else { continue }
+                    let admittedNow = place - 1 - ahead
+                    #expect(admittedNow >= last.admitted, "the room told no more than was admitted")
+                    break
+                }
+            }
         }
     }
 

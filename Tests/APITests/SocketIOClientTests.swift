@@ -5,7 +5,8 @@ import Testing
 /// A real Socket.IO client no one here wrote, python-socketio (Tests/Clients/socketio_rooms.py), against
 /// `tktplz serve`: over long-polling, WebSocket and the upgrade between them it connects with a session token,
 /// joins a show, receives `seats-locked` and `seats-unlocked` for a hold and its release made over REST with the
-/// very payloads `/ws` sends, is refused with a bad token, and resumes by position after reconnecting.
+/// very payloads `/ws` sends, is refused with a bad token, resumes by position after reconnecting, and follows an
+/// on-sale queue's admissions in its room.
 @Suite("Socket.IO: python-socketio against the server")
 struct SocketIOClientTests {
     @Test(.timeLimit(.minutes(2)))

@@ -2,7 +2,8 @@
 WebSocket and upgrading from one to the other, a customer connects with a session token as its auth, joins a show
 and receives `seats-locked` and `seats-unlocked` for a hold and its release made over REST, with the very payloads
 a plain `/ws` client gets; a bad token is refused at connect; a client that reconnects resumes by position (what
-happened while it was away arrives after its join). Run by Tests/APITests/SocketIOClientTests.swift; exits non-zero
+happened while it was away arrives after its join); a customer waiting in an on-sale queue follows its admissions in
+the queue's room. Run by Tests/APITests/SocketIOClientTests.swift; exits non-zero
 on the first failed expectation and prints PASSED at the end."""
 import argparse
 import json
@@ -122,4 +123,27 @@ missed = back.next("seats-locked")
 expect(missed["seats"] == ["C9"] and missed["position"] > last, f"the reconnecting client gets the hold it missed: {missed}")
 print(f"reconnected after position {last}: got the missed seats-locked at {missed['position']}", flush=True)
 back.client.disconnect()
+
+# An on-sale queue's room: the organizer puts demo-open behind a queue opening in four seconds, admitting one a
+# second; a customer who joined it follows the admissions live over Socket.IO, as over /ws.
+http("POST", "/api/auth/orgn-login", {"email": "organizer@demo.tktplz"})
+mails = http("GET", "/dev/outbox?to=organizer%40demo.tktplz")["mails"]
+code = re.search(r"\b\d{6}\b", mails[0]["text"]).group(0)
+organizer = http("POST", "/api/auth/verify-otp", {"email": "organizer@demo.tktplz", "inputOtp": code})["token"]
+http("PUT", "/api/organizer/events/demo-open/queue", {"opensAt": int(time.time() * 1000) + 4000, "admitPerMinute": 60}, organizer)
+waiting = [sign_in(f"queue-{index}@example.com") for index in range(3)]
+for customer in waiting:
+    http("POST", "/api/queue/demo-open", {}, customer)
+follower = Listener(["websocket"], waiting[0])
+ack = follower.client.call("join-queue", {"eventId": "demo-open"}, timeout=5)
+expect(ack == {"ok": True}, f"join-queue is acknowledged: {ack}")
+follower.next("queue-joined")
+statuses = [follower.next("queue-status", seconds=15)]
+while statuses[-1]["admitted"] < 2:
+    statuses.append(follower.next("queue-status", seconds=15))
+expect(statuses[0]["opened"] and statuses[0]["waiting"] == 3, f"the opening is announced with everyone waiting: {statuses[0]}")
+expect(all(after["admitted"] == before["admitted"] + 1 for before, after in zip(statuses, statuses[1:])),
+       f"each admission announced in order: {statuses}")
+print(f"queue room over Socket.IO: {[(status['admitted'], status['waiting']) for status in statuses]} (admitted, waiting)", flush=True)
+follower.client.disconnect()
 print("PASSED", flush=True)

@@ -10,9 +10,12 @@ enum ClientMessage: Equatable {
     /// Into the show's chat room, as the session of `token` (else the connection's own): members only.
     case joinChat(show: String, after: UInt64?, token: String?)
     case leaveChat(show: String)
+    /// Into the show's on-sale queue room (public): how many were admitted and how many wait, once a second.
+    case joinQueue(show: String, after: UInt64?)
+    case leaveQueue(show: String)
 
     /// The types a client may send.
-    static let types = ["join", "leave", "join-chat", "leave-chat"]
+    static let types = ["join", "leave", "join-chat", "leave-chat", "join-queue", "leave-queue"]
 
     struct Invalid: Error, Equatable {
         var message: String
@@ -42,7 +45,7 @@ enum ClientMessage: Equatable {
     /// A `/ws` message: `{"type":"join","eventId":"…","after":N}` or `{"type":"leave","eventId":"…"}`.
     static func parse(_ text: String) throws(Invalid) -> ClientMessage {
         let body = try decode(Data(text.utf8))
-        guard let type = body.type else { throw Invalid(message: "field type is required (join, leave, join-chat or leave-chat)") }
+        guard let type = body.type else { throw Invalid(message: "field type is required (\(types.joined(separator: ", ")))") }
         return try make(type, body)
     }
 
@@ -71,7 +74,9 @@ enum ClientMessage: Equatable {
         case "leave": return .leave(show: show)
         case "join-chat": return .joinChat(show: show, after: body.after?.value, token: body.token)
         case "leave-chat": return .leaveChat(show: show)
-        default: throw Invalid(message: "field type must be join, leave, join-chat or leave-chat, not \(type)")
+        case "join-queue": return .joinQueue(show: show, after: body.after?.value)
+        case "leave-queue": return .leaveQueue(show: show)
+        default: throw Invalid(message: "field type must be one of \(types.joined(separator: ", ")), not \(type)")
         }
     }
 }

@@ -31,6 +31,7 @@ enum ControlFrame {
         switch room {
         case .show: ""
         case .chat: "chat-"
+        case .queue: "queue-"
         }
     }
 

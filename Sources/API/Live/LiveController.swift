@@ -91,6 +91,8 @@ struct LiveController {
                     rooms.joinChat(client, show: show, after: after)
                 }
             case .leaveChat(let show): rooms.leaveChat(client, show: show)
+            case .joinQueue(let show, let after): rooms.joinQueue(client, show: show, after: after)
+            case .leaveQueue(let show): rooms.leaveQueue(client, show: show)
             }
         } catch {
             client.send(ControlFrame.error("invalid_message", error.message))

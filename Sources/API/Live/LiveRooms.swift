@@ -54,6 +54,9 @@ public final class LiveRooms: Sendable {
     /// Into a show's chat room: only for a client its caller has let in (`EventChat.member`).
     func joinChat(_ client: LiveClient, show: String, after: UInt64?) { inputs.yield(.join(client, .chat(show), after: after)) }
     func leaveChat(_ client: LiveClient, show: String) { inputs.yield(.leave(client, .chat(show))) }
+    /// Into a show's queue room (public).
+    func joinQueue(_ client: LiveClient, show: String, after: UInt64?) { inputs.yield(.join(client, .queue(show), after: after)) }
+    func leaveQueue(_ client: LiveClient, show: String) { inputs.yield(.leave(client, .queue(show))) }
 
     /// The connection closed: leaves every room it was in.
     func disconnect(_ client: LiveClient) {
@@ -125,6 +128,9 @@ private struct RoomTable {
                 } else if record.stream.isIn(category: ShowChat.category), let chat = rooms[.chat(record.stream.id)] as? ChatRoom {
                     guard let event = try EventEncoding.decode(ShowChat.self, record) else { continue }
                     (room, frames) = (chat, chat.fold(event, at: record.position.rawValue))
+                } else if record.stream.isIn(category: SaleQueue.category), let queue = rooms[.queue(record.stream.id)] as? QueueRoom {
+                    guard let event = try EventEncoding.decode(SaleQueue.self, record) else { continue }
+                    (room, frames) = (queue, queue.fold(event, at: record.position.rawValue))
                 } else {
                     continue
                 }
@@ -160,7 +166,11 @@ private struct RoomTable {
         } else {
             do {
                 guard let loaded = try await load(key) else {
-                    client.send(ControlFrame.error("not_found", "event \(key.show) does not exist"))
+                    if case .queue = key {
+                        client.send(ControlFrame.error("not_found", "event \(key.show) has no queue"))
+                    } else {
+                        client.send(ControlFrame.error("not_found", "event \(key.show) does not exist"))
+                    }
                     return
                 }
                 room = loaded
@@ -210,6 +220,17 @@ private struct RoomTable {
             case .none, .draft, .submitted, .rejected: return nil
             case .approved, .cancelled, .ended: return room
             }
+        case .queue(let show):
+            let room = QueueRoom(show: show, historyLimit: owner.historyLimit)
+            var pages = owner.log.pages(of: try SaleQueue.stream(ShowID(show)))
+            var any = false
+            while let page = try await pages.next() {
+                for record in page {
+                    any = true
+                    if let event = try EventEncoding.decode(SaleQueue.self, record) { _ = room.fold(event, at: record.position.rawValue) }
+                }
+            }
+            return any ? room : nil
         case .chat(let show):
             // The caller checked the show and the member; an empty chat is a room with no messages yet.
             let room = ChatRoom(show: show, historyLimit: owner.historyLimit)

@@ -5,14 +5,16 @@ protocol Room: AnyObject {
     func messages(after position: UInt64) -> [RoomMessageFrame]?
 }
 
-/// Which room: a show's (public, its seat map's changes) or a show's chat (members only).
+/// Which room: a show's (public, its seat map's changes), a show's chat (members only), or a show's on-sale queue
+/// (public: how many were admitted and how many wait).
 enum RoomKey: Hashable, Sendable {
     case show(String)
     case chat(String)
+    case queue(String)
 
     var show: String {
         switch self {
-        case .show(let show), .chat(let show): show
+        case .show(let show), .chat(let show), .queue(let show): show
         }
     }
 }

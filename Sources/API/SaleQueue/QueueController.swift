@@ -73,6 +73,8 @@ struct QueueController {
         var eventId: String
         var status: String
         var opensAt: Int64
+        /// The place in the drawn order (1 is first): less `admitted` from the queue's room, how many are ahead.
+        var place: Int?
         var ahead: Int?
         var estimateSeconds: Int?
         var pass: String?
@@ -82,6 +84,7 @@ struct QueueController {
             eventId = show.rawValue
             status = standing.status.rawValue
             opensAt = standing.opensAt.rawValue
+            place = standing.place
             ahead = standing.ahead
             estimateSeconds = standing.estimate.map { Int($0.components.seconds) }
             pass = standing.pass

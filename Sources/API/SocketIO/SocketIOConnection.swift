@@ -152,6 +152,8 @@ final class SocketIOConnection: Sendable {
                 }
                 rooms.joinChat(client, show: show, after: after)
             case .leaveChat(let show): rooms.leaveChat(client, show: show)
+            case .joinQueue(let show, let after): rooms.joinQueue(client, show: show, after: after)
+            case .leaveQueue(let show): rooms.leaveQueue(client, show: show)
             }
             reply(.success(()))
         } catch {

@@ -31,6 +31,9 @@ public struct SaleQueues: Sendable {
         public enum Status: String, Sendable { case none, beforeOpening = "before_opening", waiting, admitted, passExpired = "pass_expired" }
         public var status: Status
         public var opensAt: Instant
+        /// The customer's place in the order (1 is first), once the opening has drawn it: less the number admitted
+        /// (which the queue's room announces), how many are ahead.
+        public var place: Int?
         /// How many are ahead (0: next), once the opening has drawn the order.
         public var ahead: Int?
         /// `ahead` at the queue's rate.
@@ -85,6 +88,7 @@ public struct SaleQueues: Sendable {
         guard let settings = queue.settings else { throw AppFailure.notFound("a queue for event \(show)") }
         var standing = Standing(status: .none, opensAt: settings.opensAt)
         guard queue.arrivalNumber[customer] != nil else { return standing }
+        standing.place = queue.place[customer].map { $0 + 1 }
         if let expires = queue.passes[customer] {
             standing.passExpiresAt = expires
             guard expires > now else {

@@ -7,6 +7,6 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks (build with -c release first).",
         subcommands: [LogBenchCommand.self, CompressionBenchCommand.self, AppendLoadCommand.self, HTTPBenchCommand.self, FanoutBenchCommand.self,
                       CheckoutBenchCommand.self, CheckoutDriveCommand.self, RenderBenchCommand.self, RebuildBenchCommand.self,
-                      HoldBenchCommand.self, PostgresBenchCommand.self, ScaleOutBenchCommand.self]
+                      HoldBenchCommand.self, PostgresBenchCommand.self, ScaleOutBenchCommand.self, QueueBenchCommand.self]
     )
 }
