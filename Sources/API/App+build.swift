@@ -138,7 +138,8 @@ public struct Server {
             (booking.mail, booking.refunds, booking.checkout, booking.reconciliation, booking.holds, booking.free)
         let saleQueues = SaleQueues(log: log, queues: CommandHandler<SaleQueue>(log: log), shows: shows, storage: storage,
                                     passKey: SymmetricKey(data: SHA256.hash(data: Data("queue-passes:\(codeKey)".utf8))))
-        BookingController(sessions: sessions, holds: holds, queues: saleQueues).addRoutes(to: router)
+        let queueGate = QueueGate(queues: saleQueues)
+        BookingController(sessions: sessions, holds: holds, gate: queueGate).addRoutes(to: router)
         // HOLDS_PER_SECOND: what this deployment's hold path takes (bench http measured 4,439 a second on one LMDB
         // node here); a queue admits at most a quarter of it a second, as customers may hold more than once.
         let holdsPerSecond = settings.environment["HOLDS_PER_SECOND"].flatMap(Int.init).map { max(1, $0) } ?? 2_000
@@ -146,7 +147,7 @@ public struct Server {
             .addRoutes(to: router)
         let waitingLists = CommandHandler<WaitingList>(log: log)
         WaitlistController(sessions: sessions, holds: holds, lists: waitingLists).addRoutes(to: router)
-        RegistrationController(sessions: sessions, holds: holds, free: free).addRoutes(to: router)
+        RegistrationController(sessions: sessions, holds: holds, free: free, gate: queueGate).addRoutes(to: router)
 
         let webhooks = PaymentWebhooks(signatures: signatures, checkout: checkout, refunds: refunds, logger: logger)
         PaymentController(sessions: sessions, gateway: gateway, checkout: checkout, refunds: refunds, webhooks: webhooks, access: access,

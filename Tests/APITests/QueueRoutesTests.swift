@@ -134,3 +134,32 @@ struct QueueRoutesTests {
         }
     }
 }
+
+/// A registration behind a queue signs up only admitted customers, as holds do.
+@Suite("API: a registration behind an on-sale queue")
+struct QueuedRegistrationTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aRegistrationBehindAQueueNeedsAPass() async throws {
+        let owner = try await organizer()
+        let asha = try await customer("asha")
+        try await withDemoServer(seededAt: .now()) { client, _ in
+            let driver = CheckoutDriver(client: client)
+            let opensAt = Instant.now().adding(.seconds(3)).rawValue
+            let configured = try await driver.put("/api/organizer/events/demo-registration/queue", owner, #"{"opensAt":\#(opensAt),"admitPerMinute":600}"#)
+            try #require(configured.status == .ok, "\(String(buffer: configured.body))")
+            let team = #"{"participants":[{"name":"Asha"},{"name":"Ravi"}]}"#
+            let refused = try await driver.post("/api/event/demo-registration/register", asha, team)
+            #expect(refused.status == .forbidden && String(buffer: refused.body).contains("queue_pass_required"))
+            _ = try await driver.post("/api/queue/demo-registration", asha, "{}")
+            var standing = try decode(Standing.self, try await driver.get("/api/queue/demo-registration", asha))
+            for _ in 0..<300 where standing.status != "admitted" {
+                try await Task.sleep(for: .milliseconds(100))
+                standing = try decode(Standing.self, try await driver.get("/api/queue/demo-registration", asha))
+            }
+            let pass = try #require(standing.pass)
+            let signedUp = try await driver.post("/api/event/demo-registration/register", asha,
+                                                 #"{"participants":[{"name":"Asha"},{"name":"Ravi"}],"pass":"\#(pass)"}"#)
+            #expect(signedUp.status == .ok, "\(String(buffer: signedUp.body))")
+        }
+    }
+}

@@ -8,7 +8,7 @@ struct BookingController {
     let sessions: SessionSigner
     let holds: HoldProcess
     /// A show sold through an on-sale queue takes holds only with an admitted customer's pass.
-    let queues: SaleQueues
+    let gate: QueueGate
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("api/booking/hold") { request, _ in
@@ -16,14 +16,7 @@ struct BookingController {
             let body = try await request.json(HoldBody.self)
             let show = try ShowID(field: "eventId", body.eventId)
             let now = Instant.now()
-            do {
-                if try await queues.requiresPass(show),
-                   !(body.pass.map { queues.accepts($0, show: show, customer: CustomerID(customer.id), now: now) } ?? false) {
-                    throw AppFailure.passRequired(show)
-                }
-            } catch let failure as AppFailure {
-                throw APIError(failure)
-            }
+            try await gate.require(body.pass, show: show, customer: CustomerID(customer.id), now: now)
             let held = try await holds.hold(try body.request(), show: show, customer: CustomerID(customer.id), now: now)
             return HoldResponse(eventId: body.eventId, held: held)
         }

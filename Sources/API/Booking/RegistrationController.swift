@@ -10,6 +10,8 @@ struct RegistrationController {
     let sessions: SessionSigner
     let holds: HoldProcess
     let free: FreeConfirmation
+    /// A registration behind an on-sale queue signs up only admitted customers (their pass in `pass`).
+    let gate: QueueGate
 
     func addRoutes(to router: Router<some RequestContext>) {
         router.post("api/event/:eventId/register") { request, context in
@@ -21,6 +23,7 @@ struct RegistrationController {
             }
             let category = try await category(body.category, of: show)
             let now = Instant.now()
+            try await gate.require(body.pass, show: show, customer: customerID, now: now)
             let held = try await holds.hold(.participants(body.participants.map(Participant.init(answers:)), category: category),
                                             show: show, customer: customerID, now: now)
             guard held.price.isFree else { return RegistrationResponse(held: held, tickets: nil, position: held.position) }
@@ -43,6 +46,8 @@ struct RegistrationController {
     struct Body: Decodable {
         var participants: [[String: String]]
         var category: String?
+        /// An admitted customer's pass, for a registration behind an on-sale queue.
+        var pass: String?
     }
 
     struct RegistrationResponse: ResponseEncodable {
