@@ -134,7 +134,9 @@ public struct SaleQueues: Sendable {
         let next = waitingAfter > 0 ? [try QueueTickDue(show: show, at: now.adding(Self.tick)).scheduled()] : []
         if count > 0 {
             do {
-                _ = try await queues.handle(.admit(count: count, now: now), on: stream) { _, _ in LogTransaction(appends: [], schedules: next) }
+                _ = try await queues.handle(.admit(upTo: queue.admittedCount + count, now: now), on: stream) { _, _ in
+                    LogTransaction(appends: [], schedules: next)
+                }
             } catch {
                 throw AppFailure(queue: error, show: show)
             }

@@ -16,8 +16,9 @@ public enum SaleQueue: Decider {
         case arrive(customer: CustomerID, now: Instant)
         /// Reveals the seed and draws the early arrivals' order; the caller has checked it against `seedHash`.
         case open(seed: [UInt8], now: Instant)
-        /// Admits the next `count` customers in order, each with a pass until `now` + the pass time.
-        case admit(count: Int, now: Instant)
+        /// Admits the next customers in order until `total` have been admitted, each with a pass until `now` + the
+        /// pass time. A total, not a count: two nodes taking the same step (a conflict, decided again) admit once.
+        case admit(upTo: Int, now: Instant)
     }
 
     public enum Rejection: Error, Equatable, Sendable {
@@ -86,10 +87,10 @@ public enum SaleQueue: Decider {
             guard !state.opened else { throw .alreadyOpen }
             guard now >= settings.opensAt else { throw .notOpenYet(opensAt: settings.opensAt) }
             return [.opened(QueueOpened(seed: seed, early: state.arrivals.count, at: now))]
-        case let .admit(count, now):
+        case let .admit(total, now):
             guard let settings = state.settings else { throw .notConfigured }
             guard state.opened else { throw .notOpen }
-            let next = Array(state.order[state.admittedCount..<min(state.order.count, state.admittedCount + max(0, count))])
+            let next = Array(state.order[state.admittedCount..<max(state.admittedCount, min(state.order.count, total))])
             if next.isEmpty { return [] }
             return [.admitted(CustomersAdmitted(customers: next, passExpiresAt: now.adding(.minutes(settings.passMinutes)), at: now))]
         }

@@ -61,12 +61,14 @@ struct SaleQueueTests {
     @Test func customersAreAdmittedInOrderInBatchesOnceEach() throws {
         let history = [configured] + arrivals(["a", "b", "c"]) + [.opened(QueueOpened(seed: Self.seed, early: 3, at: Self.opensAt))]
         let order = SaleQueue.fold(history).order
-        #expect(throws: SaleQueue.Rejection.notOpen) { try given(SaleQueue.self, [configured]).when(.admit(count: 2, now: Self.opensAt)) }
-        let first = try given(SaleQueue.self, history).when(.admit(count: 2, now: Self.opensAt))
+        #expect(throws: SaleQueue.Rejection.notOpen) { try given(SaleQueue.self, [configured]).when(.admit(upTo: 2, now: Self.opensAt)) }
+        let first = try given(SaleQueue.self, history).when(.admit(upTo: 2, now: Self.opensAt))
         #expect(first == [.admitted(CustomersAdmitted(customers: Array(order.prefix(2)), passExpiresAt: Self.opensAt.adding(.minutes(5)), at: Self.opensAt))])
-        let rest = try given(SaleQueue.self, history + first).when(.admit(count: 5, now: Self.opensAt))
+        // The same step taken again (another node's, decided again after a conflict) admits nobody more.
+        #expect(try given(SaleQueue.self, history + first).when(.admit(upTo: 2, now: Self.opensAt)).isEmpty)
+        let rest = try given(SaleQueue.self, history + first).when(.admit(upTo: 7, now: Self.opensAt))
         #expect(rest == [.admitted(CustomersAdmitted(customers: [order[2]], passExpiresAt: Self.opensAt.adding(.minutes(5)), at: Self.opensAt))])
-        #expect(try given(SaleQueue.self, history + first + rest).when(.admit(count: 5, now: Self.opensAt)).isEmpty)
+        #expect(try given(SaleQueue.self, history + first + rest).when(.admit(upTo: 9, now: Self.opensAt)).isEmpty)
         let state = SaleQueue.fold(history + first + rest)
         #expect(state.passes.count == 3 && state.waiting == 0 && state.ahead(of: order[0]) == nil)
     }
