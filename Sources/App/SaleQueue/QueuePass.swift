@@ -23,13 +23,16 @@ public struct QueuePass: Sendable, Equatable {
         return Base64URL.encode(payload) + "." + Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: payload, using: key)))
     }
 
-    /// The pass `text` carries, if its signature is `key`'s.
+    /// The pass `text` carries, if its signature is `key`'s. Read byte by byte: through Foundation's strings it cost
+    /// 29 µs, a third of the hold it lets through (`tktplz bench queue`).
     public static func verified(_ text: String, with key: SymmetricKey) -> QueuePass? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let payload = Base64URL.decode(parts[0]), let mac = Base64URL.decode(parts[1]),
-              HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: key),
-              let fields = String(data: payload, encoding: .utf8)?.components(separatedBy: separator), fields.count == 3,
-              let milliseconds = Int64(fields[2]) else { return nil }
-        return QueuePass(show: ShowID(fields[0]), customer: CustomerID(fields[1]), expiresAt: Instant(millisecondsSince1970: milliseconds))
+        let bytes = Array(text.utf8)
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")),
+              let payload = Base64URL.decode(bytes: bytes[..<dot]), let mac = Base64URL.decode(bytes: bytes[(dot + 1)...]),
+              HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: key) else { return nil }
+        let fields = payload.split(separator: 0x1F, omittingEmptySubsequences: false)
+        guard fields.count == 3, let milliseconds = Int64(String(decoding: fields[2], as: UTF8.self)) else { return nil }
+        return QueuePass(show: ShowID(String(decoding: fields[0], as: UTF8.self)), customer: CustomerID(String(decoding: fields[1], as: UTF8.self)),
+                         expiresAt: Instant(millisecondsSince1970: milliseconds))
     }
 }

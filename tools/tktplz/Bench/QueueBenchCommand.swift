@@ -52,6 +52,11 @@ struct QueueBenchCommand: AsyncParsableCommand {
         let state = try await queues.queues.state(of: SaleQueue.stream(show))
         let at = opensAt.adding(.seconds(step))
         let passes = try await people.asyncPasses(queues, show: show, at: at)
+        let checking = ContinuousClock().measure {
+            for index in people.indices where !queues.accepts(passes[index], show: show, customer: people[index], now: at) {
+                print("  a pass was refused: \(people[index])")
+            }
+        }
         let holding = try await Self.timed(people.count, concurrency: concurrency) { index in
             guard queues.accepts(passes[index], show: show, customer: people[index], now: at) else { throw PassRefused() }
             _ = try await holds.hold(.seats([SeatID("S\(index)")]), show: show, customer: people[index], now: at)
@@ -61,6 +66,8 @@ struct QueueBenchCommand: AsyncParsableCommand {
         print(String(format: "  admissions: %8.0f /s  (%.2f s: the opening's draw and %d steps of at most %d)", Double(state.admittedCount) / admitting,
                      admitting, step, (100_000 + 59) / 60))
         print(String(format: "  holds:      %8.0f /s  (%.2f s, each pass checked first)", Double(customers) / holding, holding))
+        print(String(format: "  pass checks alone, one at a time: %.0f /s (%.1f µs each)", Double(customers) / Self.seconds(checking),
+                     Self.seconds(checking) * 1e6 / Double(customers)))
         print(String(format: "  admissions / holds: %.1fx: the queue admits faster than the hold path takes, so the rate a queue is set to is what paces the rush",
                      (Double(state.admittedCount) / admitting) / (Double(customers) / holding)))
     }
