@@ -23,30 +23,20 @@ struct QueueController {
             let now = Instant.now()
             guard body.opensAt > now.rawValue else { throw APIError.invalidBody("field opensAt must be in the future (milliseconds since 1970)") }
             let rate = min(body.admitPerMinute ?? defaultAdmitPerMinute, defaultAdmitPerMinute)
-            let position = try await run {
-                try await queues.configure(show, by: organizer, opensAt: Instant(millisecondsSince1970: body.opensAt), admitPerMinute: rate,
-                                           passMinutes: body.passMinutes ?? 10, now: now)
-            }
+            let position = try await queues.configure(show, by: organizer, opensAt: Instant(millisecondsSince1970: body.opensAt),
+                                                      admitPerMinute: rate, passMinutes: body.passMinutes ?? 10, now: now)
             return Configured(eventId: show.rawValue, opensAt: body.opensAt, admitPerMinute: rate, passMinutes: body.passMinutes ?? 10,
                               position: position?.rawValue)
         }
         router.post("api/queue/:eventId") { request, context -> Standing in
             let customer = CustomerID(try await request.identity(sessions, as: .customer).id)
             let show = try ShowID(field: "eventId", try context.parameters.id("eventId"))
-            return Standing(show, try await run { try await queues.arrive(show, customer: customer, now: .now()) })
+            return Standing(show, try await queues.arrive(show, customer: customer, now: .now()))
         }
         router.get("api/queue/:eventId") { request, context -> Standing in
             let customer = CustomerID(try await request.identity(sessions, as: .customer).id)
             let show = try ShowID(field: "eventId", try context.parameters.id("eventId"))
-            return Standing(show, try await run { try await queues.standing(show, customer: customer, now: .now()) })
-        }
-    }
-
-    private func run<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let failure as AppFailure {
-            throw APIError(failure)
+            return Standing(show, try await queues.standing(show, customer: customer, now: .now()))
         }
     }
 

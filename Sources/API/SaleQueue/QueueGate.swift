@@ -7,13 +7,7 @@ struct QueueGate: Sendable {
     let queues: SaleQueues
 
     func require(_ pass: String?, show: ShowID, customer: CustomerID, now: Instant) async throws {
-        do {
-            guard try await queues.requiresPass(show) else { return }
-        } catch let failure as AppFailure {
-            throw APIError(failure)
-        }
-        guard let pass, queues.accepts(pass, show: show, customer: customer, now: now) else {
-            throw APIError(AppFailure.passRequired(show))
-        }
+        guard try await queues.requiresPass(show) else { return }
+        guard let pass, queues.accepts(pass, show: show, customer: customer, now: now) else { throw AppFailure.passRequired(show) }
     }
 }

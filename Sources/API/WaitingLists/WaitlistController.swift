@@ -59,20 +59,14 @@ struct WaitlistController {
     private func onSale(_ show: ShowID) async throws -> Show.State {
         let state = try await showState(show)
         guard state.status != .none else { throw APIError.notFound("event \(show)") }
-        guard state.status == .approved else { throw APIError(AppFailure.show(.notOnSale(state.status), show)) }
+        guard state.status == .approved else { throw AppFailure.show(.notOnSale(state.status), show) }
         guard state.configuration?.registration == nil else {
             throw APIError(.unprocessableContent, code: "no_waiting_list", "event \(show) is a registration: its places have no waiting list")
         }
         return state
     }
 
-    private func showState(_ show: ShowID) async throws -> Show.State {
-        do {
-            return try await holds.showState(show)
-        } catch let failure as AppFailure {
-            throw APIError(failure)
-        }
-    }
+    private func showState(_ show: ShowID) async throws -> Show.State { try await holds.showState(show) }
 
     private func listState(_ show: ShowID) async throws -> WaitingList.State {
         do {

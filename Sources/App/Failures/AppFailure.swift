@@ -1,4 +1,5 @@
 public import Domain
+public import EventStore
 
 /// Why the application did not do what it was asked: typed, never HTTP. A domain rejection travels as it is (with
 /// the id it concerns); the rest are what the processes themselves find (the gateway's answer, a payment that
@@ -102,6 +103,12 @@ public enum AppFailure: Error, Sendable {
 }
 
 extension AppFailure {
+    /// For a follower (a reactor): a store that could not be reached, as the log's own `.unavailable`, which
+    /// `CheckpointedFollower` waits out and handles the page again; `nil` for a failure that is an answer.
+    public var unavailableStore: EventStoreError? {
+        if case .storeUnavailable = self { EventStoreError(.unavailable, "the store could not be reached") } else { nil }
+    }
+
     /// A failed queue command.
     public init(queue failure: CommandFailure<SaleQueue.Rejection>, show: ShowID) {
         switch failure {

@@ -28,7 +28,7 @@ public struct SaleQueueReactor: Service {
                 // The step's own time, not the reactor's: a step handled late admits what was due at its time.
                 try await queues.tick(due.show, now: due.at)
             } catch let failure as AppFailure {
-                if case .storeUnavailable = failure { throw EventStoreError(.unavailable, "the log could not be reached for a queue") }
+                if let unavailable = failure.unavailableStore { throw unavailable }
                 logger.error("queue step refused", metadata: ["show": "\(due.show)", "reason": "\(failure)"])
             }
         }

@@ -86,7 +86,7 @@ public struct WaitlistReactor: Service {
         do {
             return try await body()
         } catch let failure as AppFailure {
-            if case .storeUnavailable = failure { throw EventStoreError(.unavailable, "the log could not be reached for a waiting list") }
+            if let unavailable = failure.unavailableStore { throw unavailable }
             logger.warning("waiting list step refused", metadata: ["reason": "\(failure)"])
             return nil
         }
