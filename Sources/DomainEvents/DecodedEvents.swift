@@ -43,6 +43,14 @@ final class DecodedEvents: Sendable {
         entries.withLock { $0.insert(remembered, for: key) }
     }
 
+    /// Forgets every event: after an erasure, whose events are remembered with what it erased.
+    func removeAll() {
+        entries.withLock { entries in
+            entries.values.removeAll()
+            for index in entries.order.indices { entries.order[index] = nil }
+        }
+    }
+
     /// The remembered event of `id` under `C`, if any (`.some(nil)` when `C` does not know its type).
     func event<C: EventCodec>(_ id: EventID, codec _: C.Type) -> C.Event?? {
         let key = Key(event: id, codec: ObjectIdentifier(C.self))

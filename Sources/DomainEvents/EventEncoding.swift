@@ -38,6 +38,10 @@ public enum EventEncoding {
         }
     }
 
+    /// Forgets the decoded events this process remembers: an erasure makes their personal values stale (they are
+    /// read again, from the log, through the key ring).
+    public static func forgetDecoded() { DecodedEvents.shared.removeAll() }
+
     /// Counts the payloads parsed in the current task and the tasks it starts, when set: how a test shows that
     /// followers of this process's own appends parse nothing.
     @TaskLocal public static var parsedPayloads: ParsedPayloads?

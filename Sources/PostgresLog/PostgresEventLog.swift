@@ -47,6 +47,8 @@ public final class PostgresEventLog: EventLog, Sendable {
     private let listening: Task<Void, Never>
     /// Where the log is, without the password.
     public let description: String
+    /// The keys of personal data, in the log's schema beside it.
+    public let personalKeys: PostgresKeyStore
 
     /// Connects, creates the tables when missing and starts the writer and the listener.
     public static func open(_ configuration: Configuration, logger: Logger = Logger(label: "tktplz.postgres")) async throws(EventStoreError) -> PostgresEventLog {
@@ -63,7 +65,8 @@ public final class PostgresEventLog: EventLog, Sendable {
             try await PostgresSchema.create(tables, on: client, logger: logger)
             let head = try await PostgresReads(client: client, tables: tables).head()
             return PostgresEventLog(client: client, tables: tables, head: head, running: running, now: configuration.now,
-                                    logger: logger, description: connection.redacted)
+                                    logger: logger, description: connection.redacted,
+                                    personalKeys: PostgresKeyStore(url: connection, tables: tables, logger: logger))
         } catch {
             running.cancel()
             throw PostgresFailure.wrap(error, while: "opening the log at \(connection.redacted)")
@@ -71,8 +74,9 @@ public final class PostgresEventLog: EventLog, Sendable {
     }
 
     private init(client: PostgresClient, tables: PostgresTables, head: GlobalPosition, running: Task<Void, Never>,
-                 now: @escaping @Sendable () -> Date, logger: Logger, description: String) {
+                 now: @escaping @Sendable () -> Date, logger: Logger, description: String, personalKeys: PostgresKeyStore) {
         self.client = client
+        self.personalKeys = personalKeys
         self.tables = tables
         self.logger = logger
         self.description = description

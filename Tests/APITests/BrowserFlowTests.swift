@@ -48,7 +48,11 @@ struct BrowserFlowTests {
     func twoCustomersAHoldThatExpiresAPaymentATicketAndTheDoor() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-browser-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await prepare(directory)
+        // Prepared here, served by the binary: the demo customer's personal data is sealed under keys kept beside
+        // the log, where the server finds them, not in this process's memory.
+        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+            try await prepare(directory)
+        }
         let server = try await ServerProcess.start(dataDirectory: directory)
         // Beside the build (ignored by git); the README's copies in docs/screenshots come from such a run.
         let screenshots = PythonScript.packageRoot.appendingPathComponent(".build/screenshots")

@@ -18,7 +18,10 @@ struct EndToEndTests {
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path))
         defer { log.close() }
         let now = Instant.now()
-        try await DemoData.seedIfEmpty(log: log, now: now)
+        // Sealed under keys beside the log, where the server finds them.
+        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+            _ = try await DemoData.seedIfEmpty(log: log, now: now)
+        }
         let configuration = ShowConfiguration(
             organizer: DemoData.organizer, kind: .seating, details: ShowDetails(title: "Quick Hamlet", city: "Pune"),
             schedule: ShowSchedule(start: now.adding(.hours(48)), end: now.adding(.hours(51))),

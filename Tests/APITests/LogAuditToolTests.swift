@@ -15,8 +15,11 @@ struct LogAuditToolTests {
     private func demoLog(_ extra: (LMDBEventLog) async throws -> Void = { _ in }) async throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-audit-\(UUID().uuidString)")
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
-        try await DemoData.seedIfEmpty(log: log, now: .now())
-        try await extra(log)
+        // Sealed under keys beside the log, where the tools find them.
+        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+            _ = try await DemoData.seedIfEmpty(log: log, now: .now())
+            try await extra(log)
+        }
         log.close()
         return directory
     }

@@ -125,6 +125,13 @@ struct ServerCrashTests {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-crash-fresh-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let fresh = try ProjectionStore(path: scratch.path, durable: false)
+        // The server's keys of personal data, beside its log: this process keeps its own otherwise.
+        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+            try await rebuildAndCompare(log: log, live: live, fresh: fresh, head: head, round: round)
+        }
+    }
+
+    private func rebuildAndCompare(log: LMDBEventLog, live: ProjectionStore, fresh: ProjectionStore, head: GlobalPosition, round: Int) async throws {
         for entry in ProjectionCatalog.all {
             #expect((try live.checkpoint(of: entry.name)?.position ?? .start) == head, "round \(round): \(entry.name) caught up")
             _ = try await entry.rebuild(log: log, store: fresh)

@@ -47,7 +47,7 @@ struct UploadsBackupTests {
         // Both beside the running server.
         let backedUp = try await ToolProcess.run(["log", "backup", "--data-dir", source.path, backup.path])
         #expect(backedUp.status == 0, "\(backedUp.output)\(backedUp.errors)")
-        #expect(backedUp.output.contains("and 2 uploaded images (\(poster.count + screenshot.count) bytes)"), "\(backedUp.output)")
+        #expect(backedUp.output.contains(", 2 uploaded images (\(poster.count + screenshot.count) bytes) and "), "\(backedUp.output)")
         let exported = try await ToolProcess.run(["log", "export", "--data-dir", source.path, archive.path])
         #expect(exported.status == 0, "\(exported.output)\(exported.errors)")
         #expect(exported.output.contains("2 uploaded images"), "\(exported.output)")
@@ -75,13 +75,19 @@ struct UploadsBackupTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let (source, target) = (root.appendingPathComponent("source"), root.appendingPathComponent("target"))
         let log = try LMDBEventLog(.init(path: source.appendingPathComponent("events").path))
-        try await DemoData.seedIfEmpty(log: log, now: .now())
+        // Sealed under keys beside the source log, as a server there would have.
+        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: source))) {
+            _ = try await DemoData.seedIfEmpty(log: log, now: .now())
+        }
         log.close()
         let poster = Self.randomImage([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], size: 10_000)
         _ = try await ImageStore(storage: DirectoryStorage(directory: source)).store(poster, limit: ImageStore.posterBytes)
         let copied = try await ToolProcess.run(["log", "copy", "--from", source.path, "--to", target.path])
         #expect(copied.status == 0, "\(copied.output)\(copied.errors)")
-        #expect(copied.output.contains("and 1 uploaded images"), "\(copied.output)")
+        #expect(copied.output.contains(", 1 uploaded images and 1 personal-data keys"), "\(copied.output)")
+        // The keys came along: the copy reads the demo customer's address (a copy without them would read it erased).
+        let dumped = try await ToolProcess.run(["log", "dump", "--data-dir", target.path, "--stream", "customer-\(DemoData.customer.rawValue)"])
+        #expect(dumped.output.contains(DemoData.customerEmail), "\(dumped.output)")
         let name = try SharedFileName(folder: "images", file: Self.name(poster, "png"))
         #expect(try await DirectoryStorage(directory: target).load(name) == poster)
     }

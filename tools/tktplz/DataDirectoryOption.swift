@@ -28,15 +28,17 @@ struct DataDirectoryOption: ParsableArguments {
 
     /// Opens the log the options name, for writing: LMDB in the data directory, or PostgreSQL at `--log`.
     func openSharedLog() async throws -> OpenLog {
-        guard let logURL, !logURL.isEmpty else { return try await LogAddress.open(path) }
-        return try await LogAddress.open(logURL)
+        let opened = if let logURL, !logURL.isEmpty { try await LogAddress.open(logURL) } else { try await LogAddress.open(path) }
+        opened.installKeys()
+        return opened
     }
 
     /// Opens the log the options name for inspection: read-only LMDB in the data directory (beside a running
     /// server), or PostgreSQL at `--log`.
     func openInspectedLog() async throws -> OpenLog {
-        guard let logURL, !logURL.isEmpty else { return try await LogAddress.open(path, readOnly: true) }
-        return try await LogAddress.open(logURL)
+        let opened = if let logURL, !logURL.isEmpty { try await LogAddress.open(logURL) } else { try await LogAddress.open(path, readOnly: true) }
+        opened.installKeys()
+        return opened
     }
 
     /// Opens the projection store (`DIR/projections`), which may be open in a running server too.

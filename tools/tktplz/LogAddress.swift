@@ -16,8 +16,9 @@ enum LogAddress {
             do {
                 if !readOnly { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
                 let log = try LMDBEventLog(.init(path: path, readOnly: readOnly))
-                return OpenLog(log: log, description: log.path, storage: DirectoryStorage(directory: URL(fileURLWithPath: address, isDirectory: true)),
-                               close: { log.close() })
+                let directory = URL(fileURLWithPath: address, isDirectory: true)
+                return OpenLog(log: log, description: log.path, storage: DirectoryStorage(directory: directory),
+                               keys: DirectoryKeyStore(dataDirectory: directory), close: { log.close() })
             } catch let error as EventStoreError {
                 throw ToolFailure("cannot open the log at \(path): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
             }
@@ -27,7 +28,8 @@ enum LogAddress {
         components?.queryItems = nil
         do {
             let log = try await PostgresEventLog.open(.init(url: components?.string ?? address, schema: schema))
-            return OpenLog(log: log, description: "\(log.description) (schema \(schema))", storage: log.storage, close: { log.close() })
+            return OpenLog(log: log, description: "\(log.description) (schema \(schema))", storage: log.storage, keys: log.personalKeys,
+                           close: { log.close() })
         } catch {
             throw ToolFailure("cannot open the log at \(address): \(error.message)\(error.cause.map { " (\($0))" } ?? "")")
         }
@@ -41,5 +43,12 @@ struct OpenLog {
     let description: String
     /// Images and development keys: in the data directory beside an LMDB log, in the log's schema on PostgreSQL.
     let storage: any SharedStorage
+    /// The keys of personal data: beside the log in the same way.
+    let keys: any PersonalKeyStore
     let close: () -> Void
+
+    /// Makes this log's keys the ones the process seals and opens personal data with: a command works on one log.
+    func installKeys() {
+        PersonalKeyRing.install(PersonalKeyRing(store: keys))
+    }
 }

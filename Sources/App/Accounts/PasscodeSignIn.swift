@@ -46,6 +46,9 @@ public struct PasscodeSignIn: Sendable {
         if profile == nil && !exists {
             throw AppFailure.noAccount(role: role.rawValue, email: email)
         }
+        // The profile is sealed for the account it would make, so erasing that account erases the sign-up's too.
+        var profile = profile
+        profile?.account = Self.accountID(role, email)
         let code = String(Int.random(in: 0..<1_000_000)).leftPadded(to: 6)
         let purpose: OneTimePasscode.Purpose = switch (role, profile) {
         case (.customer, nil): .customerSignIn
@@ -121,7 +124,10 @@ public struct PasscodeSignIn: Sendable {
         let id = Self.accountID(role, email)
         do {
             switch role {
-            case .customer: return try await customers.state(of: Customer.stream(CustomerID(id))).id != nil
+            case .customer:
+                // An erased account is closed: its address signs up again, and cannot sign in.
+                let customer = try await customers.state(of: Customer.stream(CustomerID(id)))
+                return customer.id != nil && !customer.erased
             case .organizer: return try await organizers.state(of: Organizer.stream(OrganizerID(id))).id != nil
             }
         } catch {

@@ -2,6 +2,10 @@
 /// never liked changes nothing (the original decremented the counter anyway). Google sign-in joins an account only
 /// on an address Google has verified: the account id derives from the address, so an unverified one would let
 /// anybody take over (or squat) the account of that address.
+///
+/// Erasing a customer (at their request or an admin's) is an event of its own, written as their personal-data key is
+/// destroyed: what the log holds of them reads as `PersonalData.erased` from then on. An erased account is closed;
+/// the address may sign up again, as a new account on the same stream (its id derives from the address).
 public enum Customer: Decider {
     public static let initialState = State()
 
@@ -13,6 +17,8 @@ public enum Customer: Decider {
         /// Sign-in with a Google ID token already verified by the shell: registers the account if there is none,
         /// links the Google account if the account has none, or signs in the one already linked.
         case signInWithGoogle(CustomerID, GoogleAccount, now: Instant)
+        /// Erases the customer's personal data; `by` is who asked (the customer, or an admin).
+        case erase(by: Actor, now: Instant)
     }
 
     public enum Rejection: Error, Equatable, Sendable {
@@ -34,35 +40,41 @@ public enum Customer: Decider {
         public var likes: Set<ShowID> = []
         /// The Google account's subject (`sub`), once linked.
         public var googleSubject: String?
+        /// Erased, and not signed up again since.
+        public var erased = false
         public init() {}
     }
 
     public static func decide(_ command: Command, _ state: State) throws(Rejection) -> [Event] {
         switch command {
         case let .register(id, email, name, now):
-            if state.id == id && state.email == email { return [] }
-            guard state.id == nil else { throw .alreadyRegistered }
+            if state.id == id && state.email == email && !state.erased { return [] }
+            guard state.id == nil || state.erased else { throw .alreadyRegistered }
             guard EmailAddress.isPlausible(email) else { throw .invalidEmail }
             guard !name.trimmed.isEmpty else { throw .emptyName }
             return [.registered(CustomerRegistered(customer: id, email: email, name: name, at: now))]
         case let .updateProfile(name, phone):
-            guard state.id != nil else { throw .noSuchCustomer }
+            guard let id = state.id, !state.erased else { throw .noSuchCustomer }
             guard !name.trimmed.isEmpty else { throw .emptyName }
             if state.name == name && state.phone == phone { return [] }
-            return [.profileUpdated(CustomerProfileUpdated(name: name, phone: phone))]
+            return [.profileUpdated(CustomerProfileUpdated(customer: id, name: name, phone: phone))]
         case .like(let show):
-            guard state.id != nil else { throw .noSuchCustomer }
+            guard state.id != nil, !state.erased else { throw .noSuchCustomer }
             return state.likes.contains(show) ? [] : [.liked(ShowLiked(show: show))]
         case .unlike(let show):
-            guard state.id != nil else { throw .noSuchCustomer }
+            guard state.id != nil, !state.erased else { throw .noSuchCustomer }
             return state.likes.contains(show) ? [.unliked(ShowUnliked(show: show))] : []
         case let .signInWithGoogle(id, google, now):
-            if state.googleSubject == google.subject { return [] }
-            guard state.googleSubject == nil else { throw .linkedToAnotherGoogleAccount }
+            if state.googleSubject == google.subject && !state.erased { return [] }
+            guard state.googleSubject == nil || state.erased else { throw .linkedToAnotherGoogleAccount }
             guard google.emailVerified else { throw .emailNotVerified }
-            let linked = Event.googleLinked(GoogleAccountLinked(subject: google.subject, email: google.email, at: now))
-            if state.id != nil { return [linked] }
+            let linked = Event.googleLinked(GoogleAccountLinked(customer: id, subject: google.subject, email: google.email, at: now))
+            if state.id != nil && !state.erased { return [linked] }
             return try decide(.register(id, email: google.email, name: google.name.trimmed.isEmpty ? google.email : google.name, now: now), state) + [linked]
+        case let .erase(by, now):
+            guard let id = state.id else { throw .noSuchCustomer }
+            if state.erased { return [] }
+            return [.erased(CustomerErased(customer: id, by: by, at: now))]
         }
     }
 
@@ -70,6 +82,7 @@ public enum Customer: Decider {
         var state = state
         switch event {
         case .registered(let registered):
+            state = State()
             state.id = registered.customer
             state.email = registered.email
             state.name = registered.name
@@ -79,6 +92,12 @@ public enum Customer: Decider {
         case .liked(let liked): state.likes.insert(liked.show)
         case .unliked(let unliked): state.likes.remove(unliked.show)
         case .googleLinked(let linked): state.googleSubject = linked.subject
+        case .erased:
+            // What is left of an erased account: that it was, and that it is closed.
+            let id = state.id
+            state = State()
+            state.id = id
+            state.erased = true
         }
         return state
     }
@@ -90,6 +109,7 @@ public enum Customer: Decider {
         case liked(ShowLiked)
         case unliked(ShowUnliked)
         case googleLinked(GoogleAccountLinked)
+        case erased(CustomerErased)
     }
 }
 
@@ -110,10 +130,13 @@ public struct GoogleAccount: Hashable, Sendable {
 }
 
 public struct GoogleAccountLinked: Hashable, Sendable, Codable {
+    /// Whose account: the subject its personal data is sealed for (`nil` in events written before sealing).
+    public var customer: CustomerID?
     public var subject: String
     public var email: String
     public var at: Instant
-    public init(subject: String, email: String, at: Instant) {
+    public init(customer: CustomerID?, subject: String, email: String, at: Instant) {
+        self.customer = customer
         self.subject = subject
         self.email = email
         self.at = at
@@ -134,11 +157,27 @@ public struct CustomerRegistered: Hashable, Sendable, Codable {
 }
 
 public struct CustomerProfileUpdated: Hashable, Sendable, Codable {
+    /// Whose profile: the subject its personal data is sealed for (`nil` in events written before sealing).
+    public var customer: CustomerID?
     public var name: String
     public var phone: String
-    public init(name: String, phone: String) {
+    public init(customer: CustomerID?, name: String, phone: String) {
+        self.customer = customer
         self.name = name
         self.phone = phone
+    }
+}
+
+/// A customer's personal data erased: their key destroyed, everything sealed under it unreadable from now on.
+public struct CustomerErased: Hashable, Sendable, Codable {
+    public var customer: CustomerID
+    /// Who asked: the customer, or an admin.
+    public var by: Actor
+    public var at: Instant
+    public init(customer: CustomerID, by: Actor, at: Instant) {
+        self.customer = customer
+        self.by = by
+        self.at = at
     }
 }
 
@@ -163,6 +202,7 @@ extension Customer: EventCodec {
         case .liked(let payload): StoredEvent("ShowLiked", payload)
         case .unliked(let payload): StoredEvent("ShowUnliked", payload)
         case .googleLinked(let payload): StoredEvent("GoogleAccountLinked", payload)
+        case .erased(let payload): StoredEvent("CustomerErased", payload)
         }
     }
 
@@ -173,6 +213,7 @@ extension Customer: EventCodec {
         case "ShowLiked": .liked(try ShowLiked(from: decoder))
         case "ShowUnliked": .unliked(try ShowUnliked(from: decoder))
         case "GoogleAccountLinked": .googleLinked(try GoogleAccountLinked(from: decoder))
+        case "CustomerErased": .erased(try CustomerErased(from: decoder))
         default: nil
         }
     }

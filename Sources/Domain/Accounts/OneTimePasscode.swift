@@ -150,9 +150,13 @@ public struct PasscodeIssued: Hashable, Sendable, Codable {
 public struct PendingProfile: Hashable, Sendable, Codable {
     public var name: String
     public var phone: String?
-    public init(name: String, phone: String? = nil) {
+    /// The id of the account the sign-up makes: the subject its personal data is sealed for (set by the shell, which
+    /// derives it from the address; `nil` in events written before sealing).
+    public var account: String?
+    public init(name: String, phone: String? = nil, account: String? = nil) {
         self.name = name
         self.phone = phone
+        self.account = account
     }
 }
 

@@ -5,24 +5,28 @@ import SwiftProtobuf
 // The account categories' events as the messages of `schema/tktplz/events/v1/customer.proto`, `organizer.proto`,
 // `sign_in.proto` and `support.proto`.
 
+// Personal values, sealed for the customer: CustomerRegistered (email, name), CustomerProfileUpdated (name, phone),
+// GoogleAccountLinked (the Google subject, email). Events written before sealing hold them in the clear.
 extension Customer: ProtobufEvents {
-    public static func message(_ event: Event) -> ProtobufMessage {
+    public static func message(_ event: Event) throws -> ProtobufMessage {
         let message: any SwiftProtobuf.Message = switch event {
-        case .registered(let e): PBCustomerRegistered.with {
+        case .registered(let e): try PBCustomerRegistered.with {
             $0.customer = e.customer.rawValue
-            $0.email = e.email
-            $0.name = e.name
+            $0.personal = try PersonalFields.seal([e.email, e.name], for: e.customer.rawValue)
             $0.at = e.at.rawValue
         }
-        case .profileUpdated(let e): PBCustomerProfileUpdated.with {
-            $0.name = e.name
-            $0.phone = e.phone
+        case .profileUpdated(let e): try PBCustomerProfileUpdated.with {
+            $0.personal = try PersonalFields.seal([e.name, e.phone], for: e.customer?.rawValue ?? "")
         }
         case .liked(let e): PBShowLiked.with { $0.show = e.show.rawValue }
         case .unliked(let e): PBShowUnliked.with { $0.show = e.show.rawValue }
-        case .googleLinked(let e): PBGoogleAccountLinked.with {
-            $0.subject = e.subject
-            $0.email = e.email
+        case .googleLinked(let e): try PBGoogleAccountLinked.with {
+            $0.personal = try PersonalFields.seal([e.subject, e.email], for: e.customer?.rawValue ?? "")
+            $0.at = e.at.rawValue
+        }
+        case .erased(let e): PBCustomerErased.with {
+            $0.customer = e.customer.rawValue
+            $0.by = PBActor(e.by)
             $0.at = e.at.rawValue
         }
         }
@@ -32,16 +36,26 @@ extension Customer: ProtobufEvents {
     public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
         switch type {
         case "CustomerRegistered":
-            try payload.parse(PBCustomerRegistered.self) {
-                .registered(CustomerRegistered(customer: CustomerID($0.customer), email: $0.email, name: $0.name, at: Instant($0.at)))
-            }
+            let m = try payload.parse(PBCustomerRegistered.self)
+            let personal = m.hasPersonal ? try PersonalFields.open(m.personal, count: 2) : [m.email, m.name]
+            return .registered(CustomerRegistered(customer: CustomerID(m.customer), email: personal[0], name: personal[1], at: Instant(m.at)))
         case "CustomerProfileUpdated":
-            try payload.parse(PBCustomerProfileUpdated.self) { .profileUpdated(CustomerProfileUpdated(name: $0.name, phone: $0.phone)) }
-        case "ShowLiked": .liked(ShowLiked(show: ShowID(try payload.parse(PBShowLiked.self).show)))
-        case "ShowUnliked": .unliked(ShowUnliked(show: ShowID(try payload.parse(PBShowUnliked.self).show)))
+            let m = try payload.parse(PBCustomerProfileUpdated.self)
+            guard m.hasPersonal else { return .profileUpdated(CustomerProfileUpdated(customer: nil, name: m.name, phone: m.phone)) }
+            let personal = try PersonalFields.open(m.personal, count: 2)
+            return .profileUpdated(CustomerProfileUpdated(customer: CustomerID(m.personal.subject), name: personal[0], phone: personal[1]))
+        case "ShowLiked": return .liked(ShowLiked(show: ShowID(try payload.parse(PBShowLiked.self).show)))
+        case "ShowUnliked": return .unliked(ShowUnliked(show: ShowID(try payload.parse(PBShowUnliked.self).show)))
         case "GoogleAccountLinked":
-            try payload.parse(PBGoogleAccountLinked.self) { .googleLinked(GoogleAccountLinked(subject: $0.subject, email: $0.email, at: Instant($0.at))) }
-        default: nil
+            let m = try payload.parse(PBGoogleAccountLinked.self)
+            guard m.hasPersonal else { return .googleLinked(GoogleAccountLinked(customer: nil, subject: m.subject, email: m.email, at: Instant(m.at))) }
+            let personal = try PersonalFields.open(m.personal, count: 2)
+            return .googleLinked(GoogleAccountLinked(customer: CustomerID(m.personal.subject), subject: personal[0], email: personal[1], at: Instant(m.at)))
+        case "CustomerErased":
+            return try payload.parse(PBCustomerErased.self) { m throws(SchemaMismatch) in
+                .erased(CustomerErased(customer: CustomerID(m.customer), by: try m.by.decoded(), at: Instant(m.at)))
+            }
+        default: return nil
         }
     }
 }
@@ -137,23 +151,23 @@ extension AdminInvite: ProtobufEvents {
 }
 
 extension OneTimePasscode: ProtobufEvents {
-    public static func message(_ event: Event) -> ProtobufMessage {
+    public static func message(_ event: Event) throws -> ProtobufMessage {
         let message: any SwiftProtobuf.Message = switch event {
-        case .issued(let e): PBPasscodeIssued.with {
+        case .issued(let e): try PBPasscodeIssued.with {
             $0.codeHash = e.codeHash
             $0.purpose = PBPasscodePurpose(e.purpose)
             $0.issuedAt = e.issuedAt.rawValue
             $0.expiresAt = e.expiresAt.rawValue
-            if let profile = e.profile { $0.profile = PBPendingProfile(profile) }
+            if let profile = e.profile { $0.profile = try PBPendingProfile(profile) }
         }
         case .attemptFailed(let e): PBPasscodeAttemptFailed.with {
             $0.at = e.at.rawValue
             $0.attemptsLeft = Int64(e.attemptsLeft)
         }
-        case .verified(let e): PBPasscodeVerified.with {
+        case .verified(let e): try PBPasscodeVerified.with {
             $0.purpose = PBPasscodePurpose(e.purpose)
             $0.at = e.at.rawValue
-            if let profile = e.profile { $0.profile = PBPendingProfile(profile) }
+            if let profile = e.profile { $0.profile = try PBPendingProfile(profile) }
         }
         }
         return ProtobufMessage(message)
@@ -162,17 +176,17 @@ extension OneTimePasscode: ProtobufEvents {
     public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
         switch type {
         case "PasscodeIssued":
-            try payload.parse(PBPasscodeIssued.self) { m throws(SchemaMismatch) in
-                .issued(PasscodeIssued(codeHash: m.codeHash, purpose: try m.purpose.decoded(), issuedAt: Instant(m.issuedAt),
-                                       expiresAt: Instant(m.expiresAt), profile: m.hasProfile ? m.profile.decoded : nil))
-            }
+            let m = try payload.parse(PBPasscodeIssued.self)
+            return .issued(PasscodeIssued(codeHash: m.codeHash, purpose: try m.purpose.decoded(), issuedAt: Instant(m.issuedAt),
+                                          expiresAt: Instant(m.expiresAt), profile: m.hasProfile ? try m.profile.decoded() : nil))
         case "PasscodeAttemptFailed":
-            try payload.parse(PBPasscodeAttemptFailed.self) { .attemptFailed(PasscodeAttemptFailed(at: Instant($0.at), attemptsLeft: Int($0.attemptsLeft))) }
-        case "PasscodeVerified":
-            try payload.parse(PBPasscodeVerified.self) { m throws(SchemaMismatch) in
-                .verified(PasscodeVerified(purpose: try m.purpose.decoded(), at: Instant(m.at), profile: m.hasProfile ? m.profile.decoded : nil))
+            return try payload.parse(PBPasscodeAttemptFailed.self) {
+                .attemptFailed(PasscodeAttemptFailed(at: Instant($0.at), attemptsLeft: Int($0.attemptsLeft)))
             }
-        default: nil
+        case "PasscodeVerified":
+            let m = try payload.parse(PBPasscodeVerified.self)
+            return .verified(PasscodeVerified(purpose: try m.purpose.decoded(), at: Instant(m.at), profile: m.hasProfile ? try m.profile.decoded() : nil))
+        default: return nil
         }
     }
 }
@@ -198,14 +212,20 @@ extension PBPasscodePurpose {
     }
 }
 
+/// Personal values, sealed for the account the sign-up makes: the name, then the phone if there is one (the clear
+/// `phone` field is then present and empty, which says so).
 extension PBPendingProfile {
-    init(_ profile: PendingProfile) {
+    init(_ profile: PendingProfile) throws {
         self.init()
-        name = profile.name
-        if let phone = profile.phone { self.phone = phone }
+        if profile.phone != nil { phone = "" }
+        personal = try PersonalFields.seal([profile.name] + (profile.phone.map { [$0] } ?? []), for: profile.account ?? "")
     }
 
-    var decoded: PendingProfile { PendingProfile(name: name, phone: hasPhone ? phone : nil) }
+    func decoded() throws -> PendingProfile {
+        guard hasPersonal else { return PendingProfile(name: name, phone: hasPhone ? phone : nil) }
+        let values = try PersonalFields.open(personal, count: hasPhone ? 2 : 1)
+        return PendingProfile(name: values[0], phone: hasPhone ? values[1] : nil, account: personal.subject)
+    }
 }
 
 extension Session: ProtobufEvents {

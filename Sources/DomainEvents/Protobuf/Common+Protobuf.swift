@@ -124,6 +124,46 @@ extension PBActor {
     }
 }
 
+extension Actor {
+    /// Whose personal data something this actor wrote is: the actor's id.
+    var subject: String {
+        switch self {
+        case .organizer(let id): id.rawValue
+        case .admin(let id): id.rawValue
+        case .customer(let id): id.rawValue
+        case .system: ""
+        }
+    }
+}
+
+/// A registration's participants with their answers sealed for the customer: the list keeps each participant's
+/// fields (the show's form, not personal) with empty answers; the box holds the answers in the same order.
+extension PBParticipantList {
+    static func sealing(_ participants: [Participant], for customer: CustomerID) throws -> (list: PBParticipantList, personal: PBSealed) {
+        var list = PBParticipantList.with { $0.participants = participants.map(PBParticipant.init) }
+        var answers: [String] = []
+        for index in list.participants.indices {
+            for answer in list.participants[index].answers.indices {
+                answers.append(list.participants[index].answers[answer].answer)
+                list.participants[index].answers[answer].answer = ""
+            }
+        }
+        return (list, try PersonalFields.seal(answers, for: customer.rawValue))
+    }
+
+    /// The participants of `list`, their answers read from `personal` when the list was sealed.
+    func opened(_ personal: PBSealed?) throws -> [Participant] {
+        guard let personal else { return participants.map(\.decoded) }
+        let answers = try PersonalFields.open(personal, count: participants.reduce(0) { $0 + $1.answers.count })
+        var next = answers.makeIterator()
+        return participants.map { participant in
+            var opened: [String: String] = [:]
+            for entry in participant.answers { opened[entry.field] = next.next() }
+            return Participant(answers: opened)
+        }
+    }
+}
+
 extension PBParticipant {
     init(_ participant: Participant) {
         self.init()

@@ -8,7 +8,7 @@ import SwiftProtobuf
 /// domain conforms (`DomainCodecs.all`); the mappings are in this folder, one file per schema file.
 public protocol ProtobufEvents: EventCodec {
     /// The message `event` is stored as; its name is the stored type.
-    static func message(_ event: Event) -> ProtobufMessage
+    static func message(_ event: Event) throws -> ProtobufMessage
     /// The event a payload of stored type `type` holds, or `nil` for a type this codec does not know.
     static func event(type: String, _ payload: ProtobufPayload) throws -> Event?
     /// `event`'s message bytes and stored type written by hand (`HoldRecords+Wire.swift`), for the few types every
@@ -70,7 +70,7 @@ public enum ProtobufFormat {
             payload.append(contentsOf: written.bytes)
             return (written.type, payload)
         }
-        let message = C.message(event).message
+        let message = try C.message(event).message
         let bytes: [UInt8] = try message.serializedBytes()
         var payload = Data(capacity: bytes.count + 1)
         payload.append(marker)

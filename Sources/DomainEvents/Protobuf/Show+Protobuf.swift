@@ -11,7 +11,7 @@ extension Show: ProtobufEvents {
         return ("ItemsHeld", bytes)
     }
 
-    public static func message(_ event: Event) -> ProtobufMessage {
+    public static func message(_ event: Event) throws -> ProtobufMessage {
         let message: any SwiftProtobuf.Message = switch event {
         case .drafted(let e): PBShowDrafted.with { $0.configuration = PBShowConfiguration(e.configuration) }
         case .detailsEdited(let e): PBShowDetailsEdited.with { $0.details = PBShowDetails(e.details) }
@@ -26,12 +26,14 @@ extension Show: ProtobufEvents {
             $0.admin = e.admin.rawValue
             $0.reason = e.reason
         }
-        case .itemsHeld(let e): PBItemsHeld.with {
+        case .itemsHeld(let e): try PBItemsHeld.with {
             $0.booking = e.booking.rawValue
             $0.customer = e.customer.rawValue
             $0.items = PBItems(e.items)
             $0.expiresAt = e.expiresAt.rawValue
-            if let participants = e.participants { $0.participants = PBParticipantList.with { $0.participants = participants.map(PBParticipant.init) } }
+            if let participants = e.participants {
+                ($0.participants, $0.personal) = try PBParticipantList.sealing(participants, for: e.customer)
+            }
         }
         case .holdReleased(let e): PBHoldReleased.with {
             $0.booking = e.booking.rawValue
@@ -64,12 +66,20 @@ extension Show: ProtobufEvents {
     public static func event(type: String, _ payload: ProtobufPayload) throws -> Event? {
         // A sale's records by hand (`SaleWire`), every other type through its generated message.
         switch type {
-        case "ItemsHeld": .itemsHeld(try payload.read(SaleWire.itemsHeld))
+        case "ItemsHeld":
+            // A registration's hold names participants, whose answers are sealed: through the generated message.
+            if case let held = try payload.read(SaleWire.itemsHeld), held.participants == nil { .itemsHeld(held) } else { try generatedEvent(type: type, payload) }
         case "ItemsSold": .itemsSold(try payload.read(SaleWire.itemsSold))
         case "HoldExpired": .holdExpired(HoldExpired(booking: try payload.read(SaleWire.booking)))
         case "HoldReleased": .holdReleased(try payload.read(SaleWire.holdReleased))
         default: try generatedEvent(type: type, payload)
         }
+    }
+
+    /// A hold through its generated message: a registration's, whose participants' answers are sealed.
+    private static func itemsHeld(_ m: PBItemsHeld) throws -> ItemsHeld {
+        ItemsHeld(booking: BookingID(m.booking), customer: CustomerID(m.customer), items: try m.items.decoded(), expiresAt: Instant(m.expiresAt),
+                  participants: m.hasParticipants ? try m.participants.opened(m.hasPersonal ? m.personal : nil) : nil)
     }
 
     /// The event through its generated message: the reference the hand decoders are held to.
@@ -87,12 +97,7 @@ extension Show: ProtobufEvents {
         case "ShowApproved": .approved(ShowApproved(admin: AdminID(try payload.parse(PBShowApproved.self).admin)))
         case "ShowRejected":
             try payload.parse(PBShowRejected.self) { .rejected(ShowRejected(admin: AdminID($0.admin), reason: $0.reason)) }
-        case "ItemsHeld":
-            try payload.parse(PBItemsHeld.self) { m throws(SchemaMismatch) in
-                .itemsHeld(ItemsHeld(booking: BookingID(m.booking), customer: CustomerID(m.customer), items: try m.items.decoded(),
-                                     expiresAt: Instant(m.expiresAt),
-                                     participants: m.hasParticipants ? m.participants.participants.map(\.decoded) : nil))
-            }
+        case "ItemsHeld": .itemsHeld(try itemsHeld(payload.parse(PBItemsHeld.self)))
         case "HoldReleased":
             try payload.parse(PBHoldReleased.self) { m throws(SchemaMismatch) in
                 let reason: HoldReleased.Reason = switch m.reason {

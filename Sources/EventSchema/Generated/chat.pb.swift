@@ -47,11 +47,22 @@ public nonisolated struct PBChatMessagePosted: Sendable {
 
   public var at: Int64 = 0
 
+  /// name, text; its subject is the author
+  public var personal: PBSealed {
+    get {_personal ?? PBSealed()}
+    set {_personal = newValue}
+  }
+  /// Returns true if `personal` has been explicitly set.
+  public var hasPersonal: Bool {self._personal != nil}
+  /// Clears the value of `personal`. Subsequent reads from it will return its default value.
+  public mutating func clearPersonal() {self._personal = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _by: PBActor? = nil
+  fileprivate var _personal: PBSealed? = nil
 }
 
 public nonisolated struct PBChatMessageHidden: Sendable {
@@ -111,7 +122,7 @@ fileprivate nonisolated let _protobuf_package = "tktplz.events.v1"
 
 nonisolated extension PBChatMessagePosted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ChatMessagePosted"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}by\0\u{1}name\0\u{1}text\0\u{1}at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}number\0\u{1}by\0\u{1}name\0\u{1}text\0\u{1}at\0\u{1}personal\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -124,6 +135,7 @@ nonisolated extension PBChatMessagePosted: SwiftProtobuf.Message, SwiftProtobuf.
       case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.text) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.at) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._personal) }()
       default: break
       }
     }
@@ -149,6 +161,9 @@ nonisolated extension PBChatMessagePosted: SwiftProtobuf.Message, SwiftProtobuf.
     if self.at != 0 {
       try visitor.visitSingularInt64Field(value: self.at, fieldNumber: 5)
     }
+    try { if let v = self._personal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -158,6 +173,7 @@ nonisolated extension PBChatMessagePosted: SwiftProtobuf.Message, SwiftProtobuf.
     if lhs.name != rhs.name {return false}
     if lhs.text != rhs.text {return false}
     if lhs.at != rhs.at {return false}
+    if lhs._personal != rhs._personal {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -35,9 +35,21 @@ public nonisolated struct PBCustomerRegistered: Sendable {
 
   public var at: Int64 = 0
 
+  /// email, name
+  public var personal: PBSealed {
+    get {_personal ?? PBSealed()}
+    set {_personal = newValue}
+  }
+  /// Returns true if `personal` has been explicitly set.
+  public var hasPersonal: Bool {self._personal != nil}
+  /// Clears the value of `personal`. Subsequent reads from it will return its default value.
+  public mutating func clearPersonal() {self._personal = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _personal: PBSealed? = nil
 }
 
 public nonisolated struct PBCustomerProfileUpdated: Sendable {
@@ -49,9 +61,21 @@ public nonisolated struct PBCustomerProfileUpdated: Sendable {
 
   public var phone: String = String()
 
+  /// name, phone; its subject is the customer
+  public var personal: PBSealed {
+    get {_personal ?? PBSealed()}
+    set {_personal = newValue}
+  }
+  /// Returns true if `personal` has been explicitly set.
+  public var hasPersonal: Bool {self._personal != nil}
+  /// Clears the value of `personal`. Subsequent reads from it will return its default value.
+  public mutating func clearPersonal() {self._personal = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _personal: PBSealed? = nil
 }
 
 public nonisolated struct PBShowLiked: Sendable {
@@ -89,9 +113,48 @@ public nonisolated struct PBGoogleAccountLinked: Sendable {
 
   public var at: Int64 = 0
 
+  /// subject, email; the box's subject is the customer
+  public var personal: PBSealed {
+    get {_personal ?? PBSealed()}
+    set {_personal = newValue}
+  }
+  /// Returns true if `personal` has been explicitly set.
+  public var hasPersonal: Bool {self._personal != nil}
+  /// Clears the value of `personal`. Subsequent reads from it will return its default value.
+  public mutating func clearPersonal() {self._personal = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _personal: PBSealed? = nil
+}
+
+/// A customer's personal data erased at someone's request: their key is destroyed as this is written.
+public nonisolated struct PBCustomerErased: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var customer: String = String()
+
+  /// who asked: the customer, or an admin
+  public var by: PBActor {
+    get {_by ?? PBActor()}
+    set {_by = newValue}
+  }
+  /// Returns true if `by` has been explicitly set.
+  public var hasBy: Bool {self._by != nil}
+  /// Clears the value of `by`. Subsequent reads from it will return its default value.
+  public mutating func clearBy() {self._by = nil}
+
+  public var at: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _by: PBActor? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -100,7 +163,7 @@ fileprivate nonisolated let _protobuf_package = "tktplz.events.v1"
 
 nonisolated extension PBCustomerRegistered: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CustomerRegistered"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}customer\0\u{1}email\0\u{1}name\0\u{1}at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}customer\0\u{1}email\0\u{1}name\0\u{1}at\0\u{1}personal\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -112,12 +175,17 @@ nonisolated extension PBCustomerRegistered: SwiftProtobuf.Message, SwiftProtobuf
       case 2: try { try decoder.decodeSingularStringField(value: &self.email) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.at) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._personal) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.customer.isEmpty {
       try visitor.visitSingularStringField(value: self.customer, fieldNumber: 1)
     }
@@ -130,6 +198,9 @@ nonisolated extension PBCustomerRegistered: SwiftProtobuf.Message, SwiftProtobuf
     if self.at != 0 {
       try visitor.visitSingularInt64Field(value: self.at, fieldNumber: 4)
     }
+    try { if let v = self._personal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -138,6 +209,7 @@ nonisolated extension PBCustomerRegistered: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.email != rhs.email {return false}
     if lhs.name != rhs.name {return false}
     if lhs.at != rhs.at {return false}
+    if lhs._personal != rhs._personal {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -145,7 +217,7 @@ nonisolated extension PBCustomerRegistered: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension PBCustomerProfileUpdated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CustomerProfileUpdated"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}phone\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}phone\0\u{1}personal\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -155,24 +227,33 @@ nonisolated extension PBCustomerProfileUpdated: SwiftProtobuf.Message, SwiftProt
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.phone) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._personal) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
     }
     if !self.phone.isEmpty {
       try visitor.visitSingularStringField(value: self.phone, fieldNumber: 2)
     }
+    try { if let v = self._personal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: PBCustomerProfileUpdated, rhs: PBCustomerProfileUpdated) -> Bool {
     if lhs.name != rhs.name {return false}
     if lhs.phone != rhs.phone {return false}
+    if lhs._personal != rhs._personal {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -240,7 +321,7 @@ nonisolated extension PBShowUnliked: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension PBGoogleAccountLinked: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GoogleAccountLinked"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}subject\0\u{1}email\0\u{1}at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}subject\0\u{1}email\0\u{1}at\0\u{1}personal\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -251,12 +332,17 @@ nonisolated extension PBGoogleAccountLinked: SwiftProtobuf.Message, SwiftProtobu
       case 1: try { try decoder.decodeSingularStringField(value: &self.subject) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.email) }()
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.at) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._personal) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.subject.isEmpty {
       try visitor.visitSingularStringField(value: self.subject, fieldNumber: 1)
     }
@@ -266,12 +352,60 @@ nonisolated extension PBGoogleAccountLinked: SwiftProtobuf.Message, SwiftProtobu
     if self.at != 0 {
       try visitor.visitSingularInt64Field(value: self.at, fieldNumber: 3)
     }
+    try { if let v = self._personal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: PBGoogleAccountLinked, rhs: PBGoogleAccountLinked) -> Bool {
     if lhs.subject != rhs.subject {return false}
     if lhs.email != rhs.email {return false}
+    if lhs.at != rhs.at {return false}
+    if lhs._personal != rhs._personal {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension PBCustomerErased: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CustomerErased"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}customer\0\u{1}by\0\u{1}at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.customer) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._by) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.at) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.customer.isEmpty {
+      try visitor.visitSingularStringField(value: self.customer, fieldNumber: 1)
+    }
+    try { if let v = self._by {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.at != 0 {
+      try visitor.visitSingularInt64Field(value: self.at, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: PBCustomerErased, rhs: PBCustomerErased) -> Bool {
+    if lhs.customer != rhs.customer {return false}
+    if lhs._by != rhs._by {return false}
     if lhs.at != rhs.at {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

@@ -220,7 +220,7 @@ public nonisolated struct PBItemsHeld: Sendable {
 
   public var expiresAt: Int64 = 0
 
-  /// present for registrations only
+  /// present for registrations only; its answers empty when sealed
   public var participants: PBParticipantList {
     get {_participants ?? PBParticipantList()}
     set {_participants = newValue}
@@ -230,12 +230,23 @@ public nonisolated struct PBItemsHeld: Sendable {
   /// Clears the value of `participants`. Subsequent reads from it will return its default value.
   public mutating func clearParticipants() {self._participants = nil}
 
+  /// the participants' answers, in their order; its subject is the customer
+  public var personal: PBSealed {
+    get {_personal ?? PBSealed()}
+    set {_personal = newValue}
+  }
+  /// Returns true if `personal` has been explicitly set.
+  public var hasPersonal: Bool {self._personal != nil}
+  /// Clears the value of `personal`. Subsequent reads from it will return its default value.
+  public mutating func clearPersonal() {self._personal = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _items: PBItems? = nil
   fileprivate var _participants: PBParticipantList? = nil
+  fileprivate var _personal: PBSealed? = nil
 }
 
 public nonisolated struct PBHoldReleased: Sendable {
@@ -727,7 +738,7 @@ nonisolated extension PBShowRejected: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension PBItemsHeld: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ItemsHeld"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}booking\0\u{1}customer\0\u{1}items\0\u{3}expires_at\0\u{1}participants\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}booking\0\u{1}customer\0\u{1}items\0\u{3}expires_at\0\u{1}participants\0\u{1}personal\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -740,6 +751,7 @@ nonisolated extension PBItemsHeld: SwiftProtobuf.Message, SwiftProtobuf._Message
       case 3: try { try decoder.decodeSingularMessageField(value: &self._items) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.expiresAt) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._participants) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._personal) }()
       default: break
       }
     }
@@ -765,6 +777,9 @@ nonisolated extension PBItemsHeld: SwiftProtobuf.Message, SwiftProtobuf._Message
     try { if let v = self._participants {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
+    try { if let v = self._personal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -774,6 +789,7 @@ nonisolated extension PBItemsHeld: SwiftProtobuf.Message, SwiftProtobuf._Message
     if lhs._items != rhs._items {return false}
     if lhs.expiresAt != rhs.expiresAt {return false}
     if lhs._participants != rhs._participants {return false}
+    if lhs._personal != rhs._personal {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -114,6 +114,7 @@ public nonisolated struct PBPendingProfile: Sendable {
 
   public var name: String = String()
 
+  /// sealed: present and empty when the box holds a phone
   public var phone: String {
     get {_phone ?? String()}
     set {_phone = newValue}
@@ -123,11 +124,22 @@ public nonisolated struct PBPendingProfile: Sendable {
   /// Clears the value of `phone`. Subsequent reads from it will return its default value.
   public mutating func clearPhone() {self._phone = nil}
 
+  /// name, then the phone if any; its subject is the account the sign-up makes
+  public var personal: PBSealed {
+    get {_personal ?? PBSealed()}
+    set {_personal = newValue}
+  }
+  /// Returns true if `personal` has been explicitly set.
+  public var hasPersonal: Bool {self._personal != nil}
+  /// Clears the value of `personal`. Subsequent reads from it will return its default value.
+  public mutating func clearPersonal() {self._personal = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _phone: String? = nil
+  fileprivate var _personal: PBSealed? = nil
 }
 
 public nonisolated struct PBPasscodeIssued: Sendable {
@@ -319,7 +331,7 @@ nonisolated extension PBAdminInviteAccepted: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension PBPendingProfile: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PendingProfile"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}phone\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}phone\0\u{1}personal\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -329,6 +341,7 @@ nonisolated extension PBPendingProfile: SwiftProtobuf.Message, SwiftProtobuf._Me
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self._phone) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._personal) }()
       default: break
       }
     }
@@ -345,12 +358,16 @@ nonisolated extension PBPendingProfile: SwiftProtobuf.Message, SwiftProtobuf._Me
     try { if let v = self._phone {
       try visitor.visitSingularStringField(value: v, fieldNumber: 2)
     } }()
+    try { if let v = self._personal {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: PBPendingProfile, rhs: PBPendingProfile) -> Bool {
     if lhs.name != rhs.name {return false}
     if lhs._phone != rhs._phone {return false}
+    if lhs._personal != rhs._personal {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -12,6 +12,13 @@ import Testing
 struct ProtobufRoundTripProperties {
     @Test(arguments: 0..<8)
     func randomEventsOfEveryAggregateDecodeToThemselves(seed: UInt64) throws {
+        // One nonce for every box: only so that the same event is the same bytes twice, as checked below.
+        try PersonalKeyRing.$override.withValue(PersonalKeyRing(store: MemoryKeyStore(), nonces: { Array(repeating: 7, count: 12) })) {
+            try roundTrips(seed: seed)
+        }
+    }
+
+    private func roundTrips(seed: UInt64) throws {
         var random = RandomEvents(seed: seed)
         for _ in 0..<150 {
             try expectRoundTrip(Show.self, random.show(), seed: seed)
@@ -84,6 +91,17 @@ struct RandomEvents {
     }
     mutating func schedule() -> ShowSchedule { ShowSchedule(start: instant(), end: instant()) }
     mutating func policy() -> RefundPolicy { RefundPolicy(refundable: bool(), deadlineMinutesBeforeStart: int(), feesRefunded: bool()) }
+    /// Text that can be an id personal data is sealed for (any but the empty one).
+    mutating func subject() -> String {
+        let text = text()
+        return text.isEmpty ? "subject" : text
+    }
+
+    /// Someone who writes personal data: anyone but the system.
+    mutating func author() -> Actor {
+        pick([Actor.organizer(OrganizerID(subject())), .admin(AdminID(subject())), .customer(CustomerID(subject()))])
+    }
+
     mutating func actor() -> Actor {
         pick([Actor.organizer(OrganizerID(text())), .admin(AdminID(text())), .customer(CustomerID(text())), .system])
     }
@@ -129,7 +147,7 @@ struct RandomEvents {
         case 5: .submitted(ShowSubmitted(organizer: OrganizerID(text())))
         case 6: .approved(ShowApproved(admin: AdminID(text())))
         case 7: .rejected(ShowRejected(admin: AdminID(text()), reason: text()))
-        case 8: .itemsHeld(ItemsHeld(booking: BookingID(text()), customer: CustomerID(text()), items: items(), expiresAt: instant(),
+        case 8: .itemsHeld(ItemsHeld(booking: BookingID(text()), customer: CustomerID(subject()), items: items(), expiresAt: instant(),
                                      participants: maybe { $0.list { $0.participant() } }))
         case 9: .holdReleased(HoldReleased(booking: BookingID(text()), reason: pick([.byCustomer, .replaced])))
         case 10: .holdExpired(HoldExpired(booking: BookingID(text())))
@@ -194,12 +212,13 @@ struct RandomEvents {
     }
 
     mutating func customer() -> Customer.Event {
-        switch Int.random(in: 0..<5, using: &source) {
-        case 0: .registered(CustomerRegistered(customer: CustomerID(text()), email: text(), name: text(), at: instant()))
-        case 1: .profileUpdated(CustomerProfileUpdated(name: text(), phone: text()))
+        switch Int.random(in: 0..<6, using: &source) {
+        case 0: .registered(CustomerRegistered(customer: CustomerID(subject()), email: text(), name: text(), at: instant()))
+        case 1: .profileUpdated(CustomerProfileUpdated(customer: CustomerID(subject()), name: text(), phone: text()))
         case 2: .liked(ShowLiked(show: ShowID(text())))
         case 3: .unliked(ShowUnliked(show: ShowID(text())))
-        default: .googleLinked(GoogleAccountLinked(subject: text(), email: text(), at: instant()))
+        case 4: .erased(CustomerErased(customer: CustomerID(text()), by: actor(), at: instant()))
+        default: .googleLinked(GoogleAccountLinked(customer: CustomerID(subject()), subject: text(), email: text(), at: instant()))
         }
     }
 
@@ -249,7 +268,7 @@ struct RandomEvents {
 
     mutating func chat() -> ShowChat.Event {
         switch Int.random(in: 0..<4, using: &source) {
-        case 0: .posted(ChatMessagePosted(number: int(), by: actor(), name: text(), text: text(), at: instant()))
+        case 0: .posted(ChatMessagePosted(number: int(), by: author(), name: text(), text: text(), at: instant()))
         case 1: .hidden(ChatMessageHidden(number: int(), by: OrganizerID(text()), at: instant()))
         case 2: .muted(ChatAuthorMuted(customer: CustomerID(text()), by: OrganizerID(text()), at: instant()))
         default: .unmuted(ChatAuthorUnmuted(customer: CustomerID(text()), by: OrganizerID(text()), at: instant()))
@@ -258,7 +277,7 @@ struct RandomEvents {
 
     mutating func passcode() -> OneTimePasscode.Event {
         let purpose: OneTimePasscode.Purpose = pick([.customerSignUp, .customerSignIn, .organizerSignUp, .organizerSignIn])
-        let profile = maybe { PendingProfile(name: $0.text(), phone: $0.maybe { $0.text() }) }
+        let profile = maybe { PendingProfile(name: $0.text(), phone: $0.maybe { $0.text() }, account: $0.subject()) }
         switch Int.random(in: 0..<3, using: &source) {
         case 0: return .issued(PasscodeIssued(codeHash: text(), purpose: purpose, issuedAt: instant(), expiresAt: instant(), profile: profile))
         case 1: return .attemptFailed(PasscodeAttemptFailed(at: instant(), attemptsLeft: int()))

@@ -108,10 +108,11 @@ enum SampleEvents {
 
     static let customer: [Customer.Event] = [
         .registered(CustomerRegistered(customer: CustomerID("customer-1"), email: "asha@example.com", name: "Asha", at: at)),
-        .profileUpdated(CustomerProfileUpdated(name: "Asha Rao", phone: "+919800000001")),
+        .profileUpdated(CustomerProfileUpdated(customer: CustomerID("customer-1"), name: "Asha Rao", phone: "+919800000001")),
         .liked(ShowLiked(show: ShowID("show-1"))),
         .unliked(ShowUnliked(show: ShowID("show-1"))),
-        .googleLinked(GoogleAccountLinked(subject: "google-1", email: "asha@example.com", at: at)),
+        .googleLinked(GoogleAccountLinked(customer: CustomerID("customer-1"), subject: "google-1", email: "asha@example.com", at: at)),
+        .erased(CustomerErased(customer: CustomerID("customer-1"), by: .admin(AdminID("admin-1")), at: at)),
     ]
 
     static let organizer: [Organizer.Event] = [
@@ -164,10 +165,10 @@ enum SampleEvents {
 
     static let passcode: [OneTimePasscode.Event] = [
         .issued(PasscodeIssued(codeHash: "cd34", purpose: .customerSignUp, issuedAt: at, expiresAt: at.adding(.minutes(10)),
-                               profile: PendingProfile(name: "Asha", phone: "+919800000001"))),
+                               profile: PendingProfile(name: "Asha", phone: "+919800000001", account: "customer-1"))),
         .issued(PasscodeIssued(codeHash: "cd35", purpose: .organizerSignIn, issuedAt: at, expiresAt: at.adding(.minutes(10)))),
         .attemptFailed(PasscodeAttemptFailed(at: at, attemptsLeft: 4)),
-        .verified(PasscodeVerified(purpose: .organizerSignUp, at: at, profile: PendingProfile(name: "Org"))),
+        .verified(PasscodeVerified(purpose: .organizerSignUp, at: at, profile: PendingProfile(name: "Org", account: "organizer-1"))),
         .verified(PasscodeVerified(purpose: .customerSignIn, at: at)),
     ]
 

@@ -59,7 +59,7 @@ struct CustomerTests {
 
     @Test func storedEventsEncodeToTheirLiteralsAndBack() throws {
         try expectGolden(Customer.self, registered, type: "CustomerRegistered", json: #"{"at":1800000000000,"customer":"customer-1","email":"c1@tktplz.test","name":"Asha"}"#)
-        try expectGolden(Customer.self, .profileUpdated(CustomerProfileUpdated(name: "Asha K", phone: "9")), type: "CustomerProfileUpdated", json: #"{"name":"Asha K","phone":"9"}"#)
+        try expectGolden(Customer.self, .profileUpdated(CustomerProfileUpdated(customer: nil, name: "Asha K", phone: "9")), type: "CustomerProfileUpdated", json: #"{"name":"Asha K","phone":"9"}"#)
         try expectGolden(Customer.self, .liked(ShowLiked(show: .s1)), type: "ShowLiked", json: #"{"show":"show-1"}"#)
         try expectGolden(Customer.self, .unliked(ShowUnliked(show: .s1)), type: "ShowUnliked", json: #"{"show":"show-1"}"#)
     }
@@ -81,13 +81,13 @@ struct GoogleSignInTests {
     @Test func aVerifiedAddressWithNoAccountRegistersItAndLinksGoogle() throws {
         #expect(try given(Customer.self).when(.signInWithGoogle(.c1, verified, now: noon)) == [
             .registered(CustomerRegistered(customer: .c1, email: "c1@tktplz.test", name: "Asha G", at: noon)),
-            .googleLinked(GoogleAccountLinked(subject: "g-1", email: "c1@tktplz.test", at: noon)),
+            .googleLinked(GoogleAccountLinked(customer: .c1, subject: "g-1", email: "c1@tktplz.test", at: noon)),
         ])
     }
 
     @Test func anExistingAccountIsJoinedWhenGoogleVerifiedItsAddress() throws {
         #expect(try given(Customer.self, registered).when(.signInWithGoogle(.c1, verified, now: noon))
-            == [.googleLinked(GoogleAccountLinked(subject: "g-1", email: "c1@tktplz.test", at: noon))])
+            == [.googleLinked(GoogleAccountLinked(customer: .c1, subject: "g-1", email: "c1@tktplz.test", at: noon))])
     }
 
     @Test func anUnverifiedAddressJoinsNoAccountAndMakesNone() {
@@ -96,7 +96,7 @@ struct GoogleSignInTests {
     }
 
     @Test func aLinkedAccountSignsInAgainWithNothingNewAndRefusesAnotherGoogleAccount() throws {
-        let linked = given(Customer.self, registered, .googleLinked(GoogleAccountLinked(subject: "g-1", email: "c1@tktplz.test", at: noon)))
+        let linked = given(Customer.self, registered, .googleLinked(GoogleAccountLinked(customer: .c1, subject: "g-1", email: "c1@tktplz.test", at: noon)))
         #expect(try linked.when(.signInWithGoogle(.c1, verified, now: noon)).isEmpty)
         #expect(throws: Customer.Rejection.linkedToAnotherGoogleAccount) {
             try linked.when(.signInWithGoogle(.c1, GoogleAccount(subject: "g-2", email: "c1@tktplz.test", emailVerified: true, name: "X"), now: noon))
@@ -105,7 +105,7 @@ struct GoogleSignInTests {
     }
 
     @Test func theLinkIsStoredUnderItsLiteral() throws {
-        try expectGolden(Customer.self, .googleLinked(GoogleAccountLinked(subject: "g-1", email: "c1@tktplz.test", at: noon)), type: "GoogleAccountLinked",
+        try expectGolden(Customer.self, .googleLinked(GoogleAccountLinked(customer: nil, subject: "g-1", email: "c1@tktplz.test", at: noon)), type: "GoogleAccountLinked",
                          json: #"{"at":1800000000000,"email":"c1@tktplz.test","subject":"g-1"}"#)
     }
 }

@@ -40,14 +40,18 @@ struct BackupCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let images: (files: Int, bytes: Int)
+        let keys: (files: Int, bytes: Int)
         do {
-            images = try await ArchiveFiles.copy(from: DirectoryStorage(directory: data.directory),
-                                                 to: DirectoryStorage(directory: URL(fileURLWithPath: destination, isDirectory: true)))
+            let (from, to) = (DirectoryStorage(directory: data.directory), DirectoryStorage(directory: URL(fileURLWithPath: destination, isDirectory: true)))
+            images = try await ArchiveFiles.copy(from: from, to: to)
+            // The keys of personal data go with the backup, or it would restore every customer erased; a key
+            // destroyed later stays in the backups made before, until they expire (the README says so).
+            keys = try await ArchiveFiles.copy(from: from, to: to, folders: [PersonalKeyFile.folder])
         } catch {
-            throw ToolFailure("copying the uploaded images failed: \(error.message)")
+            throw ToolFailure("copying the uploaded images and personal-data keys failed: \(error.message)")
         }
         let seconds = (ContinuousClock.now - started).seconds
-        print("Backed up \(report.records) records to \(target.path) and \(images.files) uploaded images (\(images.bytes) bytes) in "
+        print("Backed up \(report.records) records to \(target.path), \(images.files) uploaded images (\(images.bytes) bytes) and \(keys.files) personal-data keys in "
             + "\(String(format: "%.2f", seconds)) s; the copy verifies (positions, versions, hash chain; each image against its content hash). "
             + "Restore: tktplz serve --data-dir \(destination)")
     }

@@ -10,7 +10,8 @@ struct CopyCommand: AsyncParsableCommand {
         discussion: """
             Each record is written byte for byte and checked against its own hash on the way, then the pending \
             scheduled events follow; finally both logs are read again side by side and must be equal. The uploaded \
-            images follow into the target's shared files, each checked against its content hash. Stop the \
+            images follow into the target's shared files, each checked against its content hash, and so do the \
+            keys of personal data (without them the copy would read every customer as erased). Stop the \
             servers writing the source first: records appended during the copy are not copied.
             """)
 
@@ -31,12 +32,14 @@ struct CopyCommand: AsyncParsableCommand {
             throw ToolFailure("copy failed: \(error.message)")
         }
         let images: (files: Int, bytes: Int)
+        let keys: (files: Int, bytes: Int)
         do {
             images = try await ArchiveFiles.copy(from: source.storage, to: target.storage)
+            keys = try await ArchiveFiles.copy(from: source.storage, to: target.storage, folders: [PersonalKeyFile.folder])
         } catch {
-            throw ToolFailure("copying the uploaded images failed: \(error.message)")
+            throw ToolFailure("copying the uploaded images and personal-data keys failed: \(error.message)")
         }
-        print("Copied \(summary.records) records, \(summary.schedules) scheduled events and \(images.files) uploaded images from "
+        print("Copied \(summary.records) records, \(summary.schedules) scheduled events, \(images.files) uploaded images and \(keys.files) personal-data keys from "
               + "\(source.description) to \(target.description); every record read back equal, last hash \(summary.lastHash)")
     }
 }
