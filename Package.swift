@@ -117,8 +117,9 @@ let package = Package(
         .executableTarget(
             name: "tktplz",
             dependencies: [
-                "API", "App", "Domain", "DomainEvents", "EventStore", "PostgresLog", "Projections", "LMDB", "CZstd", "TicketRendering",
+                "API", "App", "Domain", "DomainEvents", "EventSchema", "EventStore", "PostgresLog", "Projections", "LMDB", "CZstd", "TicketRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -193,6 +193,7 @@ public struct Server {
         SupportIssuesController(sessions: sessions, log: log, store: projections, issuesView: issuesView, issues: CommandHandler(log: log), images: images)
             .addRoutes(to: router)
         ProfileController(sessions: sessions, customers: customers, shows: shows).addRoutes(to: router)
+        ErasureController(sessions: sessions, erasure: CustomerErasure(customers: customers), cookies: cookies).addRoutes(to: router)
         let chat = EventChat(store: projections, shows: shows, customers: customers, chats: CommandHandler(log: log))
         ChatController(sessions: sessions, log: log, store: projections, chatView: chatView, chat: chat).addRoutes(to: router)
         DashboardController(sessions: sessions, log: log, store: projections, listings: listings, ledger: payoutLedger, showBookings: showBookings,
@@ -246,7 +247,7 @@ public struct Server {
             PaymentCheckReactor(log: log, store: projections, reconciliation: reconciliation, logger: logger),
             WaitlistReactor(log: log, store: projections, offers: WaitlistOffers(holds: holds, lists: waitingLists), logger: logger),
             SaleQueueReactor(log: log, store: projections, queues: saleQueues, logger: logger),
-            LiveRoomsService(rooms: rooms, logger: logger),
+            LiveRoomsService(rooms: rooms, logger: logger), ErasureFollower(log: log, logger: logger),
             SocketIOService(server: socketIO), webhookDispatcher,
         ] + (mailDelivery.map { [$0] } ?? []) + sandboxServices + (endedSessions.map { [$0] } ?? [])
     }

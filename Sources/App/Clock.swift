@@ -14,3 +14,8 @@ extension Instant {
         Date(timeIntervalSince1970: TimeInterval(rawValue) / 1000).formatted(.iso8601)
     }
 }
+
+extension Instant {
+    /// The instant as a `Date`, for the shell's APIs that take one.
+    public var date: Date { Date(timeIntervalSince1970: TimeInterval(rawValue) / 1000) }
+}

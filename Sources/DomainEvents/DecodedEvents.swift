@@ -15,15 +15,22 @@ final class DecodedEvents: Sendable {
 
     private struct Entries: ~Copyable {
         var values: [Key: AnyObject] = [:]
+        /// Whose personal data the remembered events that hold some hold (few: sign-ups, profiles, chat, a
+        /// registration's hold), so an erasure forgets those and nothing else.
+        var subjects: [Key: String] = [:]
         /// Keys in insertion order, a ring: the oldest is forgotten first.
         var order: [Key?]
         var next = 0
 
         init(capacity: Int) { order = Array(repeating: nil, count: capacity) }
 
-        mutating func insert(_ value: AnyObject, for key: Key) {
+        mutating func insert(_ value: AnyObject, for key: Key, subject: String?) {
+            if let subject { subjects[key] = subject }
             guard values.updateValue(value, forKey: key) == nil else { return }
-            if let oldest = order[next] { values[oldest] = nil }
+            if let oldest = order[next] {
+                values[oldest] = nil
+                if !subjects.isEmpty { subjects[oldest] = nil }
+            }
             order[next] = key
             next = (next + 1) % order.count
         }
@@ -37,17 +44,20 @@ final class DecodedEvents: Sendable {
         entries = Mutex(Entries(capacity: capacity))
     }
 
-    func remember<C: EventCodec>(_ event: C.Event?, id: EventID, codec _: C.Type) {
+    /// Remembers `event` of record `id`; `subject`: whose personal data it holds, if anybody's.
+    func remember<C: EventCodec>(_ event: C.Event?, id: EventID, codec _: C.Type, subject: String? = nil) {
         let key = Key(event: id, codec: ObjectIdentifier(C.self))
         let remembered = Remembered<C>(event: event)
-        entries.withLock { $0.insert(remembered, for: key) }
+        entries.withLock { $0.insert(remembered, for: key, subject: subject) }
     }
 
-    /// Forgets every event: after an erasure, whose events are remembered with what it erased.
-    func removeAll() {
+    /// Forgets the events that hold `subject`'s personal data (they are remembered as they read before an erasure).
+    func forget(_ subject: String) {
         entries.withLock { entries in
-            entries.values.removeAll()
-            for index in entries.order.indices { entries.order[index] = nil }
+            for (key, owner) in entries.subjects where owner == subject {
+                entries.values[key] = nil
+                entries.subjects[key] = nil
+            }
         }
     }
 

@@ -20,7 +20,7 @@ public enum EventEncoding {
         encoded.reserveCapacity(events.count)
         for event in events {
             let record = try newEvent(C.self, event, id: .random(), correlation: correlation, causation: causation)
-            DecodedEvents.shared.remember(event, id: record.id, codec: C.self)
+            DecodedEvents.shared.remember(event, id: record.id, codec: C.self, subject: C.personalSubject(of: event))
             encoded.append(record)
         }
         return encoded
@@ -38,9 +38,9 @@ public enum EventEncoding {
         }
     }
 
-    /// Forgets the decoded events this process remembers: an erasure makes their personal values stale (they are
-    /// read again, from the log, through the key ring).
-    public static func forgetDecoded() { DecodedEvents.shared.removeAll() }
+    /// Forgets the decoded events this process remembers that hold `subject`'s personal values: an erasure makes
+    /// them stale (they are read again, from the log, through the key ring).
+    public static func forgetDecoded(of subject: String) { DecodedEvents.shared.forget(subject) }
 
     /// Counts the payloads parsed in the current task and the tasks it starts, when set: how a test shows that
     /// followers of this process's own appends parse nothing.
@@ -51,7 +51,7 @@ public enum EventEncoding {
         if let remembered = DecodedEvents.shared.event(record.id, codec: C.self) { return remembered }
         do {
             let event = try decodePayload(C.self, type: record.type, record.payload)
-            DecodedEvents.shared.remember(event, id: record.id, codec: C.self)
+            DecodedEvents.shared.remember(event, id: record.id, codec: C.self, subject: event.flatMap(C.personalSubject(of:)))
             return event
         } catch {
             throw EncodingFailure(type: record.type, cause: error)

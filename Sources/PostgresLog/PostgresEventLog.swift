@@ -96,6 +96,7 @@ public final class PostgresEventLog: EventLog, Sendable {
 
     /// Stops taking writes, lets the batch in flight finish, then ends subscriptions and disconnects.
     public func close() {
+        personalKeys.close()
         writer.close()
         headChanges.finish()
         scheduleChange.finish()

@@ -26,9 +26,22 @@ public final class PostgresKeyStore: PersonalKeyStore, @unchecked Sendable {
         self.logger = logger
     }
 
-    deinit {
-        let closing: EventLoopFuture<Void>? = connection?.close()
-        _ = closing
+    deinit { Self.close(connection) }
+
+    /// Closes the connection (a later call opens another).
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        Self.close(connection)
+        connection = nil
+    }
+
+    /// Closes `connection` without waiting, keeping it alive until it is closed (a connection must not be released
+    /// open).
+    private static func close(_ connection: PostgresConnection?) {
+        guard let connection else { return }
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     public func key(of subject: String) throws(EventStoreError) -> PersonalKey? {
@@ -71,6 +84,7 @@ public final class PostgresKeyStore: PersonalKeyStore, @unchecked Sendable {
                     return Array(try open.query(query, logger: logger).wait().rows)
                 } catch where attempt == 1 && (connection?.isClosed ?? true) {
                     // A connection that broke (a restarted server, a dropped socket): once more on a new one.
+                    Self.close(connection)
                     connection = nil
                 }
             }

@@ -79,7 +79,11 @@ struct AuthorizationMatrixTests {
         "GET /api/organizer/dashboard": organizers, "GET /api/admin/dashboard": admins, "GET /api/admin/payouts": admins,
         // Admins only; the demo organizer has set no payout details in this test, so an admin gets 404.
         "GET /api/admin/payouts/{eventId}/details": [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden, .hidden],
-        "GET /api/user/profile": customers, "PUT /api/user/profile": customers, "POST /api/user/likes/{eventId}": customers,
+        "GET /api/user/profile": customers, "PUT /api/user/profile": customers,
+        // An empty body erases nobody (confirm is missing: 400, through the guard); ErasureTests erases someone.
+        "DELETE /api/user/account": customers,
+        // Asked about a customer who has no account (the matrix's own must keep their sessions): the admin finds nobody.
+        "POST /api/admin/customers/{customerId}/erase": [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden, .hidden], "POST /api/user/likes/{eventId}": customers,
         "DELETE /api/user/likes/{eventId}": customers, "POST /api/user/issues": signedIn, "GET /api/admin/issues": admins,
         "POST /api/admin/issues/{issueId}/resolve": admins, "GET /api/images/{name}": [.hidden, .hidden, .hidden, .hidden, .hidden, .hidden],
         "GET /api/halls/{hallId}/screens/{screenId}/availability": [.unauthorized, .forbidden, .forbidden, .through, .through, .through],
@@ -150,7 +154,7 @@ struct AuthorizationMatrixTests {
                     .replacingOccurrences(of: "{hallId}", with: "demo-hall").replacingOccurrences(of: "{screenId}", with: "demo-screen")
                     .replacingOccurrences(of: "{issueId}", with: "issue-none")
                     .replacingOccurrences(of: "{webhookId}", with: parts[0] == "DELETE" ? webhooks[0] : webhooks[1])
-                    .replacingOccurrences(of: "{number}", with: "1").replacingOccurrences(of: "{customerId}", with: "owner").replacingOccurrences(of: "{name}", with: String(repeating: "0", count: 64) + ".png")
+                    .replacingOccurrences(of: "{number}", with: "1").replacingOccurrences(of: "{customerId}", with: parts[1].hasSuffix("/erase") ? "customer-nobody" : "owner").replacingOccurrences(of: "{name}", with: String(repeating: "0", count: 64) + ".png")
                 for ((name, headers), expected) in zip(callers, row) {
                     let response = switch parts[0] {
                     case "GET": try await driver.get(path, headers)

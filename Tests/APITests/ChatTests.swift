@@ -105,6 +105,43 @@ struct ChatTests {
         }
     }
 
+    /// The room remembers recent messages for members who reconnect, as they were: an erasure makes it forget them,
+    /// so a member catching up from before it reloads the chat (where the erased messages read as erased) instead.
+    @Test(.timeLimit(.minutes(2)))
+    func aMemberCatchingUpAcrossAnErasureReloadsInsteadOfReplayingWhatMemoryHeld() async throws {
+        // Keys of its own: the erasure destroys Asha's, which the other tests' Ashas must keep.
+        try await withDemoServerStores(.live, keysBesideLog: true) { client, log, store in
+            let (asha, ravi) = try await Self.ticketHolders(client, log, store)
+            let port = try #require(client.port)
+            let before = try await log.head().rawValue
+            // Ravi stays in the room throughout, so the room (and what it remembers) stays loaded.
+            try await withRoomSocket(port: port) { raviSocket in
+                try await raviSocket.send(#"{"type":"join-chat","eventId":"demo-seated","token":"\#(try Self.token(ravi))"}"#)
+                #expect(try await raviSocket.next().type == "chat-joined")
+                #expect(try await post("Asha was here", as: asha, client).status == .created)
+                #expect(try await raviSocket.next().text == "Asha was here")
+                // Memory replays it to a member catching up from before it...
+                try await withRoomSocket(port: port) { socket in
+                    try await socket.send(#"{"type":"join-chat","eventId":"demo-seated","after":\#(before),"token":"\#(try Self.token(ravi))"}"#)
+                    #expect(try await socket.next().text == "Asha was here")
+                }
+                let erased = try await client.execute(uri: "/api/user/account", method: .delete, headers: asha, body: .init(string: #"{"confirm":true}"#)) { $0 }
+                #expect(erased.status == .ok)
+                // ...until Asha is erased: then it sends the member to the chat's page, which reads it erased.
+                let erasure = try await log.head()
+                let sentToPage = try await eventually {
+                    try await withRoomSocketValue(port: port) { socket in
+                        try await socket.send(#"{"type":"join-chat","eventId":"demo-seated","after":\#(before),"token":"\#(try Self.token(ravi))"}"#)
+                        return try await socket.next().type == "chat-resync"
+                    }
+                }
+                #expect(sentToPage, "a member catching up from before the erasure is sent to the page")
+                try await waitForProjections(toReach: erasure, in: store)
+                #expect(try await page(as: ravi, after: erasure.rawValue, client).messages.map(\.text) == [PersonalData.erased])
+            }
+        }
+    }
+
     @Test(.timeLimit(.minutes(2)))
     func outsidersAreRefusedFloodingIsLimitedMutingSilencesAndAddressesAreNeverShown() async throws {
         try await withDemoServerStores(.live) { client, log, store in

@@ -1,4 +1,5 @@
 @testable import API
+import App
 import Domain
 import DomainEvents
 import EventStore
@@ -40,6 +41,27 @@ struct EndedSessionsTests {
         #expect(try await eventually { memory.known("fresh", issued: fresh) == true })
         memory.ended("older")
         #expect(memory.known("older", issued: Date()) == true)
+    }
+
+    /// An erasure ends every session of the account issued until it, on the account's own stream: memory learns
+    /// it from the log and refuses those tokens, while a token issued after (the address signed up again) works.
+    @Test(.timeLimit(.minutes(1)))
+    func anAccountsErasureEndsTheTokensIssuedUntilItAndNoLaterOnes() async throws {
+        let log = InMemoryEventLog()
+        let memory = EndedSessions(log: log, logger: Logger(label: "test"))
+        let following = Task { try await memory.run() }
+        defer { following.cancel() }
+        while !memory.isFollowing { try await Task.sleep(for: .milliseconds(5)) }
+
+        #expect(memory.known(account: "customer-a", issued: Date()) == nil, "not known either way: looked up")
+        let at = Instant(millisecondsSince1970: Instant.now().rawValue + 5_000)
+        let ended = try EventEncoding.newEvents(Session.self, [.ended(SessionEnded(account: "customer-a", at: at))])
+        _ = try await log.append(ended, to: try Session.stream("customer-a"), expecting: .noStream)
+        #expect(try await eventually { memory.known(account: "customer-a", issued: at.date.addingTimeInterval(-1)) == true })
+        #expect(memory.known(account: "customer-a", issued: at.date.addingTimeInterval(1)) == false)
+        // The account's end is not a session's: a session of that id is still looked up as before.
+        #expect(memory.known("customer-a", issued: Date()) == nil)
+        #expect(memory.known(account: "customer-b", issued: Date()) == nil)
     }
 
     /// A follower that cannot read the log leaves every check to the log and keeps its service running: a service

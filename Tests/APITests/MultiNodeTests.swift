@@ -200,6 +200,52 @@ struct MultiNodeTests {
         for node in nodes { await node.stop() }
     }
 
+    /// A customer signed up on one node is read on every node (their personal data sealed under a key in the
+    /// shared schema), and erased on another: then every node answers it erased, within the followers' lag, and
+    /// refuses the customer's session, and a dump of the shared log holds nothing of theirs.
+    @Test(.timeLimit(.minutes(3)))
+    func aCustomerErasedOnOneNodeIsErasedOnEveryNode() async throws {
+        let cluster = try Self.cluster()
+        let (nodes, schema, directories) = try await Self.startNodes(cluster)
+        defer { for directory in directories { try? FileManager.default.removeItem(at: directory) } }
+        let drivers = nodes.map { HTTPDriver(port: $0.port) }
+        let email = "nila-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+        let name = "Nila Sealedottir"
+        let token = try await drivers[0].signIn(email, signUpAs: name)
+        let held = try await drivers[0].post("/api/booking/hold", #"{"eventId":"demo-seated","seats":["J2"]}"#, token: token)
+        try #require(held.status == 200, "\(held.body)")
+        let booking = try held.json(HoldReply.self).bookingId
+        let order = try await drivers[0].post("/api/payment/order", #"{"bookingId":"\#(booking)"}"#, token: token).json(OrderReply.self).orderId
+        let payment = try await drivers[1].post("/sandbox/checkout/\(order)/pay", #"{"outcome":"succeed"}"#).json(PaidReply.self)
+        let verified = try await drivers[2].post("/api/payment/verify", """
+            {"bookingId":"\(booking)","razorpay_order_id":"\(payment.razorpay_order_id)",\
+            "razorpay_payment_id":"\(payment.razorpay_payment_id)","razorpay_signature":"\(payment.razorpay_signature ?? "")"}
+            """, token: token)
+        try #require(verified.status == 200, "\(verified.body)")
+
+        let signer = try await SessionSigner(secret: String(repeating: "e", count: 32))
+        let organizer = try await signer.issue(for: Identity(role: .organizer, id: DemoData.organizer.rawValue, email: DemoData.organizerEmail))
+        for driver in drivers {
+            let listed = try await eventually { try await driver.get("/api/organizer/events/demo-seated/attendees", token: organizer).body.contains(email) }
+            #expect(listed, "node on port \(driver.port) reads the customer another node signed up")
+        }
+
+        #expect(try await drivers[1].delete("/api/user/account", #"{"confirm":true}"#, token: token).status == 200)
+        for driver in drivers {
+            let erased = try await eventually {
+                let body = try await driver.get("/api/organizer/events/demo-seated/attendees", token: organizer).body
+                return !body.contains(email) && !body.contains(name) && body.contains(PersonalData.erased)
+            }
+            #expect(erased, "node on port \(driver.port) still answers the erased customer's data")
+            let refused = try await eventually { try await driver.get("/api/auth/me", token: token).status == 401 }
+            #expect(refused, "node on port \(driver.port) still takes the erased customer's session")
+        }
+        let dumped = try await ToolProcess.run(["log", "dump", "--log", "\(cluster)?schema=\(schema)"])
+        #expect(dumped.status == 0, "\(dumped.errors)")
+        #expect(!dumped.output.contains(email) && !dumped.output.contains(name) && dumped.output.contains(DemoData.customerEmail))
+        for node in nodes { await node.stop() }
+    }
+
     private static func cluster() throws -> String {
         try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"], "run through scripts/test.sh")
     }

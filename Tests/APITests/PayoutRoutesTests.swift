@@ -23,22 +23,6 @@ private struct PayoutReply: Decodable {
 
 @Suite("API: a show's end settles its payout to the paisa")
 struct PayoutRoutesTests {
-    /// A seated show starting in seconds and ending soon after, refundable until its start.
-    private func shortShow(_ id: String, log: LMDBEventLog, startsIn: Duration = .seconds(25), lasting: Duration = .seconds(2)) async throws {
-        let now = Instant.now()
-        let configuration = ShowConfiguration(
-            organizer: DemoData.organizer, kind: .seating, details: ShowDetails(title: "Short Hamlet", city: "Pune"),
-            // Long enough to sell and refund before the start on a busy machine, short enough to wait for the end.
-            schedule: ShowSchedule(start: now.adding(startsIn), end: now.adding(startsIn).adding(lasting)),
-            inventory: .seated(SeatedInventory(seats: Dictionary(uniqueKeysWithValues: (1...10).map { (SeatID("A\($0)"), $0 <= 5 ? "regular" : "premium") }),
-                                               pricing: .bySeatType(["regular": .major(250), "premium": .major(600)]))),
-            refundPolicy: RefundPolicy(refundable: true, deadlineMinutesBeforeStart: 0, feesRefunded: false))
-        let stream = try Show.stream(ShowID(id))
-        for command: Show.Command in [.draft(configuration), .submit(by: DemoData.organizer), .approve(by: DemoData.admin)] {
-            _ = try await CommandHandler<Show>(log: log).handle(command, on: stream)
-        }
-    }
-
     /// The receipt mailed to the organizer (once, with the step that recorded it) and the ones the organizer and an
     /// admin download, read back by pdftotext: every figure and every ledger entry on a line of its own.
     private func expectReceipts(of show: String, figures: PayoutReply.Figures, entries: [PayoutReply.Entry], organizer: HTTPFields, admin: HTTPFields,

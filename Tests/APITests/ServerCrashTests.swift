@@ -127,16 +127,7 @@ struct ServerCrashTests {
         let fresh = try ProjectionStore(path: scratch.path, durable: false)
         // The server's keys of personal data, beside its log: this process keeps its own otherwise.
         try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
-            try await rebuildAndCompare(log: log, live: live, fresh: fresh, head: head, round: round)
-        }
-    }
-
-    private func rebuildAndCompare(log: LMDBEventLog, live: ProjectionStore, fresh: ProjectionStore, head: GlobalPosition, round: Int) async throws {
-        for entry in ProjectionCatalog.all {
-            #expect((try live.checkpoint(of: entry.name)?.position ?? .start) == head, "round \(round): \(entry.name) caught up")
-            _ = try await entry.rebuild(log: log, store: fresh)
-            let (mine, theirs) = (try live.rows(entry.name), try fresh.rows(entry.name))
-            #expect(mine.map(\.key) == theirs.map(\.key) && mine.map(\.value) == theirs.map(\.value), "round \(round): \(entry.name) differs from a rebuild")
+            try await expectViewsEqualARebuild(log: log, live: live, fresh: fresh, head: head, note: "round \(round)")
         }
     }
 }

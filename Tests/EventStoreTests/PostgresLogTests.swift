@@ -302,3 +302,35 @@ struct PostgresLogTests {
         return try await body(client)
     }
 }
+
+/// Personal-data keys beside a log on PostgreSQL: one node's key is every node's, and a destroyed one is gone from
+/// the table (each node forgets its copy when it learns of the erasure).
+@Suite("EventStore: personal-data keys on PostgreSQL")
+struct PostgresKeyStoreTests {
+    @Test func aKeyOneNodeMakesOpensOnAnotherAndADestroyedOneOnNeither() async throws {
+        try await withLog(.postgres) { log, opened in
+            let first = try #require(log as? PostgresEventLog)
+            let url = try #require(ProcessInfo.processInfo.environment["TKTPLZ_TEST_POSTGRES_URL"])
+            let second = try await PostgresEventLog.open(.init(url: url, schema: opened.name, maximumConnections: 4))
+            defer { second.close() }
+            let (here, there) = (PersonalKeyRing(store: first.personalKeys), PersonalKeyRing(store: second.personalKeys))
+
+            let key = try first.personalKeys.create(.random(), for: "customer-1")
+            #expect(try second.personalKeys.create(.random(), for: "customer-1") == key, "the second node gets the first one's key")
+            let sealed = try here.seal(Array("asha@example.com".utf8), for: "customer-1")
+            #expect(try there.open(sealed) == Array("asha@example.com".utf8))
+
+            try here.destroy(keyOf: "customer-1")
+            #expect(try first.personalKeys.key(of: "customer-1") == nil)
+            #expect(try here.open(sealed) == nil)
+            there.forget("customer-1")
+            #expect(try there.open(sealed) == nil)
+            // A new key for the same subject (an account signed up again) opens only what is sealed under it.
+            let again = try there.seal(Array("asha@example.com".utf8), for: "customer-1")
+            #expect(try here.open(again) == Array("asha@example.com".utf8))
+            #expect(try here.open(sealed) == nil)
+            // And it is a shared file the copy and backup tools list.
+            #expect(try await first.storage.names(in: PersonalKeyFile.folder).count == 1)
+        }
+    }
+}

@@ -64,7 +64,8 @@ struct ProjectionRowsBinaryTests {
                 .booking(.init(customer: CustomerID(""), participants: [], tickets: [], confirmedAt: nil, checkedIn: 0, refunded: false)),
                 .owner(.init(show: ShowID("s"), customer: CustomerID("c"), participants: team)),
                 .owner(.init(show: nil, customer: nil, participants: [])),
-                .person(.init(name: "Ravi 🎭", email: "ravi@example.com", phone: "+91 98")), .person(.init(name: "", email: "", phone: ""))]
+                .person(.init(name: "Ravi 🎭", email: "ravi@example.com", phone: "+91 98", registrations: [BookingID("b-1"), BookingID("b-2")])),
+                .person(.init(name: "", email: "", phone: "", registrations: []))]
     }
 
     private func check<View: Codable & Equatable>(_ views: [View]) throws {

@@ -35,6 +35,9 @@ final class ChatRoom: Room {
 
     func messages(after position: UInt64) -> [RoomMessageFrame]? { history.messages(after: position) }
 
+    /// A customer was erased at `position`: the messages remembered here may be theirs, as they were.
+    func forgetHistory(through position: UInt64) { history.forget(through: position) }
+
     private static func role(of author: Actor) -> String {
         if case .organizer = author { "organizer" } else { "customer" }
     }

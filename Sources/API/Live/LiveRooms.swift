@@ -119,6 +119,10 @@ private struct RoomTable {
 
     private mutating func fold(_ records: [RecordedEvent]) {
         for record in records {
+            if record.stream.isIn(category: Customer.category), record.type == "CustomerErased" {
+                for case let chat as ChatRoom in rooms.values { chat.forgetHistory(through: record.position.rawValue) }
+                continue
+            }
             let frames: [RoomMessageFrame]
             let room: any Room
             do {

@@ -18,6 +18,14 @@ struct RoomHistory {
         return frames[start...].filter { $0.position > position }
     }
 
+    /// Forgets every message through `position`: a client that last saw an older one is caught up from the
+    /// projection instead (after an erasure, whose messages memory holds as they were).
+    mutating func forget(through position: UInt64) {
+        frames.removeAll()
+        start = 0
+        forgottenThrough = max(forgottenThrough, position)
+    }
+
     mutating func remember(_ frame: RoomMessageFrame) {
         frames.append(frame)
         if frames.count - start > limit {

@@ -1,4 +1,6 @@
+import App
 import Domain
+import DomainEvents
 import EventStore
 import Foundation
 import Logging
@@ -23,6 +25,9 @@ final class EndedSessions: Service, Sendable {
         var since = Date.distantFuture
         var ended: Set<String> = []
         var notEnded: Set<String> = []
+        /// Accounts whose every session issued until then was ended (erased customers), and accounts known not to be.
+        var accountsEnded: [String: Date] = [:]
+        var accountsNotEnded: Set<String> = []
     }
 
     private let log: any EventLog
@@ -48,6 +53,38 @@ final class EndedSessions: Service, Sendable {
             if state.ended.contains(session) { return true }
             if state.notEnded.contains(session) { return false }
             return issued > state.since.addingTimeInterval(Self.clockSkew) ? false : nil
+        }
+    }
+
+    /// What memory says about the sessions of `account` issued at `issued`: `nil` when it has to be looked up.
+    func known(account: String, issued: Date) -> Bool? {
+        state.withLock { state -> Bool? in
+            guard state.following else { return nil }
+            if let endedAt = state.accountsEnded[account] { return issued <= endedAt }
+            if state.accountsNotEnded.contains(account) { return false }
+            return nil
+        }
+    }
+
+    /// Keeps what a lookup of `account`'s sessions made after following began found.
+    func looked(up account: String, endedAt: Date?, followingBefore: Bool) {
+        guard followingBefore else { return }
+        state.withLock { state in
+            guard state.following else { return }
+            if let endedAt {
+                state.accountsEnded[account] = endedAt
+            } else {
+                if state.accountsNotEnded.count >= capacity { state.accountsNotEnded.removeAll(keepingCapacity: true) }
+                state.accountsNotEnded.insert(account)
+            }
+        }
+    }
+
+    /// This node ended every session of `account` until `at`.
+    func ended(account: String, at: Date) {
+        state.withLock { state in
+            state.accountsNotEnded.remove(account)
+            state.accountsEnded[account] = max(at, state.accountsEnded[account] ?? at)
         }
     }
 
@@ -97,12 +134,25 @@ final class EndedSessions: Service, Sendable {
             state.since = since
         }
         for try await page in log.subscribe(after: start) {
-            let sessions = page.compactMap { $0.stream.isIn(category: Session.category) ? $0.stream.id : nil }
-            guard !sessions.isEmpty else { continue }
+            let ends = page.filter { $0.stream.isIn(category: Session.category) }
+            guard !ends.isEmpty else { continue }
+            // A session's end is on the session's stream; an account's every session's (an erasure) on the
+            // account's own, which its event names. A record that does not read as one is a session's end, as
+            // every session record was before accounts had theirs: the follower must not stop on it.
+            var accounts: [(String, Date)] = []
+            for end in ends {
+                if case .ended(let ended)?? = try? EventEncoding.decode(Session.self, end), ended.account == end.stream.id {
+                    accounts.append((end.stream.id, ended.at.date))
+                }
+            }
             state.withLock { state in
-                for session in sessions {
-                    state.notEnded.remove(session)
-                    state.ended.insert(session)
+                for end in ends where !accounts.contains(where: { $0.0 == end.stream.id }) {
+                    state.notEnded.remove(end.stream.id)
+                    state.ended.insert(end.stream.id)
+                }
+                for (account, at) in accounts {
+                    state.accountsNotEnded.remove(account)
+                    state.accountsEnded[account] = max(at, state.accountsEnded[account] ?? at)
                 }
             }
         }

@@ -76,14 +76,24 @@ public struct SessionSigner: Sendable {
                                          session: claims.jti.value, issued: claims.iat.value, expires: claims.exp.value)
             verified.remember(entry, for: token, now: now)
         }
-        if checkingRevocation { try await requireNotEnded(entry.session, issued: entry.issued) }
+        if checkingRevocation { try await requireNotEnded(entry.session, of: entry.identity, issued: entry.issued) }
         return (entry.identity, entry.session, entry.issued, entry.expires)
     }
 
-    private func requireNotEnded(_ session: String, issued: Date) async throws(APIError) {
-        if let revocations, try await revocations.isEnded(session, issued: issued) {
+    private func requireNotEnded(_ session: String, of identity: Identity, issued: Date) async throws(APIError) {
+        guard let revocations else { return }
+        if try await revocations.isEnded(session, issued: issued) {
             throw APIError.sessionEnded("this session was ended (logged out); sign in again")
         }
+        // Only customers are erased, so only their tokens pay for the lookup.
+        if identity.role == .customer, try await revocations.isEveryEnded(of: identity.id, issued: issued) {
+            throw APIError.sessionEnded("this account was erased; its sessions ended with it")
+        }
+    }
+
+    /// Ends every session of `account` issued until `now` (its erasure).
+    func endEvery(of account: String, now: Instant) async throws(APIError) {
+        try await revocations?.endEvery(of: account, now: now)
     }
 
     /// Ends the session of `token` (a logout): its token, and every copy of it, is refused from now on.
@@ -100,7 +110,7 @@ public struct SessionSigner: Sendable {
         let session = try await session(of: token, checkingRevocation: false)
         guard session.identity.role == .admin, session.expires.timeIntervalSince(now) < Self.adminLifetime / 2 else { return nil }
         // Only the revocation is left to check: the signature and expiry were checked above.
-        try await requireNotEnded(session.id, issued: session.issued)
+        try await requireNotEnded(session.id, of: session.identity, issued: session.issued)
         return try await issue(for: session.identity, session: session.id, now: now)
     }
 }

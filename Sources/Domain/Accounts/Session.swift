@@ -7,6 +7,9 @@ public enum Session: Decider {
     public enum Command: Sendable, Equatable {
         /// The holder logged out (or the session was ended for them): `account` is whose it was.
         case end(account: String, now: Instant)
+        /// Every session of the account issued before `now` ends (an erasure): on the account's own stream, which
+        /// may end again later (an account that signed up again and is erased again).
+        case endEvery(account: String, now: Instant)
     }
 
     public enum Rejection: Error, Equatable, Sendable {}
@@ -20,6 +23,9 @@ public enum Session: Decider {
         switch command {
         case let .end(account, now):
             if state.endedAt != nil { return [] }
+            return [.ended(SessionEnded(account: account, at: now))]
+        case let .endEvery(account, now):
+            if let endedAt = state.endedAt, endedAt >= now { return [] }
             return [.ended(SessionEnded(account: account, at: now))]
         }
     }

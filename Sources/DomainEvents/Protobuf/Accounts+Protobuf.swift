@@ -8,6 +8,15 @@ import SwiftProtobuf
 // Personal values, sealed for the customer: CustomerRegistered (email, name), CustomerProfileUpdated (name, phone),
 // GoogleAccountLinked (the Google subject, email). Events written before sealing hold them in the clear.
 extension Customer: ProtobufEvents {
+    public static func personalSubject(of event: Event) -> String? {
+        switch event {
+        case .registered(let e): e.customer.rawValue
+        case .profileUpdated(let e): e.customer?.rawValue
+        case .googleLinked(let e): e.customer?.rawValue
+        case .liked, .unliked, .erased: nil
+        }
+    }
+
     public static func message(_ event: Event) throws -> ProtobufMessage {
         let message: any SwiftProtobuf.Message = switch event {
         case .registered(let e): try PBCustomerRegistered.with {
@@ -151,6 +160,14 @@ extension AdminInvite: ProtobufEvents {
 }
 
 extension OneTimePasscode: ProtobufEvents {
+    public static func personalSubject(of event: Event) -> String? {
+        switch event {
+        case .issued(let e): e.profile?.account
+        case .verified(let e): e.profile?.account
+        case .attemptFailed: nil
+        }
+    }
+
     public static func message(_ event: Event) throws -> ProtobufMessage {
         let message: any SwiftProtobuf.Message = switch event {
         case .issued(let e): try PBPasscodeIssued.with {

@@ -4,6 +4,10 @@ import SwiftProtobuf
 
 // ChatMessagePosted's personal values (the author's name, the text) are sealed for its author.
 extension ShowChat: ProtobufEvents {
+    public static func personalSubject(of event: Event) -> String? {
+        if case .posted(let e) = event { e.by.subject } else { nil }
+    }
+
     public static func message(_ event: Event) throws -> ProtobufMessage {
         let message: any SwiftProtobuf.Message = switch event {
         case .posted(let e): try PBChatMessagePosted.with {

@@ -14,10 +14,13 @@ public protocol ProtobufEvents: EventCodec {
     /// `event`'s message bytes and stored type written by hand (`HoldRecords+Wire.swift`), for the few types every
     /// hold writes; `nil`: through `message(_:)`.
     static func handWritten(_ event: Event) -> (type: String, bytes: [UInt8])?
+    /// Whose personal data `event` holds (sealed for them), or `nil`: what an erasure must make this process forget.
+    static func personalSubject(of event: Event) -> String?
 }
 
 extension ProtobufEvents {
     public static func handWritten(_ event: Event) -> (type: String, bytes: [UInt8])? { nil }
+    public static func personalSubject(of event: Event) -> String? { nil }
 }
 
 /// One event's message, ready to serialize.

@@ -11,6 +11,11 @@ extension Show: ProtobufEvents {
         return ("ItemsHeld", bytes)
     }
 
+    /// A registration's hold holds its participants' answers.
+    public static func personalSubject(of event: Event) -> String? {
+        if case .itemsHeld(let e) = event, e.participants != nil { e.customer.rawValue } else { nil }
+    }
+
     public static func message(_ event: Event) throws -> ProtobufMessage {
         let message: any SwiftProtobuf.Message = switch event {
         case .drafted(let e): PBShowDrafted.with { $0.configuration = PBShowConfiguration(e.configuration) }

@@ -5,7 +5,7 @@ import DomainEvents
 // confirmed, a booking row. Field numbers are this file's own.
 //
 // View: 1 booking (1 customer, 2 participant*, 3 ticket* (1 id, 2 admits), 4 confirmedAt, 5 checkedIn, 6 refunded),
-// 2 owner (1 show, 2 customer, 3 participant*), 3 person (1 name, 2 email, 3 phone).
+// 2 owner (1 show, 2 customer, 3 participant*), 3 person (1 name, 2 email, 3 phone, 4 registration booking*).
 // A participant: 1 answer* (1 field label, 2 text), answers sorted by label.
 extension ShowAttendeesProjection.View: BinaryView {
     func binaryEncoded(into w: inout WireWriter) {
@@ -35,6 +35,7 @@ extension ShowAttendeesProjection.View: BinaryView {
                 p.string(1, contact.name)
                 p.string(2, contact.email)
                 p.string(3, contact.phone)
+                for booking in contact.registrations { p.string(4, booking.rawValue) }
             }
         }
     }
@@ -122,12 +123,13 @@ extension ShowAttendeesProjection.View: BinaryView {
     }
 
     private static func contact(_ m: inout WireReader) throws(SchemaMismatch) -> ShowAttendeesProjection.Contact {
-        var contact = ShowAttendeesProjection.Contact(name: "", email: "", phone: "")
+        var contact = ShowAttendeesProjection.Contact(name: "", email: "", phone: "", registrations: [])
         while let (number, wire) = try m.field() {
             switch (number, wire) {
             case (1, 2): contact.name = try m.string()
             case (2, 2): contact.email = try m.string()
             case (3, 2): contact.phone = try m.string()
+            case (4, 2): contact.registrations.append(BookingID(try m.string()))
             default: try m.skip(wire)
             }
         }

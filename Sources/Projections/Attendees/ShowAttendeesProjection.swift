@@ -10,7 +10,11 @@ public import EventStore
 /// it is confirmed.
 ///
 /// Keys: `show\u{1}booking` (a confirmed booking of the show), `\u{2}booking` (a booking's owner: its later events
-/// do not name the show), `\u{3}customer` (a customer's name, address and phone). Ids never hold control characters.
+/// do not name the show), `\u{3}customer` (a customer's name, address and phone, and their registrations' bookings).
+/// Ids never hold control characters.
+///
+/// A customer's erasure erases their row and their registrations' answers here, as their sealed events read once
+/// their key is gone: the views a rebuild makes after an erasure are the ones the erasure left.
 public struct ShowAttendeesProjection: Projection {
     public indirect enum View: Codable, Sendable, Equatable {
         case booking(Attendance)
@@ -40,12 +44,15 @@ public struct ShowAttendeesProjection: Projection {
         public var name: String
         public var email: String
         public var phone: String
+        /// The customer's bookings that name participants (a registration's): where their answers are, for an erasure.
+        public var registrations: [BookingID]
     }
 
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "show-attendees"
     /// 2: rows written on confirmation only, owners carry the customer and participants, binary views.
-    public static let version = 2
+    /// 3: a customer's row lists their registrations, and an erasure erases what they hold.
+    public static let version = 3
 
     public init() {}
 
@@ -59,6 +66,9 @@ public struct ShowAttendeesProjection: Projection {
             // Only a registration's hold carries what its row needs (the participants); a seat's adds nothing.
             guard let participants = held.participants, !participants.isEmpty else { return }
             try Self.owner(held.booking, views) { $0.participants = participants }
+            try Self.person(held.customer, views) { contact in
+                if !contact.registrations.contains(held.booking) { contact.registrations.append(held.booking) }
+            }
         case .booking(.started(let started))?:
             try Self.owner(BookingID(record.stream.id), views) { owner in
                 owner.show = started.terms.show
@@ -85,6 +95,8 @@ public struct ShowAttendeesProjection: Projection {
                 contact.name = updated.name
                 contact.phone = updated.phone
             }
+        case .customer(.erased(let erased))?:
+            try Self.erase(erased.customer, views)
         default:
             return
         }
@@ -101,9 +113,28 @@ public struct ShowAttendeesProjection: Projection {
 
     private static func person(_ customer: CustomerID, _ views: ViewBatch<View>, _ update: (inout Contact) -> Void) throws {
         try views.update(personKey(customer)) { view in
-            var contact = if case .person(let contact)? = view { contact } else { Contact(name: "", email: "", phone: "") }
+            var contact = if case .person(let contact)? = view { contact } else { Contact(name: "", email: "", phone: "", registrations: []) }
             update(&contact)
             view = .person(contact)
+        }
+    }
+
+    /// Erases what the projection holds of `customer`: their contact details, and their registrations' answers.
+    private static func erase(_ customer: CustomerID, _ views: ViewBatch<View>) throws {
+        let erased = PersonalData.erased
+        var registrations: [BookingID] = []
+        try person(customer, views) { contact in
+            contact.name = erased
+            contact.email = erased
+            contact.phone = erased
+            registrations = contact.registrations
+        }
+        func erasing(_ participants: [Participant]) -> [Participant] {
+            participants.map { Participant(answers: $0.answers.mapValues { _ in erased }) }
+        }
+        for booking in registrations {
+            try owner(booking, views) { $0.participants = erasing($0.participants) }
+            try change(booking, views) { $0.participants = erasing($0.participants) }
         }
     }
 

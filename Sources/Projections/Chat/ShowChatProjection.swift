@@ -5,11 +5,15 @@ public import EventStore
 /// Each show's chat as its readers page through it: one row per message, and a head per show (how many messages,
 /// who is muted). A page is a handful of lookups by key, whatever the chat's length.
 ///
-/// Keys: `show` for the head, `show\u{1F}number` (ten digits) for a message. Ids never hold control characters.
+/// Keys: `show` for the head, `show\u{1F}number` (ten digits) for a message, `\u{2}customer` for the keys of the
+/// messages a customer wrote (what their erasure erases: as their sealed messages read once their key is gone, so
+/// a rebuild after an erasure makes the views the erasure left). Ids never hold control characters.
 public struct ShowChatProjection: Projection {
     public enum View: Codable, Sendable, Equatable {
         case head(Head)
         case line(Line)
+        /// The keys of a customer's messages.
+        case authored([String])
     }
 
     public struct Head: Codable, Sendable, Equatable {
@@ -30,7 +34,8 @@ public struct ShowChatProjection: Projection {
 
     // NOTE: checkpoint identity; renaming it orphans the checkpoint and rebuilds under the new name.
     public static let name = "show-chat"
-    public static let version = 1
+    /// 2: a customer's messages are listed for their erasure.
+    public static let version = 2
 
     public init() {}
 
@@ -40,6 +45,7 @@ public struct ShowChatProjection: Projection {
     }
 
     public func fold(_ record: RecordedEvent, _ event: DomainEvent?, into views: ViewBatch<View>) throws {
+        if case .customer(.erased(let erased))? = event { return try Self.erase(erased.customer, views) }
         guard case .chat(let event)? = event else { return }
         let show = record.stream.id
         var head: Head
@@ -47,9 +53,17 @@ public struct ShowChatProjection: Projection {
         switch event {
         case .posted(let posted):
             head.count = max(head.count, posted.number)
-            views.set(Self.key(show, posted.number), .line(Line(
+            let key = Self.key(show, posted.number)
+            views.set(key, .line(Line(
                 number: posted.number, by: posted.by, name: posted.name, text: posted.text, at: posted.at,
                 position: record.position.rawValue, hidden: false)))
+            if case .customer(let customer) = posted.by {
+                try views.update(Self.authoredKey(customer)) { view in
+                    guard case .authored(var keys)? = view else { return view = .authored([key]) }
+                    if !keys.contains(key) { keys.append(key) }
+                    view = .authored(keys)
+                }
+            }
         case .hidden(let hidden):
             if case .line(var line)? = try views.view(Self.key(show, hidden.number)) {
                 line.hidden = true
@@ -59,6 +73,19 @@ public struct ShowChatProjection: Projection {
         case .unmuted(let unmuted): head.muted.remove(unmuted.customer)
         }
         views.set(show, .head(head))
+    }
+
+    static func authoredKey(_ customer: CustomerID) -> String { "\u{2}\(customer.rawValue)" }
+
+    /// Erases the name and text of every message `customer` wrote (hidden ones too); their numbers stay.
+    private static func erase(_ customer: CustomerID, _ views: ViewBatch<View>) throws {
+        guard case .authored(let keys)? = try views.view(authoredKey(customer)) else { return }
+        for key in keys {
+            guard case .line(var line)? = try views.view(key) else { continue }
+            line.name = PersonalData.erased
+            line.text = PersonalData.erased
+            views.set(key, .line(line))
+        }
     }
 
     /// A page of `show`'s chat, newest first: the visible messages numbered below `before` (from the newest,

@@ -23,11 +23,28 @@ let demoSeedTime = Instant(millisecondsSince1970: 1_800_000_000_000)
 func withDemoServerStores(
     _ setup: TestingSetup = .router, seededAt: Instant = demoSeedTime, firstAdmin: String? = nil, google: GoogleSettings? = nil,
     rateLimits: RateLimitSettings = RateLimitSettings(), sandboxWebhooks: Bool = true, secureCookies: Bool = false,
-    crossOrigin: CrossOriginSettings = CrossOriginSettings(), mail: MailSettings = MailSettings(),
+    crossOrigin: CrossOriginSettings = CrossOriginSettings(), mail: MailSettings = MailSettings(), keysBesideLog: Bool = false,
     _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog, ProjectionStore) async throws -> Void
 ) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-routes-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }
+    // Personal data sealed under keys in the data directory, as `tktplz serve` keeps them, so the tools that open
+    // the directory read it; otherwise in this process's memory.
+    guard !keysBesideLog else {
+        return try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+            try await serve(directory, setup, seededAt: seededAt, firstAdmin: firstAdmin, google: google, rateLimits: rateLimits,
+                            sandboxWebhooks: sandboxWebhooks, secureCookies: secureCookies, crossOrigin: crossOrigin, mail: mail, body)
+        }
+    }
+    try await serve(directory, setup, seededAt: seededAt, firstAdmin: firstAdmin, google: google, rateLimits: rateLimits,
+                    sandboxWebhooks: sandboxWebhooks, secureCookies: secureCookies, crossOrigin: crossOrigin, mail: mail, body)
+}
+
+private func serve(
+    _ directory: URL, _ setup: TestingSetup, seededAt: Instant, firstAdmin: String?, google: GoogleSettings?, rateLimits: RateLimitSettings,
+    sandboxWebhooks: Bool, secureCookies: Bool, crossOrigin: CrossOriginSettings, mail: MailSettings,
+    _ body: @escaping @Sendable (any TestClientProtocol, LMDBEventLog, ProjectionStore) async throws -> Void
+) async throws {
     let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
     defer { log.close() }
     try await DemoData.seedIfEmpty(log: log, now: seededAt)

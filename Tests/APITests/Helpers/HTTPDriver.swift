@@ -22,6 +22,10 @@ struct HTTPDriver: Sendable {
         try await send(path, method: .POST, body: json, token: token)
     }
 
+    func delete(_ path: String, _ json: String, token: String? = nil) async throws -> Reply {
+        try await send(path, method: .DELETE, body: json, token: token)
+    }
+
     /// A POST of one file as `multipart/form-data`, in the form field `field`.
     func upload(_ path: String, field: String, file: Data, type: String, token: String? = nil) async throws -> Reply {
         let boundary = "tktplz-\(UUID().uuidString)"

@@ -7,6 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks (build with -c release first).",
         subcommands: [LogBenchCommand.self, CompressionBenchCommand.self, AppendLoadCommand.self, HTTPBenchCommand.self, FanoutBenchCommand.self,
                       CheckoutBenchCommand.self, CheckoutDriveCommand.self, RenderBenchCommand.self, RebuildBenchCommand.self,
-                      HoldBenchCommand.self, PostgresBenchCommand.self, ScaleOutBenchCommand.self, QueueBenchCommand.self]
+                      HoldBenchCommand.self, PostgresBenchCommand.self, ScaleOutBenchCommand.self, QueueBenchCommand.self,
+                      PersonalDataBenchCommand.self]
     )
 }
