@@ -26,6 +26,7 @@ struct ErasureTests {
     }
 
     private struct Erased: Decodable { var customer: String; var erased: Bool; var alreadyErased: Bool }
+    private struct Registration: Decodable { var bookingId: String }
 
     /// A customer account in the log with a name, an address and a phone: headers with its session.
     private func account(_ id: String, name: String, phone: String, in log: any EventLog, _ driver: CheckoutDriver) async throws -> HTTPFields {
@@ -55,6 +56,7 @@ struct ErasureTests {
             let registered = try await driver.post("/api/event/demo-registration/register", ashaSession,
                                                    #"{"participants":[{"name":"\#(asha.name)","college":"\#(answer)"},{"name":"Her Teammate"}]}"#)
             try #require(registered.status == .ok, "\(String(buffer: registered.body))")
+            let registration = try decode(Registration.self, registered).bookingId
             // The chat lets in ticket holders as the projections know them.
             try await waitForProjections(toReach: try await log.head(), in: live)
             let posted = try await driver.post("/api/event/\(show)/chat", ashaSession, #"{"text":"\#(message)"}"#)
@@ -136,6 +138,12 @@ struct ErasureTests {
                 #expect(dumped.status == 0, "\(dumped.errors)")
                 for secret in secrets { #expect(!dumped.output.contains(secret), "\(arguments) prints \(secret)") }
                 #expect(dumped.output.contains("customer-ravi-stays@example.com"), "the dump reads who was not erased")
+            }
+            // The audits of her registration and of the show's payout.
+            for arguments in [["audit", "booking", registration, "--json"], ["audit", "payout", show, "--json"]] {
+                let told = try await ToolProcess.run(arguments + ["--data-dir", directory.path])
+                #expect(told.status == 0 && !told.output.isEmpty, "\(arguments): \(told.output)\(told.errors)")
+                for secret in secrets { #expect(!told.output.contains(secret), "\(arguments) tells \(secret)") }
             }
             let archive = scratch.appendingPathExtension("tktplz")
             defer { try? FileManager.default.removeItem(at: archive) }

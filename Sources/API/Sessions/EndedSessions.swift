@@ -62,7 +62,9 @@ final class EndedSessions: Service, Sendable {
             guard state.following else { return nil }
             if let endedAt = state.accountsEnded[account] { return issued <= endedAt }
             if state.accountsNotEnded.contains(account) { return false }
-            return nil
+            // Issued after following began: an erasure before that ended nothing issued later, and one after it
+            // is one the follower reads.
+            return issued > state.since.addingTimeInterval(Self.clockSkew) ? false : nil
         }
     }
 

@@ -10,10 +10,16 @@ public struct PersonalKey: Sendable, Equatable {
     /// 32 random bytes (ChaCha20-Poly1305).
     public let material: [UInt8]
 
+    /// The material as CryptoKit's key, made once (each box is sealed or opened with it).
+    let symmetric: SymmetricKey
+
     public init(id: [UInt8], material: [UInt8]) {
         self.id = id
         self.material = material
+        symmetric = SymmetricKey(data: material)
     }
+
+    public static func == (a: PersonalKey, b: PersonalKey) -> Bool { a.id == b.id && a.material == b.material }
 
     /// A fresh key from the system's random source.
     public static func random() -> PersonalKey {
@@ -33,5 +39,4 @@ public struct PersonalKey: Sendable, Equatable {
         self.init(id: Array(bytes[0..<16]), material: Array(bytes[16..<48]))
     }
 
-    var symmetric: SymmetricKey { SymmetricKey(data: material) }
 }

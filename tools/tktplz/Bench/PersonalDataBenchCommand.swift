@@ -42,6 +42,9 @@ struct PersonalDataBenchCommand: AsyncParsableCommand {
                 return try Self.record(NewEvent(id: .random(), type: "CustomerRegistered", payload: Data([ProtobufFormat.marker] + bytes)))
             }
             let sealedEncode = try Self.median(rounds) { for event in events { _ = try EventEncoding.newEvents(Customer.self, [event]) } }
+            // The floor: an event of the same aggregate with nothing personal, through the same call.
+            let likes = (0..<customers).map { Customer.Event.liked(ShowLiked(show: ShowID("show-\($0)"))) }
+            let plainEncode = try Self.median(rounds) { for event in likes { _ = try EventEncoding.newEvents(Customer.self, [event]) } }
             let sealedDecode = try Self.median(rounds) { for record in sealed { _ = try DomainEvent.decoded(record) } }
             let clearDecode = try Self.median(rounds) { for record in clear { _ = try DomainEvent.decoded(record) } }
             let cold = PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))
@@ -54,6 +57,7 @@ struct PersonalDataBenchCommand: AsyncParsableCommand {
             print("| | per event |")
             print("|---|---|")
             print("| payload, clear / sealed | \(bytes.clear) / \(bytes.sealed) bytes |")
+            print("| encode, nothing personal (a like) | \(perEvent(plainEncode)) |")
             print("| encode, sealed (key in memory) | \(perEvent(sealedEncode)) |")
             print("| decode, clear | \(perEvent(clearDecode)) |")
             print("| decode, sealed (key in memory) | \(perEvent(sealedDecode)) |")
