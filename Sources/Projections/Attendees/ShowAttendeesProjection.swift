@@ -52,7 +52,8 @@ public struct ShowAttendeesProjection: Projection {
     public static let name = "show-attendees"
     /// 2: rows written on confirmation only, owners carry the customer and participants, binary views.
     /// 3: a customer's row lists their registrations, and an erasure erases what they hold.
-    public static let version = 3
+    /// 4: a registration starts the row's phone afresh (an erased account's address signing up again).
+    public static let version = 4
 
     public init() {}
 
@@ -89,6 +90,8 @@ public struct ShowAttendeesProjection: Projection {
             try Self.person(registered.customer, views) { contact in
                 contact.name = registered.name
                 contact.email = registered.email
+                // A new account (an erased one's address signing up again) has no phone until it gives one.
+                contact.phone = ""
             }
         case .customer(.profileUpdated(let updated))?:
             try Self.person(CustomerID(record.stream.id), views) { contact in
