@@ -129,6 +129,23 @@ try:
     for driver in (asha, door):
         wait(driver, 5).until(lambda d: "Which door opens first?" not in d.find_element(By.ID, "chat-messages").text)
 
+    # Asha erases her account from My tickets: she is signed out, and the organizer's attendee list names her no
+    # more (her name and address read erased).
+    asha.get(f"{base}/#/tickets")
+    wait(asha).until(seen.element_to_be_clickable((By.ID, "erase-account"))).click()
+    wait(asha).until(seen.alert_is_present())
+    asha.switch_to.alert.accept()
+    wait(asha).until(seen.text_to_be_present_in_element((By.ID, "who"), "Sign in"))
+
+    def erased_for_the_organizer(d):
+        d.refresh()
+        listed = d.find_element(By.ID, "attendees").text
+        return "[erased]" in listed and "customer@demo.tktplz" not in listed and "Demo Customer" not in listed
+
+    door.get(f"{base}/#/door/{options.show}")
+    wait(door).until(erased_for_the_organizer)
+    print("an erased customer's name and address left the organizer's attendee list", flush=True)
+
     # A first load: what it transfers, and how long a 1,000-seat map takes to draw.
     fresh = browser()
     try:

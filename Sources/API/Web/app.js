@@ -371,7 +371,28 @@ async function myTickets() {
         } }, "Cancel and refund")),
       outcome);
   }));
-  view.replaceChildren(el("h1", {}, "My tickets"), ...(sections.length ? sections : [el("p", {}, "No tickets yet.")]));
+  view.replaceChildren(el("h1", {}, "My tickets"), ...(sections.length ? sections : [el("p", {}, "No tickets yet.")]), accountPanel());
+}
+
+// Erasure: the customer's name, address, phone, registration answers and chat text are erased for good (their key
+// is destroyed; the server keeps what was sold, anonymously), and every session of the account ends.
+function accountPanel() {
+  const status = el("p", { role: "status" });
+  const erase = el("button", { type: "button", id: "erase-account", onclick: async () => {
+    if (!window.confirm("Erase your account? Your name, address, phone, registration answers and chat messages are erased for good.")) return;
+    try {
+      await api("/api/user/account", { method: "DELETE", body: { confirm: true } });
+      toast("Your account is erased");
+      await whoAmI();
+      location.hash = "#/";
+    } catch (error) {
+      status.replaceChildren(el("span", { class: "error" }, error.message));
+    }
+  } }, "Erase my account");
+  return el("section", { class: "panel" }, el("h2", {}, "Your account"),
+    el("p", {}, "Erasing it removes your name, address, phone, registration answers and chat messages for good. ",
+      "Tickets already issued still admit at the door; this account cannot be signed in to again."),
+    el("p", {}, erase), status);
 }
 
 // The door: an organizer picks a show, pastes or scans a ticket, and sees admitted or refused with the reason.
