@@ -5,35 +5,30 @@ import Synchronization
 /// "listening on" log line), and stopped with SIGTERM (graceful) or SIGKILL.
 public final class ServerProcess: @unchecked Sendable {
     public let port: Int
-    private let process: Process
+    private let process: SpawnedChild
 
-    private init(process: Process, port: Int) {
+    private init(process: SpawnedChild, port: Int) {
         self.process = process
         self.port = port
     }
 
     /// A test that fails half-way must not leave a server running.
     deinit {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.signal(SIGKILL)
     }
 
     /// Starts the server on `dataDirectory` and returns once it listens.
     public static func start(dataDirectory: URL, environment extra: [String: String] = [:]) async throws -> ServerProcess {
-        let process = Process()
-        process.executableURL = try ToolProcess.binary()
-        process.arguments = ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"]
         var environment = ProcessInfo.processInfo.environment
         environment["JWT_SECRET"] = String(repeating: "e", count: 32)
         environment["TKTPLZ_ENV"] = "development"
         environment.removeValue(forKey: "RESEND_API_KEY")
         environment.removeValue(forKey: "SMTP_URL")
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let reader = LineReader(output.fileHandleForReading)
+        // Through posix_spawn, not Foundation's Process (`SpawnedChild` says why).
+        let process = try SpawnedChild(try ToolProcess.binary(), ["serve", "--data-dir", dataDirectory.path, "--host", "127.0.0.1", "--port", "0"],
+                                       environment: environment, mergingErrors: true)
+        let reader = LineReader(process.output)
         let port = await ToolProcess.onThread { () -> Int? in
             while let lines = reader.nextLines() {
                 for line in lines {
@@ -44,7 +39,7 @@ public final class ServerProcess: @unchecked Sendable {
             return nil
         }
         guard let port else {
-            process.terminate()
+            process.signal(SIGTERM)
             throw ServerDidNotStart()
         }
         // Keep draining its output so a chatty server never blocks on a full pipe.
@@ -60,15 +55,15 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// SIGTERM and wait: in-flight requests finish and the log closes.
     public func stop() async {
-        process.terminate()
-        let status = await ToolProcess.onThread { ChildExit.wait(self.process) }
+        process.signal(SIGTERM)
+        let status = await ToolProcess.onThread { self.process.wait() }
         exit.withLock { $0 = status }
     }
 
     /// SIGKILL and wait: the machine "dies".
     public func kill() async {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        let status = await ToolProcess.onThread { ChildExit.wait(self.process) }
+        process.signal(SIGKILL)
+        let status = await ToolProcess.onThread { self.process.wait() }
         exit.withLock { $0 = status }
     }
 

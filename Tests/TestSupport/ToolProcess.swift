@@ -25,26 +25,20 @@ public enum ToolProcess {
     public static func run(
         _ arguments: [String], environment: [String: String]? = nil, executable: URL? = nil
     ) async throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = try executable ?? binary()
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let (output, errors) = (Pipe(), Pipe())
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
+        // Not Foundation's Process: its run() crashes now and then on this toolchain (`SpawnedChild`).
+        let child = try SpawnedChild(try executable ?? binary(), arguments, environment: environment)
         return await onThread {
             // Both pipes are drained before waiting, so a chatty child never blocks on a full pipe.
             let group = DispatchGroup()
             nonisolated(unsafe) var errorText = ""
             group.enter()
             Thread {
-                errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                errorText = String(decoding: child.errors.readDataToEndOfFile(), as: UTF8.self)
                 group.leave()
             }.start()
-            let outputText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let outputText = String(decoding: child.output.readDataToEndOfFile(), as: UTF8.self)
             group.wait()
-            return (ChildExit.wait(process), outputText, errorText)
+            return (child.wait(), outputText, errorText)
         }
     }
 

@@ -10,15 +10,8 @@ enum PythonScript {
 
     static func run(_ script: String, _ arguments: String...) async throws -> (status: Int32, text: String) {
         let venv = packageRoot.appendingPathComponent(".build-venv/bin/python3").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3")
-        process.arguments = [packageRoot.appendingPathComponent("Tests/\(script)").path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = await ToolProcess.onThread { String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
-        let status = await ToolProcess.onThread { ChildExit.wait(process) }
-        return (status, text)
+        let python = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3")
+        let ran = try await ToolProcess.run([packageRoot.appendingPathComponent("Tests/\(script)").path] + arguments, executable: python)
+        return (ran.status, ran.output + ran.errors)
     }
 }
