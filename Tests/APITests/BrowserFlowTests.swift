@@ -50,7 +50,7 @@ struct BrowserFlowTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         // Prepared here, served by the binary: the demo customer's personal data is sealed under keys kept beside
         // the log, where the server finds them, not in this process's memory.
-        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+        try await withPersonalKeys(beside: directory) {
             try await prepare(directory)
         }
         let server = try await ServerProcess.start(dataDirectory: directory)

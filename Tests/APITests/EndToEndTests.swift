@@ -19,7 +19,7 @@ struct EndToEndTests {
         defer { log.close() }
         let now = Instant.now()
         // Sealed under keys beside the log, where the server finds them.
-        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+        try await withPersonalKeys(beside: directory) {
             _ = try await DemoData.seedIfEmpty(log: log, now: now)
         }
         let configuration = ShowConfiguration(

@@ -16,7 +16,7 @@ struct LogAuditToolTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tktplz-audit-\(UUID().uuidString)")
         let log = try LMDBEventLog(.init(path: directory.appendingPathComponent("events").path, durable: false))
         // Sealed under keys beside the log, where the tools find them.
-        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+        try await withPersonalKeys(beside: directory) {
             _ = try await DemoData.seedIfEmpty(log: log, now: .now())
             try await extra(log)
         }

@@ -126,7 +126,7 @@ struct ServerCrashTests {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let fresh = try ProjectionStore(path: scratch.path, durable: false)
         // The server's keys of personal data, beside its log: this process keeps its own otherwise.
-        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+        try await withPersonalKeys(beside: directory) {
             try await expectViewsEqualARebuild(log: log, live: live, fresh: fresh, head: head, note: "round \(round)")
         }
     }

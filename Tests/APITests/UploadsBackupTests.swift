@@ -76,7 +76,7 @@ struct UploadsBackupTests {
         let (source, target) = (root.appendingPathComponent("source"), root.appendingPathComponent("target"))
         let log = try LMDBEventLog(.init(path: source.appendingPathComponent("events").path))
         // Sealed under keys beside the source log, as a server there would have.
-        try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: source))) {
+        try await withPersonalKeys(beside: source) {
             _ = try await DemoData.seedIfEmpty(log: log, now: .now())
         }
         log.close()

@@ -119,7 +119,7 @@ private struct RoomTable {
 
     private mutating func fold(_ records: [RecordedEvent]) {
         for record in records {
-            if record.stream.isIn(category: Customer.category), record.type == "CustomerErased" {
+            if record.stream.isIn(category: Customer.category), record.type == Customer.erasedType {
                 for case let chat as ChatRoom in rooms.values { chat.forgetHistory(through: record.position.rawValue) }
                 continue
             }

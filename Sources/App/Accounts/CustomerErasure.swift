@@ -20,12 +20,7 @@ public struct CustomerErasure: Sendable {
     public func erase(_ customer: CustomerID, by: Actor, now: Instant) async throws -> Bool {
         let stream = try Customer.stream(customer)
         guard try await customers.currentState(of: stream).id != nil else { throw AppFailure.notFound("customer \(customer)") }
-        let ring = PersonalKeyRing.current
-        do {
-            try ring.destroy(keyOf: customer.rawValue)
-        } catch {
-            throw AppFailure.storeUnavailable
-        }
+        try Self.destroyKey(of: customer)
         let outcome: CommandOutcome<Customer.Event>
         do {
             outcome = try await customers.handle(.erase(by: by, now: now), on: stream)
@@ -33,14 +28,18 @@ public struct CustomerErasure: Sendable {
             if case .rejected(.noSuchCustomer) = error { throw AppFailure.notFound("customer \(customer)") }
             throw AppFailure.storeUnavailable
         }
-        do {
-            try ring.destroy(keyOf: customer.rawValue)
-        } catch {
-            throw AppFailure.storeUnavailable
-        }
+        try Self.destroyKey(of: customer)
         Self.forgetDecoded(customer)
         if case .appended = outcome { return true }
         return false
+    }
+
+    private static func destroyKey(of customer: CustomerID) throws(AppFailure) {
+        do {
+            try PersonalKeyRing.current.destroy(keyOf: customer.rawValue)
+        } catch {
+            throw .storeUnavailable
+        }
     }
 
     /// What this process remembers of `customer` beyond the key store: their key, and decoded events that hold

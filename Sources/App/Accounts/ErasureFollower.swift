@@ -20,7 +20,7 @@ public struct ErasureFollower: Service {
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
             for try await page in log.subscribe(after: try await log.head()) {
-                for record in page where record.stream.isIn(category: Customer.category) && record.type == "CustomerErased" {
+                for record in page where record.stream.isIn(category: Customer.category) && record.type == Customer.erasedType {
                     CustomerErasure.forgetDecoded(CustomerID(record.stream.id))
                     logger.info("customer erased", metadata: ["customer": "\(record.stream.id)", "position": "\(record.position)"])
                 }

@@ -194,6 +194,8 @@ public struct ShowUnliked: Hashable, Sendable, Codable {
 // NOTE: stored type names and the category; renaming one orphans recorded events.
 extension Customer: EventCodec {
     public static let category = "customer"
+    /// The stored type of an erasure, which followers look for without decoding every customer record.
+    public static let erasedType = "CustomerErased"
 
     public static func encode(_ event: Event) -> StoredEvent {
         switch event {
@@ -202,7 +204,7 @@ extension Customer: EventCodec {
         case .liked(let payload): StoredEvent("ShowLiked", payload)
         case .unliked(let payload): StoredEvent("ShowUnliked", payload)
         case .googleLinked(let payload): StoredEvent("GoogleAccountLinked", payload)
-        case .erased(let payload): StoredEvent("CustomerErased", payload)
+        case .erased(let payload): StoredEvent(erasedType, payload)
         }
     }
 
@@ -213,7 +215,7 @@ extension Customer: EventCodec {
         case "ShowLiked": .liked(try ShowLiked(from: decoder))
         case "ShowUnliked": .unliked(try ShowUnliked(from: decoder))
         case "GoogleAccountLinked": .googleLinked(try GoogleAccountLinked(from: decoder))
-        case "CustomerErased": .erased(try CustomerErased(from: decoder))
+        case erasedType: .erased(try CustomerErased(from: decoder))
         default: nil
         }
     }

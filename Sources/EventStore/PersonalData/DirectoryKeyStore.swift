@@ -1,7 +1,8 @@
 public import Foundation
 
-/// Keys as files beside an embedded log (`PersonalKeyFile`), 48 bytes each, readable by the owner only. A key is written to a temporary file and hard-linked into place, so of two writers the first wins
-/// and nobody reads half a key. Destroying a key overwrites the file with zeros and syncs before unlinking it, so
+/// Keys as files beside an embedded log (`PersonalKeyFile`), 48 bytes each, readable by the owner only, written
+/// once as every shared file is (`DirectoryStorage.storeOnce`: of two writers the first wins, nobody reads half a
+/// key). Destroying a key overwrites the file with zeros and syncs before unlinking it, so
 /// the blocks that held it hold zeros (on a file system that rewrites in place; a copy-on-write one or an SSD's
 /// remapping may keep the old blocks until reused: see the README).
 public struct DirectoryKeyStore: PersonalKeyStore {
@@ -13,31 +14,15 @@ public struct DirectoryKeyStore: PersonalKeyStore {
     }
 
     public func key(of subject: String) throws(EventStoreError) -> PersonalKey? {
-        try read(file(of: subject))
+        try DirectoryStorage.read(file(of: subject)).flatMap(PersonalKey.init(stored:))
     }
 
     public func create(_ key: PersonalKey, for subject: String) throws(EventStoreError) -> PersonalKey {
-        let file = file(of: subject)
-        if let existing = try read(file) { return existing }
-        let temporary = directory.appendingPathComponent(".\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            guard FileManager.default.createFile(atPath: temporary.path, contents: key.stored, attributes: [.posixPermissions: 0o600]) else {
-                throw CocoaError(.fileWriteUnknown)
-            }
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            throw EventStoreError(.io, "cannot write a personal-data key in \(directory.path)", cause: error)
-        }
-        defer { unlink(temporary.path) }
-        if link(temporary.path, file.path) != 0, errno != EEXIST {
-            throw EventStoreError(.io, "cannot store a personal-data key in \(directory.path): \(String(cString: strerror(errno)))")
-        }
+        let stored = try DirectoryStorage.storeOnce(key.stored, at: file(of: subject))
+        // The key must outlive a crash before anything is sealed under it: its name too.
         try syncDirectory()
-        guard let stored = try read(file) else { throw EventStoreError(.io, "a personal-data key vanished from \(directory.path) as it was stored") }
-        return stored
+        guard let kept = PersonalKey(stored: stored) else { throw EventStoreError(.io, "a personal-data key in \(directory.path) is damaged") }
+        return kept
     }
 
     public func destroy(keyOf subject: String) throws(EventStoreError) {
@@ -60,20 +45,6 @@ public struct DirectoryKeyStore: PersonalKeyStore {
 
     func file(of subject: String) -> URL {
         directory.appendingPathComponent(PersonalKeyFile.name(of: subject).file)
-    }
-
-    private func read(_ file: URL) throws(EventStoreError) -> PersonalKey? {
-        guard let handle = FileHandle(forReadingAtPath: file.path) else {
-            if !FileManager.default.fileExists(atPath: file.path) { return nil }
-            throw EventStoreError(.io, "cannot read \(file.path)")
-        }
-        defer { try? handle.close() }
-        do {
-            guard let bytes = try handle.readToEnd() else { return nil }
-            return PersonalKey(stored: bytes)
-        } catch {
-            throw EventStoreError(.io, "cannot read \(file.path)", cause: error)
-        }
     }
 
     /// A new or removed name survives a crash only once its directory is synced.

@@ -8,11 +8,19 @@ public struct DirectoryStorage: SharedStorage {
     public init(directory: URL) { self.directory = directory }
 
     public func store(_ bytes: Data, as name: SharedFileName) async throws(EventStoreError) -> Data {
-        let file = url(of: name)
+        try Self.storeOnce(bytes, at: url(of: name))
+    }
+
+    /// Writes `bytes` to `file` unless it exists; answers what the file holds now. The bytes are written and synced
+    /// under a temporary name, then hard-linked into place: a link never replaces a file already there, so of two
+    /// nodes (or tasks) storing one name at once the first link wins and the other reads what it made, and nobody
+    /// reads half a file. (Synchronous: the personal-data keys are stored this way too, from inside codecs.)
+    static func storeOnce(_ bytes: Data, at file: URL) throws(EventStoreError) -> Data {
         if let stored = try read(file) { return stored }
-        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(name.file).\(UUID().uuidString)")
+        let folder = file.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString)")
         do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             guard FileManager.default.createFile(atPath: temporary.path, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
                 throw CocoaError(.fileWriteUnknown)
             }
@@ -20,20 +28,18 @@ public struct DirectoryStorage: SharedStorage {
             try handle.synchronize()
             try handle.close()
         } catch {
-            throw EventStoreError(.io, "cannot write \(name) in \(directory.path)", cause: error)
+            throw EventStoreError(.io, "cannot write \(file.path)", cause: error)
         }
         defer { unlink(temporary.path) }
-        // A hard link never replaces a file already there: of two nodes (or tasks) storing one name at once, the
-        // first link wins and the other reads what it made.
         if link(temporary.path, file.path) != 0, errno != EEXIST {
-            throw EventStoreError(.io, "cannot store \(name) in \(directory.path): \(String(cString: strerror(errno)))")
+            throw EventStoreError(.io, "cannot store \(file.path): \(String(cString: strerror(errno)))")
         }
-        guard let stored = try read(file) else { throw EventStoreError(.io, "\(name) vanished from \(directory.path) as it was stored") }
+        guard let stored = try read(file) else { throw EventStoreError(.io, "\(file.path) vanished as it was stored") }
         return stored
     }
 
     public func load(_ name: SharedFileName) async throws(EventStoreError) -> Data? {
-        try read(url(of: name))
+        try Self.read(url(of: name))
     }
 
     public func journal(_ name: SharedFileName) -> any SharedJournal {
@@ -58,7 +64,7 @@ public struct DirectoryStorage: SharedStorage {
         directory.appendingPathComponent(name.folder, isDirectory: true).appendingPathComponent(name.file)
     }
 
-    private func read(_ file: URL) throws(EventStoreError) -> Data? {
+    static func read(_ file: URL) throws(EventStoreError) -> Data? {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         do {
             return try Data(contentsOf: file)

@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Projections
+import TestSupport
 
 /// A server over a fresh log seeded with the demo data, tested in process (`.router`) or on a real port (`.live`).
 func withDemoServer(
@@ -31,7 +32,7 @@ func withDemoServerStores(
     // Personal data sealed under keys in the data directory, as `tktplz serve` keeps them, so the tools that open
     // the directory read it; otherwise in this process's memory.
     guard !keysBesideLog else {
-        return try await PersonalKeyRing.$override.withValue(PersonalKeyRing(store: DirectoryKeyStore(dataDirectory: directory))) {
+        return try await withPersonalKeys(beside: directory) {
             try await serve(directory, setup, seededAt: seededAt, firstAdmin: firstAdmin, google: google, rateLimits: rateLimits,
                             sandboxWebhooks: sandboxWebhooks, secureCookies: secureCookies, crossOrigin: crossOrigin, mail: mail, body)
         }

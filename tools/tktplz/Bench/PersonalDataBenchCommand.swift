@@ -76,8 +76,7 @@ struct PersonalDataBenchCommand: AsyncParsableCommand {
     private static func time(_ body: () throws -> Void) rethrows -> Double {
         let start = ContinuousClock.now
         try body()
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (ContinuousClock.now - start).seconds
     }
 
     private static func median(_ rounds: Int, _ body: () throws -> Void) rethrows -> Double {
